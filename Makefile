@@ -1,0 +1,55 @@
+# claimwatch — every command a newcomer, an operator or CI needs. `make help` lists them.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+DEVSTAMP := $(VENV)/.installed-dev
+SHARED ?= ../shared
+
+# Prefect's local ephemeral API: no telemetry from an offline server, and room for its
+# slow first start on a 2-core machine.
+export DO_NOT_TRACK := 1
+export PREFECT_SERVER_ANALYTICS_ENABLED := false
+export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS := 120
+
+.PHONY: help run demo test lint typecheck pytest bench eval clean
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e .
+	touch $@
+
+$(DEVSTAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
+	touch $@
+
+run: $(STAMP)  ## set up, migrate, build the baseline, run one monitor cycle, print a summary
+	$(BIN)/claimwatch run
+
+demo: $(STAMP)  ## replay the bundled sample feed from a local server and show real alerts, offline
+	$(BIN)/claimwatch demo
+
+test: $(DEVSTAMP) lint typecheck pytest  ## set up the dev environment; ruff, mypy and the whole test suite
+
+lint: $(DEVSTAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(DEVSTAMP)
+	$(BIN)/mypy flows watchers storage config
+
+pytest: $(DEVSTAMP)
+	$(BIN)/python -m pytest -q
+
+bench: $(DEVSTAMP)  ## run the benchmarks under bench/ and print their reports
+	$(BIN)/python -m bench.run_all
+
+eval: $(STAMP)  ## score claims and alerts on the shared dev set
+	$(BIN)/python scripts/eval_dev.py --shared $(SHARED)
+
+clean:  ## remove the virtualenv and local data
+	rm -rf $(VENV) .data

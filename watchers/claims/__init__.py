@@ -1,0 +1,46 @@
+"""Claim extraction: article text → figures, deployments, statements and actors, each with its evidence.
+
+`ClaimExtractor` is built once per watch (it compiles patterns and lexicons) and is pure afterwards.
+"""
+
+from __future__ import annotations
+
+from config.watch import WatchConfig
+from watchers.claims.actors import ActorExtractor
+from watchers.claims.deployments import DeploymentExtractor
+from watchers.claims.figures import FigureExtractor
+from watchers.claims.relevance import RelevanceJudge
+from watchers.claims.statements import StatementExtractor
+from watchers.claims.text import prepare
+from watchers.models import Article, ArticleClaims, Claim
+
+
+class ClaimExtractor:
+    def __init__(self, watch: WatchConfig, baseline_texts: list[str] | None = None) -> None:
+        self.figures = FigureExtractor(watch)
+        self.deployments = DeploymentExtractor(watch)
+        self.actors = ActorExtractor(watch)
+        self.statements = StatementExtractor(watch)
+        self.relevance = RelevanceJudge(watch, baseline_texts)
+
+    def extract(self, article: Article) -> ArticleClaims:
+        doc = prepare(article)
+        actors = self.actors.extract(doc)
+        claims: list[Claim] = [
+            *self.figures.extract(doc),
+            *self.deployments.extract(doc),
+            *self.statements.extract(doc, actors),
+            *actors,
+        ]
+        score = self.relevance.score(doc)
+        return ArticleClaims(
+            article_id=article.article_id,
+            claims=tuple(claims),
+            relevant=self.relevance.is_relevant(score),
+            relevance=score,
+        )
+
+
+def extract_claims(article: Article, watch: WatchConfig) -> ArticleClaims:
+    """One-off convenience; build a `ClaimExtractor` once when extracting many articles."""
+    return ClaimExtractor(watch).extract(article)
