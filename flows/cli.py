@@ -4,36 +4,56 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import date
 from pathlib import Path
+from typing import NoReturn
 
 import typer
 from rich.console import Console
 
 from config.settings import Settings
-from config.watch import WatchConfigError, load_watch
+from config.watch import WatchConfig, WatchConfigError, load_watch
+from flows import render
 
-app = typer.Typer(help="claimwatch: watch the news on a developing situation and alert when the facts change.")
+app = typer.Typer(
+    help="claimwatch: watch the news on a developing situation and alert when the facts change.",
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,
+)
+baseline_app = typer.Typer(help="Build or show the baseline (the seed documents plus every accepted change).")
+alerts_app = typer.Typer(help="Inspect the alert outbox, or send a test alert.")
+app.add_typer(baseline_app, name="baseline")
+app.add_typer(alerts_app, name="alerts")
 console = Console(stderr=True)
+out = Console()
 
 
-@app.callback()
-def _root() -> None:
-    """claimwatch: watch the news on a developing situation and alert when the facts change."""
-
-
-def _settings() -> Settings:
-    return Settings()
-
-
-def _fail(message: str) -> None:
+def _fail(message: str) -> NoReturn:
     console.print(f"[red]error:[/red] {message}")
     raise typer.Exit(2)
+
+
+def _load() -> tuple[Settings, WatchConfig]:
+    settings = Settings()
+    try:
+        return settings, load_watch(settings.watch_file)
+    except WatchConfigError as exc:
+        _fail(str(exc))
+
+
+def _runtime(settings: Settings, watch: WatchConfig, **kwargs: object):  # type: ignore[no-untyped-def]
+    from flows.runtime import open_runtime
+
+    try:
+        return open_runtime(settings, watch=watch, **kwargs)  # type: ignore[arg-type]
+    except Exception as exc:  # a bad database URL or an unreachable server: say so in one line
+        _fail(f"cannot open the database {settings.resolved_database_url()!r}: {type(exc).__name__}: {exc}")
 
 
 @app.command()
 def extract(
     articles: Path = typer.Argument(..., exists=True, dir_okay=False, help="JSONL: id, url, title, text|html"),
-    out: Path | None = typer.Option(None, "--out", help="where to write the claims JSONL (default: stdout)"),
+    out_path: Path | None = typer.Option(None, "--out", help="where to write the claims JSONL (default: stdout)"),
     with_text: bool = typer.Option(False, "--with-text", help='add the extracted body as "text"'),
 ) -> None:
     """Extract the claims of each article (no database, no Prefect)."""
@@ -41,14 +61,10 @@ def extract(
     from watchers.jsonl import ArticleFileError, read_articles
     from watchers.models import claim_to_json
 
-    settings = _settings()
-    try:
-        watch = load_watch(settings.watch_file)
-    except WatchConfigError as exc:
-        _fail(str(exc))
-    baseline = [p.read_text(encoding="utf-8") for p in watch.baseline_paths()]
+    settings, watch = _load()
+    baseline = [p.read_text(encoding="utf-8") for p in watch.baseline_paths(settings.watch_file.parent / "baseline")]
     extractor = ClaimExtractor(watch, baseline)
-    sink = out.open("w", encoding="utf-8") if out else sys.stdout
+    sink = out_path.open("w", encoding="utf-8") if out_path else sys.stdout
     count = 0
     try:
         for article in read_articles(articles):
@@ -66,9 +82,197 @@ def extract(
     except ArticleFileError as exc:
         _fail(str(exc))
     finally:
-        if out:
+        if out_path:
             sink.close()
-    console.print(f"extracted claims from {count} articles" + (f" → {out}" if out else ""))
+    console.print(f"extracted claims from {count} articles" + (f" → {out_path}" if out_path else ""))
+
+
+@app.command()
+def run(
+    local: bool = typer.Option(False, "--local", help="run the steps directly, without Prefect"),
+) -> None:
+    """Run one monitor cycle: migrate, build the baseline if needed, poll, fetch, extract, diff, alert."""
+    settings, watch = _load()
+    if local:
+        from flows.local import run_cycle_locally
+
+        rt = _runtime(settings, watch)
+        try:
+            summary = run_cycle_locally(rt)
+        finally:
+            rt.close()
+    else:
+        from flows.runtime import prepare_prefect_env
+
+        prepare_prefect_env(settings)
+        console.print("[dim]starting Prefect's local ephemeral API (first start takes 10–20 s)…[/dim]")
+        from flows.monitor import monitor_flow
+
+        summary = monitor_flow()
+    render.cycle_summary(out, summary)
+
+
+@app.command()
+def serve(
+    interval: int = typer.Option(900, "--interval", min=60, help="seconds between monitor cycles"),
+    limit: int = typer.Option(2, "--limit", min=1, help="at most this many flow runs at once"),
+) -> None:
+    """Serve the monitor on a schedule (and backfill on demand) until stopped: for unattended servers."""
+    settings, _watch = _load()
+    from flows.runtime import prepare_prefect_env
+
+    prepare_prefect_env(settings)
+    from prefect import serve as prefect_serve
+
+    from flows.backfill import backfill_flow
+    from flows.monitor import monitor_flow
+
+    monitor = monitor_flow.to_deployment(name="monitor", interval=interval, concurrency_limit=1)
+    backfill = backfill_flow.to_deployment(name="backfill")
+    prefect_serve(monitor, backfill, limit=limit)  # an explicit limit: None would mean no cap at all
+
+
+@app.command()
+def backfill(
+    from_jsonl: Path | None = typer.Option(None, "--from-jsonl", exists=True, dir_okay=False, help="articles JSONL"),
+    url: list[str] = typer.Option([], "--url", help="an article URL (repeatable)"),
+    urls_file: Path | None = typer.Option(None, "--urls-file", exists=True, dir_okay=False, help="one URL a line"),
+    since: str | None = typer.Option(None, "--since", help="stored items published on or after YYYY-MM-DD"),
+    until: str | None = typer.Option(None, "--until", help="stored items published on or before YYYY-MM-DD"),
+    alerts_jsonl: Path | None = typer.Option(None, "--alerts-jsonl", help="write every alert raised as JSONL"),
+    no_deliver: bool = typer.Option(False, "--no-deliver", help="only write the alerts JSONL; send nothing"),
+    resend: bool = typer.Option(False, "--resend", help="send these articles' alerts again even if sent before"),
+    prefect: bool = typer.Option(False, "--prefect", help="run as a Prefect flow run (tracked in the UI)"),
+) -> None:
+    """Process articles by hand: a JSONL file, URLs, or stored items in a date range. Idempotent."""
+    from flows.backfill_core import BackfillRequest
+
+    urls = list(url)
+    if urls_file:
+        urls += [line.strip() for line in urls_file.read_text(encoding="utf-8").splitlines() if line.strip()]
+    sources = sum(bool(x) for x in (from_jsonl, urls, since or until))
+    if sources != 1:
+        _fail("name exactly one source: --from-jsonl FILE, --url/--urls-file, or --since/--until")
+    try:
+        start = date.fromisoformat(since) if since else None
+        end = date.fromisoformat(until) if until else None
+    except ValueError as exc:
+        _fail(f"--since/--until take YYYY-MM-DD: {exc}")
+    req = BackfillRequest(from_jsonl, tuple(urls), start, end, alerts_jsonl, not no_deliver, resend)
+    settings, watch = _load()
+    if prefect:
+        from flows.runtime import prepare_prefect_env
+
+        prepare_prefect_env(settings)
+        from flows.backfill import backfill_flow
+
+        counts = backfill_flow(
+            jsonl=str(from_jsonl) if from_jsonl else None,
+            urls=urls or None,
+            since=start,
+            until=end,
+            alerts_jsonl=str(alerts_jsonl) if alerts_jsonl else None,
+            deliver=not no_deliver,
+            resend=resend,
+        )
+        out.print(counts)
+        return
+    from flows.backfill_core import run_backfill
+
+    rt = _runtime(settings, watch)
+    try:
+        with render.progress(console, f"backfill of {req.describe()}") as advance:
+            report = run_backfill(rt, req, progress=advance)
+    finally:
+        rt.close()
+    render.backfill_report(out, report, req)
+
+
+@baseline_app.command("build")
+def baseline_build(
+    force: bool = typer.Option(False, "--force", help="rebuild from the seed documents, forgetting accepted changes"),
+) -> None:
+    """Build the baseline from the seed documents (once; --force to start over)."""
+    from flows.steps import ensure_baseline
+
+    settings, watch = _load()
+    rt = _runtime(settings, watch)
+    try:
+        state = ensure_baseline(rt, rebuild=force)
+    finally:
+        rt.close()
+    render.baseline(out, state, watch)
+
+
+@baseline_app.command("show")
+def baseline_show() -> None:
+    """Show what is known: tracked quantities with their history, assets, actors."""
+    settings, watch = _load()
+    rt = _runtime(settings, watch)
+    try:
+        state = rt.store.load_state()
+    finally:
+        rt.close()
+    if state is None:
+        _fail("no baseline yet: run `claimwatch baseline build` (or `claimwatch run`)")
+    render.baseline(out, state, watch)
+
+
+@alerts_app.command("list")
+def alerts_list(
+    status: str | None = typer.Option(None, "--status", help="pending, sending, failed, delivered or held"),
+    limit: int = typer.Option(50, "--limit", min=1),
+) -> None:
+    """Show the outbox: pending, failed and delivered alerts per route."""
+    settings, watch = _load()
+    rt = _runtime(settings, watch)
+    try:
+        entries = rt.store.list_outbox(status)
+    finally:
+        rt.close()
+    render.outbox(out, entries[:limit])
+
+
+@alerts_app.command("test")
+def alerts_test(route: str | None = typer.Option(None, "--route", help="only this route")) -> None:
+    """Send a test message to each configured route now (bypasses the outbox)."""
+    from flows.local import send_test_alert
+
+    settings, watch = _load()
+    rt = _runtime(settings, watch)
+    try:
+        results = send_test_alert(rt, route)
+    finally:
+        rt.close()
+    if not results:
+        _fail("no route has a URL: set CLAIMWATCH_ALERT_URLS='{\"email\": \"mailto://…\"}' or a Prefect Secret")
+    for name, (ok, error) in results.items():
+        out.print(f"{'[green]sent[/green]' if ok else '[red]failed[/red]'} {name}" + (f": {error}" if error else ""))
+    if not all(ok for ok, _ in results.values()):
+        raise typer.Exit(1)
+
+
+@app.command()
+def feeds() -> None:
+    """Show every feed's health at a glance: status, last success, errors, backoff, cadence."""
+    settings, watch = _load()
+    rt = _runtime(settings, watch)
+    try:
+        rt.store.upsert_feeds([(f.url, f.name) for f in watch.feeds])
+        states = rt.store.feed_states()
+        now = rt.now()
+    finally:
+        rt.close()
+    render.feed_health(out, states, now)
+
+
+@app.command()
+def demo() -> None:
+    """Replay the bundled sample feed from a local server through the whole pipeline and show the alerts."""
+    from flows.demo import run_demo
+
+    settings, _watch = _load()
+    run_demo(settings, out, console)
 
 
 def main() -> None:

@@ -1,0 +1,108 @@
+"""One monitor cycle, written once: poll → fetch new → assess → outbox → deliver.
+
+The stages are passed in, so the Prefect flow runs them as tasks and `claimwatch run --local` runs them
+directly; both share this order, the batching and the summary.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+
+from flows import steps
+from flows.runtime import Runtime
+from watchers.models import Article, FeedItem, FeedState
+from watchers.outbox import DrainReport
+
+FETCH_BATCH = 20
+log = logging.getLogger("claimwatch.cycle")
+
+
+@dataclass(frozen=True)
+class Stages:
+    poll: Callable[[list[FeedState]], list[steps.FeedOutcome]]
+    fetch: Callable[[list[list[FeedItem]]], list[steps.FetchOutcome]]
+    assess: Callable[[list[Article]], steps.AssessOutcome]
+    deliver: Callable[[], DrainReport]
+
+
+def local_stages(rt: Runtime, workers: int = 4) -> Stages:
+    """The stages run in this process: feeds polled on a small thread pool, the rest in order."""
+
+    def poll(feeds: list[FeedState]) -> list[steps.FeedOutcome]:
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            return list(pool.map(lambda s: steps.poll_one_feed(rt, s), feeds))
+
+    return Stages(
+        poll=poll,
+        fetch=lambda batches: [steps.fetch_items(rt, b) for b in batches],
+        assess=lambda articles: steps.assess_articles(rt, articles),
+        deliver=lambda: steps.deliver_outbox(rt),
+    )
+
+
+@dataclass
+class CycleSummary:
+    feeds_polled: int = 0
+    feeds_not_modified: int = 0
+    feed_errors: list[str] = field(default_factory=list)
+    new_items: int = 0
+    new_articles: int = 0
+    fetch_errors: list[str] = field(default_factory=list)
+    relevant: int = 0
+    copies: int = 0
+    claims: int = 0
+    alerts: int = 0
+    delivered: int = 0
+    delivery_failures: int = 0
+
+    def rows(self) -> list[tuple[str, int]]:
+        return [
+            ("feeds polled", self.feeds_polled),
+            ("feeds unchanged (304)", self.feeds_not_modified),
+            ("feed errors", len(self.feed_errors)),
+            ("new items", self.new_items),
+            ("new articles", self.new_articles),
+            ("fetch errors", len(self.fetch_errors)),
+            ("relevant articles", self.relevant),
+            ("copies of known stories", self.copies),
+            ("claims", self.claims),
+            ("alerts raised", self.alerts),
+            ("alerts delivered", self.delivered),
+            ("delivery failures", self.delivery_failures),
+        ]
+
+    def as_markdown(self) -> str:
+        table = "\n".join(f"| {k} | {v} |" for k, v in self.rows())
+        errors = "\n".join(f"- {e}" for e in [*self.feed_errors, *self.fetch_errors][:50])
+        return f"| step | count |\n|---|---|\n{table}\n" + (f"\n**Errors**\n\n{errors}\n" if errors else "")
+
+
+def run_cycle(rt: Runtime, stages: Stages) -> CycleSummary:
+    summary = CycleSummary()
+    steps.ensure_baseline(rt)
+    feeds = steps.due_feeds(rt)
+    log.info("polling %d feeds", len(feeds))
+    items: list[FeedItem] = []
+    for outcome in stages.poll(feeds):
+        summary.feeds_polled += 1
+        summary.feeds_not_modified += int(outcome.status == "not_modified")
+        if outcome.error:
+            summary.feed_errors.append(f"{outcome.feed_url}: {outcome.error}")
+            log.warning("feed failed: %s — %s", outcome.feed_url, outcome.error)
+        items.extend(outcome.new_items)
+    summary.new_items = len(items)
+    batches = [items[i : i + FETCH_BATCH] for i in range(0, len(items), FETCH_BATCH)]
+    articles: list[Article] = []
+    for fetched in stages.fetch(batches) if batches else []:
+        articles.extend(fetched.articles)
+        summary.fetch_errors.extend(fetched.errors)
+    summary.new_articles = len(articles)
+    assessed = stages.assess(articles)
+    summary.relevant, summary.copies, summary.claims = assessed.relevant, assessed.copies, assessed.claims
+    summary.alerts = len(assessed.alerts)
+    report = stages.deliver()
+    summary.delivered, summary.delivery_failures = report.delivered, report.failed
+    return summary

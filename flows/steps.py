@@ -1,0 +1,194 @@
+"""The pipeline's steps wired over a Runtime, without Prefect: the flows wrap these in tasks, and the CLI
+can run them directly when no orchestration is wanted (e.g. a backfill from a file in an evaluation).
+
+feed → item → article → claims → diff → alert → outbox → delivery
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from watchers.alerts import compose_alert
+from watchers.assess import assess_article
+from watchers.baseline import build_baseline
+from watchers.delivery import DeliveryResult, deliver
+from watchers.diff import diff_to_payload
+from watchers.errors import FetchError
+from watchers.feeds import poll_feed, update_feed_state
+from watchers.fetch import fetch_page
+from watchers.outbox import DrainReport, drain_outbox
+from watchers.urls import canonical_url, resolve_aggregator_link
+
+from flows.runtime import Runtime
+from watchers.extract import extract_article
+from watchers.models import Alert, Article, FeedItem, FeedState, KnownState
+
+log = logging.getLogger("claimwatch.steps")
+
+
+# --------------------------------------------------------------------------- baseline
+
+
+def ensure_baseline(rt: Runtime, *, rebuild: bool = False) -> KnownState:
+    """The known state: loaded from the store, or built from the seed documents the first time."""
+    state = None if rebuild else rt.store.load_state()
+    if state is None:
+        docs = [(p.name, p.read_text(encoding="utf-8")) for p in rt.watch.baseline_paths(_baseline_dir(rt))]
+        state = build_baseline(rt.watch, rt.extractor, docs)
+        rt.store.save_state(state)
+    return state
+
+
+def _baseline_dir(rt: Runtime):  # type: ignore[no-untyped-def]
+    return rt.settings.watch_file.parent / "baseline"
+
+
+# --------------------------------------------------------------------------- feeds
+
+
+@dataclass(frozen=True)
+class FeedOutcome:
+    feed_url: str
+    status: str  # ok | not_modified | error | skipped
+    new_items: list[FeedItem] = field(default_factory=list)
+    error: str | None = None
+
+
+def due_feeds(rt: Runtime) -> list[FeedState]:
+    """Register the watch's feeds and return those whose backoff allows a poll now."""
+    rt.store.upsert_feeds([(f.url, f.name) for f in rt.watch.feeds])
+    configured = {f.url for f in rt.watch.feeds}
+    now = rt.now()
+    return [
+        s for s in rt.store.feed_states() if s.url in configured and (s.next_check_at is None or s.next_check_at <= now)
+    ]
+
+
+def poll_one_feed(rt: Runtime, state: FeedState) -> FeedOutcome:
+    now = rt.now()
+    result = poll_feed(rt.client, state, rt.settings.http, now)
+    rt.store.save_feed_state(update_feed_state(state, result, now))
+    if result.status == "error":
+        return FeedOutcome(state.url, "error", error=f"{result.error_class}: {result.error}")
+    new = rt.store.add_items(result.items)
+    return FeedOutcome(state.url, result.status, new_items=new)
+
+
+# --------------------------------------------------------------------------- articles
+
+
+@dataclass(frozen=True)
+class FetchOutcome:
+    articles: list[Article]
+    skipped: int  # already known
+    errors: list[str]
+
+
+def article_id_for(url: str) -> str:
+    return hashlib.sha256(url.encode("utf-8")).hexdigest()[:16]
+
+
+def fetch_items(rt: Runtime, items: Iterable[FeedItem]) -> FetchOutcome:
+    """Fetch and extract each new item's page once (the same article from two feeds is fetched once)."""
+    articles: list[Article] = []
+    errors: list[str] = []
+    skipped = 0
+    seen: set[str] = set()
+    for item in items:
+        url = canonical_url(resolve_aggregator_link(item.url))
+        if url in seen or rt.store.has_article(url):
+            skipped += 1
+            continue
+        seen.add(url)
+        try:
+            page = fetch_page(rt.client, url, rt.settings.http)
+        except FetchError as exc:
+            errors.append(f"{url}: {type(exc).__name__}: {exc}")
+            continue
+        extracted = extract_article(page.html, page.final_url)
+        if extracted is None:
+            errors.append(f"{url}: no article body found")
+            continue
+        article = Article(
+            article_id=article_id_for(url),
+            url=url,
+            text=extracted.text,
+            title=extracted.title or item.title,
+            published=extracted.published or item.published,
+            author=extracted.author,
+            site_name=extracted.site_name,
+        )
+        content_hash = hashlib.sha256(article.text.encode("utf-8")).hexdigest()
+        rt.store.save_article(article, url, content_hash, rt.now())
+        articles.append(article)
+    return FetchOutcome(articles, skipped, errors)
+
+
+# --------------------------------------------------------------------------- claims → diff → alerts
+
+
+@dataclass
+class AssessOutcome:
+    articles: int = 0
+    relevant: int = 0
+    copies: int = 0
+    claims: int = 0
+    alerts: list[Alert] = field(default_factory=list)
+    enqueued: int = 0
+
+
+def assess_articles(rt: Runtime, articles: Iterable[Article], *, enqueue: bool = True) -> AssessOutcome:
+    """Claims, relevance, story and diff for each article in order of publication; alerts into the outbox."""
+    state = ensure_baseline(rt)
+    out = AssessOutcome()
+    for article in sorted_by_published(articles):
+        assessment = assess_article(state, rt.extractor, None, article, rt.watch, rt.watch.baseline_date)
+        rt.store.save_claims(article.article_id, assessment.claims)
+        out.articles += 1
+        out.relevant += int(assessment.relevant)
+        out.copies += int(assessment.story.is_copy)
+        out.claims += len(assessment.claims.claims)
+        for diff in assessment.diffs:
+            out.alerts.append(compose_alert(diff, rt.watch, diff_to_payload(diff, article.article_id)))
+    rt.store.save_state(state)
+    if enqueue and out.alerts:
+        out.enqueued = rt.store.enqueue_alerts(out.alerts, route_names(rt), rt.now())
+    return out
+
+
+def sorted_by_published(articles: Iterable[Article]) -> Iterator[Article]:
+    listed = list(articles)
+    # articles without a date keep their input order, after the dated ones of the same batch
+    return iter(sorted(listed, key=lambda a: (a.published is None, a.published.isoformat() if a.published else "")))
+
+
+# --------------------------------------------------------------------------- delivery
+
+
+def route_url(rt: Runtime, route: str) -> str | None:
+    """A route's apprise URL: from the environment first, then from a Prefect Secret block (via secret_lookup)."""
+    secret = rt.settings.alert_urls.get(route)
+    if secret is not None:
+        return secret.get_secret_value()
+    cfg = next((r for r in rt.watch.alerts.routes if r.name == route), None)
+    if cfg and cfg.secret:
+        return rt.secret_lookup(cfg.secret)
+    return None
+
+
+def route_names(rt: Runtime) -> list[str]:
+    """Routes that can deliver: declared in watch.yaml and given a URL (env or secret)."""
+    return [r.name for r in rt.watch.alerts.routes if route_url(rt, r.name)]
+
+
+def deliver_outbox(rt: Runtime, max_batch: int = 200) -> DrainReport:
+    def send(alert: Alert, route: str) -> DeliveryResult:
+        url = route_url(rt, route)
+        if not url:
+            return DeliveryResult(ok=False, error=f"no URL configured for route {route!r}", retry_after=None)
+        return deliver(alert, url, timeout=rt.settings.http.total_timeout)
+
+    return drain_outbox(rt.store, send, rt.watch, rt.now(), max_batch)
