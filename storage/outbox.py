@@ -44,6 +44,10 @@ class OutboxEntry:
     digest_id: int | None = None
 
 
+class _LostRace(Exception):
+    """Rolls back a digest whose members another drain released first."""
+
+
 def delivery_key(alert_key: str, route: str) -> str:
     return f"{alert_key}:{route}"
 
@@ -60,18 +64,24 @@ class OutboxStore(StoreBase):
         rows = [_new_row(a, r, now) for a in alerts for r in routes]
         return self._insert_rows(rows)
 
-    def enqueue_digest(self, digest: Alert, route: str, member_ids: list[int], now: datetime) -> int:
-        """Add the digest row and mark its members `digested`, in one transaction. Returns the digest row id."""
-        with self._tx() as s:
-            row = OutboxRow(**_new_row(digest, route, now))
-            s.add(row)
-            s.flush()
-            s.execute(
-                update(OutboxRow)
-                .where(OutboxRow.id.in_(member_ids), OutboxRow.status == "held")
-                .values(status="digested", digest_id=row.id, hold_reason=None)
-            )
-            return row.id
+    def enqueue_digest(self, digest: Alert, route: str, member_ids: list[int], now: datetime) -> int | None:
+        """Add the digest row and mark its members `digested`, in one transaction. Returns the digest row id,
+        or None (and changes nothing) when another drain took any of the members first."""
+        try:
+            with self._tx() as s:
+                row = OutboxRow(**_new_row(digest, route, now))
+                s.add(row)
+                s.flush()
+                taken = s.execute(
+                    update(OutboxRow)
+                    .where(OutboxRow.id.in_(member_ids), OutboxRow.status == "held")
+                    .values(status="digested", digest_id=row.id, hold_reason=None)
+                )
+                if taken.rowcount != len(set(member_ids)):  # type: ignore[attr-defined]
+                    raise _LostRace
+                return row.id
+        except _LostRace:
+            return None
 
     def requeue(self, alert_keys: list[str], now: datetime) -> int:
         """Send these alerts again (`--resend`): back to pending with a fresh attempt count."""
