@@ -107,16 +107,20 @@ class OutboxStore(StoreBase):
         also skips rows another drain has locked); an abandoned claim is due again once its lease expires.
         """
         token = secrets.token_hex(16)
+        # A materialized CTE runs once: as a sub-select, PostgreSQL would re-run it per row and, skipping
+        # the rows this very UPDATE had just locked, claim more than `limit`.
         due_ids = (
             select(OutboxRow.id)
             .where(_due(now))
             .order_by(OutboxRow.next_attempt_at, OutboxRow.id)
             .limit(limit)
             .with_for_update(skip_locked=True)
+            .cte("due_ids")
+            .prefix_with("MATERIALIZED", dialect="postgresql")
         )
         claim = (
             update(OutboxRow)
-            .where(OutboxRow.id.in_(due_ids.scalar_subquery()), _due(now))
+            .where(OutboxRow.id.in_(select(due_ids.c.id)), _due(now))
             .values(status="sending", lease_until=now + lease, lease_token=token)
             .execution_options(synchronize_session=False)
         )
