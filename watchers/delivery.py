@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from typing import Any
-from urllib.parse import parse_qsl, unquote, urlsplit
+from urllib.parse import unquote, urlsplit
 
 import apprise
 import httpx
@@ -115,10 +115,11 @@ def _redact(message: str, url: str) -> str:
 def webhook_request(alert: Alert, url: str) -> tuple[str, dict[str, str], dict[str, Any]]:
     """(endpoint, headers, JSON body) for a `json://` URL, as apprise builds them.
 
-    `+Name=value` query items become headers and `:key=value` items payload fields, like apprise.
+    `+Name=value` query items become headers and `:key=value` items payload fields, like apprise
+    (a `+` here is the marker, not an encoded space).
     """
     parts = urlsplit(url)
-    query = parse_qsl(parts.query, keep_blank_values=True)
+    query = [(unquote(k), unquote(v)) for k, _, v in (item.partition("=") for item in parts.query.split("&") if item)]
     endpoint = f"{_WEBHOOK_SCHEMES[parts.scheme.lower()]}://{parts.hostname}"
     endpoint += f":{parts.port}" if parts.port else ""
     endpoint += parts.path or "/"
