@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import DateTime, Engine, create_engine, event
@@ -33,6 +34,8 @@ def make_engine(url: str, schema: str | None = None) -> Engine:
             url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}, json_serializer=_json_dumps
         )
         _configure_sqlite(engine)
+        if engine.url.database not in (None, "", ":memory:"):
+            Path(engine.url.database).parent.mkdir(parents=True, exist_ok=True)
         return engine
     connect_args: dict[str, Any] = {"options": f"-csearch_path={schema}"} if schema else {}
     return create_engine(url, connect_args=connect_args, pool_pre_ping=True, json_serializer=_json_dumps)

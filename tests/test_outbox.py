@@ -216,3 +216,25 @@ def test_a_sender_that_raises_fails_only_its_row(store: Store) -> None:
 
     report = drain(store, flaky, w, T0)
     assert (report.delivered, report.failed, report.errors) == (1, 1, ["email: RuntimeError: plugin bug"])
+
+
+def test_a_slow_drain_keeps_its_leases_fresh(store: Store) -> None:
+    """Each row is claimed when its turn comes, with a lease timed by the drain's clock."""
+    w = watch(RouteConfig(name="email"))
+    enqueue_for_routes(store, [alert("k1"), alert("k2"), alert("k3")], w, T0)
+    clock_now = [T0]
+    stolen: list[list[str]] = []
+
+    def slow(a: Alert, route: str) -> DeliveryResult:
+        clock_now[0] += timedelta(minutes=4)  # within the 5-minute lease, but two sends are not
+        if a.key == "k2":  # another drain starts meanwhile: it may take k3, never the k2 being sent
+            stolen.append([e.alert.key for e in store.claim_due(clock_now[0], 10, POLICY.lease)])
+        return DeliveryResult(True)
+
+    report = drain_outbox(store, slow, w, T0, policy=POLICY, rng=random.Random(0), clock=lambda: clock_now[0])
+    assert stolen == [["k3"]]
+    assert report.delivered == 2
+    assert [(e.alert.key, e.delivered_at) for e in store.list_outbox("delivered")] == [
+        ("k1", T0 + timedelta(minutes=4)),
+        ("k2", T0 + timedelta(minutes=8)),
+    ]

@@ -76,13 +76,24 @@ def drain_outbox(
     max_batch: int = 50,
     policy: RetryPolicy = RetryPolicy(),
     rng: random.Random | None = None,
+    clock: Callable[[], datetime] | None = None,
 ) -> DrainReport:
-    """Deliver what is due now; every row ends delivered, failed (retried later), held or skipped."""
+    """Deliver up to `max_batch` rows due at `now`; each ends delivered, failed (retried later), held or skipped.
+
+    Rows are claimed one at a time, each with its own lease, so a slow route cannot outlast the lease of
+    rows still waiting in this drain. `clock` (production: the wall clock) times each claim and outcome;
+    tests leave it out and everything happens at `now`.
+    """
     rng = rng or random.Random()
+    clock = clock or (lambda: now)
     report = DrainReport(digests=release_digests(store, watch, now))
     routes = {r.name: r for r in watch.alerts.routes}
-    for entry in store.claim_due(now, max_batch, policy.lease):
-        _handle(store, send, entry, routes.get(entry.route), watch, now, policy, rng, report)
+    for _ in range(max_batch):
+        claimed = store.claim_due(max(now, clock()), 1, policy.lease)
+        if not claimed:
+            break
+        entry = claimed[0]
+        _handle(store, send, entry, routes.get(entry.route), watch, clock, policy, rng, report)
     return report
 
 
@@ -92,7 +103,7 @@ def _handle(
     entry: OutboxEntry,
     route: RouteConfig | None,
     watch: WatchConfig,
-    now: datetime,
+    clock: Callable[[], datetime],
     policy: RetryPolicy,
     rng: random.Random,
     report: DrainReport,
@@ -101,12 +112,13 @@ def _handle(
         store.skip(entry.id, f"route {entry.route!r} is not configured or no longer takes this alert")
         report.skipped += 1
         return
-    reason = hold_reason(entry.alert.severity, entry.alert.type == "digest", now, watch.alerts)
+    reason = hold_reason(entry.alert.severity, entry.alert.type == "digest", clock(), watch.alerts)
     if reason:
         store.hold(entry.id, reason)
         report.held += 1
         return
     result = _send(send, entry)
+    now = clock()
     if result.ok:
         store.mark_delivered(entry.id, now)
         report.delivered += 1
