@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import Engine
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
-
-CHUNK = 500  # rows per multi-row INSERT (SQLite caps bound parameters per statement)
 
 
 class StoreBase:
@@ -28,8 +26,3 @@ class StoreBase:
         """The dialect's INSERT, which knows ON CONFLICT (both SQLite and PostgreSQL speak it)."""
         dialect = postgresql if self.engine.dialect.name == "postgresql" else sqlite
         return dialect.insert(model)
-
-
-def chunks(rows: Sequence[Any], size: int = CHUNK) -> Iterator[Sequence[Any]]:
-    for start in range(0, len(rows), size):
-        yield rows[start : start + size]

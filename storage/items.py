@@ -7,7 +7,7 @@ from datetime import datetime
 
 from sqlalchemy import select
 
-from storage.base import StoreBase, chunks
+from storage.base import StoreBase
 from storage.tables import ItemRow
 from watchers.models import FeedItem
 
@@ -20,11 +20,12 @@ class ItemStore(StoreBase):
             first.setdefault((item.feed_url, item.guid), item)
         unique = list(first.values())
         new_keys: set[tuple[str, str]] = set()
-        with self._tx() as s:
-            for batch in chunks(unique):
-                stmt = self._insert(ItemRow).values([asdict(i) for i in batch])
-                stmt = stmt.on_conflict_do_nothing(index_elements=["feed_url", "guid"])
-                new_keys.update((r.feed_url, r.guid) for r in s.execute(stmt.returning(ItemRow.feed_url, ItemRow.guid)))
+        if not unique:
+            return []
+        stmt = self._insert(ItemRow).on_conflict_do_nothing(index_elements=["feed_url", "guid"])
+        with self._tx() as s:  # one cached statement, batched by SQLAlchemy's insertmanyvalues
+            rows = s.execute(stmt.returning(ItemRow.feed_url, ItemRow.guid), [asdict(i) for i in unique])
+            new_keys.update((r.feed_url, r.guid) for r in rows)
         return [i for i in unique if (i.feed_url, i.guid) in new_keys]
 
     def items_between(self, start: datetime, end: datetime) -> list[FeedItem]:

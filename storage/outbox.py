@@ -173,9 +173,9 @@ class OutboxStore(StoreBase):
     def _insert_rows(self, rows: list[dict[str, object]]) -> int:
         if not rows:
             return 0
-        stmt = self._insert(OutboxRow).values(rows).on_conflict_do_nothing(index_elements=["delivery_key"])
+        stmt = self._insert(OutboxRow).on_conflict_do_nothing(index_elements=["delivery_key"])
         with self._tx() as s:
-            return len(s.execute(stmt.returning(OutboxRow.id)).all())
+            return len(s.execute(stmt.returning(OutboxRow.id), rows).all())
 
 
 def _new_row(alert: Alert, route: str, now: datetime) -> dict[str, object]:
