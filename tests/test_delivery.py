@@ -10,7 +10,9 @@ from tests.support.webhook import Answer, webhook_server
 from watchers.delivery import (
     deliver,
     describe_url,
+    read_outcome,
     resolve_route_url,
+    resolve_routes,
     retry_after_seconds,
     route_sender,
     validate_route_url,
@@ -120,3 +122,36 @@ def test_route_url_resolution_prefers_settings_then_secret() -> None:
 def test_route_sender_reports_a_route_without_url() -> None:
     result = route_sender({})(ALERT, "pager")
     assert not result.ok and result.error == "no notification URL configured for route 'pager'"
+
+
+def test_resolve_routes_reports_each_problem_by_route() -> None:
+    routes = [RouteConfig(name="email"), RouteConfig(name="slack", secret="s"), RouteConfig(name="pager")]
+    urls, problems = resolve_routes(
+        routes, {"email": SecretStr("mailto://127.0.0.1:25?from=a@example.org&to=b@example.org")}, {"s": "bad://x"}.get
+    )
+    assert list(urls) == ["email"]
+    assert problems == [
+        "route 'slack': not a valid notification URL (bad://…): check the scheme and its parameters",
+        "route 'pager': no URL (set CLAIMWATCH_ALERT_URLS or its secret)",
+    ]
+
+
+class AppriseResultLike:
+    """The shape of apprise 2.x's AppriseResult that we read: bool() and logs()."""
+
+    def __init__(self, ok: bool, logs: list[str]) -> None:
+        self.ok, self._logs = ok, logs
+
+    def __bool__(self) -> bool:
+        return self.ok
+
+    def logs(self) -> list[str]:
+        return self._logs
+
+
+def test_read_outcome_on_apprise_1_and_2() -> None:
+    assert read_outcome(True, "") == (True, "")
+    assert read_outcome(False, "Connection error\n") == (False, "Connection error")  # 1.x: bool + captured log
+    result = AppriseResultLike(False, ["HTTP 500", "gave up"])
+    assert read_outcome(result, "ignored") == (False, "HTTP 500; gave up")  # 2.x: the result's own logs
+    assert read_outcome(AppriseResultLike(True, []), "") == (True, "")

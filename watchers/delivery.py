@@ -44,6 +44,22 @@ def resolve_route_url(
     return secret_lookup(route.secret) if route.secret else None
 
 
+def resolve_routes(
+    routes: list[RouteConfig], alert_urls: Mapping[str, SecretStr], secret_lookup: SecretLookup
+) -> tuple[dict[str, str], list[str]]:
+    """Resolve and validate every route at startup: (route → URL, problems naming the route, no secrets)."""
+    urls: dict[str, str] = {}
+    problems: list[str] = []
+    for route in routes:
+        url = resolve_route_url(route, alert_urls, secret_lookup)
+        error = "no URL (set CLAIMWATCH_ALERT_URLS or its secret)" if url is None else validate_route_url(url)
+        if error:
+            problems.append(f"route {route.name!r}: {error}")
+        elif url is not None:
+            urls[route.name] = url
+    return urls, problems
+
+
 def describe_url(url: str) -> str:
     """A URL safe for logs: apprise's privacy form, or only the scheme when apprise can't parse it."""
     plugin = apprise.Apprise.instantiate(url)
@@ -99,10 +115,19 @@ def _notify(alert: Alert, url: str, timeout: float) -> DeliveryResult:
             )
     except Exception as exc:  # a plugin bug must not stop the drain: it becomes this row's error
         return DeliveryResult(False, _redact(f"{type(exc).__name__}: {exc}", url))
-    if bool(result):
+    ok, reasons = read_outcome(result, captured.getvalue())
+    if ok:
         return DeliveryResult(True)
-    reasons = "; ".join(str(r) for r in result.logs()) if hasattr(result, "logs") else captured.getvalue()
-    return DeliveryResult(False, _redact(reasons.strip() or "notification failed", url) + f" [{describe_url(url)}]")
+    return DeliveryResult(False, _redact(reasons or "notification failed", url) + f" [{describe_url(url)}]")
+
+
+def read_outcome(result: Any, captured_log: str) -> tuple[bool, str]:
+    """(success, reasons) from notify(): a bool in apprise 1.x, an AppriseResult with .logs() in 2.x."""
+    if bool(result):
+        return True, ""
+    if hasattr(result, "logs"):
+        return False, "; ".join(str(line) for line in result.logs()).strip()
+    return False, captured_log.strip()
 
 
 def _redact(message: str, url: str) -> str:
