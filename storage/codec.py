@@ -1,0 +1,69 @@
+"""The shared dataclasses to and from JSON-able dicts, exactly (what goes in comes back equal)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import datetime
+from typing import Any
+
+from storage.db import utc
+from watchers.models import (
+    ActorClaim,
+    Alert,
+    Claim,
+    DeploymentClaim,
+    Evidence,
+    FigureClaim,
+    KnownEntity,
+    Source,
+    StatementClaim,
+)
+
+_CLAIM_CLASSES: dict[str, type[Any]] = {
+    "figure": FigureClaim,
+    "deployment": DeploymentClaim,
+    "statement": StatementClaim,
+    "actor": ActorClaim,
+}
+
+
+def claim_to_dict(claim: Claim) -> dict[str, Any]:
+    return asdict(claim)
+
+
+def claim_from_dict(data: dict[str, Any]) -> Claim:
+    fields = dict(data)
+    cls = _CLAIM_CLASSES[fields.pop("type")]
+    fields["evidence"] = Evidence(**fields["evidence"])
+    if "aliases" in fields:
+        fields["aliases"] = tuple(fields["aliases"])
+    claim: Claim = cls(**fields)
+    return claim
+
+
+def _time_to_str(value: datetime | None) -> str | None:
+    return utc(value).isoformat() if value else None
+
+
+def _time_from_str(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+def source_to_dict(source: Source) -> dict[str, Any]:
+    return {**asdict(source), "published": _time_to_str(source.published)}
+
+
+def source_from_dict(data: dict[str, Any]) -> Source:
+    return Source(**{**data, "published": _time_from_str(data.get("published"))})
+
+
+def entity_first_seen(entity: KnownEntity) -> dict[str, Any] | None:
+    return source_to_dict(entity.first_seen) if entity.first_seen else None
+
+
+def alert_to_dict(alert: Alert) -> dict[str, Any]:
+    return {**asdict(alert), "tags": list(alert.tags)}
+
+
+def alert_from_dict(data: dict[str, Any]) -> Alert:
+    return Alert(**{**data, "tags": tuple(data.get("tags", ()))})

@@ -1,0 +1,93 @@
+"""The known state (baseline + accepted changes), saved whole and loaded back equal."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from storage.base import StoreBase
+from storage.codec import entity_first_seen, source_from_dict, source_to_dict
+from storage.tables import EntityRow, MetaRow, StoryRow, TrackPointRow, TrackValueRow
+from watchers.models import KnownEntity, KnownState, TrackPoint
+
+_ENTITY_LISTS = ("assets", "actors", "candidate_actors", "quotes")  # KnownState fields, also the row `kind`
+_SAVED_KEY = "known_state_saved_at"
+_STATE_TABLES = (TrackValueRow, TrackPointRow, EntityRow, StoryRow)
+
+
+class StateStore(StoreBase):
+    def load_state(self) -> KnownState | None:
+        """The saved state, or None before the first save (then the baseline has to be built)."""
+        with self._tx() as s:
+            if s.get(MetaRow, _SAVED_KEY) is None:
+                return None
+            return KnownState(
+                tracks={r.track: r.value for r in s.scalars(select(TrackValueRow).order_by(TrackValueRow.position))},
+                history=_load_history(s),
+                **{kind: _load_entities(s, kind) for kind in _ENTITY_LISTS},
+                stories={r.story_id: r.fingerprint for r in s.scalars(select(StoryRow).order_by(StoryRow.story_id))},
+            )
+
+    def save_state(self, state: KnownState, now: datetime | None = None) -> None:
+        """Replace the saved state with `state` in one transaction."""
+        with self._tx() as s:
+            for table in _STATE_TABLES:
+                s.execute(delete(table))
+            s.add_all(TrackValueRow(track=t, position=i, value=v) for i, (t, v) in enumerate(state.tracks.items()))
+            s.add_all(_point_rows(state))
+            for kind in _ENTITY_LISTS:
+                s.add_all(_entity_row(kind, i, e) for i, e in enumerate(getattr(state, kind)))
+            s.add_all(StoryRow(story_id=k, fingerprint=v) for k, v in state.stories.items())
+            s.merge(MetaRow(key=_SAVED_KEY, value=now.isoformat() if now else ""))
+
+
+def _point_rows(state: KnownState) -> list[TrackPointRow]:
+    return [
+        TrackPointRow(
+            track=track,
+            position=i,
+            value=p.value,
+            sentence=p.sentence,
+            accepted=p.accepted,
+            source=source_to_dict(p.source),
+        )
+        for track, points in state.history.items()
+        for i, p in enumerate(points)
+    ]
+
+
+def _load_history(s: Session) -> dict[str, list[TrackPoint]]:
+    history: dict[str, list[TrackPoint]] = {}
+    for r in s.scalars(select(TrackPointRow).order_by(TrackPointRow.track, TrackPointRow.position)):
+        history.setdefault(r.track, []).append(TrackPoint(r.value, r.sentence, source_from_dict(r.source), r.accepted))
+    return history
+
+
+def _entity_row(kind: str, position: int, e: KnownEntity) -> EntityRow:
+    return EntityRow(
+        kind=kind,
+        position=position,
+        name=e.name,
+        category=e.category,
+        aliases=list(e.aliases),
+        story_ids=list(e.story_ids),
+        first_seen=entity_first_seen(e),
+        in_baseline=e.in_baseline,
+    )
+
+
+def _load_entities(s: Session, kind: str) -> list[KnownEntity]:
+    rows = s.scalars(select(EntityRow).where(EntityRow.kind == kind).order_by(EntityRow.position))
+    return [
+        KnownEntity(
+            name=r.name,
+            category=r.category,
+            aliases=list(r.aliases),
+            story_ids=list(r.story_ids),
+            first_seen=source_from_dict(r.first_seen) if r.first_seen else None,
+            in_baseline=r.in_baseline,
+        )
+        for r in rows
+    ]

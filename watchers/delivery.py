@@ -1,0 +1,192 @@
+"""Sending one alert to one route URL. The only module here that talks to apprise.
+
+apprise 1.x returns a bool from notify(), 2.x an AppriseResult whose bool() is success: both are read
+through `bool()`, and the reasons come from `result.logs()` (2.x) or a LogCapture (1.x).
+apprise never shows an HTTP response's Retry-After, so JSON webhooks (`json://`, `jsons://`) are posted
+by a small sender here that reads it; the payload is the one apprise's json plugin sends.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from email.utils import parsedate_to_datetime
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+import apprise
+import httpx
+from pydantic import SecretStr
+
+from config.watch import RouteConfig
+from watchers.models import Alert
+
+SecretLookup = Callable[[str], str | None]
+DEFAULT_TIMEOUT = 15.0
+_NOTIFY_TYPE = {"low": "info", "medium": "info", "high": "warning", "critical": "failure"}
+_WEBHOOK_SCHEMES = {"json": "http", "jsons": "https"}
+
+
+@dataclass(frozen=True)
+class DeliveryResult:
+    ok: bool
+    error: str | None = None
+    retry_after: float | None = None  # seconds the receiver asked us to wait, when it said so
+
+
+def resolve_route_url(
+    route: RouteConfig, alert_urls: Mapping[str, SecretStr], secret_lookup: SecretLookup
+) -> str | None:
+    """The route's apprise URL: Settings.alert_urls first, then the secret named in the route."""
+    if route.name in alert_urls:
+        return alert_urls[route.name].get_secret_value()
+    return secret_lookup(route.secret) if route.secret else None
+
+
+def resolve_routes(
+    routes: list[RouteConfig], alert_urls: Mapping[str, SecretStr], secret_lookup: SecretLookup
+) -> tuple[dict[str, str], list[str]]:
+    """Resolve and validate every route at startup: (route → URL, problems naming the route, no secrets)."""
+    urls: dict[str, str] = {}
+    problems: list[str] = []
+    for route in routes:
+        url = resolve_route_url(route, alert_urls, secret_lookup)
+        error = "no URL (set CLAIMWATCH_ALERT_URLS or its secret)" if url is None else validate_route_url(url)
+        if error:
+            problems.append(f"route {route.name!r}: {error}")
+        elif url is not None:
+            urls[route.name] = url
+    return urls, problems
+
+
+def describe_url(url: str) -> str:
+    """A URL safe for logs: apprise's privacy form, or only the scheme when apprise can't parse it."""
+    plugin = apprise.Apprise.instantiate(url)
+    return str(plugin.url(privacy=True)) if plugin else f"{url.split(':', 1)[0]}://…"
+
+
+def validate_route_url(url: str) -> str | None:
+    """None when apprise understands `url`, else a message that does not contain the URL's secrets."""
+    if apprise.Apprise.instantiate(url) is None:
+        return f"not a valid notification URL ({url.split(':', 1)[0]}://…): check the scheme and its parameters"
+    return None
+
+
+def deliver(
+    alert: Alert, url: str, timeout: float = DEFAULT_TIMEOUT, client: httpx.Client | None = None
+) -> DeliveryResult:
+    """Send `alert` to `url`. Failures come back as a result, never as an exception."""
+    if url.split(":", 1)[0].lower() in _WEBHOOK_SCHEMES:
+        if client is not None:
+            return post_webhook(client, alert, url)
+        with httpx.Client(timeout=timeout) as own_client:
+            return post_webhook(own_client, alert, url)
+    return _notify(alert, url, timeout)
+
+
+def route_sender(
+    urls: Mapping[str, str], timeout: float = DEFAULT_TIMEOUT, client: httpx.Client | None = None
+) -> Callable[[Alert, str], DeliveryResult]:
+    """A `send(alert, route)` for the outbox, over resolved route URLs (route name → URL)."""
+
+    def send(alert: Alert, route: str) -> DeliveryResult:
+        url = urls.get(route)
+        if url is None:
+            return DeliveryResult(False, f"no notification URL configured for route {route!r}")
+        return deliver(alert, url, timeout, client)
+
+    return send
+
+
+def _notify(alert: Alert, url: str, timeout: float) -> DeliveryResult:
+    plugin = apprise.Apprise.instantiate(url)
+    if plugin is None:
+        return DeliveryResult(False, validate_route_url(url))
+    plugin.socket_connect_timeout = plugin.socket_read_timeout = timeout
+    plain = plugin.notify_format == apprise.NotifyFormat.TEXT
+    body, body_format = (alert.body_text, "text") if plain else (alert.body_markdown, "markdown")
+    notifier = apprise.Apprise()
+    notifier.add(plugin)
+    try:
+        with apprise.LogCapture(level=logging.WARNING, fmt="%(message)s") as captured:
+            result: Any = notifier.notify(
+                body=body, title=alert.title, body_format=body_format, notify_type=_NOTIFY_TYPE[alert.severity]
+            )
+    except Exception as exc:  # a plugin bug must not stop the drain: it becomes this row's error
+        return DeliveryResult(False, _redact(f"{type(exc).__name__}: {exc}", url))
+    ok, reasons = read_outcome(result, captured.getvalue())
+    if ok:
+        return DeliveryResult(True)
+    return DeliveryResult(False, _redact(reasons or "notification failed", url) + f" [{describe_url(url)}]")
+
+
+def read_outcome(result: Any, captured_log: str) -> tuple[bool, str]:
+    """(success, reasons) from notify(): a bool in apprise 1.x, an AppriseResult with .logs() in 2.x."""
+    if bool(result):
+        return True, ""
+    if hasattr(result, "logs"):
+        return False, "; ".join(str(line) for line in result.logs()).strip()
+    return False, captured_log.strip()
+
+
+def _redact(message: str, url: str) -> str:
+    """Drop the URL and its password from a message (apprise's own logs name hosts, not secrets)."""
+    password = urlsplit(url).password
+    message = message.replace(url, describe_url(url))
+    return message.replace(password, "****") if password else message
+
+
+def webhook_request(alert: Alert, url: str) -> tuple[str, dict[str, str], dict[str, Any]]:
+    """(endpoint, headers, JSON body) for a `json://` URL, as apprise builds them.
+
+    `+Name=value` query items become headers and `:key=value` items payload fields, like apprise
+    (a `+` here is the marker, not an encoded space).
+    """
+    parts = urlsplit(url)
+    query = [(unquote(k), unquote(v)) for k, _, v in (item.partition("=") for item in parts.query.split("&") if item)]
+    endpoint = f"{_WEBHOOK_SCHEMES[parts.scheme.lower()]}://{parts.hostname}"
+    endpoint += f":{parts.port}" if parts.port else ""
+    endpoint += parts.path or "/"
+    headers = {"Content-Type": "application/json", **{k[1:]: v for k, v in query if k.startswith("+")}}
+    body: dict[str, Any] = {
+        "version": "1.0",
+        "title": alert.title,
+        "message": alert.body_markdown,
+        "attachments": [],
+        "type": _NOTIFY_TYPE[alert.severity],
+    }
+    body.update({k[1:]: v for k, v in query if k.startswith(":")})
+    return endpoint, headers, body
+
+
+def post_webhook(client: httpx.Client, alert: Alert, url: str) -> DeliveryResult:
+    endpoint, headers, body = webhook_request(alert, url)
+    parts = urlsplit(url)
+    auth: Any = (
+        httpx.BasicAuth(unquote(parts.username), unquote(parts.password or ""))
+        if parts.username
+        else httpx.USE_CLIENT_DEFAULT
+    )
+    try:
+        response = client.post(endpoint, json=body, headers=headers, auth=auth)
+    except httpx.HTTPError as exc:
+        return DeliveryResult(False, f"{type(exc).__name__} posting to {describe_url(url)}")
+    if response.is_success:
+        return DeliveryResult(True)
+    error = f"HTTP {response.status_code} from {describe_url(url)}"
+    return DeliveryResult(False, error, retry_after_seconds(response.headers))
+
+
+def retry_after_seconds(headers: Mapping[str, str]) -> float | None:
+    """Retry-After as seconds: delta-seconds, or an HTTP date measured against the response's Date."""
+    value = headers.get("retry-after", "").strip()
+    if not value:
+        return None
+    if value.isdigit():
+        return float(value)
+    try:
+        until, sent = parsedate_to_datetime(value), parsedate_to_datetime(headers.get("date", ""))
+    except (TypeError, ValueError):
+        return None
+    return max((until - sent).total_seconds(), 0.0)
