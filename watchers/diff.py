@@ -37,6 +37,7 @@ from watchers.models import (
 
 BASELINE_PREFIX = "baseline:"  # story id prefix of the seed documents' sources
 QUOTE_OVERLAP = 0.6  # share of the shorter quote's words that makes two quotes one (as the eval's scorer)
+SAME_WORDS, MIN_REATTRIBUTED_WORDS = 0.9, 4  # a quote re-attributed is still the same quote
 NAME_SIMILARITY = 88  # rapidfuzz ratio above which two names are one (as the eval's scorer)
 # Words that do not tell entities apart: titles, articles, the "USS" of ship names, "U.S." of institutions.
 _TITLE_WORDS = frozenset(
@@ -48,10 +49,21 @@ _TITLE_WORDS = frozenset(
 # --------------------------------------------------------------------------- names and quotes
 
 
+_CYRILLIC = {
+    c: "" if latin == "-" else latin
+    for c, latin in zip(
+        "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+        "a b v g d e e zh z i i k l m n o p r s t u f kh ts ch sh shch - y - e yu ya".split(),
+        strict=True,
+    )
+}
+
+
 def fold(text: str) -> str:
-    """Lower case, accents and punctuation dropped: 'Nicolás Maduro' → 'nicolas maduro'."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    """Lower case, accents and punctuation dropped, Cyrillic transliterated: 'Nicolás Maduro' → 'nicolas maduro',
+    'Мария Захарова' → 'mariya zakharova'."""
+    text = unicodedata.normalize("NFKD", text.lower())
+    text = "".join(_CYRILLIC.get(c, c) for c in text if not unicodedata.combining(c))
     return " ".join(re.sub(r"[^\w\s]", " ", text).split())
 
 
@@ -223,19 +235,21 @@ def _actor_diffs(state: KnownState, claims: ArticleClaims, source: Source, min_s
     return diffs
 
 
+def same_quote(known: KnownEntity, claim: StatementClaim) -> bool:
+    """A repeat: same speaker and most words shared, or nearly the same words under another attribution
+    (a spokeswoman's words quoted as her ministry's)."""
+    overlap = quote_overlap(known.name, claim.quote)
+    if overlap >= SAME_WORDS and min(len(known.name.split()), len(claim.quote.split())) >= MIN_REATTRIBUTED_WORDS:
+        return True
+    return overlap >= QUOTE_OVERLAP and names_match(known.category, claim.speaker)
+
+
 def _statement_diffs(state: KnownState, claims: ArticleClaims, source: Source) -> list[ClaimDiff]:
     diffs = []
     for claim in claims.claims:
         if not isinstance(claim, StatementClaim):
             continue
-        seen = next(
-            (
-                q
-                for q in state.quotes
-                if names_match(q.category, claim.speaker) and quote_overlap(q.name, claim.quote) >= QUOTE_OVERLAP
-            ),
-            None,
-        )
+        seen = next((q for q in state.quotes if same_quote(q, claim)), None)
         if seen is not None:
             _note_story(seen, source.story_id)
             continue

@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections import Counter
 
 from config.watch import WatchConfig
 from watchers.claims.text import Document
+from watchers.diff import fold
 
 ANCHORS_NEEDED = 2
 TOPIC_COSINE = 0.13  # baseline similarity of a clearly on-topic article starts about here
@@ -32,22 +32,13 @@ _STOPWORDS = frozenset(
     says say after before about into over than more also which who whom what when where while there here then so if
     out up down all any some such only other one two just most many much very even still our your""".split()
 )
-_CYRILLIC = dict(
-    zip(
-        "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
-        "a b v g d e e zh z i i k l m n o p r s t u f kh ts ch sh shch _ y _ e yu ya".split(),
-        strict=True,
-    )
-)
 # Sounds spelled differently across languages: "Venezuela"/"Венесуэла", "Caracas"/"Каракас", "Hegseth"/"Хегсет".
 _PHONETIC = [("kh", "h"), ("th", "t"), ("ph", "f"), ("z", "s"), ("c", "k"), ("q", "k"), ("y", "i"), ("w", "v")]
 
 
 def latin_words(text: str) -> list[str]:
     """Lower-case words, accents dropped, Cyrillic transliterated."""
-    text = unicodedata.normalize("NFKD", text.lower())
-    text = "".join(_CYRILLIC.get(c, c) for c in text if not unicodedata.combining(c)).replace("_", "")
-    return re.findall(r"[a-z0-9]+", text)
+    return re.findall(r"[a-z0-9]+", fold(text))
 
 
 def phonetic(word: str) -> str:
