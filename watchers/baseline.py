@@ -24,6 +24,7 @@ from watchers.models import (
 )
 from watchers.stories import fingerprint
 
+
 def baseline_source(document: str) -> Source:
     """The source of everything a seed document establishes; its story id marks it as baseline."""
     return Source(article_id=document, url=BASELINE_PREFIX + document, story_id=BASELINE_PREFIX + document)

@@ -40,22 +40,17 @@ QUOTE_OVERLAP = 0.6  # share of the shorter quote's words that makes two quotes 
 SAME_WORDS, MIN_REATTRIBUTED_WORDS = 0.9, 4  # a quote re-attributed is still the same quote
 NAME_SIMILARITY = 88  # rapidfuzz ratio above which two names are one (as the eval's scorer)
 # Words that do not tell entities apart: titles, articles, the "USS" of ship names, "U.S." of institutions.
-_TITLE_WORDS = frozenset(
-    "president secretary minister spokeswoman spokesman spokesperson gen general adm admiral dr mr mrs ms "
-    "sen senator rep the of uss us u s".split()
-)
+_TITLES = "president secretary minister spokeswoman spokesman spokesperson gen general adm admiral dr mr mrs ms sen"
+_TITLE_WORDS = frozenset((_TITLES + " senator rep the of uss us u s").split())
 
 
 # --------------------------------------------------------------------------- names and quotes
 
 
+_LATIN = "a b v g d e e zh z i i k l m n o p r s t u f kh ts ch sh shch - y - e yu ya"
 _CYRILLIC = {
     c: "" if latin == "-" else latin
-    for c, latin in zip(
-        "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
-        "a b v g d e e zh z i i k l m n o p r s t u f kh ts ch sh shch - y - e yu ya".split(),
-        strict=True,
-    )
+    for c, latin in zip("абвгдеёжзийклмнопрстуфхцчшщъыьэюя", _LATIN.split(), strict=True)
 }
 
 
@@ -217,7 +212,9 @@ def _actor_diffs(state: KnownState, claims: ArticleClaims, source: Source, min_s
         elif source.story_id in candidate.story_ids:
             continue  # named again by the same story: no new source
         candidate.story_ids.append(source.story_id)
-        candidate.aliases.extend(n for n in [claim.name, *claim.aliases] if n not in [candidate.name, *candidate.aliases])
+        candidate.aliases.extend(
+            n for n in [claim.name, *claim.aliases] if n not in [candidate.name, *candidate.aliases]
+        )
         if len(candidate.story_ids) < min_sources:
             continue
         state.candidate_actors.remove(candidate)

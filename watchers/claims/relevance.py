@@ -26,12 +26,11 @@ TOPIC_COSINE = 0.13  # baseline similarity of a clearly on-topic article starts 
 LEAD_WORDS = 60
 MIN_LANGUAGE_SHARE = 0.12  # share of tokens that are baseline-language stopwords, below which it is another language
 
-_STOPWORDS = frozenset(
-    """a an the of to in on at for and or but is are was were be been being by with from as that this these those
-    it its his her their them he she they we i you not no has have had will would could should may might can said
+_STOPWORD_TEXT = """a an the of to in on at for and or but is are was were be been being by with from as that this
+    these those it its his her their them he she they we i you not no has have had will would could should may might can said
     says say after before about into over than more also which who whom what when where while there here then so if
-    out up down all any some such only other one two just most many much very even still our your""".split()
-)
+    out up down all any some such only other one two just most many much very even still our your"""
+_STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 # Sounds spelled differently across languages: "Venezuela"/"Венесуэла", "Caracas"/"Каракас", "Hegseth"/"Хегсет".
 _PHONETIC = [("kh", "h"), ("th", "t"), ("ph", "f"), ("z", "s"), ("c", "k"), ("q", "k"), ("y", "i"), ("w", "v")]
 
@@ -61,7 +60,10 @@ class RelevanceJudge:
     @staticmethod
     def _keyword_families(keywords: list[str]) -> list[list[tuple[str, ...]]]:
         """Each keyword as a tuple of word stems; keywords whose stems nest ("Venezuela", "Venezuelan") are one."""
-        stems = sorted({tuple(_stem(w) for w in latin_words(k)) for k in keywords if latin_words(k)}, key=lambda s: (len(s), len(s[0])))
+        stems = sorted(
+            {tuple(_stem(w) for w in latin_words(k)) for k in keywords if latin_words(k)},
+            key=lambda s: (len(s), len(s[0])),
+        )
         families: list[list[tuple[str, ...]]] = []
         for s in stems:
             home = next((f for f in families if any(len(s) == len(o) == 1 and s[0].startswith(o[0]) for o in f)), None)
