@@ -26,10 +26,12 @@ TOPIC_COSINE = 0.13  # baseline similarity of a clearly on-topic article starts 
 LEAD_WORDS = 60
 MIN_LANGUAGE_SHARE = 0.12  # share of tokens that are baseline-language stopwords, below which it is another language
 
-_STOPWORD_TEXT = """a an the of to in on at for and or but is are was were be been being by with from as that this
-    these those it its his her their them he she they we i you not no has have had will would could should may might can said
-    says say after before about into over than more also which who whom what when where while there here then so if
-    out up down all any some such only other one two just most many much very even still our your"""
+_STOPWORD_TEXT = """
+a an the of to in on at for and or but is are was were be been being by with from as that this these those it
+its his her their them he she they we i you not no has have had will would could should may might can said
+says say after before about into over than more also which who whom what when where while there here then so
+if out up down all any some such only other one two just most many much very even still our your
+"""
 _STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 # Sounds spelled differently across languages: "Venezuela"/"Венесуэла", "Caracas"/"Каракас", "Hegseth"/"Хегсет".
 _PHONETIC = [("kh", "h"), ("th", "t"), ("ph", "f"), ("z", "s"), ("c", "k"), ("q", "k"), ("y", "i"), ("w", "v")]
