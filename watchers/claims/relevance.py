@@ -22,8 +22,8 @@ from watchers.claims.text import Document
 from watchers.diff import fold
 
 ANCHORS_NEEDED = 2
-TOPIC_COSINE = 0.13  # baseline similarity of a clearly on-topic article starts about here
-LEAD_WORDS = 60
+TOPIC_COSINE = 0.09  # baseline similarity (keywords aside) of an on-topic article starts above this
+LEAD_WORDS = 30
 MIN_LANGUAGE_SHARE = 0.12  # share of tokens that are baseline-language stopwords, below which it is another language
 
 _STOPWORD_TEXT = """
@@ -57,7 +57,7 @@ class RelevanceJudge:
     def __init__(self, watch: WatchConfig, baseline_texts: list[str] | None = None) -> None:
         self.watch = watch
         self._families = self._keyword_families(watch.keywords)
-        self._baseline = _tf_vector(_content_words(latin_words("\n".join(baseline_texts or []))))
+        self._baseline = _tf_vector(self._topic_words(latin_words("\n".join(baseline_texts or []))))
 
     @staticmethod
     def _keyword_families(keywords: list[str]) -> list[list[tuple[str, ...]]]:
@@ -90,7 +90,13 @@ class RelevanceJudge:
             return None
         if sum(1 for w in words if w in _STOPWORDS) / len(words) < MIN_LANGUAGE_SHARE:
             return None
-        return _cosine(_tf_vector(_content_words(words)), self._baseline)
+        return _cosine(_tf_vector(self._topic_words(words)), self._baseline)
+
+    def _topic_words(self, words: list[str]) -> list[str]:
+        """Content words other than the keywords: the names are the anchors' part, the topic is the rest
+        (a football final in the capital names the capital as often as the news does)."""
+        stems = [s[0] for f in self._families for s in f if len(s) == 1]
+        return [w for w in _content_words(words) if not phonetic(w).startswith(tuple(stems))]
 
     def score(self, doc: Document) -> float:
         found, in_lead = self.anchors(doc)
