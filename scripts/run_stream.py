@@ -24,11 +24,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from config.watch import WatchConfig, load_watch  # noqa: E402
-from watchers.assess import StoryMatcher, assess_article  # noqa: E402
+from watchers.assess import ClaimSource, GivenClaims, StoryMatcher, assess_article  # noqa: E402
 from watchers.baseline import baseline_from_claims, build_baseline, record_seed_stories  # noqa: E402
 from watchers.claims import ClaimExtractor  # noqa: E402
 from watchers.claims.relevance import RelevanceJudge  # noqa: E402
-from watchers.claims.text import prepare  # noqa: E402
 from watchers.diff import diff_to_payload  # noqa: E402
 from watchers.jsonl import read_articles  # noqa: E402
 from watchers.models import (  # noqa: E402
@@ -81,26 +80,10 @@ def load_rows(path: Path) -> dict[str, dict[str, Any]]:
     return {str(r.get("file") or r["id"]): r for r in rows}
 
 
-class PrecomputedClaims:
-    """Claims read from a file; relevance from gold topics when given, else judged by `RelevanceJudge`."""
-
-    def __init__(self, rows: dict[str, dict[str, Any]], judge: RelevanceJudge, topics: dict[str, bool] | None):
-        self.rows, self.judge, self.topics = rows, judge, topics
-
-    def extract(self, article: Article) -> ArticleClaims:
-        claims = claims_of(self.rows.get(article.article_id, {}), article.article_id)
-        if self.topics is not None:
-            relevant, score = self.topics.get(article.article_id, False), 1.0
-        else:
-            score = self.judge.score(prepare(article))
-            relevant = self.judge.is_relevant(score)
-        return ArticleClaims(article.article_id, claims.claims, relevant, score)
-
-
 class TopicOracle:
-    """The extractor's claims with gold relevance."""
+    """Claims from another source, with gold relevance."""
 
-    def __init__(self, extractor: ClaimExtractor, topics: dict[str, bool]) -> None:
+    def __init__(self, extractor: ClaimSource, topics: dict[str, bool]) -> None:
         self.extractor, self.topics = extractor, topics
 
     def extract(self, article: Article) -> ArticleClaims:
@@ -134,11 +117,12 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
     extractor = ClaimExtractor(watch, seeds)
     gold = load_rows(args.oracle_topic or args.oracle_dup) if (args.oracle_topic or args.oracle_dup) else {}
     topics = {k: r.get("topic") == "on_topic" for k, r in gold.items()} if args.oracle_topic else None
-    source: Any = extractor
+    source: ClaimSource = extractor
     if args.claims:
-        source = PrecomputedClaims(load_rows(args.claims), RelevanceJudge(watch, seeds), topics)
-    elif topics is not None:
-        source = TopicOracle(extractor, topics)
+        given = {key: claims_of(row, key) for key, row in load_rows(args.claims).items()}
+        source = GivenClaims(given, RelevanceJudge(watch, seeds))
+    if topics is not None:
+        source = TopicOracle(source, topics)
     matcher = dup_oracle(gold) if args.oracle_dup else None
     state = baseline_state(watch, extractor, args.baseline_claims)
     articles = sorted(read_articles(args.stream), key=lambda a: (a.published or datetime.min, a.article_id))

@@ -29,7 +29,7 @@ regional shipping council are trying to arrange talks; insurers have raised war-
 ON_TOPIC = [
     ("escalation", "Ruritania seizes a fourth ship", "The Ruritanian coast guard seized a fourth cargo ship near "
      "Zenda on Monday as the blockade of Strelsau entered its third week. Elphbergia said its frigates would escort "
-     "merchant vessels through the gulf from Wednesday, and the detained sailors' families appealed for their release."),
+     "merchant vessels through the gulf from Wednesday, and the detained sailors' families appealed for release."),
     ("talks", "", "Talks on the seized ships opened in Zenda under the regional shipping council. Ruritania's "
      "interior minister said the blockade would continue until Elphbergia paid for the lost fishing season; the navy "
      "of Elphbergia kept two warships at the edge of the gulf, and insurers left war-risk premiums unchanged."),

@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (the made-up articles keep one paragraph a line: line breaks are part of the input)
 """Story independence on made-up wire copy: syndicated copies and light rewrites are one story, reports of
 the same event by other outlets are not; plus the gold duplicate pairs of the dev stream."""
 
@@ -104,7 +105,9 @@ def test_wire_credit_is_read_from_the_dateline() -> None:
 def test_dev_stream_duplicates_found_and_nothing_else_merged(shared_dir: Path) -> None:
     dev = shared_dir / "eval" / "dev"
     gold = {r["id"]: r for r in map(json.loads, (dev / "gold.jsonl").read_text(encoding="utf-8").splitlines())}
-    articles = sorted(read_articles(dev / "articles.jsonl"), key=lambda a: (a.published or dt.datetime.min, a.article_id))
+    articles = sorted(
+        read_articles(dev / "articles.jsonl"), key=lambda a: (a.published or dt.datetime.min, a.article_id)
+    )
     by_url = {a.url: a.article_id for a in articles}
     expected = {i: by_url[r["dup_of"]] for i, r in gold.items() if r.get("dup_of") in by_url}
     state, found = KnownState(), {}

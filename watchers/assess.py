@@ -12,12 +12,14 @@ are not remembered: a copy of one is judged on its own.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 
 from config.watch import WatchConfig
+from watchers.claims.relevance import RelevanceJudge
+from watchers.claims.text import prepare
 from watchers.diff import diff_article
 from watchers.models import Article, ArticleClaims, ClaimDiff, KnownState, Source
 from watchers.stories import StoryMatch, match_story, record_story
@@ -30,6 +32,22 @@ class ClaimSource(Protocol):
 
 
 StoryMatcher = Callable[[KnownState, Article], StoryMatch]
+
+
+class GivenClaims:
+    """Claims extracted before (stored, or annotated), by article id; relevance judged on the article's text.
+
+    Lets a re-run (backfill, evaluation) diff again without extracting again. An unknown id has no claims.
+    """
+
+    def __init__(self, claims_by_id: Mapping[str, ArticleClaims], judge: RelevanceJudge) -> None:
+        self.claims_by_id, self.judge = claims_by_id, judge
+
+    def extract(self, article: Article) -> ArticleClaims:
+        given = self.claims_by_id.get(article.article_id)
+        score = self.judge.score(prepare(article))
+        claims = given.claims if given else ()
+        return ArticleClaims(article.article_id, claims, self.judge.is_relevant(score), score)
 
 
 @dataclass(frozen=True)
@@ -66,7 +84,3 @@ def assess_article(
     diffs = diff_article(state, claims, source_of(article, story.story_id), watch)
     record_story(state, story)
     return Assessment(claims, story, relevant=True, diffs=diffs)
-
-
-def with_relevance(claims: ArticleClaims, relevant: bool) -> ArticleClaims:
-    return replace(claims, relevant=relevant)
