@@ -8,23 +8,12 @@ from pathlib import Path
 import pytest
 
 from config.watch import load_watch
-from tests.support.alerts import article, make_watch
+from tests.support.alerts import BASELINE, article, make_watch
 from watchers.claims.relevance import RelevanceJudge
 from watchers.claims.text import prepare
 from watchers.jsonl import read_articles
 
 ROOT = Path(__file__).resolve().parent.parent
-
-BASELINE = [
-    """Ruritania has closed the port of Strelsau to foreign shipping and its coast guard has seized three cargo
-ships in the Gulf of Zenda, the interior ministry said. The blockade followed a dispute with Elphbergia over fishing
-rights. Forty sailors from the seized vessels are detained in Strelsau, and the government has demanded a ransom of
-two million dollars for their release. Elphbergia sent two frigates to the edge of Ruritanian waters and warned that
-its navy would escort merchant ships through the gulf. Rupert of Hentzau, the interior minister, said the coast guard
-would stop any vessel that tried to break the blockade.""",
-    """Warships of Elphbergia and Ruritania are patrolling within sight of each other near Zenda. Diplomats from the
-regional shipping council are trying to arrange talks; insurers have raised war-risk premiums for the gulf.""",
-]
 
 ON_TOPIC = [
     ("escalation", "Ruritania seizes a fourth ship", "The Ruritanian coast guard seized a fourth cargo ship near "
