@@ -76,10 +76,10 @@ def test_off_topic_articles_raise_nothing_and_are_not_remembered() -> None:
 
 
 def test_articles_before_the_baseline_raise_nothing_but_their_copies_are_known() -> None:
-    run = Run({"old": claims("old", fig("sailors_detained", 70)), "again": claims("again", fig("sailors_detained", 71))})
+    run = Run({"old": claims("old", fig("sailors_detained", 70)), "new": claims("new", fig("sailors_detained", 71))})
     old = run.assess(article("old", ORIGINAL, day=BASELINE_DATE - dt.timedelta(days=2)))
     assert old.relevant and old.before_baseline and old.diffs == []
-    reprint = run.assess(article("again", SYNDICATED, day=BASELINE_DATE + dt.timedelta(days=1)))
+    reprint = run.assess(article("new", SYNDICATED, day=BASELINE_DATE + dt.timedelta(days=1)))
     assert reprint.story.is_copy and reprint.diffs == []
 
 
