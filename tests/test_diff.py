@@ -6,10 +6,10 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from tests.support.alerts import actor, claims, dep, fig, make_watch, quote, source
+from tests.support.alerts import actor, claims, dep, ev, fig, make_watch, quote, source
 from watchers.baseline import baseline_from_claims
 from watchers.diff import diff_article, diff_to_payload, names_match, quote_overlap
-from watchers.models import Claim, KnownState
+from watchers.models import ActorClaim, Claim, KnownState
 
 SEED = "seed-a.txt"
 
@@ -67,6 +67,22 @@ CASES = [
     Case("asset variants match the known asset",
          [("n1", "n1", [dep("Rudolf Rassendyll"), dep("USS Rudolf Rassendyll"), dep("the USS Rudolph Rassendyll"),
                         dep("MQ-9 Reapers", "aircraft")])], []),
+    Case("an asset name cut short is the known asset", [("n1", "n1", [dep("USS Rudolf"), dep("MQ-9", "aircraft")])],
+         []),
+    Case("a ship named after a person is no actor",
+         [("n1", "n1", [actor("Rudolf Rassendyll")]), ("n2", "n2", [actor("Rudolf Rassendyll")])], []),
+    Case("an adjective made from a name is no source",
+         [("n1", "n1", [ActorClaim("Elphbergia", "country", ev("They want an Elphbergian-style deal."),
+                                   ("Elphbergian",))]),
+          ("n2", "n2", [ActorClaim("Elphbergia", "country", ev("Elphbergian-style talks, they said."),
+                                   ("Elphbergian",))]),
+          ("n3", "n3", [ActorClaim("Elphbergia", "country", ev("Elphbergia sent two frigates."), ("Elphbergian",))])],
+         []),
+    Case("a name in the evidence is a source, also by an alias",
+         [("n1", "n1", [ActorClaim("Elphbergia", "country", ev("Elphbergia sent two frigates."))]),
+          ("n2", "n2", [ActorClaim("Elphbergia", "country", ev("The Kingdom of Elphbergia protested."))]),
+          ("n3", "n3", [ActorClaim("Republic of Elphbergia", "country", ev("Elph protested."), ("Elph",))])],
+         [("n2", "new_actor", "Elphbergia")]),
     Case("a new asset alerts once",
          [("n1", "n1", [dep("USS Flavia"), dep("Flavia")]), ("n2", "n2", [dep("USS Flavia")])],
          [("n1", "new_deployment", "USS Flavia")]),

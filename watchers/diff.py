@@ -92,6 +92,21 @@ def find_entity(pool: list[KnownEntity], name: str, aliases: Iterable[str] = ())
     return next((e for e in pool if entity_matches(e, name, aliases)), None)
 
 
+def find_asset(pool: list[KnownEntity], name: str, aliases: Iterable[str] = ()) -> KnownEntity | None:
+    """Like `find_entity`, and a name cut short is the asset it starts ("USS Gerald" of "USS Gerald R. Ford",
+    "B-52" of "B-52 bombers"); a first name is not a person, so this is for assets only."""
+    found = find_entity(pool, name, aliases)
+    if found is not None:
+        return found
+    short = name_tokens(name)
+    return next((e for e in pool if short and any(_starts(n, short) for n in [e.name, *e.aliases])), None)
+
+
+def _starts(name: str, prefix: list[str]) -> bool:
+    tokens = name_tokens(name)
+    return len(tokens) > len(prefix) and tokens[: len(prefix)] == prefix
+
+
 def asset_aliases(claim: DeploymentClaim) -> tuple[str, ...]:
     """A deployment's other names, where the claim carries them (annotated claims do; the contract may follow)."""
     return tuple(getattr(claim, "aliases", ()))
@@ -184,7 +199,7 @@ def _deployment_diffs(state: KnownState, claims: ArticleClaims, source: Source) 
         if not isinstance(claim, DeploymentClaim):
             continue
         aliases = list(asset_aliases(claim))
-        known = find_entity(state.assets, claim.asset, aliases)
+        known = find_asset(state.assets, claim.asset, aliases)
         if known is not None:
             _note_story(known, source.story_id)
             continue
@@ -204,6 +219,8 @@ def _actor_diffs(state: KnownState, claims: ArticleClaims, source: Source, min_s
         if known is not None:
             _note_story(known, source.story_id)
             continue
+        if find_entity(state.assets, claim.name) is not None or not named_in_evidence(claim):
+            continue  # a ship named after a person, or only an adjective ("a Ruritanian-style deal")
         candidate = find_entity(state.candidate_actors, claim.name, claim.aliases)
         if candidate is None:
             candidate = KnownEntity(name=claim.name, category=claim.category, aliases=list(claim.aliases))
@@ -239,6 +256,18 @@ def same_quote(known: KnownEntity, claim: StatementClaim) -> bool:
     if overlap >= SAME_WORDS and min(len(known.name.split()), len(claim.quote.split())) >= MIN_REATTRIBUTED_WORDS:
         return True
     return overlap >= QUOTE_OVERLAP and names_match(known.category, claim.speaker)
+
+
+def named_in_evidence(claim: ActorClaim) -> bool:
+    """The evidence sentence names the actor: a last word of its name or of an alias stands there as a word.
+    Aliases that only extend the name ("Nicaraguan" of "Nicaragua") are adjectives, not names. Claims
+    without evidence (annotations) pass."""
+    words = set(fold(claim.evidence.sentence).split())
+    if not words:
+        return True
+    base = fold(claim.name)
+    names = [claim.name, *(a for a in claim.aliases if not fold(a).startswith(base))]
+    return any(tokens[-1] in words for tokens in map(name_tokens, names) if tokens)
 
 
 def _statement_diffs(state: KnownState, claims: ArticleClaims, source: Source) -> list[ClaimDiff]:
