@@ -189,7 +189,8 @@ def _figure_diffs(
             )
         stale = readings if is_copy else [c for c in readings if c is not highest]
         for claim in stale:
-            state.history[track].append(TrackPoint(claim.value, claim.evidence.sentence, source, accepted=False))
+            point = TrackPoint(claim.value, claim.evidence.sentence, source, accepted=False)
+            state.history.setdefault(track, []).append(point)
     return diffs
 
 
