@@ -160,6 +160,10 @@ def test_new_actor_payload_counts_independent_sources() -> None:
         ("President Rudolf Elphberg", "Rudolf Elphberg", True),
         ("Elphberg", "Rudolf Elphberg", True),
         ("Мария Захарова", "Maria Zakharova", True),
+        ("RCG", "Ruritanian Coast Guard", True),
+        ("RUSCOASTCOM", "Ruritanian Coastal Command", True),
+        ("FLE", "Frente de Liberación Elphbergiana", True),
+        ("RCG", "Royal Elphbergian Navy", False),
         ("Rudolf", "Rudolf Elphberg", False),  # a first name alone is not the person
         ("MQ-9 Reaper", "MQ-1 Predator", False),
         ("22nd Expeditionary Unit", "24th Expeditionary Unit", False),

@@ -76,7 +76,33 @@ def names_match(a: str, b: str) -> bool:
     small, big = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
     if set(small) <= set(big) and small[-1] == big[-1]:
         return True
-    return fuzz.ratio(" ".join(ta), " ".join(tb)) >= NAME_SIMILARITY
+    if fuzz.ratio(" ".join(ta), " ".join(tb)) >= NAME_SIMILARITY:
+        return True
+    return abbreviates(a, b) or abbreviates(b, a)
+
+
+_SKIPPABLE = _TITLE_WORDS | {"and", "for", "de", "del", "la", "las", "los", "el", "y"}
+
+
+def abbreviates(short: str, long: str) -> bool:
+    """An all-capitals word made of the starts of the other name's words, in order: "CIA" of "Central
+    Intelligence Agency", "USSOUTHCOM" of "U.S. Southern Command", "ELN" of "Ejército de Liberación Nacional"."""
+    word = short.strip()
+    words = fold(long).split()
+    if not (word.isalpha() and word.isupper() and len(word) >= 2 and len(words) >= 2):
+        return False
+    return _consumes(fold(word), tuple(words))
+
+
+def _consumes(letters: str, words: tuple[str, ...]) -> bool:
+    if not words:
+        return not letters
+    head, rest = words[0], words[1:]
+    if head in _SKIPPABLE and _consumes(letters, rest):
+        return True
+    return any(
+        letters[:n] == head[:n] and _consumes(letters[n:], rest) for n in range(1, min(len(head), len(letters)) + 1)
+    )
 
 
 def entity_matches(entity: KnownEntity, name: str, aliases: Iterable[str] = ()) -> bool:
