@@ -161,7 +161,7 @@ def test_new_actor_payload_counts_independent_sources() -> None:
         ("Elphberg", "Rudolf Elphberg", True),
         ("Мария Захарова", "Maria Zakharova", True),
         ("RCG", "Ruritanian Coast Guard", True),
-        ("RUSCOASTCOM", "Ruritanian Coastal Command", True),
+        ("RURCOASTCOM", "Ruritanian Coastal Command", True),
         ("FLE", "Frente de Liberación Elphbergiana", True),
         ("RCG", "Royal Elphbergian Navy", False),
         ("Rudolf", "Rudolf Elphberg", False),  # a first name alone is not the person
