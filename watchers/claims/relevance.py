@@ -1,21 +1,128 @@
-"""Relevance: is an article about the watched situation? Keywords plus similarity to the baseline."""
+"""Relevance: is an article about the watched situation, or does it merely share a word or a place with it?
+
+Two signals, each in 0..1, and the score is the weaker of them (both must hold):
+- anchors: the watch's keywords, matched on stems after accent folding and a rough transliteration
+  (so "Venezuelan", "Venezuela's", "Венесуэлы" and "Каракасе" count), counted once per keyword family,
+  with one more for a keyword in the headline or lead. Two anchors are enough.
+- topic: the cosine similarity of the article's words with the baseline documents' words (sublinear tf,
+  a small stopword list). A hurricane or baseball story in the Caribbean names the anchors but reads
+  nothing like the baseline. For an article not in the baseline's language the cosine says nothing,
+  so the anchors decide alone.
+A score of 0.5 is "just enough": two anchors and a cosine of `TOPIC_COSINE`.
+"""
 
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter
 
 from config.watch import WatchConfig
 from watchers.claims.text import Document
+from watchers.diff import fold
+
+ANCHORS_NEEDED = 2
+TOPIC_COSINE = 0.09  # baseline similarity (keywords aside) of an on-topic article starts above this
+LEAD_WORDS = 30
+MIN_LANGUAGE_SHARE = 0.12  # share of tokens that are baseline-language stopwords, below which it is another language
+
+_STOPWORD_TEXT = """
+a an the of to in on at for and or but is are was were be been being by with from as that this these those it
+its his her their them he she they we i you not no has have had will would could should may might can said
+says say after before about into over than more also which who whom what when where while there here then so
+if out up down all any some such only other one two just most many much very even still our your
+"""
+_STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+# Sounds spelled differently across languages: "Venezuela"/"Венесуэла", "Caracas"/"Каракас", "Hegseth"/"Хегсет".
+_PHONETIC = [("kh", "h"), ("th", "t"), ("ph", "f"), ("z", "s"), ("c", "k"), ("q", "k"), ("y", "i"), ("w", "v")]
+
+
+def latin_words(text: str) -> list[str]:
+    """Lower-case words, accents dropped, Cyrillic transliterated."""
+    return re.findall(r"[a-z0-9]+", fold(text))
+
+
+def phonetic(word: str) -> str:
+    for a, b in _PHONETIC:
+        word = word.replace(a, b)
+    return word
+
+
+def _stem(keyword_word: str) -> str:
+    p = phonetic(keyword_word)
+    return p[: max(4, len(p) - 2)]  # inflections change the last letters: Венесуэл-ы, Venezuel-an
 
 
 class RelevanceJudge:
     def __init__(self, watch: WatchConfig, baseline_texts: list[str] | None = None) -> None:
         self.watch = watch
-        self._pattern = re.compile("|".join(re.escape(k) for k in watch.keywords), re.IGNORECASE)
+        self._families = self._keyword_families(watch.keywords)
+        self._baseline = _tf_vector(self._topic_words(latin_words("\n".join(baseline_texts or []))))
+
+    @staticmethod
+    def _keyword_families(keywords: list[str]) -> list[list[tuple[str, ...]]]:
+        """Each keyword as a tuple of word stems; keywords whose stems nest ("Venezuela", "Venezuelan") are one."""
+        stems = sorted(
+            {tuple(_stem(w) for w in latin_words(k)) for k in keywords if latin_words(k)},
+            key=lambda s: (len(s), len(s[0])),
+        )
+        families: list[list[tuple[str, ...]]] = []
+        for s in stems:
+            home = next((f for f in families if any(len(s) == len(o) == 1 and s[0].startswith(o[0]) for o in f)), None)
+            if home is None:
+                families.append([s])
+            else:
+                home.append(s)
+        return families
+
+    def anchors(self, doc: Document) -> tuple[int, bool]:
+        """(keyword families named in the article, whether one is in the headline or lead)."""
+        words = [phonetic(w) for w in latin_words(doc.article.title + "\n" + doc.text)]
+        lead = [phonetic(w) for w in latin_words(doc.article.title)] + words[:LEAD_WORDS]
+        found = [f for f in self._families if any(_occurs(stems, words) for stems in f)]
+        in_lead = any(_occurs(stems, lead) for f in found for stems in f)
+        return len(found), in_lead
+
+    def topic(self, doc: Document) -> float | None:
+        """Cosine with the baseline, or None when the article is not in the baseline's language."""
+        words = latin_words(doc.article.title + "\n" + " ".join(p.text for p in doc.paragraphs))
+        if not words or not self._baseline:
+            return None
+        if sum(1 for w in words if w in _STOPWORDS) / len(words) < MIN_LANGUAGE_SHARE:
+            return None
+        return _cosine(_tf_vector(self._topic_words(words)), self._baseline)
+
+    def _topic_words(self, words: list[str]) -> list[str]:
+        """Content words other than the keywords: the names are the anchors' part, the topic is the rest
+        (a football final in the capital names the capital as often as the news does)."""
+        stems = [s[0] for f in self._families for s in f if len(s) == 1]
+        return [w for w in _content_words(words) if not phonetic(w).startswith(tuple(stems))]
 
     def score(self, doc: Document) -> float:
-        hits = len(self._pattern.findall(doc.article.title + "\n" + doc.text))
-        return min(1.0, hits / 5)
+        found, in_lead = self.anchors(doc)
+        anchor_part = min(1.0, (found + int(in_lead)) / (2 * ANCHORS_NEEDED))
+        cosine = self.topic(doc)
+        topic_part = anchor_part if cosine is None else min(1.0, cosine / (2 * TOPIC_COSINE))
+        return min(anchor_part, topic_part)
 
     def is_relevant(self, score: float) -> bool:
-        return score >= 0.4
+        return score >= 0.5
+
+
+def _occurs(stems: tuple[str, ...], words: list[str]) -> bool:
+    n = len(stems)
+    return any(all(words[i + j].startswith(stems[j]) for j in range(n)) for i in range(len(words) - n + 1))
+
+
+def _content_words(words: list[str]) -> list[str]:
+    return [w for w in words if len(w) > 2 and w not in _STOPWORDS and not w.isdigit()]
+
+
+def _tf_vector(words: list[str]) -> dict[str, float]:
+    return {w: 1.0 + math.log(n) for w, n in Counter(words).items()}
+
+
+def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    dot = sum(v * b.get(w, 0.0) for w, v in a.items())
+    norm = math.sqrt(sum(v * v for v in a.values())) * math.sqrt(sum(v * v for v in b.values()))
+    return dot / norm if norm else 0.0
