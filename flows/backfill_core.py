@@ -83,7 +83,8 @@ def run_backfill(rt: Runtime, req: BackfillRequest, progress: ProgressHook | Non
             progress(min(i + chunk, len(articles)), len(articles))
     if req.resend and req.deliver:
         ids = {a.article_id for a in articles}
-        report.requeued = rt.store.requeue_for_articles(ids, rt.now())
+        keys = [e.alert.key for e in rt.store.list_outbox() if e.alert.payload.get("article_id") in ids]
+        report.requeued = rt.store.requeue(sorted(set(keys)), rt.now())
     if req.alerts_jsonl:
         write_alerts_jsonl(req.alerts_jsonl, report.alerts)
     if req.deliver:

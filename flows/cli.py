@@ -129,7 +129,7 @@ def serve(
 
     monitor = monitor_flow.to_deployment(name="monitor", interval=interval, concurrency_limit=1)
     backfill = backfill_flow.to_deployment(name="backfill")
-    prefect_serve(monitor, backfill, limit=limit)  # an explicit limit: None would mean no cap at all
+    prefect_serve(monitor, backfill, limit=limit)  # type: ignore[arg-type]  # an explicit limit: None would mean no cap at all
 
 
 @app.command()
@@ -145,8 +145,6 @@ def backfill(
     prefect: bool = typer.Option(False, "--prefect", help="run as a Prefect flow run (tracked in the UI)"),
 ) -> None:
     """Process articles by hand: a JSONL file, URLs, or stored items in a date range. Idempotent."""
-    from flows.backfill_core import BackfillRequest
-
     urls = list(url)
     if urls_file:
         urls += [line.strip() for line in urls_file.read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -158,6 +156,8 @@ def backfill(
         end = date.fromisoformat(until) if until else None
     except ValueError as exc:
         _fail(f"--since/--until take YYYY-MM-DD: {exc}")
+    from flows.backfill_core import BackfillRequest
+
     req = BackfillRequest(from_jsonl, tuple(urls), start, end, alerts_jsonl, not no_deliver, resend)
     settings, watch = _load()
     if prefect:
@@ -245,7 +245,7 @@ def alerts_test(route: str | None = typer.Option(None, "--route", help="only thi
     finally:
         rt.close()
     if not results:
-        _fail("no route has a URL: set CLAIMWATCH_ALERT_URLS='{\"email\": \"mailto://…\"}' or a Prefect Secret")
+        _fail('no route has a URL: set CLAIMWATCH_ALERT_URLS=\'{"email": "mailto://…"}\' or a Prefect Secret')
     for name, (ok, error) in results.items():
         out.print(f"{'[green]sent[/green]' if ok else '[red]failed[/red]'} {name}" + (f": {error}" if error else ""))
     if not all(ok for ok, _ in results.values()):

@@ -50,7 +50,7 @@ def prefect_stages(rt: Runtime) -> Stages:
     )
 
 
-@flow(name="monitor", task_runner=ThreadPoolTaskRunner(max_workers=4))
+@flow(name="monitor", task_runner=ThreadPoolTaskRunner(max_workers=4))  # type: ignore[arg-type]
 def monitor_flow() -> CycleSummary:
     """Poll every due feed once and alert on what changed."""
     rt = open_runtime(Settings(), secret_lookup=prefect_secret_lookup)

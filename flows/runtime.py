@@ -9,12 +9,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
-from watchers.http import build_client
 
 from config.settings import Settings
 from config.watch import WatchConfig, load_watch
 from storage import Store
 from watchers.claims import ClaimExtractor
+from watchers.http import build_client
 
 Clock = Callable[[], datetime]
 

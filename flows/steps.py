@@ -11,20 +11,19 @@ import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from flows.runtime import Runtime
 from watchers.alerts import compose_alert
 from watchers.assess import assess_article
 from watchers.baseline import build_baseline
-from watchers.delivery import DeliveryResult, deliver
+from watchers.delivery import resolve_route_url, resolve_routes, route_sender
 from watchers.diff import diff_to_payload
 from watchers.errors import FetchError
+from watchers.extract import extract_article
 from watchers.feeds import poll_feed, update_feed_state
 from watchers.fetch import fetch_page
-from watchers.outbox import DrainReport, drain_outbox
-from watchers.urls import canonical_url, resolve_aggregator_link
-
-from flows.runtime import Runtime
-from watchers.extract import extract_article
 from watchers.models import Alert, Article, FeedItem, FeedState, KnownState
+from watchers.outbox import DrainReport, drain_outbox, enqueue_for_routes
+from watchers.urls import canonical_url, resolve_aggregator_link
 
 log = logging.getLogger("claimwatch.steps")
 
@@ -121,10 +120,18 @@ def fetch_items(rt: Runtime, items: Iterable[FeedItem]) -> FetchOutcome:
             author=extracted.author,
             site_name=extracted.site_name,
         )
-        content_hash = hashlib.sha256(article.text.encode("utf-8")).hexdigest()
-        rt.store.save_article(article, url, content_hash, rt.now())
+        persist_article(rt, article)
         articles.append(article)
     return FetchOutcome(articles, skipped, errors)
+
+
+def persist_article(rt: Runtime, article: Article) -> str:
+    """Store the article (insert or update by canonical URL); returns the id it is stored under."""
+    url = canonical_url(article.url) if article.url else f"urn:claimwatch:{article.article_id}"
+    content_hash = hashlib.sha256(article.text.encode("utf-8")).hexdigest()
+    rt.store.save_article(article, url, content_hash, rt.now())
+    stored = rt.store.find_article(url)
+    return stored.article.article_id if stored else article.article_id
 
 
 # --------------------------------------------------------------------------- claims → diff → alerts
@@ -146,7 +153,7 @@ def assess_articles(rt: Runtime, articles: Iterable[Article], *, enqueue: bool =
     out = AssessOutcome()
     for article in sorted_by_published(articles):
         assessment = assess_article(state, rt.extractor, None, article, rt.watch, rt.watch.baseline_date)
-        rt.store.save_claims(article.article_id, assessment.claims)
+        rt.store.save_claims(persist_article(rt, article), assessment.claims)
         out.articles += 1
         out.relevant += int(assessment.relevant)
         out.copies += int(assessment.story.is_copy)
@@ -155,7 +162,7 @@ def assess_articles(rt: Runtime, articles: Iterable[Article], *, enqueue: bool =
             out.alerts.append(compose_alert(diff, rt.watch, diff_to_payload(diff, article.article_id)))
     rt.store.save_state(state)
     if enqueue and out.alerts:
-        out.enqueued = rt.store.enqueue_alerts(out.alerts, route_names(rt), rt.now())
+        out.enqueued = enqueue_for_routes(rt.store, out.alerts, rt.watch, rt.now())
     return out
 
 
@@ -170,25 +177,17 @@ def sorted_by_published(articles: Iterable[Article]) -> Iterator[Article]:
 
 def route_url(rt: Runtime, route: str) -> str | None:
     """A route's apprise URL: from the environment first, then from a Prefect Secret block (via secret_lookup)."""
-    secret = rt.settings.alert_urls.get(route)
-    if secret is not None:
-        return secret.get_secret_value()
     cfg = next((r for r in rt.watch.alerts.routes if r.name == route), None)
-    if cfg and cfg.secret:
-        return rt.secret_lookup(cfg.secret)
-    return None
+    return resolve_route_url(cfg, rt.settings.alert_urls, rt.secret_lookup) if cfg else None
 
 
-def route_names(rt: Runtime) -> list[str]:
-    """Routes that can deliver: declared in watch.yaml and given a URL (env or secret)."""
-    return [r.name for r in rt.watch.alerts.routes if route_url(rt, r.name)]
+def route_problems(rt: Runtime) -> list[str]:
+    """One line per route that cannot deliver (no URL, or one apprise does not understand); no secrets."""
+    return resolve_routes(rt.watch.alerts.routes, rt.settings.alert_urls, rt.secret_lookup)[1]
 
 
 def deliver_outbox(rt: Runtime, max_batch: int = 200) -> DrainReport:
-    def send(alert: Alert, route: str) -> DeliveryResult:
-        url = route_url(rt, route)
-        if not url:
-            return DeliveryResult(ok=False, error=f"no URL configured for route {route!r}", retry_after=None)
-        return deliver(alert, url, timeout=rt.settings.http.total_timeout)
-
-    return drain_outbox(rt.store, send, rt.watch, rt.now(), max_batch)
+    """Send what is due; alerts for a route without a URL wait in the outbox (retried, never dropped)."""
+    urls, _problems = resolve_routes(rt.watch.alerts.routes, rt.settings.alert_urls, rt.secret_lookup)
+    send = route_sender(urls, timeout=rt.settings.http.total_timeout)
+    return drain_outbox(rt.store, send, rt.watch, rt.now(), max_batch, clock=rt.now)

@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -30,44 +29,8 @@ from watchers.claims import ClaimExtractor  # noqa: E402
 from watchers.claims.relevance import RelevanceJudge  # noqa: E402
 from watchers.diff import diff_to_payload  # noqa: E402
 from watchers.jsonl import read_articles  # noqa: E402
-from watchers.models import (  # noqa: E402
-    ActorClaim,
-    Article,
-    ArticleClaims,
-    Claim,
-    DeploymentClaim,
-    Evidence,
-    FigureClaim,
-    KnownState,
-    StatementClaim,
-)
+from watchers.models import Article, ArticleClaims, KnownState, claim_from_json  # noqa: E402
 from watchers.stories import StoryMatch, fingerprint  # noqa: E402
-
-
-@dataclass(frozen=True)
-class AliasedDeployment(DeploymentClaim):
-    """A deployment with its annotated other names (`DeploymentClaim` has no `aliases` field yet)."""
-
-    aliases: tuple[str, ...] = ()
-
-
-def claim_from_json(row: dict[str, Any]) -> Claim | None:
-    """A claim from its public JSON shape (`claimwatch extract`); None for an unknown type."""
-    span = row.get("span") or [0, 0]
-    ev = Evidence(row.get("sentence") or "", int(span[0]), int(span[1]))
-    kind = row.get("type")
-    if kind == "figure":
-        return FigureClaim(kind=row["kind"], value=float(row["value"]), scope=row.get("scope") or "event",
-                           subject=row.get("subject") or "", evidence=ev, track=row.get("track"))  # fmt: skip
-    if kind == "deployment":
-        return AliasedDeployment(asset=row["asset"], category=row.get("category") or "unit", evidence=ev,
-                                 side=row.get("side"), aliases=tuple(row.get("aliases") or ()))  # fmt: skip
-    if kind == "statement":
-        return StatementClaim(speaker=row["speaker"], quote=row["quote"], evidence=ev)
-    if kind == "actor":
-        return ActorClaim(name=row["name"], category=row.get("category") or "organization", evidence=ev,
-                          aliases=tuple(row.get("aliases") or ()))  # fmt: skip
-    return None
 
 
 def claims_of(row: dict[str, Any], article_id: str) -> ArticleClaims:

@@ -9,7 +9,17 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = Path(os.environ.get("CLAIMWATCH_SHARED", ROOT.parent / "shared"))
+def _find_shared() -> Path:
+    """../shared beside the checkout (CI), or beside the main checkout when run from a git worktree."""
+    if "CLAIMWATCH_SHARED" in os.environ:
+        return Path(os.environ["CLAIMWATCH_SHARED"])
+    for base in (ROOT.parent, ROOT.parent.parent):
+        if (base / "shared" / "eval").is_dir():
+            return base / "shared"
+    return ROOT.parent / "shared"
+
+
+SHARED = _find_shared()
 
 # Prefect, if a test starts it, must not phone home from an offline machine.
 os.environ.setdefault("DO_NOT_TRACK", "1")

@@ -94,6 +94,7 @@ class DeploymentClaim:
     category: Literal["ship", "aircraft", "weapon_system", "unit"]
     evidence: Evidence
     side: str | None = None
+    aliases: tuple[str, ...] = ()  # other names of the same asset in the article ("the Ford", "CVN-78")
     type: ClaimType = field(default="deployment", init=False)
 
 
@@ -148,6 +149,8 @@ def claim_to_json(claim: Claim) -> dict[str, Any]:
             out["unit"] = claim.unit
     elif isinstance(claim, DeploymentClaim):
         out.update(asset=claim.asset, category=claim.category, side=claim.side)
+        if claim.aliases:
+            out["aliases"] = list(claim.aliases)
     elif isinstance(claim, StatementClaim):
         out.update(speaker=claim.speaker, quote=claim.quote)
     else:
@@ -237,3 +240,41 @@ class Alert:
     body_text: str
     payload: dict[str, Any]  # the public JSON line (`claimwatch backfill --alerts-jsonl`)
     tags: tuple[str, ...] = ()
+
+
+def claim_from_json(row: dict[str, Any]) -> Claim | None:
+    """A claim from its public JSON shape (`claim_to_json`, `claimwatch extract`); None for an unknown type."""
+    span = row.get("span") or [0, 0]
+    ev = Evidence(row.get("sentence") or "", int(span[0]), int(span[1]))
+    kind = row.get("type")
+    if kind == "figure":
+        low = row.get("low")
+        return FigureClaim(
+            kind=row["kind"],
+            value=float(row["value"]),
+            scope=row.get("scope") or "event",
+            subject=row.get("subject") or "",
+            evidence=ev,
+            track=row.get("track"),
+            qualifier=row.get("qualifier"),
+            low=float(low) if low is not None else None,
+            unit=row.get("unit"),
+        )
+    if kind == "deployment":
+        return DeploymentClaim(
+            asset=row["asset"],
+            category=row.get("category") or "unit",
+            evidence=ev,
+            side=row.get("side"),
+            aliases=tuple(row.get("aliases") or ()),
+        )
+    if kind == "statement":
+        return StatementClaim(speaker=row["speaker"], quote=row["quote"], evidence=ev)
+    if kind == "actor":
+        return ActorClaim(
+            name=row["name"],
+            category=row.get("category") or "organization",
+            evidence=ev,
+            aliases=tuple(row.get("aliases") or ()),
+        )
+    return None
