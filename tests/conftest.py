@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
 def _find_shared() -> Path:
     """../shared beside the checkout (CI), or beside the main checkout when run from a git worktree."""
     if "CLAIMWATCH_SHARED" in os.environ:

@@ -1,0 +1,128 @@
+"""End to end with real parts: a local HTTP server serves a feed and its pages, aiosmtpd takes email, a local
+webhook takes the Slack-style JSON, SQLite stores it all, and the monitor runs as a Prefect flow."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from flows.cli import app
+from storage import Store
+from tests.support.http_server import LocalHTTPServer
+from tests.support.smtp import smtp_server
+from tests.support.watchenv import demo_articles_jsonl, demo_feed, demo_pages, use_environment, write_watch
+from tests.support.webhook import webhook_server
+
+ROUTES = [
+    {"name": "slack", "min_severity": "medium"},
+    {"name": "email", "min_severity": "low"},
+]
+
+
+@pytest.fixture(scope="module")
+def prefect_harness() -> Iterator[None]:
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=120):
+        yield
+
+
+@pytest.fixture
+def news_site() -> Iterator[LocalHTTPServer]:
+    """The demo wire: a feed (with an ETag, so a second poll gets 304) and its five pages."""
+    with LocalHTTPServer() as srv:
+        srv.route(
+            "/feed.xml", body=demo_feed(srv.url("")), headers={"Content-Type": "application/rss+xml"}, etag='"v1"'
+        )
+        for path, body in demo_pages().items():
+            srv.route(path, body=body, headers={"Content-Type": "text/html; charset=utf-8"})
+        yield srv
+
+
+def _outbox(db_url: str) -> list[tuple[str, str, str]]:
+    store = Store.from_url(db_url)
+    try:
+        return sorted((e.route, e.status, e.alert.type) for e in store.list_outbox())
+    finally:
+        store.close()
+
+
+@pytest.mark.prefect
+def test_monitor_flow_alerts_by_email_and_webhook_once(
+    prefect_harness: None, news_site: LocalHTTPServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from flows.monitor import monitor_flow
+
+    with smtp_server() as (mail, smtp_port), webhook_server() as (hook, hook_port):
+        watch_file = write_watch(tmp_path, [news_site.url("/feed.xml")], routes=ROUTES)
+        db_url = use_environment(
+            monkeypatch,
+            tmp_path,
+            watch_file,
+            {
+                "slack": f"json://127.0.0.1:{hook_port}/slack",
+                "email": f"mailto://127.0.0.1:{smtp_port}?from=claimwatch@example.org&to=ops@example.org",
+            },
+        )
+        first = monitor_flow()
+        assert first.feeds_polled == 1 and first.feed_errors == []
+        assert first.new_articles == 5
+        assert first.copies >= 1  # the syndicated copy is recognised
+        assert first.alerts > 0
+        outbox = _outbox(db_url)
+        assert outbox and all(status == "delivered" for _, status, _ in outbox)
+        emails = mail.wait_for(sum(1 for route, _, _ in outbox if route == "email"))
+        hooks = hook.wait_for(sum(1 for route, _, _ in outbox if route == "slack"))
+        assert any("70" in m.get("Subject", "") or "70" in m.get_body().get_content() for m in emails)  # type: ignore[union-attr]
+        assert all(h.path == "/slack" for h in hooks)
+        delivered_mail, delivered_hooks = len(mail.messages), len(hook.received)
+
+        second = monitor_flow()
+        assert second.feeds_not_modified == 1  # conditional GET: 304, nothing parsed
+        assert second.new_articles == 0 and second.alerts == 0
+        assert (len(mail.messages), len(hook.received)) == (delivered_mail, delivered_hooks)
+
+
+def test_backfill_from_jsonl_is_idempotent(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    watch_file = write_watch(tmp_path, [], routes=[])
+    use_environment(monkeypatch, tmp_path, watch_file)
+    articles = tmp_path / "articles.jsonl"
+    articles.write_text(demo_articles_jsonl(), encoding="utf-8")
+    runner = CliRunner()
+    out1, out2 = tmp_path / "alerts1.jsonl", tmp_path / "alerts2.jsonl"
+    args = ["backfill", "--from-jsonl", str(articles), "--no-deliver", "--alerts-jsonl"]
+    first = runner.invoke(app, [*args, str(out1)])
+    assert first.exit_code == 0, first.output
+    alerts = [json.loads(line) for line in out1.read_text(encoding="utf-8").splitlines()]
+    types = {a["type"] for a in alerts}
+    assert "figure_changed" in types
+    assert any(a["type"] == "figure_changed" and a["track"] == "boat_strike_deaths" and a["new"] == 70 for a in alerts)
+    second = runner.invoke(
+        app, ["backfill", "--from-jsonl", str(articles), "--alerts-jsonl", str(out2), "--no-deliver"]
+    )
+    assert second.exit_code == 0, second.output
+    assert out2.read_text(encoding="utf-8") == ""  # nothing is alerted twice
+
+
+def test_run_local_reports_an_unreachable_feed_in_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.support.smtp import free_port
+
+    dead = f"http://127.0.0.1:{free_port()}/feed.xml"
+    watch_file = write_watch(tmp_path, [dead], routes=[])
+    use_environment(monkeypatch, tmp_path, watch_file)
+    result = CliRunner().invoke(app, ["run", "--local"])
+    assert result.exit_code == 0, result.output
+    lines = [line for line in result.output.splitlines() if dead in line]
+    assert len(lines) == 1, result.output
+
+
+def test_demo_shows_delivered_alerts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CLAIMWATCH_DATA_DIR", str(tmp_path))
+    result = CliRunner().invoke(app, ["demo"], terminal_width=200)
+    assert result.exit_code == 0, result.output
+    delivered = int(result.output.rsplit(" alerts delivered", 1)[0].split()[-1])
+    assert delivered >= 2
