@@ -19,6 +19,8 @@ BODY_SETTINGS: dict[str, Any] = {"include_comments": False, "favor_precision": T
 # A timestamp rather than htmldate's date-only default; "original" = first published, not last modified.
 DATE_PARAMS = {"outputformat": "%Y-%m-%dT%H:%M:%S%z", "original_date": True, "extensive_search": True}
 
+MIN_BODY_WORDS = 8  # less is a menu or a caption that trafilatura's last-resort fallback picked up, not an article
+
 _META_DATE = re.compile(
     r"""<meta[^>]+(?:property|name|itemprop)\s*=\s*["'](?:article:published_time|og:published_time|datePublished|"""
     r"""pubdate|publishdate|dc\.date|dcterms\.created|sailthru\.date|parsely-pub-date)["'][^>]*?"""
@@ -37,7 +39,6 @@ class ExtractedPage:
     site_name: str = ""
     published: datetime | None = None
     description: str = ""
-    language: str = ""
     url: str = ""  # the page's own canonical URL when it declares one, else the URL given
 
 
@@ -73,7 +74,7 @@ def extract_article(html: str | bytes, url: str | None = None) -> ExtractedPage 
     doc = trafilatura.bare_extraction(
         html, url=url, with_metadata=True, date_extraction_params=DATE_PARAMS, **BODY_SETTINGS
     )
-    if doc is None or isinstance(doc, dict) or not (doc.text or "").strip():
+    if doc is None or isinstance(doc, dict) or len((doc.text or "").split()) < MIN_BODY_WORDS:
         return None
     text_html = html if isinstance(html, str) else html.decode("utf-8", "replace")
     return ExtractedPage(
@@ -83,6 +84,5 @@ def extract_article(html: str | bytes, url: str | None = None) -> ExtractedPage 
         site_name=doc.sitename or "",
         published=parse_date(doc.date) or fallback_published(text_html, url),
         description=doc.description or "",
-        language=doc.language or "",
         url=doc.url or url or "",
     )
