@@ -82,6 +82,14 @@ def test_conditional_get_gives_not_modified_without_parsing(server: LocalHTTPSer
     assert (after.etag, after.consecutive_errors, after.last_success_at) == ('"v1"', 0, NOW + timedelta(minutes=15))
 
 
+def test_a_latin1_etag_goes_back_byte_for_byte(server: LocalHTTPServer, client: httpx.Client) -> None:
+    server.route("/feed.xml", body=rss(item(1, 1)), headers=RSS_HEADERS, etag='"caf\xe9"')
+    state = FeedState(url=server.url("/feed.xml"))
+    state = update_feed_state(state, poll_feed(client, state, LOCAL, NOW), NOW)
+    assert state.etag == '"caf\xe9"'
+    assert poll_feed(client, state, LOCAL, NOW).status == "not_modified"
+
+
 def test_last_modified_alone_is_used_too(server: LocalHTTPServer, client: httpx.Client) -> None:
     stamp = "Sun, 22 Nov 2026 11:00:00 GMT"
     server.route("/feed.xml", body=rss(item(1, 1)), headers=RSS_HEADERS, last_modified=stamp)
@@ -155,6 +163,12 @@ def test_fetch_failures_come_back_as_data(
     result = poll_feed(client, FeedState(url=server.url("/f")), limits, NOW)
     assert (result.status, result.error_class) == ("error", error_class)
     assert result.error
+
+
+@pytest.mark.parametrize("url", ["ftp://feeds.example/rss", "feed://feeds.example/rss", "not a url", ""])
+def test_a_bad_feed_url_is_an_error_not_a_crash(client: httpx.Client, url: str) -> None:
+    result = poll_feed(client, FeedState(url=url), LOCAL, NOW)
+    assert (result.status, result.error_class) == ("error", "InvalidURL")
 
 
 def test_moved_feed_reports_its_final_url(server: LocalHTTPServer, client: httpx.Client) -> None:

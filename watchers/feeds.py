@@ -10,6 +10,7 @@ import calendar
 import hashlib
 import html
 import io
+import logging
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -26,6 +27,8 @@ from watchers.health import DEFAULT_INTERVAL, MAX_BACKOFF, backoff_delay, update
 from watchers.http import fetch
 from watchers.models import FeedItem, FeedState
 from watchers.urls import canonical_url, publisher_url_from_link
+
+log = logging.getLogger("claimwatch.feeds")
 
 FEED_ACCEPT = (
     "application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, application/xml;q=0.9, "
@@ -189,6 +192,14 @@ def _conditional_headers(state: FeedState) -> dict[str, str]:
 def poll_feed(client: httpx.Client, state: FeedState, limits: HttpLimits, now: datetime) -> PollResult:
     """Poll one feed once: conditional GET, 304 short-cut, size-capped body, parse. Errors are returned, not raised."""
     del now  # the poll itself is timeless; `update_feed_state(state, result, now)` dates it
+    try:
+        return _poll(client, state, limits)
+    except Exception as exc:  # one feed's surprise must not stop the cycle; it is stored on the feed and logged
+        log.exception("unexpected error polling feed", extra={"feed_url": state.url})
+        return PollResult("error", error_class=type(exc).__name__, error=f"unexpected error: {exc}")
+
+
+def _poll(client: httpx.Client, state: FeedState, limits: HttpLimits) -> PollResult:
     headers = _conditional_headers(state)
     try:
         response = fetch(client, state.url, limits, max_bytes=limits.max_feed_bytes, headers=headers)

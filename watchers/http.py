@@ -383,6 +383,18 @@ def _read_body(response: httpx.Response, max_bytes: int, deadline: float) -> byt
 # --------------------------------------------------------------------------- the fetch primitive
 
 
+def _header_bytes(headers: Mapping[str, str]) -> dict[bytes, bytes]:
+    """Header values as bytes: a validator the server sent in Latin-1 goes back byte for byte (httpx would insist
+    on ASCII and raise)."""
+    out = {}
+    for name, value in headers.items():
+        try:
+            out[name.encode("ascii")] = value.encode("latin-1")
+        except UnicodeEncodeError:
+            out[name.encode("ascii")] = value.encode("utf-8")
+    return out
+
+
 @contextmanager
 def _translated_errors(url: str) -> Iterator[None]:
     """Third-party errors become ours here, at the edge, with the URL in the message."""
@@ -427,7 +439,7 @@ def fetch(
         while True:
             target = check_url(current, limits)
             with _translated_errors(current):
-                request = client.build_request("GET", target, headers=dict(headers or {}))
+                request = client.build_request("GET", target, headers=_header_bytes(headers or {}))
                 response = client.send(request, stream=True)
                 try:
                     status = response.status_code
