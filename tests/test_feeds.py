@@ -132,6 +132,16 @@ def test_a_body_that_names_a_file_is_not_opened(server: LocalHTTPServer, client:
     assert (result.status, result.error_class, result.items) == ("error", "FeedParseError", [])
 
 
+def test_entity_expansion_bomb_is_contained(server: LocalHTTPServer, client: httpx.Client) -> None:
+    """'Billion laughs': expat refuses the amplification; the loose parser does not expand it either."""
+    levels = '<!ENTITY l0 "lol">' + "".join(f'<!ENTITY l{i} "{f"&l{i - 1};" * 10}">' for i in range(1, 10))
+    bomb = f'<?xml version="1.0"?><!DOCTYPE rss [{levels}]>'.encode() + rss(item(1, 1), extra="<title>&l9;</title>")
+    server.route("/lol.xml", body=bomb.replace(b'<?xml version="1.0" encoding="utf-8"?>', b""), headers=RSS_HEADERS)
+    result = poll_feed(client, FeedState(url=server.url("/lol.xml")), LOCAL, NOW)
+    assert result.status == "ok" and len(result.items) == 1
+    assert len(result.feed_title) < 1000 and result.warning
+
+
 def test_empty_but_valid_feed_is_ok(server: LocalHTTPServer, client: httpx.Client) -> None:
     server.route("/empty.xml", body=rss(), headers=RSS_HEADERS)
     result = poll_feed(client, FeedState(url=server.url("/empty.xml")), LOCAL, NOW)
