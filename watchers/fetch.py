@@ -95,7 +95,7 @@ def fetch_page(client: httpx.Client, url: str, limits: HttpLimits) -> FetchedPag
     response = fetch(client, url, limits, max_bytes=limits.max_page_bytes, headers={"Accept": PAGE_ACCEPT})
     media = response.media_type
     if media not in HTML_TYPES and not (media in SNIFFED_TYPES and looks_like_html(response.body)):
-        raise NotHTML(f"{response.url} is {media or 'of no declared type'}, not HTML")
+        raise NotHTML(f"{media or 'no declared type'}, not HTML")
     html, codec, replaced = decode_html(response.body, response.charset)
     return FetchedPage(
         url=url,

@@ -395,23 +395,28 @@ def _header_bytes(headers: Mapping[str, str]) -> dict[bytes, bytes]:
     return out
 
 
+def _hop(url: str, current: str) -> str:
+    """' (at <hop>)' when a redirect took us elsewhere; messages are stored per feed, so the feed URL is known."""
+    return "" if current == url else f" (at {current})"
+
+
 @contextmanager
-def _translated_errors(url: str) -> Iterator[None]:
-    """Third-party errors become ours here, at the edge, with the URL in the message."""
+def _translated_errors(where: str) -> Iterator[None]:
+    """Third-party errors become ours here, at the edge; `where` names the redirect hop, if any."""
     try:
         yield
     except FetchError:
         raise
     except httpx.TimeoutException as exc:
-        raise FetchTimeout(f"{type(exc).__name__} fetching {url}: {exc or 'timed out'}") from exc
+        raise FetchTimeout(f"{type(exc).__name__}: {exc or 'timed out'}{where}") from exc
     except httpx.ConnectError as exc:
-        raise ConnectError(f"cannot connect for {url}: {exc}") from exc
+        raise ConnectError(f"cannot connect: {exc}{where}") from exc
     except (httpx.InvalidURL, httpx.UnsupportedProtocol) as exc:
-        raise InvalidURL(f"invalid URL {url!r}: {exc}") from exc
+        raise InvalidURL(f"invalid URL: {exc}{where}") from exc
     except (httpx.RemoteProtocolError, httpx.LocalProtocolError, httpx.DecodingError) as exc:
-        raise ProtocolError(f"HTTP protocol error for {url}: {exc}") from exc
+        raise ProtocolError(f"HTTP protocol error: {exc}{where}") from exc
     except (httpx.HTTPError, httpx.StreamError, OSError) as exc:
-        raise ConnectError(f"{type(exc).__name__} for {url}: {exc}") from exc
+        raise ConnectError(f"{type(exc).__name__}: {exc}{where}") from exc
 
 
 def fetch(
@@ -438,7 +443,7 @@ def fetch(
     try:
         while True:
             target = check_url(current, limits)
-            with _translated_errors(current):
+            with _translated_errors(_hop(url, current)):
                 request = client.build_request("GET", target, headers=_header_bytes(headers or {}))
                 response = client.send(request, stream=True)
                 try:
@@ -446,12 +451,12 @@ def fetch(
                     if status in REDIRECT_STATUSES:
                         location = response.headers.get("location", "").strip()
                         if not location:
-                            raise ProtocolError(f"redirect {status} without Location from {current}")
+                            raise ProtocolError(f"redirect {status} without Location{_hop(url, current)}")
                         nxt = urljoin(current, location)
                         hops.append(current)
                         permanent = permanent and status in (301, 308)
                         if len(hops) > limits.max_redirects:
-                            raise TooManyRedirects(f"more than {limits.max_redirects} redirects, starting at {url}")
+                            raise TooManyRedirects(f"more than {limits.max_redirects} redirects")
                         if nxt in hops:
                             raise TooManyRedirects(f"redirect loop at {nxt}")
                         current = nxt
@@ -459,9 +464,9 @@ def fetch(
                     if status >= 400:
                         retry = parse_retry_after(response.headers.get("retry-after"), _server_time(response.headers))
                         reason = response.reason_phrase or "error"
-                        raise HTTPStatusError(f"HTTP {status} {reason} from {current}", status, retry)
+                        raise HTTPStatusError(f"HTTP {status} {reason}{_hop(url, current)}", status, retry)
                     if status != 304 and not 200 <= status < 300:
-                        raise ProtocolError(f"unexpected HTTP status {status} from {current}")
+                        raise ProtocolError(f"unexpected HTTP status {status}{_hop(url, current)}")
                     body = _read_body(response, max_bytes, deadline) if read_body and status != 304 else b""
                 finally:
                     response.close()
