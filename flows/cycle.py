@@ -24,7 +24,8 @@ log = logging.getLogger("claimwatch.cycle")
 class Stages:
     poll: Callable[[list[FeedState]], list[steps.FeedOutcome]]
     fetch: Callable[[list[list[FeedItem]]], list[steps.FetchOutcome]]
-    assess: Callable[[list[Article]], steps.AssessOutcome]
+    refetch: Callable[[], steps.FetchOutcome]
+    assess: Callable[[list[Article], list[Article]], steps.AssessOutcome]
     deliver: Callable[[], DrainReport]
 
 
@@ -38,7 +39,8 @@ def local_stages(rt: Runtime, workers: int = 4) -> Stages:
     return Stages(
         poll=poll,
         fetch=lambda batches: [steps.fetch_items(rt, b) for b in batches],
-        assess=lambda articles: steps.assess_articles(rt, articles),
+        refetch=lambda: steps.refetch_due(rt),
+        assess=lambda articles, updates: steps.assess_articles(rt, articles, updates=updates),
         deliver=lambda: steps.deliver_outbox(rt),
     )
 
@@ -50,6 +52,7 @@ class CycleSummary:
     feed_errors: list[str] = field(default_factory=list)
     new_items: int = 0
     new_articles: int = 0
+    updated_articles: int = 0
     fetch_errors: list[str] = field(default_factory=list)
     relevant: int = 0
     copies: int = 0
@@ -65,6 +68,7 @@ class CycleSummary:
             ("feed errors", len(self.feed_errors)),
             ("new items", self.new_items),
             ("new articles", self.new_articles),
+            ("articles updated since last fetch", self.updated_articles),
             ("fetch errors", len(self.fetch_errors)),
             ("relevant articles", self.relevant),
             ("copies of known stories", self.copies),
@@ -100,7 +104,10 @@ def run_cycle(rt: Runtime, stages: Stages) -> CycleSummary:
         articles.extend(fetched.articles)
         summary.fetch_errors.extend(fetched.errors)
     summary.new_articles = len(articles)
-    assessed = stages.assess(articles)
+    refetched = stages.refetch()
+    summary.updated_articles = len(refetched.articles)
+    summary.fetch_errors.extend(refetched.errors)
+    assessed = stages.assess(articles, refetched.articles)
     summary.relevant, summary.copies, summary.claims = assessed.relevant, assessed.copies, assessed.claims
     summary.alerts = len(assessed.alerts)
     report = stages.deliver()

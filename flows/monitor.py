@@ -31,9 +31,14 @@ def fetch_batch_task(items: list[FeedItem], rt: Runtime) -> steps.FetchOutcome:
     return steps.fetch_items(rt, items)
 
 
+@task(name="refetch-articles", cache_policy=NO_CACHE)
+def refetch_task(rt: Runtime) -> steps.FetchOutcome:
+    return steps.refetch_due(rt)
+
+
 @task(name="assess-articles", cache_policy=NO_CACHE)
-def assess_task(articles: list[Article], rt: Runtime) -> steps.AssessOutcome:
-    return steps.assess_articles(rt, articles)
+def assess_task(articles: list[Article], updates: list[Article], rt: Runtime) -> steps.AssessOutcome:
+    return steps.assess_articles(rt, articles, updates=updates)
 
 
 @task(name="deliver-alerts", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[5, 30])
@@ -45,7 +50,8 @@ def prefect_stages(rt: Runtime) -> Stages:
     return Stages(
         poll=lambda feeds: list(poll_feed_task.map(feeds, rt=unmapped(rt)).result()) if feeds else [],
         fetch=lambda batches: list(fetch_batch_task.map(batches, rt=unmapped(rt)).result()),
-        assess=lambda articles: assess_task(articles, rt),
+        refetch=lambda: refetch_task(rt),
+        assess=lambda articles, updates: assess_task(articles, updates, rt),
         deliver=lambda: deliver_task(rt),
     )
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from flows.runtime import Runtime
 from watchers.alerts import compose_alert
@@ -23,6 +23,7 @@ from watchers.feeds import poll_feed, update_feed_state
 from watchers.fetch import fetch_page
 from watchers.models import Alert, Article, FeedItem, FeedState, KnownState
 from watchers.outbox import DrainReport, drain_outbox, enqueue_for_routes
+from watchers.refetch import next_refetch
 from watchers.urls import canonical_url, resolve_aggregator_link
 
 log = logging.getLogger("claimwatch.steps")
@@ -97,7 +98,7 @@ def fetch_items(rt: Runtime, items: Iterable[FeedItem]) -> FetchOutcome:
     skipped = 0
     seen: set[str] = set()
     for item in items:
-        url = canonical_url(resolve_aggregator_link(item.url))
+        url = canonical_url(resolve_aggregator_link(item.url, rt.client, rt.settings.http))
         if url in seen or rt.store.has_article(url):
             skipped += 1
             continue
@@ -111,6 +112,12 @@ def fetch_items(rt: Runtime, items: Iterable[FeedItem]) -> FetchOutcome:
         if extracted is None:
             errors.append(f"{url}: no article body found")
             continue
+        final = canonical_url(page.final_url)
+        if final != url and (final in seen or rt.store.has_article(final)):
+            skipped += 1  # a redirect led to an article we already have
+            continue
+        seen.add(final)
+        url = final
         article = Article(
             article_id=article_id_for(url),
             url=url,
@@ -120,18 +127,50 @@ def fetch_items(rt: Runtime, items: Iterable[FeedItem]) -> FetchOutcome:
             author=extracted.author,
             site_name=extracted.site_name,
         )
-        persist_article(rt, article)
+        now = rt.now()
+        rt.store.save_article(article, url, content_hash(article), now, next_refetch(now, now, now))
         articles.append(article)
     return FetchOutcome(articles, skipped, errors)
 
 
-def persist_article(rt: Runtime, article: Article) -> str:
-    """Store the article (insert or update by canonical URL); returns the id it is stored under."""
+def content_hash(article: Article) -> str:
+    return hashlib.sha256(article.text.encode("utf-8")).hexdigest()
+
+
+def stored_id(rt: Runtime, article: Article) -> str:
+    """The id the article is stored under, storing it first when it is not (articles from a file)."""
     url = canonical_url(article.url) if article.url else f"urn:claimwatch:{article.article_id}"
-    content_hash = hashlib.sha256(article.text.encode("utf-8")).hexdigest()
-    rt.store.save_article(article, url, content_hash, rt.now())
     stored = rt.store.find_article(url)
-    return stored.article.article_id if stored else article.article_id
+    if stored is not None:
+        return stored.article.article_id
+    rt.store.save_article(article, url, content_hash(article), rt.now())
+    return article.article_id
+
+
+def refetch_due(rt: Runtime, limit: int = 50) -> FetchOutcome:
+    """Fetch recently seen articles again on their decaying schedule; returns those whose text changed,
+    so that a figure raised inside the same URL is noticed (assessed as an update)."""
+    changed: list[Article] = []
+    errors: list[str] = []
+    unchanged = 0
+    now = rt.now()
+    for stored in rt.store.articles_due_refetch(now, limit):
+        after = next_refetch(stored.first_seen_at, now, now)
+        try:
+            page = fetch_page(rt.client, stored.article.url or stored.canonical_url, rt.settings.http)
+            extracted = extract_article(page.html, page.final_url)
+        except FetchError as exc:
+            errors.append(f"{stored.canonical_url}: re-fetch: {type(exc).__name__}: {exc}")
+            extracted = None
+        if extracted is None:
+            rt.store.set_next_refetch(stored.article.article_id, after)
+            continue
+        article = replace(stored.article, text=extracted.text, title=extracted.title or stored.article.title)
+        if rt.store.save_article(article, stored.canonical_url, content_hash(article), now, after):
+            changed.append(article)
+        else:
+            unchanged += 1
+    return FetchOutcome(changed, unchanged, errors)
 
 
 # --------------------------------------------------------------------------- claims → diff → alerts
@@ -147,13 +186,17 @@ class AssessOutcome:
     enqueued: int = 0
 
 
-def assess_articles(rt: Runtime, articles: Iterable[Article], *, enqueue: bool = True) -> AssessOutcome:
-    """Claims, relevance, story and diff for each article in order of publication; alerts into the outbox."""
+def assess_articles(
+    rt: Runtime, articles: Iterable[Article], *, updates: Iterable[Article] = (), enqueue: bool = True
+) -> AssessOutcome:
+    """Claims, relevance, story and diff for each article in order of publication, then for each updated
+    (re-fetched, changed) article; alerts into the outbox."""
     state = ensure_baseline(rt)
     out = AssessOutcome()
-    for article in sorted_by_published(articles):
-        assessment = assess_article(state, rt.extractor, None, article, rt.watch, rt.watch.baseline_date)
-        rt.store.save_claims(persist_article(rt, article), assessment.claims)
+    batch = [(a, False) for a in sorted_by_published(articles)] + [(a, True) for a in updates]
+    for article, update in batch:
+        assessment = assess_article(state, rt.extractor, None, article, rt.watch, rt.watch.baseline_date, update=update)
+        rt.store.save_claims(stored_id(rt, article), assessment.claims)
         out.articles += 1
         out.relevant += int(assessment.relevant)
         out.copies += int(assessment.story.is_copy)

@@ -22,6 +22,7 @@ class StoredArticle:
     fetched_at: datetime
     changed_at: datetime
     next_refetch_at: datetime | None
+    first_seen_at: datetime
 
 
 class ArticleStore(StoreBase):
@@ -40,7 +41,7 @@ class ArticleStore(StoreBase):
         with self._tx() as s:
             row = s.scalar(select(ArticleRow).where(ArticleRow.canonical_url == canonical_url))
             if row is None:
-                row = ArticleRow(id=article.article_id, canonical_url=canonical_url)
+                row = ArticleRow(id=article.article_id, canonical_url=canonical_url, first_seen_at=fetched_at)
                 s.add(row)
             elif row.content_hash == content_hash:
                 row.fetched_at = fetched_at
@@ -97,5 +98,11 @@ def _article(row: ArticleRow) -> Article:
 
 def _stored(row: ArticleRow) -> StoredArticle:
     return StoredArticle(
-        _article(row), row.canonical_url, row.content_hash, row.fetched_at, row.changed_at, row.next_refetch_at
+        _article(row),
+        row.canonical_url,
+        row.content_hash,
+        row.fetched_at,
+        row.changed_at,
+        row.next_refetch_at,
+        row.first_seen_at,
     )

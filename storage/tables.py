@@ -59,6 +59,7 @@ class ArticleRow(Base):
     author: Mapped[str] = mapped_column(Text, default="")
     site_name: Mapped[str] = mapped_column(Text, default="")
     content_hash: Mapped[str] = mapped_column(String(128))
+    first_seen_at: Mapped[datetime]  # the re-fetch schedule decays from here
     fetched_at: Mapped[datetime]
     changed_at: Mapped[datetime]
     next_refetch_at: Mapped[datetime | None] = mapped_column(index=True)

@@ -22,7 +22,7 @@ from watchers.claims.relevance import RelevanceJudge
 from watchers.claims.text import prepare
 from watchers.diff import diff_article
 from watchers.models import Article, ArticleClaims, ClaimDiff, KnownState, Source
-from watchers.stories import StoryMatch, match_story, record_story
+from watchers.stories import StoryMatch, fingerprint, match_story, record_story
 
 
 class ClaimSource(Protocol):
@@ -71,16 +71,25 @@ def assess_article(
     article: Article,
     watch: WatchConfig,
     baseline_date: date,
+    *,
+    update: bool = False,
 ) -> Assessment:
-    """Extract, match the story, and diff; `state` is advanced in place. `matcher` None: `match_story`."""
+    """Extract, match the story, and diff; `state` is advanced in place. `matcher` None: `match_story`.
+
+    `update`: the article is a changed version of one already assessed (same article id, re-fetched); it is
+    its own story, never a copy of itself.
+    """
     claims = extractor.extract(article)
-    story = (matcher or match_story)(state, article)
+    if update:
+        story = StoryMatch(article.article_id, False, 1.0, fingerprint(article).encode())
+    else:
+        story = (matcher or match_story)(state, article)
     before = article.published is not None and article.published.date() < baseline_date
     if not claims.relevant:
         return Assessment(claims, story, relevant=False, diffs=[], before_baseline=before)
     if before:
         record_story(state, story)
         return Assessment(claims, story, relevant=True, diffs=[], before_baseline=True)
-    diffs = diff_article(state, claims, source_of(article, story.story_id), watch)
+    diffs = diff_article(state, claims, source_of(article, story.story_id), watch, update=update)
     record_story(state, story)
     return Assessment(claims, story, relevant=True, diffs=diffs)

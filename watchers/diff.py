@@ -176,9 +176,16 @@ def _note_story(entity: KnownEntity, story_id: str) -> None:
 # --------------------------------------------------------------------------- the rules
 
 
-def diff_article(state: KnownState, claims: ArticleClaims, source: Source, watch: WatchConfig) -> list[ClaimDiff]:
-    """The changes `claims` bring against `state`, which is advanced in place (history, known, candidates)."""
-    is_copy = bool(source.story_id) and source.story_id in state.stories
+def diff_article(
+    state: KnownState, claims: ArticleClaims, source: Source, watch: WatchConfig, *, update: bool = False
+) -> list[ClaimDiff]:
+    """The changes `claims` bring against `state`, which is advanced in place (history, known, candidates).
+
+    `update`: a new version of an article already processed (re-fetched, its text changed). Its story is
+    known, yet it is no copy: a figure raised inside the same URL is news. It is still the same source, so it
+    adds no independent support to a candidate actor (its story is already among the candidate's stories).
+    """
+    is_copy = not update and bool(source.story_id) and source.story_id in state.stories
     diffs = _figure_diffs(state, claims, source, watch, is_copy)
     if is_copy:
         return []

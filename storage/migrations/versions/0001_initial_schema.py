@@ -28,6 +28,7 @@ def upgrade() -> None:
         sa.Column("author", sa.Text(), nullable=False),
         sa.Column("site_name", sa.Text(), nullable=False),
         sa.Column("content_hash", sa.String(length=128), nullable=False),
+        sa.Column("first_seen_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("fetched_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("changed_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("next_refetch_at", sa.DateTime(timezone=True), nullable=True),
