@@ -1,15 +1,387 @@
-"""Figures: numbers about the situation, with kind, scope, qualifier and tracked quantity."""
+"""Figures: numbers about the situation, with kind, scope, qualifier and tracked quantity.
+
+Each number in a sentence is read with the words around it: the noun phrase after it gives the kind
+("4,500 sailors" → personnel), killing words make people counts `killed` ("killing 11 people"), a death-toll
+subject carries over to the value it reaches ("the death toll ... rose to 69"), and a number with no noun of
+its own borrows the kind of the one before it ("17 strikes on 18 boats, with 10 sunk"). Dates, times, ages,
+durations, percentages and hypotheticals are dropped. Word lists live in config/lexicon/figures.yaml.
+"""
 
 from __future__ import annotations
 
-from config.watch import WatchConfig
-from watchers.claims.text import Document
-from watchers.models import FigureClaim
+import re
+from dataclasses import dataclass, replace
+
+from config.watch import TrackConfig, WatchConfig
+from watchers.claims.lexicon import load_lexicon, phrase_pattern, word_regex
+from watchers.claims.numbers import NUMBER_RE, ORDINAL_RE, ordinal_value, parse_number
+from watchers.claims.text import Document, Sentence
+from watchers.claims.tracks import TrackMatcher
+from watchers.models import Evidence, FigureClaim, FigureKind, Scope
+
+_TOKEN_RE = re.compile(r"(?:[A-Za-z]\.){2,}|\w(?:[\w'’/\-–]*\w)?|[^\w\s]")
+_QUOTES = set("\"'“”‘’«»")
+_PARTITIVE = {"the", "them", "these", "those", "its", "their", "our", "his", "her"}
+_STOP = set(
+    "in on at of from to for with by during since after before into across near off aboard onboard that which who "
+    "whom whose were was are is be been being have has had will would could can may might should must and or but "
+    "as than per including like while when where the a an this these those its their his her our they it he she we "
+    "you said say says according between against under over through toward towards around about within without "
+    "amid among along back then so if up out down not no nor".split()
+)
+_INHERIT_OK = {"more", "others", "other", "additional", "already", "each", "apiece", "sunk", "hit", "struck", "so"}
+_DESIGNATOR_RE = re.compile(r"^(?:[A-Z]{1,2}/)?([A-Za-zА-Яа-яЁё]{1,3})-\d{1,3}[A-Za-zА-Яа-я0-9]{0,4}$")
+_CLAUSE_END = re.compile(r"[,;:.!?()\[\]—–]|\s-\s|\s--\s")
+_RANGE_RE = re.compile(r"\s*(?P<sep>to|-|–|—|or|and)\s*", re.IGNORECASE)
+
+
+@dataclass
+class _Mention:
+    start: int  # of the qualifier, or of the number
+    num_start: int
+    end: int  # after the number (and range), in the sentence
+    value: float
+    low: float | None
+    qualifier: str | None
+    is_money: bool
+    np: list[str]  # the noun phrase after the number
+    after_np: str  # the rest of the clause after the noun phrase
+    kind: FigureKind | None = None
+    cumulative: bool = False
+    head_word: str | None = None
 
 
 class FigureExtractor:
     def __init__(self, watch: WatchConfig) -> None:
         self.watch = watch
+        lex = load_lexicon("figures")
+        self._head: dict[str, str] = {}
+        for kind, words in lex["kind_nouns"].items():
+            for w in words:
+                self._head.setdefault(w.lower(), kind)
+        for w in lex["person_nouns"]:
+            self._head.setdefault(w.lower(), "person")
+        for w in lex["death_nouns"]:
+            self._head.setdefault(w.lower(), "death")
+        self._not_killed = {w.lower() for w in lex["not_killed_words"]}
+        self._units = {w.lower() for w in lex["unit_blockers"]}
+        self._labels = {w.lower() for w in lex["label_words"]}
+        self._months = {w.lower() for w in lex["months"]}
+        self._weapon_prefixes = {w.lower() for w in lex["weapon_designator_prefixes"]}
+        self._killed_before = re.compile(
+            rf"(?:{phrase_pattern(lex['killed_before'])})(?:\s+(?:were|was|are|is|included|include))?\W*$",
+            re.IGNORECASE,
+        )
+        self._killed_after = re.compile(
+            rf"^\W*(?:[\w'’-]+\W+){{0,4}}?(?:{phrase_pattern(lex['killed_after'])})\b", re.IGNORECASE
+        )
+        self._wounded_before = re.compile(rf"(?:{phrase_pattern(lex['wounded_before'])})\W*$", re.IGNORECASE)
+        self._wounded_after = re.compile(
+            rf"^\W*(?:[\w'’-]+\W+){{0,3}}?(?:{phrase_pattern(lex['wounded_after'])})\b", re.IGNORECASE
+        )
+        self._hypothetical = word_regex(lex["hypothetical"])
+        self._qualifier = re.compile(
+            rf"(?<![\w-])(?P<q>{phrase_pattern(q for qs in lex['qualifiers'].values() for q in qs)})\s*$", re.IGNORECASE
+        )
+        self._qualifier_name = {q.lower(): name for name, qs in lex["qualifiers"].items() for q in qs}
+        self._toll = re.compile(
+            rf"(?<![\w-])(?:{phrase_pattern(lex['toll_subjects'])}|number of [\w\s’'-]{{0,40}}?(?:killed|dead))\b"
+            rf"[^;!?\d]{{0,160}}?"
+            rf"(?<![\w-])(?:{phrase_pattern(lex['toll_verbs'])})\s*$",
+            re.IGNORECASE,
+        )
+        self._strike_total = re.compile(
+            r"\b(?:number|total|tally|count) of [\w\s.'’-]{0,40}?\b(?:strikes|attacks|airstrikes)\b[^;\d]{0,60}?"
+            r"\b(?:to|at|reached|of)\s*$",
+            re.IGNORECASE,
+        )
+        self._strike_after_ordinal = re.compile(
+            r"^(?:\s+(?!(?:in|on|of|at|and|the)\b)[\w.’'-]+){0,3}?\s+(?:air)?(?:strike|strikes|attack|attacks|raid)\b",
+            re.IGNORECASE,
+        )
+        self._double_tap = re.compile(r"^[^.;]{0,10}\b(?:on|against|targeting)\b[^.;]{0,30}\bsurvivors\b", re.I)
+        self._cum_before = word_regex(lex["cumulative_before"])
+        self._cum_after = word_regex(lex["cumulative_after"])
+        self._perfect = re.compile(
+            rf"\b(?:have|has|’ve|'ve)\s+(?:\w+\s+){{0,2}}?(?:{phrase_pattern(lex['perfect_verbs'])})\b", re.IGNORECASE
+        )
+        self._event = word_regex(lex["event_words"])
+        self._plural_strikes = re.compile(r"\b(?:air)?strikes\b|\battacks\b", re.IGNORECASE)
+        self._since_opening = re.compile(r"^\W*(?:since|so far|to date|in total|altogether)\b", re.IGNORECASE)
+        self.tracks = TrackMatcher(watch.tracks, {k: list(v) for k, v in lex["sides"].items()})
+
+    # ------------------------------------------------------------------ public
 
     def extract(self, doc: Document) -> list[FigureClaim]:
-        return []
+        claims: dict[tuple[str, float], FigureClaim] = {}
+        prev: Sentence | None = None
+        for sent in doc.sentences:
+            if any(ch.isdigit() for ch in sent.text) or NUMBER_RE.search(sent.text) or ORDINAL_RE.search(sent.text):
+                context = (prev.text + " " if prev and prev.paragraph == sent.paragraph else "") + sent.text
+                for claim in self._sentence_claims(sent, context):
+                    key = (claim.kind, claim.value)
+                    old = claims.get(key)
+                    if old is None:
+                        claims[key] = claim
+                    elif old.track is None and claim.track is not None:
+                        claims[key] = replace(old, track=claim.track)
+            prev = sent
+        return list(claims.values())
+
+    # ------------------------------------------------------------------ one sentence
+
+    def _sentence_claims(self, sent: Sentence, context: str) -> list[FigureClaim]:
+        text = sent.text
+        mentions = self._mentions(text)
+        out: list[FigureClaim] = []
+        last_kind: FigureKind | None = None
+        prev_end = 0
+        for i, m in enumerate(mentions):
+            next_start = mentions[i + 1].start if i + 1 < len(mentions) else len(text)
+            pre_local = text[prev_end : m.start]
+            post_local = text[m.end : min(next_start, m.end + 80)]
+            self._classify(m, text, pre_local, last_kind)
+            prev_end = m.end
+            if m.kind is None:
+                continue
+            last_kind = m.kind
+            if self._hypothetical.search(" ".join(pre_local.split()[-6:])):
+                continue
+            scope = self._scope(m, text, pre_local, post_local)
+            out.append(self._claim(sent, context, m, scope))
+        out.extend(self._ordinal_strikes(sent, context))
+        return out
+
+    def _mentions(self, text: str) -> list[_Mention]:
+        out: list[_Mention] = []
+        pos = 0
+        while True:
+            m = NUMBER_RE.search(text, pos)
+            if m is None:
+                return out
+            pos = m.end()
+            parsed = parse_number(m)
+            if parsed is None or self._is_not_a_count(text, m):
+                continue
+            value, low, end = parsed.value, None, m.end()
+            qualifier = None
+            rng = _RANGE_RE.match(text, m.end())
+            second = NUMBER_RE.match(text, rng.end()) if rng else None
+            if rng and second and not text[max(0, m.start() - 5) : m.start()].lower().strip().endswith("from"):
+                parsed2 = parse_number(second)
+                if parsed2 is not None and rng.group("sep").lower() == "or":
+                    pos = second.end()  # "one or two vessels": vague
+                    continue
+                if parsed2 is not None and rng.group("sep").lower() not in ("or", "and"):
+                    scale = words_scale(second)
+                    first = value * scale if scale > 1 and not m.group("scale") else value
+                    if parsed2.value > first:
+                        low, value, end, qualifier = first, parsed2.value, second.end(), "range"
+                        pos = end
+            start = m.start()
+            if qualifier is None:
+                q = self._qualifier.search(text, 0, m.start())
+                if q:
+                    qualifier = self._qualifier_name.get(" ".join(q.group("q").lower().split()), "about")
+                    start = q.start()
+                elif parsed.plus:
+                    qualifier = "more than"
+            if parsed.is_word and value == 1:
+                continue  # "one of the", "one survivor": too often not a count
+            if self._list_ends_in_unit(text, end):
+                continue
+            np, after_np = self._noun_phrase(text[end : end + 120])
+            if np and np[0].lower().strip(".") in self._units:
+                continue
+            if len(np) > 1 and " ".join(np[:2]).lower() in self._units:
+                continue
+            out.append(_Mention(start, m.start(), end, value, low, qualifier, parsed.is_money, np, after_np))
+
+    def _list_ends_in_unit(self, text: str, end: int) -> bool:
+        """ "eight and ten or eleven years old": a list of numbers shares the unit after its last one."""
+        chained = False
+        for _ in range(3):
+            link = re.match(r"\s*(?:,|and|or|to|-|–)\s*", text[end:])
+            nxt = NUMBER_RE.match(text, end + link.end()) if link else None
+            if nxt is None:
+                break
+            end, chained = nxt.end(), True
+        word = re.match(r"\s*([\w.%-]+)", text[end:])
+        return chained and bool(word) and word.group(1).lower().strip(".") in self._units
+
+    def _is_not_a_count(self, text: str, m: re.Match[str]) -> bool:
+        """Dates, times, years, labels ("Group 12"), hyphenated compounds ("20-second"), shares."""
+        before = text[: m.start()].rstrip()
+        prev_word = before.split()[-1].lower().strip('("“') if before.split() else ""
+        after = text[m.end() : m.end() + 12]
+        if prev_word in self._months or prev_word in self._labels or prev_word in ("#", "no"):
+            return True
+        next_word = re.match(r"\s*([\w.]+)", after)
+        if next_word and next_word.group(1).lower().strip(".") in self._months:
+            return True
+        if re.match(r"[-–](?:year|years|day|hour|minute|second|week|month|pound|ton|mile|foot|inch|page|point)", after):
+            return True
+        if re.match(r"\s*(?:%|per\s*cent\b|percent\b|a\.m\.|p\.m\.|am\b|pm\b)", after, re.IGNORECASE):
+            return True
+        raw = m.group("num")
+        if re.fullmatch(r"(?:19|20)\d\d", raw) and not m.group("cur"):
+            return True  # a year; a count this round would be written "2,000"
+        return bool(re.match(r"[-–]\d", after))  # "49-51 vote", "25-1"
+
+    def _noun_phrase(self, after: str) -> tuple[list[str], str]:
+        toks = list(_TOKEN_RE.finditer(after))
+        words: list[str] = []
+        i = 0
+        stop_at = len(after)
+        while i < len(toks) and len(words) < 6:
+            t = toks[i].group(0)
+            low = t.lower()
+            if t in _QUOTES:
+                i += 1
+                continue
+            if not t[0].isalnum() and not t.startswith("U.") or (low in _STOP and not (low == "of" and not words)):
+                stop_at = toks[i].start()
+                break
+            if low == "of" and i + 1 < len(toks) and toks[i + 1].group(0).lower() in _PARTITIVE:
+                i += 2
+                continue
+            if low == "of":
+                stop_at = toks[i].start()
+                break
+            words.append(t)
+            i += 1
+        else:
+            stop_at = toks[i].start() if i < len(toks) else len(after)
+        rest = re.sub(r"[\"“”‘’«»]", "", after[stop_at:])
+        cut = _CLAUSE_END.search(rest)
+        rest = rest[: cut.start() if cut else 60]
+        nxt = NUMBER_RE.search(rest)
+        return words, rest[: nxt.start() if nxt else len(rest)]
+
+    # ------------------------------------------------------------------ kind
+
+    def _head_of(self, np: list[str], value: float) -> tuple[str | None, int]:
+        """The kind noun heading the phrase: the last one before a verb-like "-ed" word ("attacks targeted
+        vessels" → attacks), skipping singulars after a plural count ("2 vessels attack" → vessels)."""
+        best: tuple[str | None, int] = (None, -1)
+        lows = [w.lower().removesuffix("'s").removesuffix("’s") for w in np]
+        for j, low in enumerate(lows):
+            if best[0] is not None and low.endswith("ed"):
+                break
+            kind = self._head.get(f"{lows[j - 1]} {low}") if j > 0 else None
+            kind = kind or self._head.get(low)
+            if kind is None:
+                d = _DESIGNATOR_RE.match(np[j].removesuffix("s"))
+                if d:
+                    kind = "weapons" if d.group(1).lower() in self._weapon_prefixes else "aircraft"
+            if kind is None:
+                continue
+            if value > 1 and best[0] is not None and f"{low}s" in self._head:
+                continue  # a singular after a plural count is a verb or a modifier of something else
+            best = (kind, j)
+        return best
+
+    def _classify(self, m: _Mention, text: str, pre_local: str, last_kind: FigureKind | None) -> None:
+        if m.is_money or (m.np and m.np[0].lower() in ("dollars", "usd")):
+            m.kind = "money"
+            return
+        head, at = self._head_of(m.np, m.value)
+        if head not in (None, "person", "death"):
+            m.head_word = m.np[at]
+        np_low = [w.lower() for w in m.np]
+        if any(w in self._not_killed for w in np_low[:2]) and head in (None, "person"):
+            if any(w in ("injured", "wounded", "hurt") for w in np_low[:2]):
+                m.kind = "wounded"
+            return
+        before = text[: m.start]
+        people = head in (None, "person") or self._is_demonym(m.np)
+        if people and self._toll.search(before):
+            m.kind, m.cumulative = "killed", True
+            return
+        if people and self._strike_total.search(before):
+            m.kind, m.cumulative = "strikes", True
+            return
+        tail = " ".join(pre_local.split()[-6:])
+        after = " ".join(m.np) + " " + m.after_np
+        if people or head in ("personnel", "death"):
+            if head == "death" or self._killed_before.search(tail) or self._killed_after.search(after):
+                m.kind = "killed"
+                return
+            if self._wounded_before.search(tail) or self._wounded_after.search(after):
+                m.kind = "wounded"
+                return
+        if head is not None and head not in ("person", "death"):
+            m.kind = head  # type: ignore[assignment]
+            return
+        if head is None and last_kind is not None and all(w in _INHERIT_OK or w.endswith(("ed", "ly")) for w in np_low):
+            m.kind = last_kind  # "17 strikes on 18 boats, with 10 sunk": the count borrows the kind before it
+
+    @staticmethod
+    def _is_demonym(np: list[str]) -> bool:
+        return bool(np) and np[-1][0].isupper() and np[-1].endswith("s") and len(np[-1]) > 4 and np[-1].isalpha()
+
+    # ------------------------------------------------------------------ scope, ordinals, claims
+
+    def _scope(self, m: _Mention, text: str, pre_local: str, post_local: str) -> Scope:
+        cumulative = (
+            m.cumulative
+            or bool(self._since_opening.search(text))
+            or bool(self._cum_before.search(pre_local) or self._perfect.search(pre_local))
+            or bool(self._cum_after.search(post_local) or self._perfect.search(m.after_np))
+        )
+        if m.kind == "strikes":
+            if self._event.search(post_local[:25]):
+                return "event"
+            if not cumulative and (self._event.search(pre_local[-40:]) or self._event.search(post_local[:40])):
+                return "event"
+            return "cumulative" if m.value > 1 else "event"
+        if m.kind in ("killed", "wounded") and not cumulative:
+            plural = self._plural_strikes.search(pre_local[-80:]) or self._plural_strikes.search(post_local[:40])
+            cumulative = bool(plural) and not self._event.search(pre_local + " " + post_local[:40])
+        return "cumulative" if cumulative else "event"
+
+    def _ordinal_strikes(self, sent: Sentence, context: str) -> list[FigureClaim]:
+        out = []
+        for m in ORDINAL_RE.finditer(sent.text):
+            value = ordinal_value(m)
+            if not value or value < 2:
+                continue
+            rest = sent.text[m.end() :]
+            hit = self._strike_after_ordinal.match(rest)
+            if hit is None or self._double_tap.match(rest[hit.end() :]):
+                continue
+            if "follow-up" in sent.text[max(0, m.start() - 20) : m.start()].lower():
+                continue
+            mention = _Mention(m.start(), m.start(), m.end() + hit.end(), float(value), None, None, False, [], "")
+            mention.kind = "strikes"
+            subject = sent.text[m.start() : m.end() + hit.end()]
+            out.append(self._claim(sent, context, mention, "cumulative", subject))
+        return out
+
+    def _claim(
+        self, sent: Sentence, context: str, m: _Mention, scope: Scope, subject: str | None = None
+    ) -> FigureClaim:
+        assert m.kind is not None
+        text = sent.text
+        subject = subject or " ".join([text[m.start : m.end], *m.np]).strip()
+        track = self.tracks.match(m.kind, scope, context, m.np + text[: m.num_start].split()[-3:], m.head_word)
+        unit = "USD" if m.kind == "money" else None
+        if m.kind == "distance" and m.np:
+            unit = "km" if m.np[0].lower().startswith(("k", "kilo")) else m.np[0].lower()
+        return FigureClaim(
+            kind=m.kind,
+            value=m.value,
+            scope=scope,
+            subject=subject,
+            evidence=Evidence(text, sent.start, sent.end),
+            track=track.name if isinstance(track, TrackConfig) else None,
+            qualifier=m.qualifier,
+            low=m.low,
+            unit=unit,
+        )
+
+
+def words_scale(m: re.Match[str]) -> float:
+    """The scale multiplier a NUMBER_RE match carried ("50 thousand" → 1000), for ranges like "25 to 50 thousand"."""
+    scale = m.group("scale")
+    return {"hundred": 100.0, "thousand": 1e3, "million": 1e6, "billion": 1e9}.get((scale or "").lower(), 1.0)
