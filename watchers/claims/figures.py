@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from config.watch import TrackConfig, WatchConfig
 from watchers.claims.lexicon import load_lexicon, phrase_pattern, word_regex
-from watchers.claims.numbers import NUMBER_RE, ORDINAL_RE, ordinal_value, parse_number
+from watchers.claims.numbers import NUMBER_RE, ORDINAL_RE, lower_for_match, ordinal_value, parse_number
 from watchers.claims.text import Document, Sentence
 from watchers.claims.tracks import TrackMatcher
 from watchers.models import Evidence, FigureClaim, FigureKind, Scope
@@ -32,6 +32,10 @@ _STOP = set(
 _INHERIT_OK = {"more", "others", "other", "additional", "already", "each", "apiece", "sunk", "hit", "struck", "so"}
 _DESIGNATOR_RE = re.compile(r"^(?:[A-Z]{1,2}/)?([A-Za-zА-Яа-яЁё]{1,3})-\d{1,3}[A-Za-zА-Яа-я0-9]{0,4}$")
 _CLAUSE_END = re.compile(r"[,;:.!?()\[\]—–]|\s-\s|\s--\s")
+_MAYBE_NUMBER = re.compile(
+    r"[0-9]|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|teen|twenty|thirty|forty|fifty|sixty"
+    r"|seventy|eighty|ninety|dozen|first|second|third|fifth|ninth|tenth|twelfth|tieth)"
+)
 _RANGE_RE = re.compile(r"\s*(?P<sep>to|-|–|—|or|and)\s*", re.IGNORECASE)
 
 
@@ -116,7 +120,7 @@ class FigureExtractor:
         claims: dict[tuple[str, float], FigureClaim] = {}
         prev: Sentence | None = None
         for sent in doc.sentences:
-            if any(ch.isdigit() for ch in sent.text) or NUMBER_RE.search(sent.text) or ORDINAL_RE.search(sent.text):
+            if _MAYBE_NUMBER.search(sent.text.lower()):
                 context = (prev.text + " " if prev and prev.paragraph == sent.paragraph else "") + sent.text
                 for claim in self._sentence_claims(sent, context):
                     key = (claim.kind, claim.value)
@@ -155,8 +159,9 @@ class FigureExtractor:
     def _mentions(self, text: str) -> list[_Mention]:
         out: list[_Mention] = []
         pos = 0
+        ltext, number_re = lower_for_match(text)
         while True:
-            m = NUMBER_RE.search(text, pos)
+            m = number_re.search(ltext, pos)
             if m is None:
                 return out
             pos = m.end()
@@ -166,7 +171,7 @@ class FigureExtractor:
             value, low, end = parsed.value, None, m.end()
             qualifier = None
             rng = _RANGE_RE.match(text, m.end())
-            second = NUMBER_RE.match(text, rng.end()) if rng else None
+            second = number_re.match(ltext, rng.end()) if rng else None
             if rng and second and not text[max(0, m.start() - 5) : m.start()].lower().strip().endswith("from"):
                 parsed2 = parse_number(second)
                 if parsed2 is not None and rng.group("sep").lower() == "or":
@@ -180,7 +185,7 @@ class FigureExtractor:
                         pos = end
             start = m.start()
             if qualifier is None:
-                q = self._qualifier.search(text, 0, m.start())
+                q = self._qualifier.search(text, max(0, m.start() - 24), m.start())
                 if q:
                     qualifier = self._qualifier_name.get(" ".join(q.group("q").lower().split()), "about")
                     start = q.start()
@@ -188,7 +193,7 @@ class FigureExtractor:
                     qualifier = "more than"
             if parsed.is_word and value == 1:
                 continue  # "one of the", "one survivor": too often not a count
-            if self._list_ends_in_unit(text, end):
+            if self._list_ends_in_unit(ltext, end):
                 continue
             np, after_np = self._noun_phrase(text[end : end + 120])
             if np and np[0].lower().strip(".") in self._units:
@@ -255,7 +260,7 @@ class FigureExtractor:
         rest = re.sub(r"[\"“”‘’«»]", "", after[stop_at:])
         cut = _CLAUSE_END.search(rest)
         rest = rest[: cut.start() if cut else 60]
-        nxt = NUMBER_RE.search(rest)
+        nxt = NUMBER_RE.search(rest.lower())
         return words, rest[: nxt.start() if nxt else len(rest)]
 
     # ------------------------------------------------------------------ kind
@@ -293,7 +298,7 @@ class FigureExtractor:
             if any(w in ("injured", "wounded", "hurt") for w in np_low[:2]):
                 m.kind = "wounded"
             return
-        before = text[: m.start]
+        before = text[max(0, m.start - 220) : m.start]
         people = head in (None, "person") or self._is_demonym(m.np)
         if people and self._toll.search(before):
             m.kind, m.cumulative = "killed", True
@@ -341,8 +346,11 @@ class FigureExtractor:
         return "cumulative" if cumulative else "event"
 
     def _ordinal_strikes(self, sent: Sentence, context: str) -> list[FigureClaim]:
-        out = []
-        for m in ORDINAL_RE.finditer(sent.text):
+        out: list[FigureClaim] = []
+        low = sent.text.lower()
+        if "strike" not in low and "attack" not in low and "raid" not in low:
+            return out
+        for m in ORDINAL_RE.finditer(low):
             value = ordinal_value(m)
             if not value or value < 2:
                 continue
