@@ -26,11 +26,11 @@ _NOT_NAME = {
     "on", "in", "and", "the", "of", "as", "to", "at", "for", "with", "was", "is", "has", "had", "will",
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "aircraft", "carrier",
     "destroyer", "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "navy", "u.s.", "us", "uss",
+    "october", "november", "december", "navy", "u.s.", "us", "uss", "a", "an", "arrives", "arrived", "docks", "docked",
+    "enters", "entered", "heads", "joins", "joined", "sails", "sailed", "returns", "deploys", "deployed", "leaves",
+    "moves", "transits", "near", "off", "from", "into", "by", "via", "after", "before", "amid", "during",
 }  # fmt: skip
-_ORDINAL = (
-    r"(?:\d+(?:st|nd|rd|th)|First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Eleventh|Twelfth)"
-)
+_ORDINAL = r"(?:\d+(?:st|nd|rd|th)|First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Eleventh|Twelfth)"
 _WORD_ORDINALS = {
     "first": "1", "second": "2", "third": "3", "fourth": "4", "fifth": "5", "sixth": "6", "seventh": "7",
     "eighth": "8", "ninth": "9", "tenth": "10", "eleventh": "11", "twelfth": "12",
@@ -59,9 +59,7 @@ class DeploymentExtractor:
         self._named_ship = re.compile(rf"\b(?P<prefix>{prefixes})\s+(?P<name>{_CAP}(?:\s+{_CAP}){{0,4}})")
         groups = phrase_pattern(lex["ship_groups"])
         self._group_cut = re.compile(rf"\s+(?:{groups})\b.*$", re.IGNORECASE)
-        self._grouped_ship = re.compile(
-            rf"(?P<name>{_CAP}(?:\s+{_CAP}){{0,3}})\s+(?P<group>(?i:{groups}))\b(?!\s+\d)"
-        )
+        self._grouped_ship = re.compile(rf"(?P<name>{_CAP}(?:\s+{_CAP}){{0,3}})\s+(?P<group>(?i:{groups}))\b(?!\s+\d)")
         intro = phrase_pattern(lex["ship_name_intro"])
         self._introduced_ship = re.compile(
             rf"\b(?:{intro})\s+(?!(?:{prefixes})\b)(?P<name>[A-Z][\w'’-]+(?:\s+{_CAP}){{0,3}})"
@@ -76,8 +74,8 @@ class DeploymentExtractor:
         )
         self._weapon_prefixes = {p.lower() for p in lex["weapon_prefixes"]}
         self._standalone_aircraft = word_regex(lex["aircraft_standalone"], 0)
-        needs_noun = {w.lower() for w in lex["weapon_needs_noun"]}
-        plain = [w for w in lex["weapon_systems"] if w.lower() not in needs_noun]
+        needs_noun = list(lex["weapon_needs_noun"])
+        plain = [w for w in lex["weapon_systems"] if w.lower() not in {n.lower() for n in needs_noun}]
         self._weapon = re.compile(
             rf"(?<![\w-])(?P<name>(?:{phrase_pattern(plain)})(?:-[A-Z0-9]{{1,4}}\b)?)(?:s\b)?(?![\w-])"
             rf"|(?<![\w-])(?P<name2>(?:{phrase_pattern(needs_noun)})(?:-[A-Z0-9]{{1,4}})?)s?\s+"
@@ -99,6 +97,8 @@ class DeploymentExtractor:
             rf"(?![\w])"
         )
         self._side_lookup = {w.lower(): s for w, s in self._side_words.items()}
+        self._place_prepositions = {w.lower() for w in lex["place_prepositions"]}
+        self._place_nouns = {w.lower() for w in lex["place_nouns"]}
         self._gates = self._build_gates(lex)
         self._elsewhere = word_regex(lex["elsewhere_words"], 0)
         self._theatre = word_regex([*lex["theatre_words"], *watch.keywords])
@@ -173,15 +173,16 @@ class DeploymentExtractor:
             add(_Mention(self._unit_key(m.group("ord"), m.group("body")), body, "unit", sent, m.start(), 2), m.span())
         for rx in (self._numbered_unit, self._named_unit, self._suffix_unit) if "units" in gates else ():
             for m in rx.finditer(text):
-                body = self._clean_name(m.group("body")) or m.group("body")
+                body = m.group("body").strip()
+                if rx is not self._numbered_unit:
+                    body = self._clean_name(body) or body
                 key = "unit:" + re.sub(r"[\W_]+", " ", body.lower()).strip()
                 add(_Mention(key, body, "unit", sent, m.start(), 2), m.span())
         for m in self._grouped_ship.finditer(text) if "grouped" in gates else ():
             name = self._clean_name(m.group("name"))
             if name and len(name.split()) >= 1 and name.split()[0].lower() not in _NOT_NAME:
-                rank = 2 if len(name.split()) >= 2 else 0  # "Ford strike group" only merges into a named Ford
                 full = f"{name} {m.group('group')}"
-                add(_Mention(self._ship_key(name), full, "ship", sent, m.start(), rank), (m.start(), m.end()))
+                add(_Mention(self._ship_key(name), full, "ship", sent, m.start(), 2), (m.start(), m.end()))
         for m in self._introduced_ship.finditer(text) if "introduced" in gates else ():
             name = self._clean_name(m.group("name"))
             if name and name.split()[0].lower() not in _NOT_NAME:
@@ -216,13 +217,22 @@ class DeploymentExtractor:
         return _Mention(f"air:{family}", name, category, sent, m.start(), 1 + bool(label) + bool(variant))
 
     def _next_to_named_ship(self, text: str, end: int) -> bool:
-        return bool(self._named_ship.match(re.sub(r"^[\s,:—–-]*(?:the\s+|and\s+|including\s+)?", "", text[end : end + 40])))
+        rest = re.sub(r"^[\s,:—–-]*(?:the\s+|and\s+|including\s+)?", "", text[end : end + 40])
+        return bool(self._named_ship.match(rest))
 
     @staticmethod
     def _clean_name(name: str) -> str:
-        words = name.split()
-        while words and (words[-1].lower().strip(".,") in _NOT_NAME or not words[-1][0].isupper()):
-            words.pop()
+        """Cut a captured name at the first word that cannot be part of it ("Gravely Docks In Trinidad")."""
+        words: list[str] = []
+        for w in name.split():
+            if w.lower().strip(".,") in _NOT_NAME or not w[0].isupper():
+                if not words:
+                    continue  # a leading "The" or "A"
+                break
+            words.append(w)
+            if w.endswith(("'s", "’s")):
+                words[-1] = w[:-2]
+                break
         name = " ".join(words).rstrip(",")
         if name.endswith(".") and not re.search(r"\b[A-Z]\.$", name):
             name = name[:-1]
@@ -246,13 +256,23 @@ class DeploymentExtractor:
             if m.group("origin"):
                 continue  # "Russian-made Igla-S": where it was built, not whose it is
             side = self._side_lookup.get(m.group("w").lower())
-            if side is None:
+            if side is None or self._is_place(text, m):
                 continue
             dist = span[0] - m.end() if m.end() <= span[0] else (m.start() - span[1]) + 5  # prefer words before
             dist = max(dist, 0)
             if best is None or dist < best[0]:
                 best = (dist, side)
         return best[1] if best else None
+
+    def _is_place(self, text: str, m: re.Match[str]) -> bool:
+        """ "off Venezuela", "the Venezuelan coast": a country named as a place, not as an owner."""
+        if m.group("w").endswith(("'s", "’s")) or text.startswith(("'s", "’s"), m.end()):
+            return False  # "Venezuela's arsenal": an owner
+        before = text[max(0, m.start() - 12) : m.start()].split()
+        if before and before[-1].lower() in self._place_prepositions:
+            return True
+        after = re.match(r"[’'s\s]*(\w+)", text[m.end() : m.end() + 20])
+        return after is not None and after.group(1).lower() in self._place_nouns
 
     # ------------------------------------------------------------------ assets
 

@@ -23,11 +23,106 @@ _TOKEN_RE = re.compile(r"(?:[A-Za-z]\.){2,}|\w(?:[\w'’/\-–]*\w)?|[^\w\s]")
 _QUOTES = set("\"'“”‘’«»")
 _PARTITIVE = {"the", "them", "these", "those", "its", "their", "our", "his", "her"}
 _STOP = set(
-    "in on at of from to for with by during since after before into across near off aboard onboard that which who "
-    "whom whose were was are is be been being have has had will would could can may might should must and or but "
-    "as than per including like while when where the a an this these those its their his her our they it he she we "
-    "you said say says according between against under over through toward towards around about within without "
-    "amid among along back then so if up out down not no nor".split()
+    [
+        "in",
+        "on",
+        "at",
+        "of",
+        "from",
+        "to",
+        "for",
+        "with",
+        "by",
+        "during",
+        "since",
+        "after",
+        "before",
+        "into",
+        "across",
+        "near",
+        "off",
+        "aboard",
+        "onboard",
+        "that",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "were",
+        "was",
+        "are",
+        "is",
+        "be",
+        "been",
+        "being",
+        "have",
+        "has",
+        "had",
+        "will",
+        "would",
+        "could",
+        "can",
+        "may",
+        "might",
+        "should",
+        "must",
+        "and",
+        "or",
+        "but",
+        "as",
+        "than",
+        "per",
+        "including",
+        "like",
+        "while",
+        "when",
+        "where",
+        "the",
+        "a",
+        "an",
+        "this",
+        "these",
+        "those",
+        "its",
+        "their",
+        "his",
+        "her",
+        "our",
+        "they",
+        "it",
+        "he",
+        "she",
+        "we",
+        "you",
+        "said",
+        "say",
+        "says",
+        "according",
+        "between",
+        "against",
+        "under",
+        "over",
+        "through",
+        "toward",
+        "towards",
+        "around",
+        "about",
+        "within",
+        "without",
+        "amid",
+        "among",
+        "along",
+        "back",
+        "then",
+        "so",
+        "if",
+        "up",
+        "out",
+        "down",
+        "not",
+        "no",
+        "nor",
+    ]
 )
 _INHERIT_OK = {"more", "others", "other", "additional", "already", "each", "apiece", "sunk", "hit", "struck", "so"}
 _DESIGNATOR_RE = re.compile(r"^(?:[A-Z]{1,2}/)?([A-Za-zА-Яа-яЁё]{1,3})-\d{1,3}[A-Za-zА-Яа-я0-9]{0,4}$")
@@ -73,7 +168,7 @@ class FigureExtractor:
         self._months = {w.lower() for w in lex["months"]}
         self._weapon_prefixes = {w.lower() for w in lex["weapon_designator_prefixes"]}
         self._killed_before = re.compile(
-            rf"(?:{phrase_pattern(lex['killed_before'])})(?:\s+(?:were|was|are|is|included|include))?\W*$",
+            rf"(?:{phrase_pattern(lex['killed_before'])})(?:\s+(?:were|was|are|is|included|include|all|another))?\W*$",
             re.IGNORECASE,
         )
         self._killed_after = re.compile(
@@ -149,6 +244,8 @@ class FigureExtractor:
             if m.kind is None:
                 continue
             last_kind = m.kind
+            if m.kind in ("distance", "money") and text[: m.start].rstrip().endswith("("):
+                continue  # "1,500 km (930 miles)": the same distance again
             if self._hypothetical.search(" ".join(pre_local.split()[-6:])):
                 continue
             scope = self._scope(m, text, pre_local, post_local)
@@ -212,7 +309,7 @@ class FigureExtractor:
                 break
             end, chained = nxt.end(), True
         word = re.match(r"\s*([\w.%-]+)", text[end:])
-        return chained and bool(word) and word.group(1).lower().strip(".") in self._units
+        return chained and word is not None and word.group(1).lower().strip(".") in self._units
 
     def _is_not_a_count(self, text: str, m: re.Match[str]) -> bool:
         """Dates, times, years, labels ("Group 12"), hyphenated compounds ("20-second"), shares."""
@@ -244,7 +341,8 @@ class FigureExtractor:
             if t in _QUOTES:
                 i += 1
                 continue
-            if not t[0].isalnum() and not t.startswith("U.") or (low in _STOP and not (low == "of" and not words)):
+            punctuation = not t[0].isalnum() and not t.startswith("U.")
+            if punctuation or (low in _STOP and not (low == "of" and not words)):
                 stop_at = toks[i].start()
                 break
             if low == "of" and i + 1 < len(toks) and toks[i + 1].group(0).lower() in _PARTITIVE:
@@ -372,7 +470,7 @@ class FigureExtractor:
         assert m.kind is not None
         text = sent.text
         subject = subject or " ".join([text[m.start : m.end], *m.np]).strip()
-        track = self.tracks.match(m.kind, scope, context, m.np + text[: m.num_start].split()[-3:], m.head_word)
+        track = self.tracks.match(m.kind, scope, context, m.np + text[: m.num_start].split()[-8:], m.head_word)
         unit = "USD" if m.kind == "money" else None
         if m.kind == "distance" and m.np:
             unit = "km" if m.np[0].lower().startswith(("k", "kilo")) else m.np[0].lower()

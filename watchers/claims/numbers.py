@@ -33,7 +33,7 @@ _SCALE = r"(?:\s*(?P<scale>hundred|thousand|million|billion|trillion)\b(?!s)|(?P
 # One number: optional currency sign, the number, an optional scale word. A number glued to a letter or a hyphen
 # ("B-52", "F-16", "25-1") or to a colon ("9:41") is part of a name or a time, never a count.
 _NUMBER = (
-    rf"(?P<cur>us\$|\$|usd\s?)?(?<![\w\-–/:.,])(?P<num>{_DOZEN}|{_DIGITS}|\b{_WORD_NUMBER}\b(?![-–]\w))(?![\w:])"
+    rf"(?P<cur>us\$|\$|usd\s?)?(?<![\w\-–/:.,])(?P<num>{_DOZEN}|{_DIGITS}|\b{_WORD_NUMBER}\b(?![-–]\w))(?=(?:bn|mn|m|k)\b|[^\w:]|$)"
     rf"(?!\.\d){_SCALE}(?P<plus>\+|-plus\b)?"
 )
 # Matched against lower-cased text (case-insensitive matching is several times slower); see `lower_for_match`.

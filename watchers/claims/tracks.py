@@ -18,8 +18,38 @@ from config.watch import TrackConfig
 
 _WORD_RE = re.compile(r"(?:[A-Za-z]\.){2,}|\w(?:[\w'’-]*\w)?")
 _STOPWORDS = set(
-    "the a an of in on at to for by so far such and or with from into per its their this that these those "
-    "running total alleged region's people".split()
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "by",
+        "so",
+        "far",
+        "such",
+        "and",
+        "or",
+        "with",
+        "from",
+        "into",
+        "per",
+        "its",
+        "their",
+        "this",
+        "that",
+        "these",
+        "those",
+        "running",
+        "total",
+        "alleged",
+        "region's",
+        "people",
+    ]
 )
 _MIN_SCORE = 2.0
 _FUZZ_CUTOFF = 88.0
