@@ -194,7 +194,13 @@ def test_borrowed_kind_in_ellipsis(extractor: FigureExtractor) -> None:
 def test_track_from_watch_config(
     extractor: FigureExtractor, text: str, kind: str, value: float, track: str | None
 ) -> None:
-    assert only(extractor, text, kind, value).track == track
+    lead = "Tensions between Washington and Caracas grew as Venezuela mobilized its forces.\n"
+    assert only(extractor, lead + text, kind, value).track == track
+
+
+def test_no_track_in_an_article_off_the_watch(extractor: FigureExtractor) -> None:
+    text = "Officials said the death toll from the strikes on fishing boats has risen to 140."
+    assert only(extractor, text, "killed", 140).track is None
 
 
 def test_tracks_come_from_the_watch_not_the_code() -> None:

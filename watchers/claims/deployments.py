@@ -98,6 +98,11 @@ class DeploymentExtractor:
         )
         self._side_lookup = {w.lower(): s for w, s in self._side_words.items()}
         self._place_prepositions = {w.lower() for w in lex["place_prepositions"]}
+        self._owner_verb = re.compile(rf"[’'s]*\s+(?:\w+\s+)?(?:{phrase_pattern(lex['owner_verbs'])})\b")
+        nationality = phrase_pattern(w for words in lex["sides"].values() for w in words if w[:1].isupper())
+        self._generic_aircraft = re.compile(
+            rf"\b(?P<name>(?P<side>{nationality})\s+(?:military\s+)?(?:transport|cargo)\s+(?:aircraft|planes?|jets?))\b"
+        )
         self._place_nouns = {w.lower() for w in lex["place_nouns"]}
         self._gates = self._build_gates(lex)
         self._elsewhere = word_regex(lex["elsewhere_words"], 0)
@@ -120,6 +125,7 @@ class DeploymentExtractor:
             "ordinal_unit": low(lex["unit_heads"]),
             "units": low(lex["numbered_units"], lex["named_units"], lex["unit_suffixes"]),
             "types": low(*[t["nouns"] for t in lex["ship_types"]]),
+            "generic_aircraft": ("transport", "cargo"),
         }
 
     @staticmethod
@@ -138,16 +144,18 @@ class DeploymentExtractor:
         mentions: list[_Mention] = []
         if not active:
             return []
+        prev_text = ""
         for sent in doc.sentences:
             low = sent.text.lower()
             gates = {name for name in active if any(w in low for w in self._gates[name])}
             if gates:
-                mentions.extend(self._sentence_mentions(sent, gates))
+                mentions.extend(self._sentence_mentions(sent, gates, prev_text))
+            prev_text = sent.text
         return self._assets(mentions)
 
     # ------------------------------------------------------------------ mentions
 
-    def _sentence_mentions(self, sent: Sentence, gates: set[str]) -> list[_Mention]:
+    def _sentence_mentions(self, sent: Sentence, gates: set[str], prev_text: str = "") -> list[_Mention]:
         text = sent.text
         out: list[_Mention] = []
         taken: list[tuple[int, int]] = []
@@ -158,11 +166,11 @@ class DeploymentExtractor:
             if self._comparison.search(text[max(0, span[0] - 40) : span[0]]):
                 return
             taken.append(span)
-            m.side = m.side or self._side(text, span)
+            m.side = m.side or self._side(text, span) or self._side(prev_text, (len(prev_text), len(prev_text)))
             out.append(m)
 
         for m in self._named_ship.finditer(text) if "named" in gates else ():
-            name = self._clean_name(m.group("name"))
+            name = self._clean_name(self._group_cut.sub("", m.group("name")))
             if name:
                 full = f"{m.group('prefix')} {name}"
                 span = (m.start(), m.start("name") + len(name))
@@ -189,6 +197,9 @@ class DeploymentExtractor:
                 add(_Mention(self._ship_key(name), name, "ship", sent, m.start("name"), 1), m.span("name"))
         for m in self._designator.finditer(text) if "designator" in gates else ():
             add(self._aircraft_or_weapon(m, sent), m.span())
+        for m in self._generic_aircraft.finditer(text) if "generic_aircraft" in gates else ():
+            side = self._side_lookup.get(m.group("side").lower())
+            add(_Mention(f"gen:{side}", m.group("name"), "aircraft", sent, m.start(), 0, side=side), m.span())
         for m in self._standalone_aircraft.finditer(text) if "standalone" in gates else ():
             name = re.sub(r"(?:s|es)$", "", m.group(0).split()[0] if " " not in m.group(0) else m.group(0))
             add(_Mention(f"air:{name.lower()}", name, "aircraft", sent, m.start(), 1), m.span())
@@ -251,6 +262,8 @@ class DeploymentExtractor:
         return f"unit:{number}:{acronym}"
 
     def _side(self, text: str, span: tuple[int, int]) -> str | None:
+        """The owner: a country that "has/operates/deployed" something in the sentence, else the nearest country
+        word (before the asset preferred), skipping origins ("Russian-made") and places ("off Venezuela")."""
         best: tuple[int, str] | None = None
         for m in self._side_re.finditer(text):
             if m.group("origin"):
@@ -258,6 +271,8 @@ class DeploymentExtractor:
             side = self._side_lookup.get(m.group("w").lower())
             if side is None or self._is_place(text, m):
                 continue
+            if m.end() <= span[0] and self._owner_verb.match(text, m.end()):
+                return side  # "Venezuela already possesses 5,000 Russian Igla-S"
             dist = span[0] - m.end() if m.end() <= span[0] else (m.start() - span[1]) + 5  # prefer words before
             dist = max(dist, 0)
             if best is None or dist < best[0]:
@@ -283,8 +298,8 @@ class DeploymentExtractor:
         has_named_ship = any(m.key.startswith("ship:") and m.rank >= 1 for m in mentions)
         out: list[DeploymentClaim] = []
         for key, group in by_key.items():
-            if key.startswith("ship:") and max(m.rank for m in group) < 1:
-                continue  # only "Ford strike group": a short name that merges into a named ship, or nothing
+            if key.startswith("gen:") and any(m.key.startswith("air:") and m.side == group[0].side for m in mentions):
+                continue  # "a Russian cargo plane" is the Il-76 the article names
             if key.startswith("type:") and has_named_ship and group[0].generic:
                 spec_corefers = self._corefers(group[0].generic)
                 group = [m for m in group if not (m.singular and spec_corefers)]

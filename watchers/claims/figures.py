@@ -131,6 +131,7 @@ _MAYBE_NUMBER = re.compile(
     r"[0-9]|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|teen|twenty|thirty|forty|fifty|sixty"
     r"|seventy|eighty|ninety|dozen|first|second|third|fifth|ninth|tenth|twelfth|tieth)"
 )
+_TOPICAL_KEYWORDS = 2
 _RANGE_RE = re.compile(r"\s*(?P<sep>to|-|–|—|or|and)\s*", re.IGNORECASE)
 
 
@@ -174,6 +175,8 @@ class FigureExtractor:
         self._killed_after = re.compile(
             rf"^\W*(?:[\w'’-]+\W+){{0,4}}?(?:{phrase_pattern(lex['killed_after'])})\b", re.IGNORECASE
         )
+        self._killed_in_np = word_regex(lex["killed_after"])
+        self._wounded_in_np = word_regex(lex["wounded_after"])
         self._wounded_before = re.compile(rf"(?:{phrase_pattern(lex['wounded_before'])})\W*$", re.IGNORECASE)
         self._wounded_after = re.compile(
             rf"^\W*(?:[\w'’-]+\W+){{0,3}}?(?:{phrase_pattern(lex['wounded_after'])})\b", re.IGNORECASE
@@ -207,16 +210,23 @@ class FigureExtractor:
         self._event = word_regex(lex["event_words"])
         self._plural_strikes = re.compile(r"\b(?:air)?strikes\b|\battacks\b", re.IGNORECASE)
         self._since_opening = re.compile(r"^\W*(?:since|so far|to date|in total|altogether)\b", re.IGNORECASE)
-        self.tracks = TrackMatcher(watch.tracks, {k: list(v) for k, v in lex["sides"].items()})
+        self._topic = tuple({k.lower() for k in watch.keywords})
+        self.tracks = TrackMatcher(watch.tracks, {k: list(v) for k, v in lex["sides"].items()}, watch.keywords)
 
     # ------------------------------------------------------------------ public
 
     def extract(self, doc: Document) -> list[FigureClaim]:
         claims: dict[tuple[str, float], FigureClaim] = {}
-        prev: Sentence | None = None
-        for sent in doc.sentences:
+        sents = doc.sentences
+        # A tracked quantity is the watch's: an article that names fewer than two of its keywords reports none.
+        doc_low = doc.text.lower()
+        topical = sum(k in doc_low for k in self._topic) >= min(_TOPICAL_KEYWORDS, len(self._topic))
+        for i, sent in enumerate(sents):
             if _MAYBE_NUMBER.search(sent.text.lower()):
-                context = (prev.text + " " if prev and prev.paragraph == sent.paragraph else "") + sent.text
+                context = None
+                if topical:
+                    near = [s.text for s in sents[max(0, i - 1) : i + 2] if s.paragraph == sent.paragraph]
+                    context = " ".join(near)
                 for claim in self._sentence_claims(sent, context):
                     key = (claim.kind, claim.value)
                     old = claims.get(key)
@@ -224,16 +234,16 @@ class FigureExtractor:
                         claims[key] = claim
                     elif old.track is None and claim.track is not None:
                         claims[key] = replace(old, track=claim.track)
-            prev = sent
         return list(claims.values())
 
     # ------------------------------------------------------------------ one sentence
 
-    def _sentence_claims(self, sent: Sentence, context: str) -> list[FigureClaim]:
+    def _sentence_claims(self, sent: Sentence, context: str | None) -> list[FigureClaim]:
         text = sent.text
         mentions = self._mentions(text)
         out: list[FigureClaim] = []
         last_kind: FigureKind | None = None
+        last_head: str | None = None
         prev_end = 0
         for i, m in enumerate(mentions):
             next_start = mentions[i + 1].start if i + 1 < len(mentions) else len(text)
@@ -243,7 +253,9 @@ class FigureExtractor:
             prev_end = m.end
             if m.kind is None:
                 continue
-            last_kind = m.kind
+            if m.kind == last_kind and m.head_word is None:
+                m.head_word = last_head  # a borrowed kind keeps the noun it was borrowed from
+            last_kind, last_head = m.kind, m.head_word
             if m.kind in ("distance", "money") and text[: m.start].rstrip().endswith("("):
                 continue  # "1,500 km (930 miles)": the same distance again
             if self._hypothetical.search(" ".join(pre_local.split()[-6:])):
@@ -405,12 +417,18 @@ class FigureExtractor:
             m.kind, m.cumulative = "strikes", True
             return
         tail = " ".join(pre_local.split()[-6:])
-        after = " ".join(m.np) + " " + m.after_np
+        np_text = " ".join(m.np)
+        after = m.after_np
         if people or head in ("personnel", "death"):
-            if head == "death" or self._killed_before.search(tail) or self._killed_after.search(after):
+            killed_after = self._killed_after.search(after) or self._killed_in_np.search(np_text)
+            if head == "death" or self._killed_before.search(tail) or killed_after:
                 m.kind = "killed"
                 return
-            if self._wounded_before.search(tail) or self._wounded_after.search(after):
+            if (
+                self._wounded_before.search(tail)
+                or self._wounded_after.search(after)
+                or self._wounded_in_np.search(np_text)
+            ):
                 m.kind = "wounded"
                 return
         if head is not None and head not in ("person", "death"):
@@ -443,7 +461,7 @@ class FigureExtractor:
             cumulative = bool(plural) and not self._event.search(pre_local + " " + post_local[:40])
         return "cumulative" if cumulative else "event"
 
-    def _ordinal_strikes(self, sent: Sentence, context: str) -> list[FigureClaim]:
+    def _ordinal_strikes(self, sent: Sentence, context: str | None) -> list[FigureClaim]:
         out: list[FigureClaim] = []
         low = sent.text.lower()
         if "strike" not in low and "attack" not in low and "raid" not in low:
@@ -465,12 +483,14 @@ class FigureExtractor:
         return out
 
     def _claim(
-        self, sent: Sentence, context: str, m: _Mention, scope: Scope, subject: str | None = None
+        self, sent: Sentence, context: str | None, m: _Mention, scope: Scope, subject: str | None = None
     ) -> FigureClaim:
         assert m.kind is not None
         text = sent.text
         subject = subject or " ".join([text[m.start : m.end], *m.np]).strip()
-        track = self.tracks.match(m.kind, scope, context, m.np + text[: m.num_start].split()[-8:], m.head_word)
+        track = None
+        if context is not None:
+            track = self.tracks.match(m.kind, scope, context, m.np + _clause_words(text[: m.num_start]), m.head_word)
         unit = "USD" if m.kind == "money" else None
         if m.kind == "distance" and m.np:
             unit = "km" if m.np[0].lower().startswith(("k", "kilo")) else m.np[0].lower()
@@ -485,6 +505,12 @@ class FigureExtractor:
             low=m.low,
             unit=unit,
         )
+
+
+def _clause_words(before: str) -> list[str]:
+    """The words of the clause leading up to a number ("Venezuela said it has deployed"), at most eight."""
+    clause = re.split(r"[,;:]|\s(?:and|but|while|as|whereas)\s", before)[-1]
+    return clause.split()[-8:]
 
 
 def words_scale(m: re.Match[str]) -> float:

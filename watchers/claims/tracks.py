@@ -1,9 +1,11 @@
 """Which tracked quantity of the watch a figure measures, from the words around it.
 
 A track of the figure's kind (and scope, when the track fixes one) is chosen when enough of its keywords
-(weight 1) and description words (weight ½) appear in the figure's sentence and the one before, matched with
-rapidfuzz so "airstrikes" finds "strikes" and "Marines'" finds "Marines". A figure whose own noun phrase names
-another side ("Venezuelan troops") is not a US track's. Nothing here names a track: all comes from watch.yaml.
+(weight 1), description words and the watch's topic keywords (weight ½) appear in the figure's sentence and
+its neighbours, matched with rapidfuzz so "airstrikes" finds "strikes" and "Marines'" finds "Marines". A figure
+whose clause names another side ("Venezuela said it deployed 25,000 troops") is not a US track's, and a figure
+counting a noun the track never names ("two oil tankers") is not a warship count. Nothing here names a track:
+everything comes from watch.yaml.
 """
 
 from __future__ import annotations
@@ -64,7 +66,9 @@ class _Term:
 
 
 class TrackMatcher:
-    def __init__(self, tracks: Sequence[TrackConfig], sides: dict[str, list[str]]) -> None:
+    def __init__(
+        self, tracks: Sequence[TrackConfig], sides: dict[str, list[str]], topic_words: Sequence[str] = ()
+    ) -> None:
         self._tracks = list(tracks)
         self._side_of = {w.lower(): side for side, words in sides.items() for w in words}
         self._terms: dict[str, list[_Term]] = {}
@@ -81,6 +85,8 @@ class TrackMatcher:
                 if low in _STOPWORDS or low in terms or len(low) <= 3:
                     continue
                 terms[low] = _Term(low, 0.5, False, False)
+            for w in topic_words:  # the watch's own words: weak evidence that a figure is about the situation
+                terms.setdefault(w.lower(), _Term(w.lower(), 0.5, False, " " in w))
             self._terms[t.name] = list(terms.values())
             self._excludes[t.name] = [e.lower() for e in t.exclude]
             self._sides[t.name] = {s for w in _WORD_RE.findall(t.description) if (s := self._side_of.get(w.lower()))}
