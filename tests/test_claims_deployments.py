@@ -133,6 +133,7 @@ def test_weapon_systems(extractor: DeploymentExtractor, text: str, expected: set
         ("A Coast Guard Maritime Security Response Team boarded the tanker.",
          {"Coast Guard Maritime Security Response Team"}),
         ("Airman 1st Class Jane Roe refueled the jets.", set()),
+        ("Delta Force operators flew in on helicopters of the Night Stalkers.", {"Delta Force", "Night Stalkers"}),
     ],
 )  # fmt: skip
 def test_units(extractor: DeploymentExtractor, text: str, expected: set[str]) -> None:
@@ -149,6 +150,15 @@ def test_unit_abbreviation_merges_with_full_name(extractor: DeploymentExtractor)
 def test_assets_only_elsewhere_are_not_deployed(extractor: DeploymentExtractor) -> None:
     text = "The USS Bulkeley is in the Red Sea, an official said.\nThe USS Gonzalez arrived in the Caribbean on Monday."
     assert [a.asset for a in assets(extractor, text)] == ["USS Gonzalez"]
+
+
+def test_type_word_before_a_name_is_that_ship(extractor: DeploymentExtractor) -> None:
+    text = "The Russian frigate Admiral Golovko and the nuclear-powered submarine Arkhangelsk docked in Havana."
+    assert summary(extractor, text) == {("Admiral Golovko", "ship", "Russia"), ("Arkhangelsk", "ship", "Russia")}
+
+
+def test_codes_that_are_not_designators(extractor: DeploymentExtractor) -> None:
+    assert assets(extractor, "Students on J-1 visas and workers with F-1 status were told to wait.") == []
 
 
 def test_no_assets_in_plain_text(extractor: DeploymentExtractor) -> None:

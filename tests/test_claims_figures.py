@@ -82,6 +82,8 @@ def test_kind_from_the_counted_noun(extractor: FigureExtractor, text: str, kind:
         ("Deaths from the campaign have now passed 120, according to a tally by reporters.", 120, "cumulative"),
         ("Kyiv said 950 enemy soldiers were lost over the past 24 hours.", 950, "cumulative"),
         ("So far, 31 people have died in the raids.", 31, "cumulative"),
+        ("The strikes killed 9 people on Oct. 14 off the coast.", 9, "event"),
+        ("The raid killed seven people, the 19th such strike since early September.", 7, "event"),
     ],
 )
 def test_killed_and_its_scope(extractor: FigureExtractor, text: str, value: float, scope: str) -> None:

@@ -73,6 +73,8 @@ class DeploymentExtractor:
             rf"(?P<plural>s)?(?![\w-])(?:\s+(?P<label>{names})(?:s|es)?\b)?"
         )
         self._weapon_prefixes = {p.lower() for p in lex["weapon_prefixes"]}
+        self._not_designator = re.compile(rf"\s+(?:{phrase_pattern(lex['not_designator_before'])})\b", re.IGNORECASE)
+        self._plain_unit = re.compile(rf"(?<![\w-])(?:{phrase_pattern(lex['plain_units'])})(?![\w-])")
         self._standalone_aircraft = word_regex(lex["aircraft_standalone"], 0)
         needs_noun = list(lex["weapon_needs_noun"])
         plain = [w for w in lex["weapon_systems"] if w.lower() not in {n.lower() for n in needs_noun}]
@@ -126,6 +128,7 @@ class DeploymentExtractor:
             "units": low(lex["numbered_units"], lex["named_units"], lex["unit_suffixes"]),
             "types": low(*[t["nouns"] for t in lex["ship_types"]]),
             "generic_aircraft": ("transport", "cargo"),
+            "plain_unit": low(lex["plain_units"]),
         }
 
     @staticmethod
@@ -144,13 +147,15 @@ class DeploymentExtractor:
         mentions: list[_Mention] = []
         if not active:
             return []
-        prev_text = ""
+        prev_text, prev_paragraph = "", -1
         for sent in doc.sentences:
+            if sent.paragraph != prev_paragraph:
+                prev_text = ""  # a side read from the sentence before stays within its paragraph
             low = sent.text.lower()
             gates = {name for name in active if any(w in low for w in self._gates[name])}
             if gates:
                 mentions.extend(self._sentence_mentions(sent, gates, prev_text))
-            prev_text = sent.text
+            prev_text, prev_paragraph = sent.text, sent.paragraph
         return self._assets(mentions)
 
     # ------------------------------------------------------------------ mentions
@@ -196,7 +201,10 @@ class DeploymentExtractor:
             if name and name.split()[0].lower() not in _NOT_NAME:
                 add(_Mention(self._ship_key(name), name, "ship", sent, m.start("name"), 1), m.span("name"))
         for m in self._designator.finditer(text) if "designator" in gates else ():
-            add(self._aircraft_or_weapon(m, sent), m.span())
+            if not self._not_designator.match(text, m.end()):
+                add(self._aircraft_or_weapon(m, sent), m.span())
+        for m in self._plain_unit.finditer(text) if "plain_unit" in gates else ():
+            add(_Mention("unit:" + m.group(0).lower(), m.group(0), "unit", sent, m.start(), 2), m.span())
         for m in self._generic_aircraft.finditer(text) if "generic_aircraft" in gates else ():
             side = self._side_lookup.get(m.group("side").lower())
             add(_Mention(f"gen:{side}", m.group("name"), "aircraft", sent, m.start(), 0, side=side), m.span())
@@ -213,7 +221,7 @@ class DeploymentExtractor:
                 singular = not noun.endswith("s") or noun.endswith(("ss",))
                 base = spec["base"]
                 mention = _Mention(f"type:{base}", phrase, spec["category"], sent, m.start(), 0, base, singular)
-                if self._next_to_named_ship(text, m.end()):
+                if self._next_to_named_ship(text, m.end()) or self._introduced_ship.match(text, m.start("noun")):
                     taken.append(m.span())  # "two destroyers, USS Bainbridge and USS Mahan": the named ones count
                     continue
                 add(mention, m.span())

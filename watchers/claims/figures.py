@@ -208,6 +208,7 @@ class FigureExtractor:
             rf"\b(?:have|has|’ve|'ve)\s+(?:\w+\s+){{0,2}}?(?:{phrase_pattern(lex['perfect_verbs'])})\b", re.IGNORECASE
         )
         self._event = word_regex(lex["event_words"])
+        self._dated = re.compile(rf"\b(?:on|in)\s+(?:{phrase_pattern(lex['months'])})\.?\s+\d{{1,2}}\b", re.IGNORECASE)
         self._plural_strikes = re.compile(r"\b(?:air)?strikes\b|\battacks\b", re.IGNORECASE)
         self._since_opening = re.compile(r"^\W*(?:since|so far|to date|in total|altogether)\b", re.IGNORECASE)
         self._topic = tuple({k.lower() for k in watch.keywords})
@@ -444,11 +445,14 @@ class FigureExtractor:
     # ------------------------------------------------------------------ scope, ordinals, claims
 
     def _scope(self, m: _Mention, text: str, pre_local: str, post_local: str) -> Scope:
+        post_clause = re.split(r"[,;:—(]", post_local, maxsplit=1)[0]
+        if m.kind in ("killed", "wounded") and not m.cumulative and self._dated.search(post_clause):
+            return "event"  # "killed 11 people on Sept. 2"
         cumulative = (
             m.cumulative
             or bool(self._since_opening.search(text))
             or bool(self._cum_before.search(pre_local) or self._perfect.search(pre_local))
-            or bool(self._cum_after.search(post_local) or self._perfect.search(m.after_np))
+            or bool(self._cum_after.search(post_clause) or self._perfect.search(m.after_np))
         )
         if m.kind == "strikes":
             if self._event.search(post_local[:25]):
