@@ -157,6 +157,28 @@ def test_not_figures(extractor: FigureExtractor, text: str) -> None:
     assert figures(extractor, text) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "kind", "value", "qualifier"),
+    [
+        ("Los bombardeos han dejado al menos 57 muertos desde septiembre.", "killed", 57, "at least"),
+        ("El Pentágono desplegó más de 12.000 soldados en la región.", "personnel", 12000, "more than"),
+        ("El gobierno ofrece 25 millones de dólares por su captura.", "money", 25_000_000, None),
+        ("В результате удара погибли 6 человек.", "killed", 6, None),
+        ("США перебросили более 8 тысяч военнослужащих в регион.", "personnel", 8000, "more than"),
+    ],
+)
+def test_spanish_and_russian_digits(
+    extractor: FigureExtractor, text: str, kind: str, value: float, qualifier: str | None
+) -> None:
+    assert only(extractor, text, kind, value).qualifier == qualifier
+
+
+def test_history_opening_a_sentence_is_not_news(extractor: FigureExtractor) -> None:
+    assert figures(extractor, "In 1983, the US sent 7,600 troops to Grenada.") == []
+    found = figures(extractor, "The air force operates 18 jets bought in 2006.")
+    assert [(f.kind, f.value) for f in found] == [("aircraft", 18)]
+
+
 def test_one_claim_per_kind_and_value_keeps_evidence(extractor: FigureExtractor) -> None:
     text = (
         "Officials said the strike killed four men.\n"

@@ -132,6 +132,7 @@ _MAYBE_NUMBER = re.compile(
     r"|seventy|eighty|ninety|dozen|first|second|third|fifth|ninth|tenth|twelfth|tieth)"
 )
 _TOPICAL_KEYWORDS = 2
+_YEAR = re.compile(r"(?<![\d,.$])(?:1[89]\d\d|20\d\d)(?!\d|,\d)")
 _RANGE_RE = re.compile(r"\s*(?P<sep>to|-|–|—|or|and)\s*", re.IGNORECASE)
 
 
@@ -165,6 +166,9 @@ class FigureExtractor:
             self._head.setdefault(w.lower(), "death")
         self._not_killed = {w.lower() for w in lex["not_killed_words"]}
         self._units = {w.lower() for w in lex["unit_blockers"]}
+        self._money_after = re.compile(rf"\s*(?:de\s+)?(?:{phrase_pattern(lex['money_words'])})\b", re.IGNORECASE)
+        self._stop = _STOP | {w.lower() for w in lex["stop_words"]}
+        self._history_before = watch.baseline_date.year - int(lex["history_years"])
         self._labels = {w.lower() for w in lex["label_words"]}
         self._months = {w.lower() for w in lex["months"]}
         self._weapon_prefixes = {w.lower() for w in lex["weapon_designator_prefixes"]}
@@ -243,6 +247,7 @@ class FigureExtractor:
         text = sent.text
         mentions = self._mentions(text)
         out: list[FigureClaim] = []
+        history_at = self._history_start(text)
         last_kind: FigureKind | None = None
         last_head: str | None = None
         prev_end = 0
@@ -259,12 +264,18 @@ class FigureExtractor:
             last_kind, last_head = m.kind, m.head_word
             if m.kind in ("distance", "money") and text[: m.start].rstrip().endswith("("):
                 continue  # "1,500 km (930 miles)": the same distance again
-            if self._hypothetical.search(" ".join(pre_local.split()[-6:])):
+            if self._hypothetical.search(" ".join(pre_local.split()[-6:])) or m.start >= history_at:
                 continue
             scope = self._scope(m, text, pre_local, post_local)
             out.append(self._claim(sent, context, m, scope))
         out.extend(self._ordinal_strikes(sent, context))
         return out
+
+    def _history_start(self, text: str) -> int:
+        """0 when a past year opens the sentence ("In 1989, the US sent 27,000 troops"): its figures are history,
+        not news. A year later in the sentence ("jets purchased in 2006") dates a detail and is let be."""
+        y = _YEAR.search(text, 0, 40)
+        return 0 if y and int(y.group(0)) < self._history_before else len(text)
 
     def _mentions(self, text: str) -> list[_Mention]:
         out: list[_Mention] = []
@@ -355,7 +366,7 @@ class FigureExtractor:
                 i += 1
                 continue
             punctuation = not t[0].isalnum() and not t.startswith("U.")
-            if punctuation or (low in _STOP and not (low == "of" and not words)):
+            if punctuation or (low in self._stop and not (low == "of" and not words)):
                 stop_at = toks[i].start()
                 break
             if low == "of" and i + 1 < len(toks) and toks[i + 1].group(0).lower() in _PARTITIVE:
@@ -398,7 +409,7 @@ class FigureExtractor:
         return best
 
     def _classify(self, m: _Mention, text: str, pre_local: str, last_kind: FigureKind | None) -> None:
-        if m.is_money or (m.np and m.np[0].lower() in ("dollars", "usd")):
+        if m.is_money or self._money_after.match(text, m.end):
             m.kind = "money"
             return
         head, at = self._head_of(m.np, m.value)

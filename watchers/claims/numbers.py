@@ -14,7 +14,11 @@ UNITS = {
     "seventeen": 17, "eighteen": 18, "nineteen": 19,
 }  # fmt: skip
 TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
-SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "trillion": 10**12}
+SCALES = {
+    "hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "trillion": 10**12,
+    "mil": 1_000, "millón": 1_000_000, "millones": 1_000_000,  # Spanish
+    "тысяч": 1_000, "тысячи": 1_000, "тыс": 1_000, "млн": 1_000_000, "миллионов": 1_000_000, "миллиона": 1_000_000,
+}  # fmt: skip
 SHORT_SCALES = {"k": 1_000, "m": 1_000_000, "mn": 1_000_000, "bn": 1_000_000_000}
 ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
@@ -26,9 +30,12 @@ ORDINALS = {
 _UNIT_WORDS = "|".join(sorted(UNITS, key=len, reverse=True))
 _TENS_WORDS = "|".join(TENS)
 _WORD_NUMBER = rf"(?:(?:{_TENS_WORDS})(?:[-\s](?:{_UNIT_WORDS}))?|{_UNIT_WORDS})"
-_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3})+(?![\d,])|\d+(?:\.\d+)?"  # "10.000" is Spanish 10,000
 _DOZEN = rf"(?:(?:half\s+)?an?|{_WORD_NUMBER}|\d+)\s+dozen\b(?!s)"
-_SCALE = r"(?:\s*(?P<scale>hundred|thousand|million|billion|trillion)\b(?!s)|(?P<short>bn|mn|m|k)\b)?"
+_SCALE = (
+    r"(?:\s*(?P<scale>hundred|thousand|million|billion|trillion|millones|millón|mil|тысяч|тысячи|тыс|млн|миллионов"
+    r"|миллиона)\b(?!s)|(?P<short>bn|mn|m|k)\b)?"
+)
 
 # One number: optional currency sign, the number, an optional scale word. A number glued to a letter or a hyphen
 # ("B-52", "F-16", "25-1") or to a colon ("9:41") is part of a name or a time, never a count.
@@ -71,6 +78,8 @@ def words_to_value(text: str) -> float | None:
             return 12.0
         base = words_to_value(head)
         return None if base is None else base * 12
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", t):
+        return float(t.replace(".", ""))
     if re.fullmatch(r"[\d,]+(?:\.\d+)?", t):
         return float(t.replace(",", ""))
     parts = re.split(r"[-\s]+", t)
