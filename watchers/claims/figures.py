@@ -132,6 +132,16 @@ _MAYBE_NUMBER = re.compile(
     r"|seventy|eighty|ninety|dozen|first|second|third|fifth|ninth|tenth|twelfth|tieth)"
 )
 _TOPICAL_KEYWORDS = 2
+_LIST_LINK = re.compile(r"\s*(?:,|and|or|to|-|–)\s*")
+_NEXT_TOKEN = re.compile(r"\s*([\w.%-]+)")
+_NEXT_WORD = re.compile(r"\s*([\w.]+)")
+_HYPHEN_UNIT = re.compile(r"[-–](?:year|years|day|hour|minute|second|week|month|pound|ton|mile|foot|inch|page|point)")
+_SHARE_OR_TIME = re.compile(r"\s*(?:%|per\s*cent\b|percent\b|a\.m\.|p\.m\.|am\b|pm\b)", re.IGNORECASE)
+_YEAR_ONLY = re.compile(r"(?:19|20)\d\d")
+_PAIR = re.compile(r"[-–]\d")
+_QUOTE_CHARS = re.compile(r"[\"“”‘’«»]")
+_CLAUSE_BREAK = re.compile(r"[,;:—(]")
+_CLAUSE_START = re.compile(r"[,;:]|\s(?:and|but|while|as|whereas)\s")
 _YEAR = re.compile(r"(?<![\d,.$])(?:1[89]\d\d|20\d\d)(?!\d|,\d)")
 _RANGE_RE = re.compile(r"\s*(?P<sep>to|-|–|—|or|and)\s*", re.IGNORECASE)
 
@@ -327,12 +337,12 @@ class FigureExtractor:
         """ "eight and ten or eleven years old": a list of numbers shares the unit after its last one."""
         chained = False
         for _ in range(3):
-            link = re.match(r"\s*(?:,|and|or|to|-|–)\s*", text[end:])
-            nxt = NUMBER_RE.match(text, end + link.end()) if link else None
+            link = _LIST_LINK.match(text, end)
+            nxt = NUMBER_RE.match(text, link.end()) if link else None
             if nxt is None:
                 break
             end, chained = nxt.end(), True
-        word = re.match(r"\s*([\w.%-]+)", text[end:])
+        word = _NEXT_TOKEN.match(text, end)
         return chained and word is not None and word.group(1).lower().strip(".") in self._units
 
     def _is_not_a_count(self, text: str, m: re.Match[str]) -> bool:
@@ -342,17 +352,17 @@ class FigureExtractor:
         after = text[m.end() : m.end() + 12]
         if prev_word in self._months or prev_word in self._labels or prev_word in ("#", "no"):
             return True
-        next_word = re.match(r"\s*([\w.]+)", after)
+        next_word = _NEXT_WORD.match(after)
         if next_word and next_word.group(1).lower().strip(".") in self._months:
             return True
-        if re.match(r"[-–](?:year|years|day|hour|minute|second|week|month|pound|ton|mile|foot|inch|page|point)", after):
+        if _HYPHEN_UNIT.match(after):
             return True
-        if re.match(r"\s*(?:%|per\s*cent\b|percent\b|a\.m\.|p\.m\.|am\b|pm\b)", after, re.IGNORECASE):
+        if _SHARE_OR_TIME.match(after):
             return True
         raw = m.group("num")
-        if re.fullmatch(r"(?:19|20)\d\d", raw) and not m.group("cur"):
+        if _YEAR_ONLY.fullmatch(raw) and not m.group("cur"):
             return True  # a year; a count this round would be written "2,000"
-        return bool(re.match(r"[-–]\d", after))  # "49-51 vote", "25-1"
+        return bool(_PAIR.match(after))  # "49-51 vote", "25-1"
 
     def _noun_phrase(self, after: str) -> tuple[list[str], str]:
         toks = list(_TOKEN_RE.finditer(after))
@@ -379,7 +389,7 @@ class FigureExtractor:
             i += 1
         else:
             stop_at = toks[i].start() if i < len(toks) else len(after)
-        rest = re.sub(r"[\"“”‘’«»]", "", after[stop_at:])
+        rest = _QUOTE_CHARS.sub("", after[stop_at:])
         cut = _CLAUSE_END.search(rest)
         rest = rest[: cut.start() if cut else 60]
         nxt = NUMBER_RE.search(rest.lower())
@@ -456,7 +466,7 @@ class FigureExtractor:
     # ------------------------------------------------------------------ scope, ordinals, claims
 
     def _scope(self, m: _Mention, text: str, pre_local: str, post_local: str) -> Scope:
-        post_clause = re.split(r"[,;:—(]", post_local, maxsplit=1)[0]
+        post_clause = _CLAUSE_BREAK.split(post_local, maxsplit=1)[0]
         if m.kind in ("killed", "wounded") and not m.cumulative and self._dated.search(post_clause):
             return "event"  # "killed 11 people on Sept. 2"
         cumulative = (
@@ -524,7 +534,7 @@ class FigureExtractor:
 
 def _clause_words(before: str) -> list[str]:
     """The words of the clause leading up to a number ("Venezuela said it has deployed"), at most eight."""
-    clause = re.split(r"[,;:]|\s(?:and|but|while|as|whereas)\s", before)[-1]
+    clause = _CLAUSE_START.split(before)[-1]
     return clause.split()[-8:]
 
 

@@ -128,6 +128,6 @@ class TrackMatcher:
             return term.text in low_text
         if term.text in lows:
             return True
-        if len(term.text) >= 4 and any(term.text in w for w in lows):
+        if len(term.text) >= 4 and term.text in low_text:
             return True  # "airstrikes" ⊃ "strikes", "speedboats" ⊃ "boats"
         return process.extractOne(term.text, lows, scorer=fuzz.ratio, score_cutoff=_FUZZ_CUTOFF) is not None
