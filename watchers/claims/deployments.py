@@ -73,6 +73,7 @@ class DeploymentExtractor:
             rf"(?P<plural>s)?(?![\w-])(?:\s+(?P<label>{names})(?:s|es)?\b)?"
         )
         self._weapon_prefixes = {p.lower() for p in lex["weapon_prefixes"]}
+        self._two_digit_prefixes = set(lex["two_digit_prefixes"])
         self._not_designator = re.compile(rf"\s+(?:{phrase_pattern(lex['not_designator_before'])})\b", re.IGNORECASE)
         self._plain_unit = re.compile(rf"(?<![\w-])(?:{phrase_pattern(lex['plain_units'])})(?![\w-])")
         self._standalone_aircraft = word_regex(lex["aircraft_standalone"], 0)
@@ -201,7 +202,8 @@ class DeploymentExtractor:
             if name and name.split()[0].lower() not in _NOT_NAME:
                 add(_Mention(self._ship_key(name), name, "ship", sent, m.start("name"), 1), m.span("name"))
         for m in self._designator.finditer(text) if "designator" in gates else ():
-            if not self._not_designator.match(text, m.end()):
+            short = len(m.group("num")) < 2 and m.group("prefix") in self._two_digit_prefixes
+            if not short and not self._not_designator.match(text, m.end()):
                 add(self._aircraft_or_weapon(m, sent), m.span())
         for m in self._plain_unit.finditer(text) if "plain_unit" in gates else ():
             add(_Mention("unit:" + m.group(0).lower(), m.group(0), "unit", sent, m.start(), 2), m.span())

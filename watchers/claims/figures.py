@@ -181,7 +181,9 @@ class FigureExtractor:
         self._history_before = watch.baseline_date.year - int(lex["history_years"])
         self._labels = {w.lower() for w in lex["label_words"]}
         self._months = {w.lower() for w in lex["months"]}
-        self._weapon_prefixes = {w.lower() for w in lex["weapon_designator_prefixes"]}
+        designators = load_lexicon("deployments")  # one list of aircraft and missile prefixes for both extractors
+        self._weapon_prefixes = {w.lower() for w in designators["weapon_prefixes"]}
+        self._designator_prefixes = {w.lower() for w in designators["aircraft_prefixes"]} | self._weapon_prefixes
         self._killed_before = re.compile(
             rf"(?:{phrase_pattern(lex['killed_before'])})(?:\s+(?:were|was|are|is|included|include|all|another))?\W*$",
             re.IGNORECASE,
@@ -190,6 +192,8 @@ class FigureExtractor:
             rf"^\W*(?:[\w'’-]+\W+){{0,4}}?(?:{phrase_pattern(lex['killed_after'])})\b", re.IGNORECASE
         )
         self._killed_in_np = word_regex(lex["killed_after"])
+        self._killed_before_people = re.compile(rf"(?:{phrase_pattern(lex['killed_before_people'])})\W*$", re.I)
+        self._count_openers = {w.lower() for w in lex["count_openers"]}
         self._wounded_in_np = word_regex(lex["wounded_after"])
         self._wounded_before = re.compile(rf"(?:{phrase_pattern(lex['wounded_before'])})\W*$", re.IGNORECASE)
         self._wounded_after = re.compile(
@@ -352,6 +356,9 @@ class FigureExtractor:
         after = text[m.end() : m.end() + 12]
         if prev_word in self._months or prev_word in self._labels or prev_word in ("#", "no"):
             return True
+        words_before = before.split()
+        if len(words_before) > 1 and words_before[-1][:1].isupper() and prev_word not in self._count_openers:
+            return True  # "Boeing 737", "STOXX 600", "Titanfall 2": a name, not a count
         next_word = _NEXT_WORD.match(after)
         if next_word and next_word.group(1).lower().strip(".") in self._months:
             return True
@@ -409,7 +416,7 @@ class FigureExtractor:
             kind = kind or self._head.get(low)
             if kind is None:
                 d = _DESIGNATOR_RE.match(np[j].removesuffix("s"))
-                if d:
+                if d and d.group(1).lower() in self._designator_prefixes:
                     kind = "weapons" if d.group(1).lower() in self._weapon_prefixes else "aircraft"
             if kind is None:
                 continue
@@ -431,7 +438,8 @@ class FigureExtractor:
                 m.kind = "wounded"
             return
         before = text[max(0, m.start - 220) : m.start]
-        people = head in (None, "person") or self._is_demonym(m.np)
+        bare = all(w in _INHERIT_OK or w.endswith(("ed", "ly")) for w in np_low)  # "killed three", "10 more"
+        people = head == "person" or bare or self._is_demonym(m.np)
         if people and self._toll.search(before):
             m.kind, m.cumulative = "killed", True
             return
@@ -441,9 +449,13 @@ class FigureExtractor:
         tail = " ".join(pre_local.split()[-6:])
         np_text = " ".join(m.np)
         after = m.after_np
+        if head is None and self._killed_before.search(tail):
+            m.kind = "killed"  # the object of "killed" counts the dead, whatever the noun ("killed 11 Colombians")
+            return
         if people or head in ("personnel", "death"):
             killed_after = self._killed_after.search(after) or self._killed_in_np.search(np_text)
-            if head == "death" or self._killed_before.search(tail) or killed_after:
+            lost = head in ("person", "personnel") and self._killed_before_people.search(tail)
+            if head == "death" or self._killed_before.search(tail) or killed_after or lost:
                 m.kind = "killed"
                 return
             if (
