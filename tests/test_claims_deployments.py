@@ -157,8 +157,17 @@ def test_type_word_before_a_name_is_that_ship(extractor: DeploymentExtractor) ->
     assert summary(extractor, text) == {("Admiral Golovko", "ship", "Russia"), ("Arkhangelsk", "ship", "Russia")}
 
 
-def test_codes_that_are_not_designators(extractor: DeploymentExtractor) -> None:
-    assert assets(extractor, "Students on J-1 visas and workers with F-1 status were told to wait.") == []
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Students on J-1 visas and workers with F-1 status were told to wait.",
+        "The company withdrew its S-1 filing on Monday.",
+        "The national carrier Conviasa suspended flights to Madrid.",
+        "He ate a sub at the airport.",
+    ],
+)
+def test_codes_and_words_that_are_not_assets(extractor: DeploymentExtractor, text: str) -> None:
+    assert assets(extractor, text) == []
 
 
 def test_no_assets_in_plain_text(extractor: DeploymentExtractor) -> None:

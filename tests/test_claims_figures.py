@@ -151,6 +151,9 @@ def test_money_and_distance_units(extractor: FigureExtractor) -> None:
         "The Category 5 storm hit the island with 180 mph winds.",  # labels and speeds
         "The bill failed in a 49-51 vote.",
         "The video lasted 20 seconds and showed 2 survivors.",
+        "The team has lost five straight games.",  # "lost" counts the dead only for people
+        "Airlines grounded every Boeing 737 after the warning.",  # a name, not a count
+        "Fourteen protesters in 21 cities were detained.",
     ],
 )
 def test_not_figures(extractor: FigureExtractor, text: str) -> None:
