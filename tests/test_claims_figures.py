@@ -131,6 +131,10 @@ def test_money_and_distance_units(extractor: FigureExtractor) -> None:
     assert only(extractor, "Prosecutors seized $1.2 billion in assets.", "money", 1_200_000_000).unit == "USD"
     assert only(extractor, "The radar covers 300 km of coastline.", "distance", 300).unit == "km"
     assert only(extractor, "The jets stayed 40 miles offshore.", "distance", 40).unit == "miles"
+    assert (
+        only(extractor, "The destroyer sailed 12 nautical miles off the coast.", "distance", 12).unit
+        == "nautical miles"
+    )
 
 
 @pytest.mark.parametrize(

@@ -10,156 +10,31 @@ durations, percentages and hypotheticals are dropped. Word lists live in config/
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from config.watch import TrackConfig, WatchConfig
 from watchers.claims.lexicon import load_lexicon, phrase_pattern, word_regex
-from watchers.claims.numbers import NUMBER_RE, ORDINAL_RE, lower_for_match, ordinal_value, parse_number
+from watchers.claims.mentions import Mention, MentionReader
+from watchers.claims.numbers import ORDINAL_RE, ordinal_value
 from watchers.claims.text import Document, Sentence
 from watchers.claims.tracks import TrackMatcher
 from watchers.models import Evidence, FigureClaim, FigureKind, Scope
 
-_TOKEN_RE = re.compile(r"(?:[A-Za-z]\.){2,}|\w(?:[\w'’/\-–]*\w)?|[^\w\s]")
-_QUOTES = set("\"'“”‘’«»")
-_PARTITIVE = {"the", "them", "these", "those", "its", "their", "our", "his", "her"}
-_STOP = set(
-    [
-        "in",
-        "on",
-        "at",
-        "of",
-        "from",
-        "to",
-        "for",
-        "with",
-        "by",
-        "during",
-        "since",
-        "after",
-        "before",
-        "into",
-        "across",
-        "near",
-        "off",
-        "aboard",
-        "onboard",
-        "that",
-        "which",
-        "who",
-        "whom",
-        "whose",
-        "were",
-        "was",
-        "are",
-        "is",
-        "be",
-        "been",
-        "being",
-        "have",
-        "has",
-        "had",
-        "will",
-        "would",
-        "could",
-        "can",
-        "may",
-        "might",
-        "should",
-        "must",
-        "and",
-        "or",
-        "but",
-        "as",
-        "than",
-        "per",
-        "including",
-        "like",
-        "while",
-        "when",
-        "where",
-        "the",
-        "a",
-        "an",
-        "this",
-        "these",
-        "those",
-        "its",
-        "their",
-        "his",
-        "her",
-        "our",
-        "they",
-        "it",
-        "he",
-        "she",
-        "we",
-        "you",
-        "said",
-        "say",
-        "says",
-        "according",
-        "between",
-        "against",
-        "under",
-        "over",
-        "through",
-        "toward",
-        "towards",
-        "around",
-        "about",
-        "within",
-        "without",
-        "amid",
-        "among",
-        "along",
-        "back",
-        "then",
-        "so",
-        "if",
-        "up",
-        "out",
-        "down",
-        "not",
-        "no",
-        "nor",
-    ]
-)
 _INHERIT_OK = {"more", "others", "other", "additional", "already", "each", "apiece", "sunk", "hit", "struck", "so"}
 _DESIGNATOR_RE = re.compile(r"^(?:[A-Z]{1,2}/)?([A-Za-zА-Яа-яЁё]{1,3})-\d{1,3}[A-Za-zА-Яа-я0-9]{0,4}$")
-_CLAUSE_END = re.compile(r"[,;:.!?()\[\]—–]|\s-\s|\s--\s")
 _MAYBE_NUMBER = re.compile(
     r"[0-9]|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|teen|twenty|thirty|forty|fifty|sixty"
     r"|seventy|eighty|ninety|dozen|first|second|third|fifth|ninth|tenth|twelfth|tieth)"
 )
 _TOPICAL_KEYWORDS = 2
-_LIST_LINK = re.compile(r"\s*(?:,|and|or|to|-|–)\s*")
-_NEXT_TOKEN = re.compile(r"\s*([\w.%-]+)")
-_NEXT_WORD = re.compile(r"\s*([\w.]+)")
-_HYPHEN_UNIT = re.compile(r"[-–](?:year|years|day|hour|minute|second|week|month|pound|ton|mile|foot|inch|page|point)")
-_SHARE_OR_TIME = re.compile(r"\s*(?:%|per\s*cent\b|percent\b|a\.m\.|p\.m\.|am\b|pm\b)", re.IGNORECASE)
-_YEAR_ONLY = re.compile(r"(?:19|20)\d\d")
-_PAIR = re.compile(r"[-–]\d")
-_QUOTE_CHARS = re.compile(r"[\"“”‘’«»]")
+_DISTANCE_UNITS = {
+    "km": "km", "kilometers": "km", "kilometres": "km", "kilometer": "km", "kilometre": "km", "kilómetros": "km",
+    "километров": "km", "км": "km", "mile": "miles", "miles": "miles", "millas": "miles", "nautical": "nautical miles",
+    "nm": "nautical miles",
+}  # fmt: skip
 _CLAUSE_BREAK = re.compile(r"[,;:—(]")
 _CLAUSE_START = re.compile(r"[,;:]|\s(?:and|but|while|as|whereas)\s")
 _YEAR = re.compile(r"(?<![\d,.$])(?:1[89]\d\d|20\d\d)(?!\d|,\d)")
-_RANGE_RE = re.compile(r"\s*(?P<sep>to|-|–|—|or|and)\s*", re.IGNORECASE)
-
-
-@dataclass
-class _Mention:
-    start: int  # of the qualifier, or of the number
-    num_start: int
-    end: int  # after the number (and range), in the sentence
-    value: float
-    low: float | None
-    qualifier: str | None
-    is_money: bool
-    np: list[str]  # the noun phrase after the number
-    after_np: str  # the rest of the clause after the noun phrase
-    kind: FigureKind | None = None
-    cumulative: bool = False
-    head_word: str | None = None
 
 
 class FigureExtractor:
@@ -174,13 +49,10 @@ class FigureExtractor:
             self._head.setdefault(w.lower(), "person")
         for w in lex["death_nouns"]:
             self._head.setdefault(w.lower(), "death")
+        self.reader = MentionReader(lex)
         self._not_killed = {w.lower() for w in lex["not_killed_words"]}
-        self._units = {w.lower() for w in lex["unit_blockers"]}
         self._money_after = re.compile(rf"\s*(?:de\s+)?(?:{phrase_pattern(lex['money_words'])})\b", re.IGNORECASE)
-        self._stop = _STOP | {w.lower() for w in lex["stop_words"]}
         self._history_before = watch.baseline_date.year - int(lex["history_years"])
-        self._labels = {w.lower() for w in lex["label_words"]}
-        self._months = {w.lower() for w in lex["months"]}
         designators = load_lexicon("deployments")  # one list of aircraft and missile prefixes for both extractors
         self._weapon_prefixes = {w.lower() for w in designators["weapon_prefixes"]}
         self._designator_prefixes = {w.lower() for w in designators["aircraft_prefixes"]} | self._weapon_prefixes
@@ -193,17 +65,12 @@ class FigureExtractor:
         )
         self._killed_in_np = word_regex(lex["killed_after"])
         self._killed_before_people = re.compile(rf"(?:{phrase_pattern(lex['killed_before_people'])})\W*$", re.I)
-        self._count_openers = {w.lower() for w in lex["count_openers"]}
         self._wounded_in_np = word_regex(lex["wounded_after"])
         self._wounded_before = re.compile(rf"(?:{phrase_pattern(lex['wounded_before'])})\W*$", re.IGNORECASE)
         self._wounded_after = re.compile(
             rf"^\W*(?:[\w'’-]+\W+){{0,3}}?(?:{phrase_pattern(lex['wounded_after'])})\b", re.IGNORECASE
         )
         self._hypothetical = word_regex(lex["hypothetical"])
-        self._qualifier = re.compile(
-            rf"(?<![\w-])(?P<q>{phrase_pattern(q for qs in lex['qualifiers'].values() for q in qs)})\s*$", re.IGNORECASE
-        )
-        self._qualifier_name = {q.lower(): name for name, qs in lex["qualifiers"].items() for q in qs}
         self._toll = re.compile(
             rf"(?<![\w-])(?:{phrase_pattern(lex['toll_subjects'])}|number of [\w\s’'-]{{0,40}}?(?:killed|dead))\b"
             rf"[^;!?\d]{{0,160}}?"
@@ -259,7 +126,7 @@ class FigureExtractor:
 
     def _sentence_claims(self, sent: Sentence, context: str | None) -> list[FigureClaim]:
         text = sent.text
-        mentions = self._mentions(text)
+        mentions = self.reader.read(text)
         out: list[FigureClaim] = []
         history_at = self._history_start(text)
         last_kind: FigureKind | None = None
@@ -291,117 +158,6 @@ class FigureExtractor:
         y = _YEAR.search(text, 0, 40)
         return 0 if y and int(y.group(0)) < self._history_before else len(text)
 
-    def _mentions(self, text: str) -> list[_Mention]:
-        out: list[_Mention] = []
-        pos = 0
-        ltext, number_re = lower_for_match(text)
-        while True:
-            m = number_re.search(ltext, pos)
-            if m is None:
-                return out
-            pos = m.end()
-            parsed = parse_number(m)
-            if parsed is None or self._is_not_a_count(text, m):
-                continue
-            value, low, end = parsed.value, None, m.end()
-            qualifier = None
-            rng = _RANGE_RE.match(text, m.end())
-            second = number_re.match(ltext, rng.end()) if rng else None
-            if rng and second and not text[max(0, m.start() - 5) : m.start()].lower().strip().endswith("from"):
-                parsed2 = parse_number(second)
-                if parsed2 is not None and rng.group("sep").lower() == "or":
-                    pos = second.end()  # "one or two vessels": vague
-                    continue
-                if parsed2 is not None and rng.group("sep").lower() not in ("or", "and"):
-                    scale = words_scale(second)
-                    first = value * scale if scale > 1 and not m.group("scale") else value
-                    if parsed2.value > first:
-                        low, value, end, qualifier = first, parsed2.value, second.end(), "range"
-                        pos = end
-            start = m.start()
-            if qualifier is None:
-                q = self._qualifier.search(text, max(0, m.start() - 24), m.start())
-                if q:
-                    qualifier = self._qualifier_name.get(" ".join(q.group("q").lower().split()), "about")
-                    start = q.start()
-                elif parsed.plus:
-                    qualifier = "more than"
-            if parsed.is_word and value == 1:
-                continue  # "one of the", "one survivor": too often not a count
-            if self._list_ends_in_unit(ltext, end):
-                continue
-            np, after_np = self._noun_phrase(text[end : end + 120])
-            if np and np[0].lower().strip(".") in self._units:
-                continue
-            if len(np) > 1 and " ".join(np[:2]).lower() in self._units:
-                continue
-            out.append(_Mention(start, m.start(), end, value, low, qualifier, parsed.is_money, np, after_np))
-
-    def _list_ends_in_unit(self, text: str, end: int) -> bool:
-        """ "eight and ten or eleven years old": a list of numbers shares the unit after its last one."""
-        chained = False
-        for _ in range(3):
-            link = _LIST_LINK.match(text, end)
-            nxt = NUMBER_RE.match(text, link.end()) if link else None
-            if nxt is None:
-                break
-            end, chained = nxt.end(), True
-        word = _NEXT_TOKEN.match(text, end)
-        return chained and word is not None and word.group(1).lower().strip(".") in self._units
-
-    def _is_not_a_count(self, text: str, m: re.Match[str]) -> bool:
-        """Dates, times, years, labels ("Group 12"), hyphenated compounds ("20-second"), shares."""
-        before = text[: m.start()].rstrip()
-        prev_word = before.split()[-1].lower().strip('("“') if before.split() else ""
-        after = text[m.end() : m.end() + 12]
-        if prev_word in self._months or prev_word in self._labels or prev_word in ("#", "no"):
-            return True
-        words_before = before.split()
-        if len(words_before) > 1 and words_before[-1][:1].isupper() and prev_word not in self._count_openers:
-            return True  # "Boeing 737", "STOXX 600", "Titanfall 2": a name, not a count
-        next_word = _NEXT_WORD.match(after)
-        if next_word and next_word.group(1).lower().strip(".") in self._months:
-            return True
-        if _HYPHEN_UNIT.match(after):
-            return True
-        if _SHARE_OR_TIME.match(after):
-            return True
-        raw = m.group("num")
-        if _YEAR_ONLY.fullmatch(raw) and not m.group("cur"):
-            return True  # a year; a count this round would be written "2,000"
-        return bool(_PAIR.match(after))  # "49-51 vote", "25-1"
-
-    def _noun_phrase(self, after: str) -> tuple[list[str], str]:
-        toks = list(_TOKEN_RE.finditer(after))
-        words: list[str] = []
-        i = 0
-        stop_at = len(after)
-        while i < len(toks) and len(words) < 6:
-            t = toks[i].group(0)
-            low = t.lower()
-            if t in _QUOTES:
-                i += 1
-                continue
-            punctuation = not t[0].isalnum() and not t.startswith("U.")
-            if punctuation or (low in self._stop and not (low == "of" and not words)):
-                stop_at = toks[i].start()
-                break
-            if low == "of" and i + 1 < len(toks) and toks[i + 1].group(0).lower() in _PARTITIVE:
-                i += 2
-                continue
-            if low == "of":
-                stop_at = toks[i].start()
-                break
-            words.append(t)
-            i += 1
-        else:
-            stop_at = toks[i].start() if i < len(toks) else len(after)
-        rest = _QUOTE_CHARS.sub("", after[stop_at:])
-        cut = _CLAUSE_END.search(rest)
-        rest = rest[: cut.start() if cut else 60]
-        nxt = NUMBER_RE.search(rest.lower())
-        return words, rest[: nxt.start() if nxt else len(rest)]
-
     # ------------------------------------------------------------------ kind
 
     def _head_of(self, np: list[str], value: float) -> tuple[str | None, int]:
@@ -425,7 +181,7 @@ class FigureExtractor:
             best = (kind, j)
         return best
 
-    def _classify(self, m: _Mention, text: str, pre_local: str, last_kind: FigureKind | None) -> None:
+    def _classify(self, m: Mention, text: str, pre_local: str, last_kind: FigureKind | None) -> None:
         if m.is_money or self._money_after.match(text, m.end):
             m.kind = "money"
             return
@@ -477,7 +233,7 @@ class FigureExtractor:
 
     # ------------------------------------------------------------------ scope, ordinals, claims
 
-    def _scope(self, m: _Mention, text: str, pre_local: str, post_local: str) -> Scope:
+    def _scope(self, m: Mention, text: str, pre_local: str, post_local: str) -> Scope:
         post_clause = _CLAUSE_BREAK.split(post_local, maxsplit=1)[0]
         if m.kind in ("killed", "wounded") and not m.cumulative and self._dated.search(post_clause):
             return "event"  # "killed 11 people on Sept. 2"
@@ -513,14 +269,14 @@ class FigureExtractor:
                 continue
             if "follow-up" in sent.text[max(0, m.start() - 20) : m.start()].lower():
                 continue
-            mention = _Mention(m.start(), m.start(), m.end() + hit.end(), float(value), None, None, False, [], "")
+            mention = Mention(m.start(), m.start(), m.end() + hit.end(), float(value), None, None, False, [], "")
             mention.kind = "strikes"
             subject = sent.text[m.start() : m.end() + hit.end()]
             out.append(self._claim(sent, context, mention, "cumulative", subject))
         return out
 
     def _claim(
-        self, sent: Sentence, context: str | None, m: _Mention, scope: Scope, subject: str | None = None
+        self, sent: Sentence, context: str | None, m: Mention, scope: Scope, subject: str | None = None
     ) -> FigureClaim:
         assert m.kind is not None
         text = sent.text
@@ -530,7 +286,7 @@ class FigureExtractor:
             track = self.tracks.match(m.kind, scope, context, m.np + _clause_words(text[: m.num_start]), m.head_word)
         unit = "USD" if m.kind == "money" else None
         if m.kind == "distance" and m.np:
-            unit = "km" if m.np[0].lower().startswith(("k", "kilo")) else m.np[0].lower()
+            unit = _DISTANCE_UNITS.get(m.np[0].lower(), m.np[0].lower())
         return FigureClaim(
             kind=m.kind,
             value=m.value,
@@ -548,9 +304,3 @@ def _clause_words(before: str) -> list[str]:
     """The words of the clause leading up to a number ("Venezuela said it has deployed"), at most eight."""
     clause = _CLAUSE_START.split(before)[-1]
     return clause.split()[-8:]
-
-
-def words_scale(m: re.Match[str]) -> float:
-    """The scale multiplier a NUMBER_RE match carried ("50 thousand" → 1000), for ranges like "25 to 50 thousand"."""
-    scale = m.group("scale")
-    return {"hundred": 100.0, "thousand": 1e3, "million": 1e6, "billion": 1e9}.get((scale or "").lower(), 1.0)
