@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -48,6 +49,9 @@ class _Mention:
     generic: str | None = None  # ship-type base, for generic mentions
     singular: bool = False
     side: str | None = None
+
+
+_Found = tuple[_Mention | None, tuple[int, int]]  # a mention (None: a stretch to block) and its span
 
 
 class DeploymentExtractor:
@@ -108,6 +112,20 @@ class DeploymentExtractor:
         )
         self._place_nouns = {w.lower() for w in lex["place_nouns"]}
         self._gates = self._build_gates(lex)
+        # Readers in priority order: a stretch of text read by one is not read again by a later one.
+        self._readers: list[tuple[str, Callable[[Sentence], Iterator[_Found]]]] = [
+            ("named", self._named_ships),
+            ("ordinal_unit", self._ordinal_units),
+            ("units", self._formation_units),
+            ("grouped", self._grouped_ships),
+            ("introduced", self._introduced_ships),
+            ("designator", self._designators),
+            ("plain_unit", self._plain_units),
+            ("generic_aircraft", self._generic_aircraft_types),
+            ("standalone", self._standalone_aircraft_names),
+            ("weapon", self._weapon_systems),
+            ("types", self._ship_type_mentions),
+        ]
         self._elsewhere = word_regex(lex["elsewhere_words"], 0)
         self._theatre = word_regex([*lex["theatre_words"], *watch.keywords])
 
@@ -162,72 +180,98 @@ class DeploymentExtractor:
     # ------------------------------------------------------------------ mentions
 
     def _sentence_mentions(self, sent: Sentence, gates: set[str], prev_text: str = "") -> list[_Mention]:
+        """All mentions of one sentence; the first reader to claim a stretch of text keeps it."""
         text = sent.text
         out: list[_Mention] = []
         taken: list[tuple[int, int]] = []
+        for gate, read in self._readers:
+            if gate not in gates:
+                continue
+            for mention, span in read(sent):
+                if any(a < span[1] and span[0] < b for a, b in taken):
+                    continue
+                taken.append(span)
+                if mention is None or self._comparison.search(text[max(0, span[0] - 40) : span[0]]):
+                    continue  # a blocked stretch, or a comparison ("similar to the American Stinger")
+                mention.side = mention.side or self._side(text, span) or self._side(prev_text, (len(prev_text),) * 2)
+                out.append(mention)
+        return out
 
-        def add(m: _Mention, span: tuple[int, int]) -> None:
-            if any(a < span[1] and span[0] < b for a, b in taken):
-                return
-            if self._comparison.search(text[max(0, span[0] - 40) : span[0]]):
-                return
-            taken.append(span)
-            m.side = m.side or self._side(text, span) or self._side(prev_text, (len(prev_text), len(prev_text)))
-            out.append(m)
-
-        for m in self._named_ship.finditer(text) if "named" in gates else ():
+    def _named_ships(self, sent: Sentence) -> Iterator[_Found]:
+        for m in self._named_ship.finditer(sent.text):
             name = self._clean_name(self._group_cut.sub("", m.group("name")))
             if name:
-                full = f"{m.group('prefix')} {name}"
-                span = (m.start(), m.start("name") + len(name))
                 side = self._prefix_side.get(m.group("prefix"))
-                add(_Mention(self._ship_key(name), full, "ship", sent, m.start(), 3, side=side), span)
-        for m in self._ordinal_unit.finditer(text) if "ordinal_unit" in gates else ():
+                full = f"{m.group('prefix')} {name}"
+                mention = _Mention(self._ship_key(name), full, "ship", sent, m.start(), 3, side=side)
+                yield mention, (m.start(), m.start("name") + len(name))
+
+    def _grouped_ships(self, sent: Sentence) -> Iterator[_Found]:
+        for m in self._grouped_ship.finditer(sent.text):
+            name = self._clean_name(m.group("name"))
+            if name:
+                full = f"{name} {m.group('group')}"
+                yield _Mention(self._ship_key(name), full, "ship", sent, m.start(), 2), m.span()
+
+    def _introduced_ships(self, sent: Sentence) -> Iterator[_Found]:
+        for m in self._introduced_ship.finditer(sent.text):
+            name = self._clean_name(m.group("name"))
+            if name:
+                yield _Mention(self._ship_key(name), name, "ship", sent, m.start("name"), 1), m.span("name")
+
+    def _ordinal_units(self, sent: Sentence) -> Iterator[_Found]:
+        for m in self._ordinal_unit.finditer(sent.text):
             body = f"{m.group('ord')} {m.group('body')}"
-            add(_Mention(self._unit_key(m.group("ord"), m.group("body")), body, "unit", sent, m.start(), 2), m.span())
-        for rx in (self._numbered_unit, self._named_unit, self._suffix_unit) if "units" in gates else ():
-            for m in rx.finditer(text):
+            yield _Mention(self._unit_key(m.group("ord"), m.group("body")), body, "unit", sent, m.start(), 2), m.span()
+
+    def _formation_units(self, sent: Sentence) -> Iterator[_Found]:
+        for rx in (self._numbered_unit, self._named_unit, self._suffix_unit):
+            for m in rx.finditer(sent.text):
                 body = m.group("body").strip()
                 if rx is not self._numbered_unit:
                     body = self._clean_name(body) or body
                 key = "unit:" + re.sub(r"[\W_]+", " ", body.lower()).strip()
-                add(_Mention(key, body, "unit", sent, m.start(), 2), m.span())
-        for m in self._grouped_ship.finditer(text) if "grouped" in gates else ():
-            name = self._clean_name(m.group("name"))
-            if name and len(name.split()) >= 1 and name.split()[0].lower() not in _NOT_NAME:
-                full = f"{name} {m.group('group')}"
-                add(_Mention(self._ship_key(name), full, "ship", sent, m.start(), 2), (m.start(), m.end()))
-        for m in self._introduced_ship.finditer(text) if "introduced" in gates else ():
-            name = self._clean_name(m.group("name"))
-            if name and name.split()[0].lower() not in _NOT_NAME:
-                add(_Mention(self._ship_key(name), name, "ship", sent, m.start("name"), 1), m.span("name"))
-        for m in self._designator.finditer(text) if "designator" in gates else ():
+                yield _Mention(key, body, "unit", sent, m.start(), 2), m.span()
+
+    def _plain_units(self, sent: Sentence) -> Iterator[_Found]:
+        for m in self._plain_unit.finditer(sent.text):
+            yield _Mention("unit:" + m.group(0).lower(), m.group(0), "unit", sent, m.start(), 2), m.span()
+
+    def _designators(self, sent: Sentence) -> Iterator[_Found]:
+        for m in self._designator.finditer(sent.text):
             short = len(m.group("num")) < 2 and m.group("prefix") in self._two_digit_prefixes
-            if not short and not self._not_designator.match(text, m.end()):
-                add(self._aircraft_or_weapon(m, sent), m.span())
-        for m in self._plain_unit.finditer(text) if "plain_unit" in gates else ():
-            add(_Mention("unit:" + m.group(0).lower(), m.group(0), "unit", sent, m.start(), 2), m.span())
-        for m in self._generic_aircraft.finditer(text) if "generic_aircraft" in gates else ():
+            if not short and not self._not_designator.match(sent.text, m.end()):
+                yield self._aircraft_or_weapon(m, sent), m.span()
+
+    def _generic_aircraft_types(self, sent: Sentence) -> Iterator[_Found]:
+        for m in self._generic_aircraft.finditer(sent.text):
             side = self._side_lookup.get(m.group("side").lower())
-            add(_Mention(f"gen:{side}", m.group("name"), "aircraft", sent, m.start(), 0, side=side), m.span())
-        for m in self._standalone_aircraft.finditer(text) if "standalone" in gates else ():
+            yield _Mention(f"gen:{side}", m.group("name"), "aircraft", sent, m.start(), 0, side=side), m.span()
+
+    def _standalone_aircraft_names(self, sent: Sentence) -> Iterator[_Found]:
+        for m in self._standalone_aircraft.finditer(sent.text):
             name = re.sub(r"(?:s|es)$", "", m.group(0).split()[0] if " " not in m.group(0) else m.group(0))
-            add(_Mention(f"air:{name.lower()}", name, "aircraft", sent, m.start(), 1), m.span())
-        for m in self._weapon.finditer(text) if "weapon" in gates else ():
+            yield _Mention(f"air:{name.lower()}", name, "aircraft", sent, m.start(), 1), m.span()
+
+    def _weapon_systems(self, sent: Sentence) -> Iterator[_Found]:
+        for m in self._weapon.finditer(sent.text):
             name = m.group("name") or m.group("name2")
-            add(_Mention(f"wpn:{name.lower()}", name, "weapon_system", sent, m.start(), 1), m.span())
-        for pattern, spec in self._ship_types if "types" in gates else ():
+            yield _Mention(f"wpn:{name.lower()}", name, "weapon_system", sent, m.start(), 1), m.span()
+
+    def _ship_type_mentions(self, sent: Sentence) -> Iterator[_Found]:
+        text = sent.text
+        for pattern, spec in self._ship_types:
             for m in pattern.finditer(text):
-                phrase = m.group(0)
-                noun = m.group("noun").lower()
-                singular = not noun.endswith("s") or noun.endswith(("ss",))
-                base = spec["base"]
-                mention = _Mention(f"type:{base}", phrase, spec["category"], sent, m.start(), 0, base, singular)
                 if self._next_to_named_ship(text, m.end()) or self._introduced_ship.match(text, m.start("noun")):
-                    taken.append(m.span())  # "two destroyers, USS Bainbridge and USS Mahan": the named ones count
+                    yield None, m.span()  # "two destroyers, USS Bainbridge and USS Mahan": the named ones count
                     continue
-                add(mention, m.span())
-        return out
+                noun = m.group("noun").lower()
+                singular = not noun.endswith("s") or noun.endswith("ss")
+                base = spec["base"]
+                yield (
+                    _Mention(f"type:{base}", m.group(0), spec["category"], sent, m.start(), 0, base, singular),
+                    m.span(),
+                )
 
     def _aircraft_or_weapon(self, m: re.Match[str], sent: Sentence) -> _Mention:
         prefix, num, variant = m.group("prefix"), m.group("num"), m.group("variant") or ""
