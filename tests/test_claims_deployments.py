@@ -33,6 +33,7 @@ def summary(extractor: DeploymentExtractor, text: str) -> set[tuple[str, str, st
         ("US Warship USS Stockdale Docks In Trinidad", {("USS Stockdale", "ship", "US")}),
         ("Sailors aboard the USS Sampson's flight deck watched the drills.", {("USS Sampson", "ship", "US")}),
         ("Officials said the destroyer Thomas Hudner had entered the Caribbean.", {("Thomas Hudner", "ship", None)}),
+        ("The Coast Guard cutter James boarded the tanker.", {("James", "ship", "US")}),
     ],
 )  # fmt: skip
 def test_named_ships(extractor: DeploymentExtractor, text: str, expected: set[tuple[str, str, str | None]]) -> None:

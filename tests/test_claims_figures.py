@@ -63,6 +63,7 @@ def test_number_parsing(raw: str, value: float) -> None:
         ("Officials said 14 military strikes had been carried out by Monday night.", "strikes", 14),
         ("The coast guard seized three oil tankers in a week.", "ships", 3),
         ("The carrier can carry about 70 aircraft on deck.", "aircraft", 70),
+        ("He said the talks would go on and that 9,000 troops remain on the island.", "personnel", 9000),
     ],
 )
 def test_kind_from_the_counted_noun(extractor: FigureExtractor, text: str, kind: str, value: float) -> None:
@@ -82,6 +83,7 @@ def test_kind_from_the_counted_noun(extractor: FigureExtractor, text: str, kind:
         ("Deaths from the campaign have now passed 120, according to a tally by reporters.", 120, "cumulative"),
         ("Kyiv said 950 enemy soldiers were lost over the past 24 hours.", 950, "cumulative"),
         ("So far, 31 people have died in the raids.", 31, "cumulative"),
+        ("Havana said 17 of its citizens were killed in the raid.", 17, "event"),
         ("The strikes killed 9 people on Oct. 14 off the coast.", 9, "event"),
         ("The raid killed seven people, the 19th such strike since early September.", 7, "event"),
     ],
@@ -97,6 +99,7 @@ def test_killed_and_its_scope(extractor: FigureExtractor, text: str, value: floa
         ("Officials confirmed a third deadly attack on a suspected drug boat.", 3, "cumulative"),
         ("The military has carried out 21 strikes on alleged smuggling vessels since September.", 21, "cumulative"),
         ("Forces hit four boats in three strikes on Saturday.", 3, "event"),
+        ("Officials said the attack was the 31st since the campaign began.", 31, "cumulative"),
     ],
 )
 def test_strikes_and_ordinals(extractor: FigureExtractor, text: str, value: float, scope: str) -> None:

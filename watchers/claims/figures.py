@@ -86,6 +86,9 @@ class FigureExtractor:
             r"^(?:\s+(?!(?:in|on|of|at|and|the)\b)[\w.’'-]+){0,3}?\s+(?:air)?(?:strike|strikes|attack|attacks|raid)\b",
             re.IGNORECASE,
         )
+        self._strike_was_ordinal = re.compile(
+            r"\b(?:air)?(?:strike|attack|raid)\s+(?:\w+\s+){0,2}?(?:was|is|marks|marked|became|becomes)\s+(?:the|its)\s+$"
+        )
         self._double_tap = re.compile(r"^[^.;]{0,10}\b(?:on|against|targeting)\b[^.;]{0,30}\bsurvivors\b", re.I)
         self._cum_before = word_regex(lex["cumulative_before"])
         self._cum_after = word_regex(lex["cumulative_after"])
@@ -145,7 +148,7 @@ class FigureExtractor:
             last_kind, last_head = m.kind, m.head_word
             if m.kind in ("distance", "money") and text[: m.start].rstrip().endswith("("):
                 continue  # "1,500 km (930 miles)": the same distance again
-            if self._hypothetical.search(" ".join(pre_local.split()[-6:])) or m.start >= history_at:
+            if self._hypothetical.search(" ".join(_clause_words(pre_local)[-6:])) or m.start >= history_at:
                 continue
             scope = self._scope(m, text, pre_local, post_local)
             out.append(self._claim(sent, context, m, scope))
@@ -264,14 +267,15 @@ class FigureExtractor:
             if not value or value < 2:
                 continue
             rest = sent.text[m.end() :]
-            hit = self._strike_after_ordinal.match(rest)
-            if hit is None or self._double_tap.match(rest[hit.end() :]):
+            hit = self._strike_after_ordinal.match(rest) or self._strike_was_ordinal.search(low, 0, m.start())
+            if hit is None or self._double_tap.match(rest[hit.end() :] if hit.re is self._strike_after_ordinal else ""):
                 continue
             if "follow-up" in sent.text[max(0, m.start() - 20) : m.start()].lower():
                 continue
-            mention = Mention(m.start(), m.start(), m.end() + hit.end(), float(value), None, None, False, [], "")
+            end = m.end() + hit.end() if hit.re is self._strike_after_ordinal else m.end()
+            mention = Mention(m.start(), m.start(), end, float(value), None, None, False, [], "")
             mention.kind = "strikes"
-            subject = sent.text[m.start() : m.end() + hit.end()]
+            subject = sent.text[min(m.start(), hit.start()) : end] if end == m.end() else sent.text[m.start() : end]
             out.append(self._claim(sent, context, mention, "cumulative", subject))
         return out
 
