@@ -106,8 +106,14 @@ def test_strikes_and_ordinals(extractor: FigureExtractor, text: str, value: floa
     assert only(extractor, text, "strikes", value).scope == scope
 
 
-def test_ordinal_strike_on_survivors_is_not_a_count(extractor: FigureExtractor) -> None:
-    text = "Lawmakers asked who ordered the second strike on the two survivors clinging to the wreck."
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lawmakers asked who ordered the second strike on the two survivors clinging to the wreck.",
+        "Two survivors clung to the hull.\nThe admiral said he ordered the second strike himself.",
+    ],
+)
+def test_second_strike_in_a_survivors_story_is_not_a_count(extractor: FigureExtractor, text: str) -> None:
     assert [f for f in figures(extractor, text) if f.kind == "strikes"] == []
 
 

@@ -110,13 +110,15 @@ class FigureExtractor:
         # A tracked quantity is the watch's: an article that names fewer than two of its keywords reports none.
         doc_low = doc.text.lower()
         topical = sum(k in doc_low for k in self._topic) >= min(_TOPICAL_KEYWORDS, len(self._topic))
+        # In a story about survivors of a strike, "the second strike" is the follow-up on them, not a count.
+        double_tap = "survivor" in doc_low
         for i, sent in enumerate(sents):
             if _MAYBE_NUMBER.search(sent.text.lower()):
                 context = None
                 if topical:
                     near = [s.text for s in sents[max(0, i - 1) : i + 2] if s.paragraph == sent.paragraph]
                     context = " ".join(near)
-                for claim in self._sentence_claims(sent, context):
+                for claim in self._sentence_claims(sent, context, double_tap):
                     key = (claim.kind, claim.value)
                     old = claims.get(key)
                     if old is None:
@@ -127,7 +129,7 @@ class FigureExtractor:
 
     # ------------------------------------------------------------------ one sentence
 
-    def _sentence_claims(self, sent: Sentence, context: str | None) -> list[FigureClaim]:
+    def _sentence_claims(self, sent: Sentence, context: str | None, double_tap: bool = False) -> list[FigureClaim]:
         text = sent.text
         mentions = self.reader.read(text)
         out: list[FigureClaim] = []
@@ -152,7 +154,7 @@ class FigureExtractor:
                 continue
             scope = self._scope(m, text, pre_local, post_local)
             out.append(self._claim(sent, context, m, scope))
-        out.extend(self._ordinal_strikes(sent, context))
+        out.extend(self._ordinal_strikes(sent, context, double_tap))
         return out
 
     def _history_start(self, text: str) -> int:
@@ -257,14 +259,14 @@ class FigureExtractor:
             cumulative = bool(plural) and not self._event.search(pre_local + " " + post_local[:40])
         return "cumulative" if cumulative else "event"
 
-    def _ordinal_strikes(self, sent: Sentence, context: str | None) -> list[FigureClaim]:
+    def _ordinal_strikes(self, sent: Sentence, context: str | None, double_tap: bool = False) -> list[FigureClaim]:
         out: list[FigureClaim] = []
         low = sent.text.lower()
         if "strike" not in low and "attack" not in low and "raid" not in low:
             return out
         for m in ORDINAL_RE.finditer(low):
             value = ordinal_value(m)
-            if not value or value < 2:
+            if not value or value < 2 or (value == 2 and double_tap):
                 continue
             rest = sent.text[m.end() :]
             hit = self._strike_after_ordinal.match(rest) or self._strike_was_ordinal.search(low, 0, m.start())
