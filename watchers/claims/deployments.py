@@ -58,59 +58,10 @@ class DeploymentExtractor:
     def __init__(self, watch: WatchConfig) -> None:
         self.watch = watch
         lex = load_lexicon("deployments")
-        self._prefix_side: dict[str, str] = dict(lex["ship_prefixes"])
-        prefixes = phrase_pattern(self._prefix_side)
-        self._named_ship = re.compile(rf"\b(?P<prefix>{prefixes})\s+(?P<name>{_CAP}(?:\s+{_CAP}){{0,4}})")
-        groups = phrase_pattern(lex["ship_groups"])
-        self._group_cut = re.compile(rf"\s+(?:{groups})\b.*$", re.IGNORECASE)
-        self._grouped_ship = re.compile(rf"(?P<name>{_CAP}(?:\s+{_CAP}){{0,3}})\s+(?P<group>(?i:{groups}))\b(?!\s+\d)")
-        intro = phrase_pattern(lex["ship_name_intro"])
-        self._introduced_ship = re.compile(
-            rf"\b(?:{intro})\s+(?!(?:{prefixes})\b)(?P<name>[A-Z][\w'’-]+(?:\s+{_CAP}){{0,3}})"
-        )
-        self._ship_types = [self._ship_type_pattern(t) for t in lex["ship_types"]]
-        air = phrase_pattern(lex["aircraft_prefixes"])
-        wpn = phrase_pattern(lex["weapon_prefixes"])
-        names = phrase_pattern(lex["aircraft_names"])
-        self._designator = re.compile(
-            rf"(?<![\w/-])(?P<prefix>{wpn}|{air})-(?P<num>\d{{1,3}})(?P<variant>[A-Za-zА-Яа-яЁё0-9]{{0,4}}?)"
-            rf"(?P<plural>s)?(?![\w-])(?:\s+(?P<label>{names})(?:s|es)?\b)?"
-        )
-        self._weapon_prefixes = {p.lower() for p in lex["weapon_prefixes"]}
-        self._two_digit_prefixes = set(lex["two_digit_prefixes"])
-        self._not_designator = re.compile(rf"\s+(?:{phrase_pattern(lex['not_designator_before'])})\b", re.IGNORECASE)
-        self._plain_unit = re.compile(rf"(?<![\w-])(?:{phrase_pattern(lex['plain_units'])})(?![\w-])")
-        self._standalone_aircraft = word_regex(lex["aircraft_standalone"], 0)
-        needs_noun = list(lex["weapon_needs_noun"])
-        plain = [w for w in lex["weapon_systems"] if w.lower() not in {n.lower() for n in needs_noun}]
-        self._weapon = re.compile(
-            rf"(?<![\w-])(?P<name>(?:{phrase_pattern(plain)})(?:-[A-Z0-9]{{1,4}}\b)?)(?:s\b)?(?![\w-])"
-            rf"|(?<![\w-])(?P<name2>(?:{phrase_pattern(needs_noun)})(?:-[A-Z0-9]{{1,4}})?)s?\s+"
-            rf"(?={phrase_pattern(lex['weapon_nouns'])})"
-        )
-        heads = phrase_pattern(lex["unit_heads"])
-        self._ordinal_unit = re.compile(rf"\b(?P<ord>{_ORDINAL})\s+(?P<body>(?:{_CAP}\s+){{0,3}}?(?:{heads}))\b")
-        self._numbered_unit = re.compile(rf"\b(?P<body>(?:{phrase_pattern(lex['numbered_units'])})[\s-]+\d{{1,3}})\b")
-        self._named_unit = re.compile(
-            rf"\b(?P<body>(?:{phrase_pattern(lex['named_units'])})[\s-]+{_CAP}(?:\s+{_CAP}){{0,2}})"
-        )
-        self._suffix_unit = re.compile(
-            rf"(?P<body>(?:(?:U\.S\.|{_CAP})\s+){{0,4}}(?:{phrase_pattern(lex['unit_suffixes'])}))\b"
-        )
-        self._comparison = re.compile(rf"(?:{phrase_pattern(lex['comparison_cues'])})\W+(?:\w+\W+){{0,2}}$", re.I)
-        self._side_words = {w: side for side, words in lex["sides"].items() for w in words}
-        self._side_re = re.compile(
-            rf"(?<![\w-])(?P<w>{phrase_pattern(self._side_words)})(?P<origin>{phrase_pattern(lex['origin_suffixes'])})?"
-            rf"(?![\w])"
-        )
-        self._side_lookup = {w.lower(): s for w, s in self._side_words.items()}
-        self._place_prepositions = {w.lower() for w in lex["place_prepositions"]}
-        self._owner_verb = re.compile(rf"[’'s]*\s+(?:\w+\s+)?(?:{phrase_pattern(lex['owner_verbs'])})\b")
-        nationality = phrase_pattern(w for words in lex["sides"].values() for w in words if w[:1].isupper())
-        self._generic_aircraft = re.compile(
-            rf"\b(?P<name>(?P<side>{nationality})\s+(?:military\s+)?(?:transport|cargo)\s+(?:aircraft|planes?|jets?))\b"
-        )
-        self._place_nouns = {w.lower() for w in lex["place_nouns"]}
+        self._compile_ships(lex)
+        self._compile_aircraft_and_weapons(lex)
+        self._compile_units(lex)
+        self._compile_sides(lex)
         self._gates = self._build_gates(lex)
         # Readers in priority order: a stretch of text read by one is not read again by a later one.
         self._readers: list[tuple[str, Callable[[Sentence], Iterator[_Found]]]] = [
@@ -128,6 +79,71 @@ class DeploymentExtractor:
         ]
         self._elsewhere = word_regex(lex["elsewhere_words"], 0)
         self._theatre = word_regex([*lex["theatre_words"], *watch.keywords])
+
+    def _compile_ships(self, lex: dict[str, Any]) -> None:
+        """Named ships ("USS Gravely"), ship groups, ships named after a type word, ship types."""
+        self._prefix_side: dict[str, str] = dict(lex["ship_prefixes"])
+        prefixes = phrase_pattern(self._prefix_side)
+        self._named_ship = re.compile(rf"\b(?P<prefix>{prefixes})\s+(?P<name>{_CAP}(?:\s+{_CAP}){{0,4}})")
+        groups = phrase_pattern(lex["ship_groups"])
+        self._group_cut = re.compile(rf"\s+(?:{groups})\b.*$", re.IGNORECASE)
+        self._grouped_ship = re.compile(rf"(?P<name>{_CAP}(?:\s+{_CAP}){{0,3}})\s+(?P<group>(?i:{groups}))\b(?!\s+\d)")
+        intro = phrase_pattern(lex["ship_name_intro"])
+        self._introduced_ship = re.compile(
+            rf"\b(?:{intro})\s+(?!(?:{prefixes})\b)(?P<name>[A-Z][\w'’-]+(?:\s+{_CAP}){{0,3}})"
+        )
+        self._ship_types = [self._ship_type_pattern(t) for t in lex["ship_types"]]
+
+    def _compile_aircraft_and_weapons(self, lex: dict[str, Any]) -> None:
+        """Designators ("F/A-18", "Su-30MK2", "Kh-31A"), aircraft names and weapon systems."""
+        air = phrase_pattern(lex["aircraft_prefixes"])
+        wpn = phrase_pattern(lex["weapon_prefixes"])
+        names = phrase_pattern(lex["aircraft_names"])
+        self._designator = re.compile(
+            rf"(?<![\w/-])(?P<prefix>{wpn}|{air})-(?P<num>\d{{1,3}})(?P<variant>[A-Za-zА-Яа-яЁё0-9]{{0,4}}?)"
+            rf"(?P<plural>s)?(?![\w-])(?:\s+(?P<label>{names})(?:s|es)?\b)?"
+        )
+        self._weapon_prefixes = {p.lower() for p in lex["weapon_prefixes"]}
+        self._two_digit_prefixes = set(lex["two_digit_prefixes"])
+        self._not_designator = re.compile(rf"\s+(?:{phrase_pattern(lex['not_designator_before'])})\b", re.IGNORECASE)
+        self._standalone_aircraft = word_regex(lex["aircraft_standalone"], 0)
+        needs_noun = list(lex["weapon_needs_noun"])
+        plain = [w for w in lex["weapon_systems"] if w.lower() not in {n.lower() for n in needs_noun}]
+        self._weapon = re.compile(
+            rf"(?<![\w-])(?P<name>(?:{phrase_pattern(plain)})(?:-[A-Z0-9]{{1,4}}\b)?)(?:s\b)?(?![\w-])"
+            rf"|(?<![\w-])(?P<name2>(?:{phrase_pattern(needs_noun)})(?:-[A-Z0-9]{{1,4}})?)s?\s+"
+            rf"(?={phrase_pattern(lex['weapon_nouns'])})"
+        )
+
+    def _compile_units(self, lex: dict[str, Any]) -> None:
+        """Units: ordinal ("22nd MEU"), numbered ("Carrier Strike Group 12"), named and plain."""
+        heads = phrase_pattern(lex["unit_heads"])
+        self._ordinal_unit = re.compile(rf"\b(?P<ord>{_ORDINAL})\s+(?P<body>(?:{_CAP}\s+){{0,3}}?(?:{heads}))\b")
+        self._numbered_unit = re.compile(rf"\b(?P<body>(?:{phrase_pattern(lex['numbered_units'])})[\s-]+\d{{1,3}})\b")
+        self._named_unit = re.compile(
+            rf"\b(?P<body>(?:{phrase_pattern(lex['named_units'])})[\s-]+{_CAP}(?:\s+{_CAP}){{0,2}})"
+        )
+        self._suffix_unit = re.compile(
+            rf"(?P<body>(?:(?:U\.S\.|{_CAP})\s+){{0,4}}(?:{phrase_pattern(lex['unit_suffixes'])}))\b"
+        )
+        self._plain_unit = re.compile(rf"(?<![\w-])(?:{phrase_pattern(lex['plain_units'])})(?![\w-])")
+
+    def _compile_sides(self, lex: dict[str, Any]) -> None:
+        """Whose an asset is, comparisons, generic foreign transport aircraft."""
+        self._comparison = re.compile(rf"(?:{phrase_pattern(lex['comparison_cues'])})\W+(?:\w+\W+){{0,2}}$", re.I)
+        self._side_words = {w: side for side, words in lex["sides"].items() for w in words}
+        self._side_re = re.compile(
+            rf"(?<![\w-])(?P<w>{phrase_pattern(self._side_words)})(?P<origin>{phrase_pattern(lex['origin_suffixes'])})?"
+            rf"(?![\w])"
+        )
+        self._side_lookup = {w.lower(): s for w, s in self._side_words.items()}
+        self._place_prepositions = {w.lower() for w in lex["place_prepositions"]}
+        self._owner_verb = re.compile(rf"[’'s]*\s+(?:\w+\s+)?(?:{phrase_pattern(lex['owner_verbs'])})\b")
+        nationality = phrase_pattern(w for words in lex["sides"].values() for w in words if w[:1].isupper())
+        self._generic_aircraft = re.compile(
+            rf"\b(?P<name>(?P<side>{nationality})\s+(?:military\s+)?(?:transport|cargo)\s+(?:aircraft|planes?|jets?))\b"
+        )
+        self._place_nouns = {w.lower() for w in lex["place_nouns"]}
 
     @staticmethod
     def _build_gates(lex: dict[str, Any]) -> dict[str, tuple[str, ...]]:

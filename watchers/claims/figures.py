@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import Any
 
 from config.watch import TrackConfig, WatchConfig
 from watchers.claims.lexicon import load_lexicon, phrase_pattern, word_regex
@@ -41,6 +42,17 @@ class FigureExtractor:
     def __init__(self, watch: WatchConfig) -> None:
         self.watch = watch
         lex = load_lexicon("figures")
+        self.reader = MentionReader(lex)
+        self._compile_kinds(lex)
+        self._compile_totals(lex)
+        self._compile_scope(lex)
+        self._hypothetical = word_regex(lex["hypothetical"])
+        self._history_before = watch.baseline_date.year - int(lex["history_years"])
+        self._topic = tuple({k.lower() for k in watch.keywords})
+        self.tracks = TrackMatcher(watch.tracks, {k: list(v) for k, v in lex["sides"].items()}, watch.keywords)
+
+    def _compile_kinds(self, lex: dict[str, Any]) -> None:
+        """What a number counts: head nouns, designators, killing and wounding words, currency."""
         self._head: dict[str, str] = {}
         for kind, words in lex["kind_nouns"].items():
             for w in words:
@@ -49,10 +61,8 @@ class FigureExtractor:
             self._head.setdefault(w.lower(), "person")
         for w in lex["death_nouns"]:
             self._head.setdefault(w.lower(), "death")
-        self.reader = MentionReader(lex)
         self._not_killed = {w.lower() for w in lex["not_killed_words"]}
         self._money_after = re.compile(rf"\s*(?:de\s+)?(?:{phrase_pattern(lex['money_words'])})\b", re.IGNORECASE)
-        self._history_before = watch.baseline_date.year - int(lex["history_years"])
         designators = load_lexicon("deployments")  # one list of aircraft and missile prefixes for both extractors
         self._weapon_prefixes = {w.lower() for w in designators["weapon_prefixes"]}
         self._designator_prefixes = {w.lower() for w in designators["aircraft_prefixes"]} | self._weapon_prefixes
@@ -70,7 +80,9 @@ class FigureExtractor:
         self._wounded_after = re.compile(
             rf"^\W*(?:[\w'’-]+\W+){{0,3}}?(?:{phrase_pattern(lex['wounded_after'])})\b", re.IGNORECASE
         )
-        self._hypothetical = word_regex(lex["hypothetical"])
+
+    def _compile_totals(self, lex: dict[str, Any]) -> None:
+        """Running totals whose value comes later ("the death toll ... rose to 69") and ordinal strikes."""
         self._toll = re.compile(
             rf"(?<![\w-])(?:{phrase_pattern(lex['toll_subjects'])}|number of [\w\s’'-]{{0,40}}?(?:killed|dead))\b"
             rf"[^;!?\d]{{0,160}}?"
@@ -90,6 +102,9 @@ class FigureExtractor:
             r"\b(?:air)?(?:strike|attack|raid)\s+(?:\w+\s+){0,2}?(?:was|is|marks|marked|became|becomes)\s+(?:the|its)\s+$"
         )
         self._double_tap = re.compile(r"^[^.;]{0,10}\b(?:on|against|targeting)\b[^.;]{0,30}\bsurvivors\b", re.I)
+
+    def _compile_scope(self, lex: dict[str, Any]) -> None:
+        """Cues for a running total ("so far", "have killed") and for one incident ("on Tuesday")."""
         self._cum_before = word_regex(lex["cumulative_before"])
         self._cum_after = word_regex(lex["cumulative_after"])
         self._perfect = re.compile(
@@ -99,8 +114,6 @@ class FigureExtractor:
         self._dated = re.compile(rf"\b(?:on|in)\s+(?:{phrase_pattern(lex['months'])})\.?\s+\d{{1,2}}\b", re.IGNORECASE)
         self._plural_strikes = re.compile(r"\b(?:air)?strikes\b|\battacks\b", re.IGNORECASE)
         self._since_opening = re.compile(r"^\W*(?:since|so far|to date|in total|altogether)\b", re.IGNORECASE)
-        self._topic = tuple({k.lower() for k in watch.keywords})
-        self.tracks = TrackMatcher(watch.tracks, {k: list(v) for k, v in lex["sides"].items()}, watch.keywords)
 
     # ------------------------------------------------------------------ public
 
