@@ -143,6 +143,11 @@ def test_units(extractor: DeploymentExtractor, text: str, expected: set[str]) ->
     assert all(a.category == "unit" for a in found)
 
 
+def test_aircraft_name_merges_with_its_designator(extractor: DeploymentExtractor) -> None:
+    text = "Two MQ-9 Reaper drones flew from Puerto Rico. The Reaper drones stayed aloft for hours."
+    assert [a.asset for a in assets(extractor, text)] == ["MQ-9 Reaper"]
+
+
 def test_unit_abbreviation_merges_with_full_name(extractor: DeploymentExtractor) -> None:
     text = "The 24th Marine Expeditionary Unit is aboard. The 24th MEU has 2,000 Marines."
     assert [a.asset for a in assets(extractor, text)] == ["24th Marine Expeditionary Unit"]

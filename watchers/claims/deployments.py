@@ -267,7 +267,7 @@ class DeploymentExtractor:
     def _standalone_aircraft_names(self, sent: Sentence) -> Iterator[_Found]:
         for m in self._standalone_aircraft.finditer(sent.text):
             name = re.sub(r"(?:s|es)$", "", m.group(0).split()[0] if " " not in m.group(0) else m.group(0))
-            yield _Mention(f"air:{name.lower()}", name, "aircraft", sent, m.start(), 1), m.span()
+            yield _Mention(f"name:{name.lower()}", name, "aircraft", sent, m.start(), 1), m.span()
 
     def _weapon_systems(self, sent: Sentence) -> Iterator[_Found]:
         for m in self._weapon.finditer(sent.text):
@@ -366,10 +366,13 @@ class DeploymentExtractor:
         for m in mentions:
             by_key[m.key].append(m)
         has_named_ship = any(m.key.startswith("ship:") and m.rank >= 1 for m in mentions)
+        designated = [m for m in mentions if m.key.startswith("air:")]
         out: list[DeploymentClaim] = []
         for key, group in by_key.items():
             if key.startswith("gen:") and any(m.key.startswith("air:") and m.side == group[0].side for m in mentions):
                 continue  # "a Russian cargo plane" is the Il-76 the article names
+            if key.startswith("name:") and any(key[5:].split()[0] in m.name.lower() for m in designated):
+                continue  # "Reaper drones" is the "MQ-9 Reaper" the article names
             if key.startswith("type:") and has_named_ship and group[0].generic:
                 spec_corefers = self._corefers(group[0].generic)
                 group = [m for m in group if not (m.singular and spec_corefers)]
