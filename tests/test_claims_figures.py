@@ -124,6 +124,7 @@ def test_second_strike_in_a_survivors_story_is_not_a_count(extractor: FigureExtr
         ("At least 27 people died in the blaze.", "killed", 27, "at least", None),
         ("Nearly 9,000 sailors are now deployed in the region.", "personnel", 9000, "about", None),
         ("Up to 30 drones were spotted over the base.", "aircraft", 30, "up to", None),
+        ("The raid brought the death count of the campaign up to 88.", "killed", 88, None, None),
         ("Six to 8 navy helicopters were sent to help.", "aircraft", 8, "range", 6),
         ("Venezuela has no less than 3,000 such missiles, the general claimed.", "weapons", 3000, "at least", None),
         ("The flotilla now counts over a dozen warships.", "ships", 12, "more than", None),

@@ -216,6 +216,8 @@ class FigureExtractor:
         people = head == "person" or bare or self._is_demonym(m.np)
         if people and self._toll.search(before):
             m.kind, m.cumulative = "killed", True
+            if m.qualifier == "up to":
+                m.qualifier = None  # "the death count ... up to 69": the toll rose to 69, not at most 69
             return
         if people and self._strike_total.search(before):
             m.kind, m.cumulative = "strikes", True
