@@ -214,7 +214,8 @@ class FigureExtractor:
         before = text[max(0, m.start - 220) : m.start]
         bare = all(w in _INHERIT_OK or w.endswith(("ed", "ly")) for w in np_low)  # "killed three", "10 more"
         people = head == "person" or bare or self._is_demonym(m.np)
-        if people and self._toll.search(before):
+        with_qualifier = text[max(0, m.num_start - 220) : m.num_start]  # "... rose up to 69": "to" is the verb's
+        if people and (self._toll.search(before) or self._toll.search(with_qualifier)):
             m.kind, m.cumulative = "killed", True
             if m.qualifier == "up to":
                 m.qualifier = None  # "the death count ... up to 69": the toll rose to 69, not at most 69
