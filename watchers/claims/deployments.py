@@ -177,17 +177,18 @@ class DeploymentExtractor:
     # ------------------------------------------------------------------ public
 
     def extract(self, doc: Document) -> list[DeploymentClaim]:
+        # A reader runs only on sentences holding one of its trigger words; first find which occur in the article.
         doc_low = doc.text.lower()
-        active = {name for name, words in self._gates.items() if any(w in doc_low for w in words)}
+        present = {name: hits for name, words in self._gates.items() if (hits := [w for w in words if w in doc_low])}
         mentions: list[_Mention] = []
-        if not active:
+        if not present:
             return []
         prev_text, prev_paragraph = "", -1
         for sent in doc.sentences:
             if sent.paragraph != prev_paragraph:
                 prev_text = ""  # a side read from the sentence before stays within its paragraph
             low = sent.text.lower()
-            gates = {name for name in active if any(w in low for w in self._gates[name])}
+            gates = {name for name, hits in present.items() if any(w in low for w in hits)}
             if gates:
                 mentions.extend(self._sentence_mentions(sent, gates, prev_text))
             prev_text, prev_paragraph = sent.text, sent.paragraph
