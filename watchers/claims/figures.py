@@ -1,15 +1,328 @@
-"""Figures: numbers about the situation, with kind, scope, qualifier and tracked quantity."""
+"""Figures: numbers about the situation, with kind, scope, qualifier and tracked quantity.
+
+Each number in a sentence is read with the words around it: the noun phrase after it gives the kind
+("4,500 sailors" → personnel), killing words make people counts `killed` ("killing 11 people"), a death-toll
+subject carries over to the value it reaches ("the death toll ... rose to 69"), and a number with no noun of
+its own borrows the kind of the one before it ("17 strikes on 18 boats, with 10 sunk"). Dates, times, ages,
+durations, percentages and hypotheticals are dropped. Word lists live in config/lexicon/figures.yaml.
+"""
 
 from __future__ import annotations
 
-from config.watch import WatchConfig
-from watchers.claims.text import Document
-from watchers.models import FigureClaim
+import re
+from dataclasses import replace
+from typing import Any
+
+from config.watch import TrackConfig, WatchConfig
+from watchers.claims.lexicon import load_lexicon, phrase_pattern, word_regex
+from watchers.claims.mentions import Mention, MentionReader
+from watchers.claims.numbers import ORDINAL_RE, ordinal_value
+from watchers.claims.text import Document, Sentence
+from watchers.claims.tracks import TrackMatcher
+from watchers.models import Evidence, FigureClaim, FigureKind, Scope
+
+_INHERIT_OK = {"more", "others", "other", "additional", "already", "each", "apiece", "sunk", "hit", "struck", "so"}
+_DESIGNATOR_RE = re.compile(r"^(?:[A-Z]{1,2}/)?([A-Za-zА-Яа-яЁё]{1,3})-\d{1,3}[A-Za-zА-Яа-я0-9]{0,4}$")
+_MAYBE_NUMBER = re.compile(
+    r"[0-9]|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|teen|twenty|thirty|forty|fifty|sixty"
+    r"|seventy|eighty|ninety|dozen|first|second|third|fifth|ninth|tenth|twelfth|tieth)"
+)
+_TOPICAL_KEYWORDS = 2
+_DISTANCE_UNITS = {
+    "km": "km", "kilometers": "km", "kilometres": "km", "kilometer": "km", "kilometre": "km", "kilómetros": "km",
+    "километров": "km", "км": "km", "mile": "miles", "miles": "miles", "millas": "miles", "nautical": "nautical miles",
+    "nm": "nautical miles",
+}  # fmt: skip
+_CLAUSE_BREAK = re.compile(r"[,;:—(]")
+_CLAUSE_START = re.compile(r"[,;:]|\s(?:and|but|while|as|whereas)\s")
+_YEAR = re.compile(r"(?<![\d,.$])(?:1[89]\d\d|20\d\d)(?!\d|,\d)")
 
 
 class FigureExtractor:
     def __init__(self, watch: WatchConfig) -> None:
         self.watch = watch
+        lex = load_lexicon("figures")
+        self.reader = MentionReader(lex)
+        self._compile_kinds(lex)
+        self._compile_totals(lex)
+        self._compile_scope(lex)
+        self._hypothetical = word_regex(lex["hypothetical"])
+        self._history_before = watch.baseline_date.year - int(lex["history_years"])
+        self._topic = tuple({k.lower() for k in watch.keywords})
+        self.tracks = TrackMatcher(watch.tracks, {k: list(v) for k, v in lex["sides"].items()}, watch.keywords)
+
+    def _compile_kinds(self, lex: dict[str, Any]) -> None:
+        """What a number counts: head nouns, designators, killing and wounding words, currency."""
+        self._head: dict[str, str] = {}
+        for kind, words in lex["kind_nouns"].items():
+            for w in words:
+                self._head.setdefault(w.lower(), kind)
+        for w in lex["person_nouns"]:
+            self._head.setdefault(w.lower(), "person")
+        for w in lex["death_nouns"]:
+            self._head.setdefault(w.lower(), "death")
+        self._not_killed = {w.lower() for w in lex["not_killed_words"]}
+        self._money_after = re.compile(rf"\s*(?:de\s+)?(?:{phrase_pattern(lex['money_words'])})\b", re.IGNORECASE)
+        designators = load_lexicon("deployments")  # one list of aircraft and missile prefixes for both extractors
+        self._weapon_prefixes = {w.lower() for w in designators["weapon_prefixes"]}
+        self._designator_prefixes = {w.lower() for w in designators["aircraft_prefixes"]} | self._weapon_prefixes
+        self._killed_before = re.compile(
+            rf"(?:{phrase_pattern(lex['killed_before'])})(?:\s+(?:were|was|are|is|included|include|all|another))?\W*$",
+            re.IGNORECASE,
+        )
+        self._killed_after = re.compile(
+            rf"^\W*(?:[\w'’-]+\W+){{0,4}}?(?:{phrase_pattern(lex['killed_after'])})\b", re.IGNORECASE
+        )
+        self._killed_in_np = word_regex(lex["killed_after"])
+        self._killed_before_people = re.compile(rf"(?:{phrase_pattern(lex['killed_before_people'])})\W*$", re.I)
+        self._wounded_in_np = word_regex(lex["wounded_after"])
+        self._wounded_before = re.compile(rf"(?:{phrase_pattern(lex['wounded_before'])})\W*$", re.IGNORECASE)
+        self._wounded_after = re.compile(
+            rf"^\W*(?:[\w'’-]+\W+){{0,3}}?(?:{phrase_pattern(lex['wounded_after'])})\b", re.IGNORECASE
+        )
+
+    def _compile_totals(self, lex: dict[str, Any]) -> None:
+        """Running totals whose value comes later ("the death toll ... rose to 69") and ordinal strikes."""
+        self._toll = re.compile(
+            rf"(?<![\w-])(?:{phrase_pattern(lex['toll_subjects'])}|number of [\w\s’'-]{{0,40}}?(?:killed|dead))\b"
+            rf"[^;!?\d]{{0,160}}?"
+            rf"(?<![\w-])(?:{phrase_pattern(lex['toll_verbs'])})\s*$",
+            re.IGNORECASE,
+        )
+        self._strike_total = re.compile(
+            r"\b(?:number|total|tally|count) of [\w\s.'’-]{0,40}?\b(?:strikes|attacks|airstrikes)\b[^;\d]{0,60}?"
+            r"\b(?:to|at|reached|of)\s*$",
+            re.IGNORECASE,
+        )
+        self._strike_after_ordinal = re.compile(
+            r"^(?:\s+(?!(?:in|on|of|at|and|the)\b)[\w.’'-]+){0,3}?\s+(?:air)?(?:strike|strikes|attack|attacks|raid)\b",
+            re.IGNORECASE,
+        )
+        self._strike_was_ordinal = re.compile(
+            r"\b(?:air)?(?:strike|attack|raid)\s+(?:\w+\s+){0,2}?(?:was|is|marks|marked|became|becomes)\s+(?:the|its)\s+$"
+        )
+        self._double_tap = re.compile(r"^[^.;]{0,10}\b(?:on|against|targeting)\b[^.;]{0,30}\bsurvivors\b", re.I)
+
+    def _compile_scope(self, lex: dict[str, Any]) -> None:
+        """Cues for a running total ("so far", "have killed") and for one incident ("on Tuesday")."""
+        self._cum_before = word_regex(lex["cumulative_before"])
+        self._cum_after = word_regex(lex["cumulative_after"])
+        self._perfect = re.compile(
+            rf"\b(?:have|has|’ve|'ve)\s+(?:\w+\s+){{0,2}}?(?:{phrase_pattern(lex['perfect_verbs'])})\b", re.IGNORECASE
+        )
+        self._event = word_regex(lex["event_words"])
+        self._dated = re.compile(rf"\b(?:on|in)\s+(?:{phrase_pattern(lex['months'])})\.?\s+\d{{1,2}}\b", re.IGNORECASE)
+        self._plural_strikes = re.compile(r"\b(?:air)?strikes\b|\battacks\b", re.IGNORECASE)
+        self._since_opening = re.compile(r"^\W*(?:since|so far|to date|in total|altogether)\b", re.IGNORECASE)
+
+    # ------------------------------------------------------------------ public
 
     def extract(self, doc: Document) -> list[FigureClaim]:
-        return []
+        claims: dict[tuple[str, float], FigureClaim] = {}
+        sents = doc.sentences
+        # A tracked quantity is the watch's: an article that names fewer than two of its keywords reports none.
+        doc_low = doc.text.lower()
+        topical = sum(k in doc_low for k in self._topic) >= min(_TOPICAL_KEYWORDS, len(self._topic))
+        # In a story about survivors of a strike, "the second strike" is the follow-up on them, not a count.
+        double_tap = "survivor" in doc_low
+        for i, sent in enumerate(sents):
+            if _MAYBE_NUMBER.search(sent.text.lower()):
+                context = None
+                if topical:
+                    near = [s.text for s in sents[max(0, i - 1) : i + 2] if s.paragraph == sent.paragraph]
+                    context = " ".join(near)
+                for claim in self._sentence_claims(sent, context, double_tap):
+                    key = (claim.kind, claim.value)
+                    old = claims.get(key)
+                    if old is None:
+                        claims[key] = claim
+                    elif old.track is None and claim.track is not None:
+                        claims[key] = replace(old, track=claim.track)
+        return list(claims.values())
+
+    # ------------------------------------------------------------------ one sentence
+
+    def _sentence_claims(self, sent: Sentence, context: str | None, double_tap: bool = False) -> list[FigureClaim]:
+        text = sent.text
+        mentions = self.reader.read(text)
+        out: list[FigureClaim] = []
+        history_at = self._history_start(text)
+        last_kind: FigureKind | None = None
+        last_head: str | None = None
+        prev_end = 0
+        for i, m in enumerate(mentions):
+            next_start = mentions[i + 1].start if i + 1 < len(mentions) else len(text)
+            pre_local = text[prev_end : m.start]
+            post_local = text[m.end : min(next_start, m.end + 80)]
+            self._classify(m, text, pre_local, last_kind)
+            prev_end = m.end
+            if m.kind is None:
+                continue
+            if m.kind == last_kind and m.head_word is None:
+                m.head_word = last_head  # a borrowed kind keeps the noun it was borrowed from
+            last_kind, last_head = m.kind, m.head_word
+            if m.kind in ("distance", "money") and text[: m.start].rstrip().endswith("("):
+                continue  # "1,500 km (930 miles)": the same distance again
+            if self._hypothetical.search(" ".join(_clause_words(pre_local)[-6:])) or m.start >= history_at:
+                continue
+            scope = self._scope(m, text, pre_local, post_local)
+            out.append(self._claim(sent, context, m, scope))
+        out.extend(self._ordinal_strikes(sent, context, double_tap))
+        return out
+
+    def _history_start(self, text: str) -> int:
+        """0 when a past year opens the sentence ("In 1989, the US sent 27,000 troops"): its figures are history,
+        not news. A year later in the sentence ("jets purchased in 2006") dates a detail and is let be."""
+        y = _YEAR.search(text, 0, 40)
+        return 0 if y and int(y.group(0)) < self._history_before else len(text)
+
+    # ------------------------------------------------------------------ kind
+
+    def _head_of(self, np: list[str], value: float) -> tuple[str | None, int]:
+        """The kind noun heading the phrase: the last one before a verb-like "-ed" word ("attacks targeted
+        vessels" → attacks), skipping singulars after a plural count ("2 vessels attack" → vessels)."""
+        best: tuple[str | None, int] = (None, -1)
+        lows = [w.lower().removesuffix("'s").removesuffix("’s") for w in np]
+        for j, low in enumerate(lows):
+            if best[0] is not None and low.endswith("ed"):
+                break
+            kind = self._head.get(f"{lows[j - 1]} {low}") if j > 0 else None
+            kind = kind or self._head.get(low)
+            if kind is None:
+                d = _DESIGNATOR_RE.match(np[j].removesuffix("s"))
+                if d and d.group(1).lower() in self._designator_prefixes:
+                    kind = "weapons" if d.group(1).lower() in self._weapon_prefixes else "aircraft"
+            if kind is None:
+                continue
+            if value > 1 and best[0] is not None and f"{low}s" in self._head:
+                continue  # a singular after a plural count is a verb or a modifier of something else
+            best = (kind, j)
+        return best
+
+    def _classify(self, m: Mention, text: str, pre_local: str, last_kind: FigureKind | None) -> None:
+        if m.is_money or self._money_after.match(text, m.end):
+            m.kind = "money"
+            return
+        head, at = self._head_of(m.np, m.value)
+        if head not in (None, "person", "death"):
+            m.head_word = m.np[at]
+        np_low = [w.lower() for w in m.np]
+        if any(w in self._not_killed for w in np_low[:2]) and head in (None, "person"):
+            if any(w in ("injured", "wounded", "hurt") for w in np_low[:2]):
+                m.kind = "wounded"
+            return
+        before = text[max(0, m.start - 220) : m.start]
+        bare = all(w in _INHERIT_OK or w.endswith(("ed", "ly")) for w in np_low)  # "killed three", "10 more"
+        people = head == "person" or bare or self._is_demonym(m.np)
+        with_qualifier = text[max(0, m.num_start - 220) : m.num_start]  # "... rose up to 69": "to" is the verb's
+        if people and (self._toll.search(before) or self._toll.search(with_qualifier)):
+            m.kind, m.cumulative = "killed", True
+            if m.qualifier == "up to":
+                m.qualifier = None  # "the death count ... up to 69": the toll rose to 69, not at most 69
+            return
+        if people and self._strike_total.search(before):
+            m.kind, m.cumulative = "strikes", True
+            return
+        tail = " ".join(pre_local.split()[-6:])
+        np_text = " ".join(m.np)
+        after = m.after_np
+        if head is None and self._killed_before.search(tail):
+            m.kind = "killed"  # the object of "killed" counts the dead, whatever the noun ("killed 11 Colombians")
+            return
+        if people or head in ("personnel", "death"):
+            killed_after = self._killed_after.search(after) or self._killed_in_np.search(np_text)
+            lost = head in ("person", "personnel") and self._killed_before_people.search(tail)
+            if head == "death" or self._killed_before.search(tail) or killed_after or lost:
+                m.kind = "killed"
+                return
+            if (
+                self._wounded_before.search(tail)
+                or self._wounded_after.search(after)
+                or self._wounded_in_np.search(np_text)
+            ):
+                m.kind = "wounded"
+                return
+        if head is not None and head not in ("person", "death"):
+            m.kind = head  # type: ignore[assignment]
+            return
+        if head is None and last_kind is not None and all(w in _INHERIT_OK or w.endswith(("ed", "ly")) for w in np_low):
+            m.kind = last_kind  # "17 strikes on 18 boats, with 10 sunk": the count borrows the kind before it
+
+    @staticmethod
+    def _is_demonym(np: list[str]) -> bool:
+        return bool(np) and np[-1][0].isupper() and np[-1].endswith("s") and len(np[-1]) > 4 and np[-1].isalpha()
+
+    # ------------------------------------------------------------------ scope, ordinals, claims
+
+    def _scope(self, m: Mention, text: str, pre_local: str, post_local: str) -> Scope:
+        post_clause = _CLAUSE_BREAK.split(post_local, maxsplit=1)[0]
+        if m.kind in ("killed", "wounded") and not m.cumulative and self._dated.search(post_clause):
+            return "event"  # "killed 11 people on Sept. 2"
+        cumulative = (
+            m.cumulative
+            or bool(self._since_opening.search(text))
+            or bool(self._cum_before.search(pre_local) or self._perfect.search(pre_local))
+            or bool(self._cum_after.search(post_clause) or self._perfect.search(m.after_np))
+        )
+        if m.kind == "strikes":
+            if self._event.search(post_local[:25]):
+                return "event"
+            if not cumulative and (self._event.search(pre_local[-40:]) or self._event.search(post_local[:40])):
+                return "event"
+            return "cumulative" if m.value > 1 else "event"
+        if m.kind in ("killed", "wounded") and not cumulative:
+            plural = self._plural_strikes.search(pre_local[-80:]) or self._plural_strikes.search(post_local[:40])
+            cumulative = bool(plural) and not self._event.search(pre_local + " " + post_local[:40])
+        return "cumulative" if cumulative else "event"
+
+    def _ordinal_strikes(self, sent: Sentence, context: str | None, double_tap: bool = False) -> list[FigureClaim]:
+        out: list[FigureClaim] = []
+        low = sent.text.lower()
+        if "strike" not in low and "attack" not in low and "raid" not in low:
+            return out
+        for m in ORDINAL_RE.finditer(low):
+            value = ordinal_value(m)
+            if not value or value < 2 or (value == 2 and double_tap):
+                continue
+            rest = sent.text[m.end() :]
+            hit = self._strike_after_ordinal.match(rest) or self._strike_was_ordinal.search(low, 0, m.start())
+            if hit is None or self._double_tap.match(rest[hit.end() :] if hit.re is self._strike_after_ordinal else ""):
+                continue
+            if "follow-up" in sent.text[max(0, m.start() - 20) : m.start()].lower():
+                continue
+            end = m.end() + hit.end() if hit.re is self._strike_after_ordinal else m.end()
+            mention = Mention(m.start(), m.start(), end, float(value), None, None, False, [], "")
+            mention.kind = "strikes"
+            subject = sent.text[min(m.start(), hit.start()) : end] if end == m.end() else sent.text[m.start() : end]
+            out.append(self._claim(sent, context, mention, "cumulative", subject))
+        return out
+
+    def _claim(
+        self, sent: Sentence, context: str | None, m: Mention, scope: Scope, subject: str | None = None
+    ) -> FigureClaim:
+        assert m.kind is not None
+        text = sent.text
+        subject = subject or " ".join([text[m.start : m.end], *m.np]).strip()
+        track = None
+        if context is not None:
+            track = self.tracks.match(m.kind, scope, context, m.np + _clause_words(text[: m.num_start]), m.head_word)
+        unit = "USD" if m.kind == "money" else None
+        if m.kind == "distance" and m.np:
+            unit = _DISTANCE_UNITS.get(m.np[0].lower(), m.np[0].lower())
+        return FigureClaim(
+            kind=m.kind,
+            value=m.value,
+            scope=scope,
+            subject=subject,
+            evidence=Evidence(text, sent.start, sent.end),
+            track=track.name if isinstance(track, TrackConfig) else None,
+            qualifier=m.qualifier,
+            low=m.low,
+            unit=unit,
+        )
+
+
+def _clause_words(before: str) -> list[str]:
+    """The words of the clause leading up to a number ("Venezuela said it has deployed"), at most eight."""
+    clause = _CLAUSE_START.split(before)[-1]
+    return clause.split()[-8:]

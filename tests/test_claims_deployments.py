@@ -1,0 +1,180 @@
+"""Deployment extraction: one table of real-style sentences per rule, written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from config.watch import load_watch
+from watchers.claims.deployments import DeploymentExtractor
+from watchers.claims.text import prepare
+from watchers.models import Article, DeploymentClaim
+
+
+@pytest.fixture(scope="module")
+def extractor() -> DeploymentExtractor:
+    return DeploymentExtractor(load_watch())
+
+
+def assets(extractor: DeploymentExtractor, text: str) -> list[DeploymentClaim]:
+    return extractor.extract(prepare(Article(article_id="t", url="https://example.test/a", text=text)))
+
+
+def summary(extractor: DeploymentExtractor, text: str) -> set[tuple[str, str, str | None]]:
+    return {(a.asset, a.category, a.side) for a in assets(extractor, text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The guided-missile cruiser USS Lake Erie sailed through the Panama Canal toward the Caribbean.",
+         {("USS Lake Erie", "ship", "US")}),
+        ("USS Lyndon B. Johnson joined the flotilla off Venezuela on Monday.",
+         {("USS Lyndon B. Johnson", "ship", "US")}),
+        ("US Warship USS Stockdale Docks In Trinidad", {("USS Stockdale", "ship", "US")}),
+        ("Sailors aboard the USS Sampson's flight deck watched the drills.", {("USS Sampson", "ship", "US")}),
+        ("Officials said the destroyer Thomas Hudner had entered the Caribbean.", {("Thomas Hudner", "ship", None)}),
+        ("The Coast Guard cutter James boarded the tanker.", {("James", "ship", "US")}),
+    ],
+)  # fmt: skip
+def test_named_ships(extractor: DeploymentExtractor, text: str, expected: set[tuple[str, str, str | None]]) -> None:
+    assert summary(extractor, text) == expected
+
+
+def test_name_variants_are_one_asset_with_the_fullest_name(extractor: DeploymentExtractor) -> None:
+    text = (
+        "The Nimitz Carrier Strike Group left Norfolk for the Caribbean on Tuesday.\n"
+        "The USS Chester W. Nimitz is the oldest carrier in the fleet.\n"
+        "Commanders aboard the USS Nimitz said the Nimitz would reach the region by Friday."
+    )
+    found = assets(extractor, text)
+    assert [(a.asset, a.category) for a in found] == [("USS Chester W. Nimitz", "ship")]
+    ev = found[0].evidence
+    assert text[ev.start : ev.end] == ev.sentence and ev.sentence.startswith("The Nimitz Carrier Strike Group")
+
+
+def test_ready_group_without_a_named_ship(extractor: DeploymentExtractor) -> None:
+    text = "The Bataan Amphibious Ready Group is operating in the Caribbean Sea."
+    assert summary(extractor, text) == {("Bataan Amphibious Ready Group", "ship", None)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Pentagon officials confirmed a nuclear-powered attack submarine is operating off South America.",
+         {("nuclear-powered attack submarine", "ship")}),
+        ("Two Aegis destroyers patrol the approaches to Puerto Rico.", {("Aegis destroyers", "ship")}),
+        ("Three amphibious ships carry the Marines and their helicopters.", {("amphibious ships", "ship")}),
+        ("Washington has now sent an aircraft carrier to the region.", {("aircraft carrier", "ship")}),
+        ("Several warships and naval vessels are in the area.", set()),
+    ],
+)  # fmt: skip
+def test_ship_types(extractor: DeploymentExtractor, text: str, expected: set[tuple[str, str]]) -> None:
+    assert {(a.asset, a.category) for a in assets(extractor, text)} == expected
+
+
+def test_generic_mentions_of_named_ships_are_not_extra_assets(extractor: DeploymentExtractor) -> None:
+    text = (
+        "The aircraft carrier USS Abraham Lincoln arrived on Sunday.\n"
+        "The carrier joins two guided-missile destroyers, USS Sterett and USS Spruance, in the Caribbean.\n"
+        "A nuclear submarine is also in the region."
+    )
+    assert {a.asset for a in assets(extractor, text)} == {
+        "USS Abraham Lincoln",
+        "USS Sterett",
+        "USS Spruance",
+        "nuclear submarine",
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Two B-1B Lancer bombers flew along the Venezuelan coast on Thursday.", {("B-1B Lancer", "aircraft", None)}),
+        ("MV-22B Ospreys from the USS Kearsarge landed in Trinidad.",
+         {("MV-22B Osprey", "aircraft", "US"), ("USS Kearsarge", "ship", "US")}),
+        ("Venezuelan Su-30MK2 fighters shadowed the US ships.", {("Su-30MK2", "aircraft", "Venezuela")}),
+        ("A Russian Tu-160 bomber landed at Maiquetia airport.", {("Tu-160", "aircraft", "Russia")}),
+        ("В ответ ВВС Венесуэлы подняли истребители Су-30МК2.", {("Су-30МК2", "aircraft", "Venezuela")}),
+        ("F-35s and F-35B jets are based in Puerto Rico.", {("F-35B", "aircraft", None)}),
+        ("An E-2D Hawkeye and KC-135 tankers supported the mission.",
+         {("E-2D Hawkeye", "aircraft", None), ("KC-135", "aircraft", None)}),
+        ("The US Navy flies Super Hornets from the carrier deck.", {("Super Hornet", "aircraft", "US")}),
+    ],
+)  # fmt: skip
+def test_aircraft(extractor: DeploymentExtractor, text: str, expected: set[tuple[str, str, str | None]]) -> None:
+    assert summary(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Venezuela showed off Russian-made Buk-M2E air defense systems at the parade.",
+         {("Buk-M2E", "weapon_system", "Venezuela")}),
+        ("Caracas has positioned S-300VM batteries near the coast.", {("S-300VM", "weapon_system", "Venezuela")}),
+        ("US destroyers carry Tomahawks that can hit targets far inland.", {("Tomahawk", "weapon_system", "US"),
+                                                                           ("destroyers", "ship", "US")}),
+        ("The Igla-S is a shoulder-fired missile in Venezuela's arsenal.", {("Igla-S", "weapon_system", "Venezuela")}),
+        ("The weapon is similar to the American Stinger missile.", set()),
+        ("He called himself a patriot at the rally.", set()),
+    ],
+)  # fmt: skip
+def test_weapon_systems(extractor: DeploymentExtractor, text: str, expected: set[tuple[str, str, str | None]]) -> None:
+    assert summary(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Marines of the 26th Marine Expeditionary Unit trained in Puerto Rico.", {"26th Marine Expeditionary Unit"}),
+        ("Paratroopers from the 82nd Airborne Division were put on alert.", {"82nd Airborne Division"}),
+        ("The ships belong to the U.S. Fourth Fleet.", {"Fourth Fleet"}),
+        ("Carrier Strike Group 10 and Destroyer Squadron 26 sailed together.",
+         {"Carrier Strike Group 10", "Destroyer Squadron 26"}),
+        ("The mission is run by Joint Task Force Southern Spear.", {"Joint Task Force Southern Spear"}),
+        ("A Coast Guard Maritime Security Response Team boarded the tanker.",
+         {"Coast Guard Maritime Security Response Team"}),
+        ("Airman 1st Class Jane Roe refueled the jets.", set()),
+        ("Delta Force operators flew in on helicopters of the Night Stalkers.", {"Delta Force", "Night Stalkers"}),
+    ],
+)  # fmt: skip
+def test_units(extractor: DeploymentExtractor, text: str, expected: set[str]) -> None:
+    found = assets(extractor, text)
+    assert {a.asset for a in found} == expected
+    assert all(a.category == "unit" for a in found)
+
+
+def test_aircraft_name_merges_with_its_designator(extractor: DeploymentExtractor) -> None:
+    text = "Two MQ-9 Reaper drones flew from Puerto Rico. The Reaper drones stayed aloft for hours."
+    assert [a.asset for a in assets(extractor, text)] == ["MQ-9 Reaper"]
+
+
+def test_unit_abbreviation_merges_with_full_name(extractor: DeploymentExtractor) -> None:
+    text = "The 24th Marine Expeditionary Unit is aboard. The 24th MEU has 2,000 Marines."
+    assert [a.asset for a in assets(extractor, text)] == ["24th Marine Expeditionary Unit"]
+
+
+def test_assets_only_elsewhere_are_not_deployed(extractor: DeploymentExtractor) -> None:
+    text = "The USS Bulkeley is in the Red Sea, an official said.\nThe USS Gonzalez arrived in the Caribbean on Monday."
+    assert [a.asset for a in assets(extractor, text)] == ["USS Gonzalez"]
+
+
+def test_type_word_before_a_name_is_that_ship(extractor: DeploymentExtractor) -> None:
+    text = "The Russian frigate Admiral Golovko and the nuclear-powered submarine Arkhangelsk docked in Havana."
+    assert summary(extractor, text) == {("Admiral Golovko", "ship", "Russia"), ("Arkhangelsk", "ship", "Russia")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Students on J-1 visas and workers with F-1 status were told to wait.",
+        "The company withdrew its S-1 filing on Monday.",
+        "The national carrier Conviasa suspended flights to Madrid.",
+        "He ate a sub at the airport.",
+    ],
+)
+def test_codes_and_words_that_are_not_assets(extractor: DeploymentExtractor, text: str) -> None:
+    assert assets(extractor, text) == []
+
+
+def test_no_assets_in_plain_text(extractor: DeploymentExtractor) -> None:
+    assert assets(extractor, "The Senate voted 49-51 on the resolution after a long debate on Thursday.") == []

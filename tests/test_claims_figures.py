@@ -1,0 +1,263 @@
+"""Figure extraction: one table of real-style sentences per rule, written for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from config.watch import TrackConfig, WatchConfig, load_watch
+from watchers.claims.figures import FigureExtractor
+from watchers.claims.numbers import NUMBER_RE, parse_number
+from watchers.claims.text import prepare
+from watchers.models import Article, FigureClaim
+
+
+@pytest.fixture(scope="module")
+def extractor() -> FigureExtractor:
+    return FigureExtractor(load_watch())
+
+
+def figures(extractor: FigureExtractor, text: str) -> list[FigureClaim]:
+    return extractor.extract(prepare(Article(article_id="t", url="https://example.test/a", text=text)))
+
+
+def only(extractor: FigureExtractor, text: str, kind: str, value: float) -> FigureClaim:
+    found = [f for f in figures(extractor, text) if f.kind == kind and f.value == value]
+    assert len(found) == 1, f"no single {kind}={value} in {figures(extractor, text)}"
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("raw", "value"),
+    [
+        ("4,500", 4500),
+        ("1.5 million", 1_500_000),
+        ("twenty-five", 25),
+        ("two dozen", 24),
+        ("a dozen", 12),
+        ("half a dozen", 6),
+        ("$50 MILLION", 50_000_000),
+        ("$2.5bn", 2_500_000_000),
+    ],
+)
+def test_number_parsing(raw: str, value: float) -> None:
+    m = NUMBER_RE.search(raw.lower())
+    assert m is not None
+    parsed = parse_number(m)
+    assert parsed is not None and parsed.value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "value"),
+    [
+        ("The Navy has moved six guided-missile destroyers into the area.", "ships", 6),
+        ("Roughly 3,200 sailors and Marines are aboard the amphibious group.", "personnel", 3200),
+        ("Washington has sent some 7,000 troops to Puerto Rico.", "personnel", 7000),
+        ("Two F-35B jets landed at the former Roosevelt Roads base.", "aircraft", 2),
+        ("Caracas says it still flies 19 Su-30MK2 fighters.", "aircraft", 19),
+        ("The army displayed 40 Russian-made anti-aircraft missiles at the parade.", "weapons", 40),
+        ("The planes flew within 75 kilometers of the coastline.", "distance", 75),
+        ("The island lies only 11 miles off the mainland.", "distance", 11),
+        ("The State Department raised its reward to $25 million on Friday.", "money", 25_000_000),
+        ("Officials said 14 military strikes had been carried out by Monday night.", "strikes", 14),
+        ("The coast guard seized three oil tankers in a week.", "ships", 3),
+        ("The carrier can carry about 70 aircraft on deck.", "aircraft", 70),
+        ("He said the talks would go on and that 9,000 troops remain on the island.", "personnel", 9000),
+    ],
+)
+def test_kind_from_the_counted_noun(extractor: FigureExtractor, text: str, kind: str, value: float) -> None:
+    only(extractor, text, kind, value)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "scope"),
+    [
+        ("The strike on Thursday killed five people aboard the speedboat, officials said.", 5, "event"),
+        ("Nine people were killed when the vessel was hit.", 9, "event"),
+        ("At least 12 bodies of migrants were recovered; among the dead were four children.", 4, "event"),
+        ("The bodies of 13 fishermen were recovered near the coast.", 13, "event"),
+        ("The attack brought the death toll from the maritime campaign to 74.", 74, "cumulative"),
+        ("The death toll from the bombing campaign has now risen to at least 92 people.", 92, "cumulative"),
+        ("US strikes on suspected smuggling boats have killed 87 people since early September.", 87, "cumulative"),
+        ("Deaths from the campaign have now passed 120, according to a tally by reporters.", 120, "cumulative"),
+        ("Kyiv said 950 enemy soldiers were lost over the past 24 hours.", 950, "cumulative"),
+        ("So far, 31 people have died in the raids.", 31, "cumulative"),
+        ("Havana said 17 of its citizens were killed in the raid.", 17, "event"),
+        ("The strikes killed 9 people on Oct. 14 off the coast.", 9, "event"),
+        ("The raid killed seven people, the 19th such strike since early September.", 7, "event"),
+    ],
+)
+def test_killed_and_its_scope(extractor: FigureExtractor, text: str, value: float, scope: str) -> None:
+    assert only(extractor, text, "killed", value).scope == scope
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "scope"),
+    [
+        ("It was the 14th such strike since the operation began.", 14, "cumulative"),
+        ("Officials confirmed a third deadly attack on a suspected drug boat.", 3, "cumulative"),
+        ("The military has carried out 21 strikes on alleged smuggling vessels since September.", 21, "cumulative"),
+        ("Forces hit four boats in three strikes on Saturday.", 3, "event"),
+        ("Officials said the attack was the 31st since the campaign began.", 31, "cumulative"),
+    ],
+)
+def test_strikes_and_ordinals(extractor: FigureExtractor, text: str, value: float, scope: str) -> None:
+    assert only(extractor, text, "strikes", value).scope == scope
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lawmakers asked who ordered the second strike on the two survivors clinging to the wreck.",
+        "Two survivors clung to the hull.\nThe admiral said he ordered the second strike himself.",
+    ],
+)
+def test_second_strike_in_a_survivors_story_is_not_a_count(extractor: FigureExtractor, text: str) -> None:
+    assert [f for f in figures(extractor, text) if f.kind == "strikes"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "value", "qualifier", "low"),
+    [
+        ("More than 6,000 troops are taking part in the drills.", "personnel", 6000, "more than", None),
+        ("At least 27 people died in the blaze.", "killed", 27, "at least", None),
+        ("Nearly 9,000 sailors are now deployed in the region.", "personnel", 9000, "about", None),
+        ("Up to 30 drones were spotted over the base.", "aircraft", 30, "up to", None),
+        ("The raid brought the death count of the campaign up to 88.", "killed", 88, None, None),
+        ("Six to 8 navy helicopters were sent to help.", "aircraft", 8, "range", 6),
+        ("Venezuela has no less than 3,000 such missiles, the general claimed.", "weapons", 3000, "at least", None),
+        ("The flotilla now counts over a dozen warships.", "ships", 12, "more than", None),
+    ],
+)
+def test_qualifiers(
+    extractor: FigureExtractor, text: str, kind: str, value: float, qualifier: str, low: float | None
+) -> None:
+    f = only(extractor, text, kind, value)
+    assert (f.qualifier, f.low) == (qualifier, low)
+
+
+def test_money_and_distance_units(extractor: FigureExtractor) -> None:
+    assert only(extractor, "Prosecutors seized $1.2 billion in assets.", "money", 1_200_000_000).unit == "USD"
+    assert only(extractor, "The radar covers 300 km of coastline.", "distance", 300).unit == "km"
+    assert only(extractor, "The jets stayed 40 miles offshore.", "distance", 40).unit == "miles"
+    assert (
+        only(extractor, "The destroyer sailed 12 nautical miles off the coast.", "distance", 12).unit
+        == "nautical miles"
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The first strike took place on September 2, 2025.",  # dates and years
+        "Talks resumed on 14 October in Doha.",
+        "The general, 61, has led the navy since 2019.",  # ages and years
+        "The 45-year-old captain was detained.",
+        "Explosions were heard at 2 a.m. local time.",  # times
+        "Polls give the opposition 70 percent of the vote.",  # percentages
+        "Turnout reached 42% in the capital.",
+        "The boat carried enough drugs to kill 25 to 50 thousand people, he wrote.",  # hypothetical
+        "Dozens of people were killed in the clashes.",  # vague amount
+        "Thousands of troops are massing near the border.",
+        "Only one or two patrol boats usually work the area.",  # vague range
+        "Call 1-800-555-0199 for details.",  # phone number
+        "The Category 5 storm hit the island with 180 mph winds.",  # labels and speeds
+        "The bill failed in a 49-51 vote.",
+        "The video lasted 20 seconds and showed 2 survivors.",
+        "The team has lost five straight games.",  # "lost" counts the dead only for people
+        "Airlines grounded every Boeing 737 after the warning.",  # a name, not a count
+        "Fourteen protesters in 21 cities were detained.",
+    ],
+)
+def test_not_figures(extractor: FigureExtractor, text: str) -> None:
+    assert figures(extractor, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "value", "qualifier"),
+    [
+        ("Los bombardeos han dejado al menos 57 muertos desde septiembre.", "killed", 57, "at least"),
+        ("El Pentágono desplegó más de 12.000 soldados en la región.", "personnel", 12000, "more than"),
+        ("El gobierno ofrece 25 millones de dólares por su captura.", "money", 25_000_000, None),
+        ("В результате удара погибли 6 человек.", "killed", 6, None),
+        ("США перебросили более 8 тысяч военнослужащих в регион.", "personnel", 8000, "more than"),
+    ],
+)
+def test_spanish_and_russian_digits(
+    extractor: FigureExtractor, text: str, kind: str, value: float, qualifier: str | None
+) -> None:
+    assert only(extractor, text, kind, value).qualifier == qualifier
+
+
+def test_history_opening_a_sentence_is_not_news(extractor: FigureExtractor) -> None:
+    assert figures(extractor, "In 1983, the US sent 7,600 troops to Grenada.") == []
+    found = figures(extractor, "The air force operates 18 jets bought in 2006.")
+    assert [(f.kind, f.value) for f in found] == [("aircraft", 18)]
+
+
+def test_one_claim_per_kind_and_value_keeps_evidence(extractor: FigureExtractor) -> None:
+    text = (
+        "Officials said the strike killed four men.\n"
+        "The four men were killed in international waters, the statement added."
+    )
+    found = figures(extractor, text)
+    assert [(f.kind, f.value) for f in found] == [("killed", 4)]
+    ev = found[0].evidence
+    assert text[ev.start : ev.end] == ev.sentence == "Officials said the strike killed four men."
+
+
+def test_list_of_numbers_shares_its_unit(extractor: FigureExtractor) -> None:
+    assert figures(extractor, "The children who died were about seven and nine or ten years old.") == []
+
+
+def test_borrowed_kind_in_ellipsis(extractor: FigureExtractor) -> None:
+    found = figures(extractor, "Forces struck 12 boats, with 7 sunk in the Pacific.")
+    assert {(f.kind, f.value) for f in found} == {("ships", 12), ("ships", 7)}
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "value", "track"),
+    [
+        ("The strike brought the death toll of the campaign against alleged drug boats to 90.", "killed", 90,
+         "boat_strike_deaths"),
+        ("In total, 25 strikes have targeted suspected drug vessels since September.", "strikes", 25, "boat_strikes"),
+        ("The US now has 16,000 troops deployed in the Caribbean region.", "personnel", 16000, "us_personnel"),
+        ("Fourteen US Navy warships are now deployed in the Caribbean.", "ships", 14, "us_warships"),
+        ("The reward for information leading to Maduro's capture is now $60 million.", "money", 60_000_000,
+         "maduro_bounty"),
+        ("Gaza's health ministry said the death toll had risen to 412 since the truce.", "killed", 412, None),
+        ("The coast guard seized two oil tankers off the Venezuelan coast.", "ships", 2, None),
+        ("Venezuela said it has deployed 25,000 troops along its Caribbean coast.", "personnel", 25000, None),
+        ("A strike killed six people on a boat on Monday, officials said.", "killed", 6, None),
+    ],
+)  # fmt: skip
+def test_track_from_watch_config(
+    extractor: FigureExtractor, text: str, kind: str, value: float, track: str | None
+) -> None:
+    lead = "Tensions between Washington and Caracas grew as Venezuela mobilized its forces.\n"
+    assert only(extractor, lead + text, kind, value).track == track
+
+
+def test_no_track_in_an_article_off_the_watch(extractor: FigureExtractor) -> None:
+    text = "Officials said the death toll from the strikes on fishing boats has risen to 140."
+    assert only(extractor, text, "killed", 140).track is None
+
+
+def test_tracks_come_from_the_watch_not_the_code() -> None:
+    watch = WatchConfig(
+        name="storm",
+        baseline_date=dt.date(2025, 1, 1),
+        baseline_documents=[],
+        tracks=[
+            TrackConfig(
+                name="hurricane_deaths",
+                kind="killed",
+                description="people killed by the hurricane",
+                scope="cumulative",
+                keywords=["hurricane", "storm", "death toll"],
+            )
+        ],
+    )
+    found = figures(FigureExtractor(watch), "The hurricane's death toll has climbed to 48 across the island.")
+    assert [(f.kind, f.value, f.track) for f in found] == [("killed", 48, "hurricane_deaths")]

@@ -1,0 +1,121 @@
+"""Numbers as news writes them: "4,500", "1.5 million", "$50 MILLION", "twenty-five", "two dozen", "eighth".
+
+Pure parsing, no judgement: `figures.py` decides whether a number is a figure and of what.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}  # fmt: skip
+TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+SCALES = {
+    "hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "trillion": 10**12,
+    "mil": 1_000, "millón": 1_000_000, "millones": 1_000_000,  # Spanish
+    "тысяч": 1_000, "тысячи": 1_000, "тыс": 1_000, "млн": 1_000_000, "миллионов": 1_000_000, "миллиона": 1_000_000,
+}  # fmt: skip
+SHORT_SCALES = {"k": 1_000, "m": 1_000_000, "mn": 1_000_000, "bn": 1_000_000_000}
+ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
+    "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20, "thirtieth": 30,
+    "fortieth": 40, "fiftieth": 50,
+}  # fmt: skip
+
+_UNIT_WORDS = "|".join(sorted(UNITS, key=len, reverse=True))
+_TENS_WORDS = "|".join(TENS)
+_WORD_NUMBER = rf"(?:(?:{_TENS_WORDS})(?:[-\s](?:{_UNIT_WORDS}))?|{_UNIT_WORDS})"
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3})+(?![\d,])|\d+(?:\.\d+)?"  # "10.000" is Spanish 10,000
+_DOZEN = rf"(?:(?:half\s+)?an?|{_WORD_NUMBER}|\d+)\s+dozen\b(?!s)"
+_SCALE = (
+    r"(?:\s*(?P<scale>hundred|thousand|million|billion|trillion|millones|millón|mil|тысяч|тысячи|тыс|млн|миллионов"
+    r"|миллиона)\b(?!s)|(?P<short>bn|mn|m|k)\b)?"
+)
+
+# One number: optional currency sign, the number, an optional scale word. A number glued to a letter or a hyphen
+# ("B-52", "F-16", "25-1") or to a colon ("9:41") is part of a name or a time, never a count.
+_NUMBER = (
+    rf"(?P<cur>us\$|\$|usd\s?)?(?<![\w\-–/:.,])(?P<num>{_DOZEN}|{_DIGITS}|\b{_WORD_NUMBER}\b(?![-–]\w))(?=(?:bn|mn|m|k)\b|[^\w:]|$)"
+    rf"(?!\.\d){_SCALE}(?P<plus>\+|-plus\b)?"
+)
+# Matched against lower-cased text (case-insensitive matching is several times slower); see `lower_for_match`.
+NUMBER_RE = re.compile(_NUMBER)
+NUMBER_RE_ANYCASE = re.compile(_NUMBER, re.IGNORECASE)
+
+_ORDINAL_WORDS = "|".join(sorted(ORDINALS, key=len, reverse=True))
+ORDINAL_RE = re.compile(
+    rf"(?<![\w-])(?:(?P<digits>\d+)(?:st|nd|rd|th)|(?P<word>(?:(?:{_TENS_WORDS})-)?(?:{_ORDINAL_WORDS})))\b"
+)
+
+
+def lower_for_match(text: str) -> tuple[str, re.Pattern[str]]:
+    """The text to run NUMBER_RE on, with the pattern to use: lower case keeps offsets unless Unicode says no."""
+    low = text.lower()
+    return (low, NUMBER_RE) if len(low) == len(text) else (text, NUMBER_RE_ANYCASE)
+
+
+@dataclass(frozen=True)
+class ParsedNumber:
+    value: float
+    is_word: bool  # spelled out ("four") rather than digits
+    is_money: bool
+    plus: bool  # "75+", "20,000-plus"
+
+
+def words_to_value(text: str) -> float | None:
+    """ "twenty-five" → 25, "two dozen" → 24, "half a dozen" → 6, "seven" → 7; None when not a number."""
+    t = text.lower().strip()
+    if t.endswith("dozen"):
+        head = t[: -len("dozen")].strip()
+        if head.startswith("half"):
+            return 6.0
+        if head in ("a", "an"):
+            return 12.0
+        base = words_to_value(head)
+        return None if base is None else base * 12
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", t):
+        return float(t.replace(".", ""))
+    if re.fullmatch(r"[\d,]+(?:\.\d+)?", t):
+        return float(t.replace(",", ""))
+    parts = re.split(r"[-\s]+", t)
+    total = 0
+    for part in parts:
+        if part in UNITS:
+            total += UNITS[part]
+        elif part in TENS:
+            total += TENS[part]
+        else:
+            return None
+    return float(total)
+
+
+def parse_number(m: re.Match[str]) -> ParsedNumber | None:
+    """The value of a NUMBER_RE match, scale and currency applied."""
+    raw = m.group("num")
+    value = words_to_value(raw)
+    if value is None:
+        return None
+    scale = m.group("scale")
+    short = m.group("short")
+    is_money = bool(m.group("cur"))
+    if scale:
+        value *= SCALES[scale.lower()]
+    elif short and (is_money or short.lower() in ("bn", "mn")):
+        value *= SHORT_SCALES[short.lower()]
+    is_word = not raw[0].isdigit()
+    return ParsedNumber(value=value, is_word=is_word, is_money=is_money, plus=bool(m.group("plus")))
+
+
+def ordinal_value(m: re.Match[str]) -> int | None:
+    if m.group("digits"):
+        return int(m.group("digits"))
+    word = m.group("word").lower()
+    if "-" in word:
+        tens, unit = word.split("-", 1)
+        return TENS.get(tens, 0) + ORDINALS.get(unit, 0)
+    return ORDINALS.get(word)
