@@ -51,6 +51,16 @@ def _outbox(db_url: str) -> list[tuple[str, str, str]]:
         store.close()
 
 
+def _make_feeds_due(db_url: str) -> None:
+    store = Store.from_url(db_url)
+    try:
+        for state in store.feed_states():
+            state.next_check_at = None
+            store.save_feed_state(state)
+    finally:
+        store.close()
+
+
 @pytest.mark.prefect
 def test_monitor_flow_alerts_by_email_and_webhook_once(
     prefect_harness: None, news_site: LocalHTTPServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -81,6 +91,7 @@ def test_monitor_flow_alerts_by_email_and_webhook_once(
         assert all(h.path == "/slack" for h in hooks)
         delivered_mail, delivered_hooks = len(mail.messages), len(hook.received)
 
+        _make_feeds_due(db_url)  # as if the poll interval had passed
         second = monitor_flow()
         assert second.feeds_not_modified == 1  # conditional GET: 304, nothing parsed
         assert second.new_articles == 0 and second.alerts == 0
