@@ -125,8 +125,12 @@ def baseline(out: Console, state: KnownState, watch: WatchConfig) -> None:
 
 def outbox(out: Console, entries: Sequence[Any]) -> None:
     table = Table(title="alert outbox")
-    for col in ("status", "route", "severity", "alert", "attempts", "next attempt / delivered", "last error"):
-        table.add_column(col, overflow="fold")
+    for col in ("status", "route", "severity"):
+        table.add_column(col, no_wrap=True)
+    table.add_column("alert", overflow="fold", min_width=40)
+    for col in ("attempts", "next attempt / delivered"):
+        table.add_column(col, no_wrap=True)
+    table.add_column("last error", overflow="ellipsis", no_wrap=True, max_width=40)
     for e in entries:
         style = STATUS_STYLE.get(e.status, "")
         when = e.delivered_at if e.status == "delivered" else e.next_attempt_at
