@@ -1,15 +1,144 @@
-"""Actors: people, organisations, armed groups and countries taking part in the story."""
+"""Actors: people, organisations, armed groups and countries taking part in the story.
+
+Mentions (mentions.py) are grouped into entities: lexicon names by their canonical entry, people by
+surname and folded name ("Hegseth" → "Pete Hegseth", "Nicolas" ≈ "Nicolás"), with rapidfuzz only over the
+handful of people of one article. One claim per entity, named by the fullest form, with the variants seen.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
 from config.watch import WatchConfig
+from watchers.claims.mentions import Mention, MentionFinder
+from watchers.claims.names import Category, Lexicon, fold, load_lexicon
 from watchers.claims.text import Document
-from watchers.models import ActorClaim
+from watchers.models import ActorClaim, Evidence
+
+_LANGUAGES = frozenset("Spanish English French Russian Portuguese Chinese Arabic German Italian Japanese".split())
+_ROUTE = re.compile(
+    r"\b(?:after stops? in|stopovers? in|stops in|passed through|passing through|transited|transiting|"
+    r"refuell?(?:ed|ing) in|flight path|flew over|route (?:through|via|over))\b"
+)
+_ORIGIN_BEFORE = re.compile(r"(?:\b(?:Airlines?|Airways|Air)\s+(?:of|from)|\bout of|\bflagged in)\s+$")
+_ORIGIN_AFTER = re.compile(
+    r"^(?:-flagged|[’']s\s+(?:[A-Z]\w+\s+){0,2}(?:Airlines|Airways|Air|Company|Corp|Group)\b|\s+flag\b)"
+)
+_HISTORY = re.compile(r"\b(?:1[89]\d\d|200\d|201\d)\b")
+_HISTORY_CUE = re.compile(r"\b(?:invasion|invaded|ousted|war|coup|compared|comparison|reminiscent|echo|echoes|recalls?)\b")
+_FUZZY_SAME_PERSON = 90.0
+
+
+@dataclass
+class _Entity:
+    name: str
+    category: Category
+    first: Mention
+    forms: list[str] = field(default_factory=list)
+    strong: bool = False
+
+    def see(self, mention: Mention, strong: bool = True) -> None:
+        if mention.text not in self.forms:
+            self.forms.append(mention.text)
+        self.strong = self.strong or strong
 
 
 class ActorExtractor:
-    def __init__(self, watch: WatchConfig) -> None:
+    def __init__(self, watch: WatchConfig, lexicon: Lexicon | None = None) -> None:
         self.watch = watch
+        self.lexicon = lexicon or load_lexicon()
+        self.finder = MentionFinder(self.lexicon)
 
     def extract(self, doc: Document) -> list[ActorClaim]:
-        return []
+        mentions = self.finder.find(doc)
+        entities: dict[str, _Entity] = {}
+        for m in mentions:
+            if m.entry is not None and m.kind in ("country", "organization", "group"):
+                key = "lex:" + m.entry.name
+                ent = entities.get(key)
+                if ent is None:
+                    ent = entities[key] = _Entity(m.entry.name, m.entry.category, m)
+                ent.see(m, strong=not self._weak(doc, m))
+            elif m.entry is None and m.kind in ("organization", "group"):
+                key = "org:" + fold(m.text)
+                ent = entities.setdefault(key, _Entity(m.text, "group" if m.kind == "group" else "organization", m))
+                ent.see(m)
+            if m.kind in ("organization", "group"):
+                country = self.lexicon.country_in(m.text)  # "Russian Foreign Ministry" also makes Russia an actor
+                if country is not None:
+                    ent = entities.setdefault("lex:" + country.name, _Entity(country.name, "country", m))
+                    ent.see(m)
+        people = self._people([m for m in mentions if m.kind == "person"])
+        ordered = sorted([*entities.values(), *people], key=lambda e: e.first.start)
+        return [self._claim(doc, e) for e in ordered if e.strong]
+
+    def _people(self, mentions: list[Mention]) -> list[_Entity]:
+        """Group person mentions: full names first, then surnames and short forms onto them."""
+        clusters: list[tuple[list[str], _Entity]] = []  # folded tokens of the fullest name, entity
+
+        def find(tokens: list[str]) -> _Entity | None:
+            for full, ent in clusters:
+                if tokens == full or (set(tokens) <= set(full) and tokens[-1] == full[-1]):
+                    return ent
+                if len(tokens) == 1 and tokens[0] in full:
+                    return ent
+            return None
+
+        by_length = sorted(mentions, key=lambda m: (-len(fold(m.text).split()), m.start))
+        for m in by_length:
+            tokens = fold(m.text).split()
+            if not tokens:
+                continue
+            ent = find(tokens)
+            if ent is None:
+                entry = self.lexicon.people_by_key.get(" ".join(tokens))
+                if entry is not None:
+                    full = fold(entry.name).split()
+                    ent = find(full)
+                    if ent is None:
+                        ent = _Entity(m.text if len(tokens) > 1 else entry.name, "person", m)
+                        clusters.append((full, ent))
+                elif len(tokens) > 1 or m.titled or m.speaker:
+                    ent = self._fuzzy(clusters, " ".join(tokens))
+                    if ent is None:
+                        ent = _Entity(m.text, "person", m)
+                        clusters.append((tokens, ent))
+            if ent is None:
+                continue
+            if m.start < ent.first.start:
+                ent.first = m
+            ent.see(m)
+        return [ent for _, ent in clusters]
+
+    @staticmethod
+    def _fuzzy(clusters: list[tuple[list[str], _Entity]], key: str) -> _Entity | None:
+        for full, ent in clusters:
+            if len(full) > 1 and fuzz.ratio(key, " ".join(full)) >= _FUZZY_SAME_PERSON:
+                return ent
+        return None
+
+    def _weak(self, doc: Document, m: Mention) -> bool:
+        """A country only passed through, named as a language or a company's home, or in a history aside."""
+        sent = doc.sentences[m.sentence]
+        before = doc.text[max(0, m.start - 25) : m.start]
+        after = doc.text[m.end : m.end + 2]
+        if m.text == "White House" and re.search(r"\b(?:at|outside|in|inside|from) the\s+$", before):
+            return True
+        if m.text in _LANGUAGES and before.endswith("in ") and not after[1:2].isupper():
+            return True
+        if _ORIGIN_BEFORE.search(before) or _ORIGIN_AFTER.match(doc.text[m.end : m.end + 60]):
+            return True
+        local = m.start - sent.start
+        route = _ROUTE.search(sent.text)
+        if route and route.start() < local:
+            return True
+        return bool(_HISTORY.search(sent.text) and _HISTORY_CUE.search(sent.text))
+
+    @staticmethod
+    def _claim(doc: Document, ent: _Entity) -> ActorClaim:
+        sent = doc.sentences[ent.first.sentence]
+        aliases = tuple(f for f in ent.forms if f != ent.name)
+        return ActorClaim(ent.name, ent.category, Evidence(sent.text, sent.start, sent.end), aliases)

@@ -1,6 +1,9 @@
 """Prepare an article's text for claim extraction: drop boilerplate, split paragraphs and sentences.
 
 Every span keeps its character offsets into the original text, so each claim can point at its evidence.
+Boilerplate (link lists, ads, sign-up blurbs, bylines, photo credits, share buttons, embedded-post
+signatures) is left out of `Document.paragraphs`; inline credits such as "(John Doe/AP Photo)" are listed
+in `Document.masked` so extractors can skip names inside them.
 """
 
 from __future__ import annotations
@@ -31,18 +34,22 @@ class Document:
     article: Article
     paragraphs: tuple[Paragraph, ...]  # boilerplate already removed
     sentences: tuple[Sentence, ...]
+    masked: tuple[tuple[int, int], ...] = ()  # inline credits/bylines inside kept paragraphs (offsets)
+    bylines: tuple[str, ...] = ()  # names of the piece's authors, photographers and editors
 
     @property
     def text(self) -> str:
         return self.article.text
 
 
-# Abbreviations after which a period does not end a sentence.
+# Abbreviations after which a period does not end a sentence (titles, months, US states, initials).
 _ABBREV = re.compile(
-    r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Adm|Sgt|Capt|Cmdr|Sen|Rep|Gov|Pres|St|Jr|Sr|No|Nos|vs|etc|Inc|Corp|Co|Ltd|"
-    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|approx)\.|\b[A-Z]\.|\b(?:U\.S|U\.N|U\.K|E\.U)\.)$"
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Maj|Adm|Sgt|Capt|Cmdr|Cpl|Pvt|Sen|Sens|Rep|Reps|Gov|Pres|Amb|Gen|Rev|St|"
+    r"Mt|Ft|Jr|Sr|No|Nos|vs|etc|Inc|Corp|Co|Ltd|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|approx|est|"
+    r"Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Ky|La|Md|Mass|Mich|Minn|Miss|Mo|Mont|Neb|Nev|Okla|Ore|"
+    r"Pa|Tenn|Tex|Va|Vt|Wash|Wis|Wyo|a\.m|p\.m|e\.g|i\.e)\.|\b[A-Z]\.|\b(?:[A-Z]\.){2,})$"
 )
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-ZА-ЯЁ0-9])")
+_SENTENCE_END = re.compile(r"(?:[.!?]|\.\.\.|…)[\"'”’)\]]*\s+(?=[\"'“‘«(\[]?[A-ZА-ЯЁ0-9])")
 
 
 def split_sentences(text: str, offset: int = 0, paragraph: int = 0) -> list[Sentence]:
@@ -53,33 +60,119 @@ def split_sentences(text: str, offset: int = 0, paragraph: int = 0) -> list[Sent
         head = text[start : m.start() + 1]
         if _ABBREV.search(head):
             continue
-        end = m.end()
-        chunk = text[start:end].strip()
-        if chunk:
-            s = start + (len(text[start:end]) - len(text[start:end].lstrip()))
-            out.append(Sentence(chunk, offset + s, offset + s + len(chunk), paragraph))
-        start = end
-    chunk = text[start:].strip()
-    if chunk:
-        s = start + (len(text[start:]) - len(text[start:].lstrip()))
-        out.append(Sentence(chunk, offset + s, offset + s + len(chunk), paragraph))
+        _append(out, text, start, m.end(), offset, paragraph)
+        start = m.end()
+    _append(out, text, start, len(text), offset, paragraph)
     return out
 
 
+def _append(out: list[Sentence], text: str, start: int, end: int, offset: int, paragraph: int) -> None:
+    raw = text[start:end]
+    chunk = raw.strip()
+    if chunk:
+        s = start + (len(raw) - len(raw.lstrip()))
+        out.append(Sentence(chunk, offset + s, offset + s + len(chunk), paragraph))
+
+
+# A paragraph that starts like one of these is navigation, promotion or a link-list header.
+_BOILER_START = re.compile(
+    r"^\W{0,3}(?:read these next|read more|read also|also read|related(?: articles| stories| coverage| news)?\s*:?$|"
+    r"related:|more from|more on this|recommended|you may also like|you might also like|most read|trending|"
+    r"sign up|subscribe|newsletter|advertisement|sponsored|download the app|skip to|please ensure javascript|"
+    r"share this|share on|follow us|report an error|copyright|©|all rights reserved|click here|watch:|listen:|"
+    r"photo:|image:|video:|file photo|illustrative photo|author:|by:|by\s+[A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){0,3}\s*$|"
+    r"written by|editing by|reporting by|this article (?:is|was) written by|join our|get the latest|"
+    r"get your news|leave a comment|comments|tags?:|filed under|posted in|updated|обновлено)",
+    re.IGNORECASE,
+)
+_LIST_HEADER = re.compile(
+    r"^\W{0,3}(?:read these next|related(?: articles| stories| coverage| news)?|more from|recommended(?: stories)?|"
+    r"you may also like|you might also like|most read|trending now|more stories|latest news|top stories)\W*$",
+    re.IGNORECASE,
+)
+# Inline tails: a link list glued to the end of a paragraph ("... airstrikes. Read These Next Poster freed ...").
+_INLINE_TAIL = re.compile(
+    r"\s(?:Read These Next|Read More:|Related Articles|Related Stories|Recommended Stories|Report an error)\b.*$", re.S
+)
+_AD_CALL = re.compile(r"\bclick here\b|\bsign up\b|\bsubscribe now\b|\bdonate\b", re.IGNORECASE)
+_POST_SIGNATURE = re.compile(r"^\s*[—–-]\s*[^\n]{1,80}\(@\w+\)\s*\w+\s+\d{1,2},\s*\d{4}\s*$")
+_PHOTO_LINE = re.compile(
+    r"\((?:[^()]{0,80}(?:Photo|photo|Getty Images|AP|Reuters|AFP|EPA|Courtesy|courtesy|File)[^()]{0,80})\)\s*$"
+)
+_CREDIT = re.compile(
+    r"\((?:[^()]{0,80}(?:Photo|photo|Getty|/AP|via AP|/Reuters|/AFP|Courtesy|courtesy)[^()]{0,80})\)"
+    r"|\bBy\s+(?:[A-Z][\w.’'-]+\s){1,3}(?=with|Posted|Updated|Published|\||–|—|-|\d)"
+)
+_BYLINE_NAME = re.compile(
+    r"(?:\bBy:?|\bAuthor:|(?:[Rr]eporting|[Ww]riting|[Ee]diting|[Pp]hotos?|[Pp]hotographs?|[Ww]ritten|[Cc]ompiled|[Ee]dited) by:?)"
+    r"\s+(?:[^\n–—]{0,40}\s[–—]\s)?((?:[A-Z][a-zà-ÿ’'.-]+\s){1,2}[A-Z][a-zà-ÿ’'-]+)"
+)
+
+
 def is_boilerplate(paragraph: str) -> bool:
-    """A first, simple judgement; refined in later work (link lists, ads, newsletter blurbs)."""
-    p = paragraph.strip().lower()
-    return p.startswith(("read these next", "related articles", "read more", "sign up", "subscribe", "advertisement"))
+    """Navigation, promotion, link-list headers, sign-up blurbs, credits and embedded-post signatures."""
+    p = paragraph.strip()
+    if not p:
+        return True
+    if _BOILER_START.match(p) or _POST_SIGNATURE.match(p):
+        return True
+    if len(p) < 200 and _AD_CALL.search(p):
+        return True
+    if len(p) < 300 and _PHOTO_LINE.search(p):
+        return True
+    # Widgets and stray labels: very short lines with no sentence punctuation ("ua en ru", "08:03").
+    return len(p) < 25 and not re.search(r"[.!?\"”»]$", p) and len(p.split()) < 4
+
+
+def _drop_ad_runs(lines: list[tuple[int, int, str]], keep: list[bool]) -> None:
+    """An ad is a call to action ("CLICK HERE") with its short shouty teaser lines just before it."""
+    for i, (_, _, text) in enumerate(lines):
+        if _AD_CALL.search(text) and len(text) < 200:
+            j = i - 1
+            while j >= 0 and len(lines[j][2]) < 90 and re.search(r"[!…]\s*$", lines[j][2]):
+                keep[j] = False
+                j -= 1
+
+
+def _drop_link_lists(lines: list[tuple[int, int, str]], keep: list[bool]) -> None:
+    """After a "Read These Next"/"Related" header, short headline-like lines are links, not article."""
+    for i, (_, _, text) in enumerate(lines):
+        if not _LIST_HEADER.match(text.strip()):
+            continue
+        j = i + 1
+        while j < len(lines) and len(lines[j][2]) < 160:
+            keep[j] = False
+            j += 1
 
 
 def prepare(article: Article) -> Document:
+    text = article.text
+    lines = [(m.start(), m.end(), m.group(0)) for m in re.finditer(r"[^\n]+", text) if m.group(0).strip()]
+    keep = [not is_boilerplate(line) for _, _, line in lines]
+    _drop_ad_runs(lines, keep)
+    _drop_link_lists(lines, keep)
     paragraphs: list[Paragraph] = []
     sentences: list[Sentence] = []
-    for m in re.finditer(r"[^\n]+", article.text):
-        chunk = m.group(0)
-        if not chunk.strip() or is_boilerplate(chunk):
+    for (start, end, chunk), kept in zip(lines, keep, strict=True):
+        if not kept:
             continue
+        tail = _INLINE_TAIL.search(chunk)
+        if tail:
+            chunk = chunk[: tail.start()]
+            end = start + len(chunk)
         idx = len(paragraphs)
-        paragraphs.append(Paragraph(chunk, m.start(), m.end()))
-        sentences.extend(split_sentences(chunk, m.start(), idx))
-    return Document(article=article, paragraphs=tuple(paragraphs), sentences=tuple(sentences))
+        paragraphs.append(Paragraph(chunk, start, end))
+        sentences.extend(split_sentences(chunk, start, idx))
+    masked = tuple((m.start(), m.end()) for m in _CREDIT.finditer(text))
+    return Document(
+        article=article,
+        paragraphs=tuple(paragraphs),
+        sentences=tuple(sentences),
+        masked=masked,
+        bylines=tuple(byline_names(text)),
+    )
+
+
+def byline_names(text: str) -> list[str]:
+    """Names given as the piece's author, photographer or editor ("By Jane Doe", "Reporting by ...")."""
+    return [m.group(1).strip() for m in _BYLINE_NAME.finditer(text)]

@@ -1,0 +1,207 @@
+"""Find the names in a document: runs of capitalised words, read against the lexicon and the word lists.
+
+A run like "Venezuelan President Nicolás Maduro" gives two mentions: the country (by its demonym) and
+the person (title stripped). Names in masked credits, after "USS", or given as the piece's byline are
+skipped here; which mentions make an actor is decided in actors.py.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from watchers.claims.names import Lexicon, LexiconEntry, fold
+from watchers.claims.text import Document
+from watchers.claims.vocab import GROUP_HEADS, NON_NAME, ORG_HEADS, PLACE_WORDS, SPEECH_VERBS, TITLE_WORDS
+
+_TOKEN = (
+    r"(?:(?:[A-Z]\.){2,}|[A-Z]\.(?=\s[A-Z])|(?:Mr|Mrs|Ms|Dr|Sen|Sens|Rep|Reps|Gov|Gen|Lt|Col|Maj|Adm|Sgt|Capt|Cmdr|St|"
+    r"Jr|Sr|Prof|Brig|Rev)\.|[@A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'&@.]*(?:-(?:[A-ZÀ-ÞА-ЯЁ]|au-|de-|la-|el-)[\w’'&@.]*)*(?<![’'.]))"
+)
+_CONNECT = r"(?:de|del|de la|de los|de las|la|las|los|da|das|do|dos|di|du|van|von|der|den|bin|ibn|al|el|y|of|of the|and|and the|&)"
+_CHUNK = re.compile(
+    rf"(?<![\w@]){_TOKEN}(?:[ \t]+(?:{_CONNECT}[ \t]+)?{_TOKEN})*(?:[ \t]+(?:administration|cartel|gang))?(?![\w@])"
+)
+_CONNECTORS = frozenset(
+    "de del la las los da das do dos di du van von der den bin ibn al el y of the and &".split()
+)
+_NAME_TOKEN = re.compile(
+    r"^(?:(?:[A-ZÀ-ÖØ-ÞА-ЯЁ][a-zß-ÿа-яё’']+)+(?:-(?:[A-ZÀ-ÞА-ЯЁ][a-zß-ÿа-яё’']+)+)?|[A-Z]\.(?:[A-Z]\.)?|[A-Z]{2}|Jr\.|Sr\.|II|III)$"
+)
+# Words ending like these are common nouns, not names ("Transnational Criminal Organizations").
+_NOUN_SUFFIX = re.compile(r"(?:tions?|sions?|isms?|ments?|ness|ities|ances?|ences?|ous|ful|less|able|ible|ships?|hood|ists?|ized|ised|ings)$")
+_SPEECH_AFTER = re.compile(rf"^(?:,[^,\"“”]{{0,80}},)?\s+(?:{SPEECH_VERBS})\b")
+_SPEECH_BEFORE = re.compile(rf"\b(?:{SPEECH_VERBS})\s+$")
+_JOURNALIST_BEFORE = re.compile(
+    r"\b(?:reporter|reporters|correspondent|journalist|anchor|host|editor|columnist|photographer|writer|"
+    r"contributor|producer|reporting by|writing by|editing by|photo by|by)\s+$",
+    re.IGNORECASE,
+)
+_SHIP_BEFORE = re.compile(r"\b(?:USS|HMS|USNS|USCGC|ARA|the carrier|the ship|the vessel|the tanker)\s+$")
+_POSSESSIVE = re.compile(r"[’']s?$")
+_ROLE_OF = re.compile(r"\b(?:head|chief|chairman|chair|commander|director) of (?:the )?$")
+_WORD = re.compile(r"[A-Za-zÀ-ÿ][\w’'-]*")
+
+
+def _is_headline(sentence: str) -> bool:
+    """Title Case: most words of four letters or more are capitalised."""
+    words = [w for w in _WORD.findall(sentence) if len(w) >= 4]
+    if len(words) < 5:
+        return False
+    caps = sum(1 for w in words if w[0].isupper())
+    return caps >= 0.75 * len(words)
+
+
+@dataclass(frozen=True)
+class Mention:
+    text: str  # the name as written, titles and possessive stripped
+    start: int  # offsets into the article text
+    end: int
+    sentence: int  # index into Document.sentences
+    kind: str  # person, organization, group, country, outlet, place
+    entry: LexiconEntry | None = None
+    titled: bool = False  # a title or role came right before ("President", "Sen.")
+    speaker: bool = False  # a verb of saying right before or after
+
+
+def _words(chunk: str, base: int) -> list[tuple[str, int, int]]:
+    return [(m.group(0), base + m.start(), base + m.end()) for m in re.finditer(r"\S+", chunk)]
+
+
+class MentionFinder:
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+        self.max_form_words = max(len(f.split()) for f in lexicon.by_form)
+
+    def find(self, doc: Document) -> list[Mention]:
+        out: list[Mention] = []
+        bylines = {fold(b) for b in doc.bylines}
+        for si, sent in enumerate(doc.sentences):
+            headline = _is_headline(sent.text)
+            for m in _CHUNK.finditer(sent.text):
+                base = sent.start + m.start()
+                if any(s < base + len(m.group(0)) and base < e for s, e in doc.masked):
+                    continue
+                before = doc.text[max(0, base - 30) : base]
+                if _SHIP_BEFORE.search(before):
+                    continue
+                for mention in self._read_chunk(doc.text, _words(m.group(0), base), si):
+                    if headline and mention.entry is None:
+                        continue  # a title-case headline capitalises every word
+                    if mention.kind == "person" and (
+                        fold(mention.text) in bylines or _JOURNALIST_BEFORE.search(doc.text[max(0, mention.start - 30) : mention.start])
+                    ):
+                        continue
+                    out.append(mention)
+        return out
+
+    def _lookup(self, text: str, words: list[tuple[str, int, int]], i: int, j: int) -> LexiconEntry | None:
+        surface = text[words[i][1] : words[j - 1][2]]
+        if "  " in surface or "\t" in surface:
+            surface = " ".join(surface.split())
+        entry = self.lexicon.by_form.get(surface)
+        if entry is None and ("’" in surface or "'" in surface):
+            surface = surface.replace("’", "'")
+            entry = self.lexicon.by_form.get(surface) or self.lexicon.by_form.get(_POSSESSIVE.sub("", surface))
+        if entry is None and surface.startswith("@"):
+            entry = self.lexicon.by_form.get(surface[1:])
+        return entry
+
+    def _read_chunk(self, text: str, words: list[tuple[str, int, int]], si: int) -> list[Mention]:
+        """Split a capitalised run into lexicon names and the unknown runs between them."""
+        out: list[Mention] = []
+        n = len(words)
+        i = run_start = 0
+        while i < n:
+            hit = None
+            if words[i][0] not in _CONNECTORS:
+                for j in range(min(n, i + self.max_form_words), i, -1):
+                    if words[j - 1][0] in _CONNECTORS:
+                        continue
+                    entry = self._lookup(text, words, i, j)
+                    if entry is not None:
+                        hit = (j, entry)
+                        break
+            if hit is None:
+                i += 1
+                continue
+            j, entry = hit
+            out.extend(self._read_unknown(text, words[run_start:i], si))
+            # "Treasury Secretary Scott Bessent": an institution named as part of a title is not a mention.
+            as_title = j < n and words[j][0] in TITLE_WORDS and entry.kind in ("organization",)
+            before = text[max(0, words[i][1] - 30) : words[i][1]]
+            if entry.kind in ("organization", "group") and _ROLE_OF.search(before):
+                as_title = True  # "the head of U.S. Special Operations Command, Adm. ..."
+            if not as_title:
+                start, end = words[i][1], words[j - 1][2]
+                out.append(Mention(_POSSESSIVE.sub("", text[start:end]), start, end, si, entry.kind, entry))
+            i = run_start = j
+        out.extend(self._read_unknown(text, words[run_start:], si))
+        return out
+
+    def _read_unknown(self, text: str, words: list[tuple[str, int, int]], si: int) -> list[Mention]:
+        """A run the lexicon does not know: an organisation (by its head word), a person, or nothing."""
+        while words and words[-1][0].islower() and words[-1][0] not in _CONNECTORS:
+            words = words[:-1]  # "Maduro government": the lowercase head that let the lexicon see "Trump administration"
+        parts: list[list[tuple[str, int, int]]] = [[]]
+        for w in words:  # "Rubio and Hegseth" are two runs; "Ministry of Health and Wellness" stays one
+            if w[0] in ("and", "&", "y") and not any(p[0] in ORG_HEADS for p in parts[-1]):
+                parts.append([])
+            else:
+                parts[-1].append(w)
+        out = []
+        for part in parts:
+            mention = self._classify(text, part, si)
+            if mention is not None:
+                out.append(mention)
+        return out
+
+    def _classify(self, text: str, words: list[tuple[str, int, int]], si: int) -> Mention | None:
+        while words and (words[0][0] in NON_NAME or words[0][0] in _CONNECTORS):
+            words = words[1:]
+        while words and (words[-1][0] in NON_NAME or words[-1][0] in _CONNECTORS):
+            words = words[:-1]
+        if not words:
+            return None
+        tokens = [_POSSESSIVE.sub("", w[0]) for w in words]
+        last_title = max((k for k, t in enumerate(tokens) if t in TITLE_WORDS), default=-1)
+        rest = tokens[last_title + 1 :]
+        if 0 < last_title and rest and all(_NAME_TOKEN.match(t) and t not in ORG_HEADS for t in rest):
+            return self._person(text, words[last_title + 1 :], si, titled=True)  # "Office of Sen. Adam Schiff"
+        head_at = next((k for k, t in enumerate(tokens) if t in ORG_HEADS), -1)
+        if head_at >= 0 and len(tokens) >= 2 and (head_at == len(tokens) - 1 or tokens[head_at + 1] == "of"):
+            if not any(t in PLACE_WORDS for t in tokens):
+                kind = "group" if any(t in GROUP_HEADS for t in tokens) else "organization"
+                return self._mention(text, words, si, kind)
+        if any(t in PLACE_WORDS for t in tokens):
+            return None
+        titled = False
+        while words and (words[0][0] in TITLE_WORDS or (titled and words[0][0] in _CONNECTORS)):
+            titled = True
+            words = words[1:]
+        return self._person(text, words, si, titled)
+
+    def _person(self, text: str, words: list[tuple[str, int, int]], si: int, titled: bool) -> Mention | None:
+        while words and words[0][0] in _CONNECTORS:
+            words = words[1:]
+        if not words or len(words) > 5:
+            return None
+        tokens = [_POSSESSIVE.sub("", w[0]) for w in words]
+        if any(t in NON_NAME or t in ORG_HEADS or _NOUN_SUFFIX.search(t) for t in tokens):
+            return None
+        if not all(_NAME_TOKEN.match(t) or t in _CONNECTORS for t in tokens) or re.fullmatch(r"[A-Z]{2}", tokens[-1]):
+            return None
+        before = text[max(0, words[0][1] - 6) : words[0][1]]
+        if re.search(r"\b(?:the|a|an)\s+$", before) and not titled:
+            return None  # "the Lesser Antilles", "a Maduro ally"
+        return self._mention(text, words, si, "person", titled=titled)
+
+    def _mention(self, text: str, words: list[tuple[str, int, int]], si: int, kind: str, titled: bool = False) -> Mention:
+        start, end = words[0][1], words[-1][2]
+        after = text[end : end + 100]
+        before = text[max(0, start - 40) : start]
+        speaker = bool(_SPEECH_AFTER.match(after) or _SPEECH_BEFORE.search(before))
+        name = _POSSESSIVE.sub("", text[start:end])
+        if name != text[start:end]:
+            end = start + len(name)
+        return Mention(name, start, end, si, kind, None, titled, speaker)
