@@ -29,12 +29,12 @@ _NAME_TOKEN = re.compile(
     r"^(?:(?:[A-ZÀ-ÖØ-ÞА-ЯЁ][a-zß-ÿа-яё’']+)+(?:-(?:[A-ZÀ-ÞА-ЯЁ][a-zß-ÿа-яё’']+)+)?|[A-Z]\.(?:[A-Z]\.)?|[A-Z]{2}|Jr\.|Sr\.|II|III)$"
 )
 # Words ending like these are common nouns, not names ("Transnational Criminal Organizations").
-_NOUN_SUFFIX = re.compile(r"(?:tions?|sions?|isms?|ments?|ness|ities|ances?|ences?|ous|ful|less|able|ible|ships?|hood|ists?|ized|ised|ings)$")
+_NOUN_SUFFIX = re.compile(r"(?:tions?|sions?|isms?|ments?|ities|ences|ous|ful|able|ible|ships?|hood|ists|ized|ised|ings)$")
 _SPEECH_AFTER = re.compile(rf"^(?:,[^,\"“”]{{0,80}},)?\s+(?:{SPEECH_VERBS})\b")
 _SPEECH_BEFORE = re.compile(rf"\b(?:{SPEECH_VERBS})\s+$")
 _JOURNALIST_BEFORE = re.compile(
     r"\b(?:reporter|reporters|correspondent|journalist|anchor|host|editor|columnist|photographer|writer|"
-    r"contributor|producer|reporting by|writing by|editing by|photo by|by)\s+$",
+    r"contributor|producer|reporting by|writing by|editing by|photo by)\s+$",
     re.IGNORECASE,
 )
 _SHIP_BEFORE = re.compile(r"\b(?:USS|HMS|USNS|USCGC|ARA|the carrier|the ship|the vessel|the tanker)\s+$")
@@ -46,7 +46,7 @@ _WORD = re.compile(r"[A-Za-zÀ-ÿ][\w’'-]*")
 def _is_headline(sentence: str) -> bool:
     """Title Case: most words of four letters or more are capitalised."""
     words = [w for w in _WORD.findall(sentence) if len(w) >= 4]
-    if len(words) < 5:
+    if len(words) < 5 or sentence.rstrip("\"”’' ").endswith((".", "?", "!")):
         return False
     caps = sum(1 for w in words if w[0].isupper())
     return caps >= 0.75 * len(words)
@@ -145,7 +145,9 @@ class MentionFinder:
             words = words[:-1]  # "Maduro government": the lowercase head that let the lexicon see "Trump administration"
         parts: list[list[tuple[str, int, int]]] = [[]]
         for w in words:  # "Rubio and Hegseth" are two runs; "Ministry of Health and Wellness" stays one
-            if w[0] in ("and", "&", "y") and not any(p[0] in ORG_HEADS for p in parts[-1]):
+            part = [p[0] for p in parts[-1]]
+            inside_org = "of" in part and any(t in ORG_HEADS for t in part[: part.index("of")])
+            if w[0] in ("and", "&", "y") and not (inside_org and part[-1] not in ORG_HEADS):
                 parts.append([])
             else:
                 parts[-1].append(w)
