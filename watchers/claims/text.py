@@ -99,9 +99,15 @@ _POST_SIGNATURE = re.compile(r"^\s*[—–-]\s*[^\n]{1,80}\(@\w+\)\s*\w+\s+\d{1,
 _PHOTO_LINE = re.compile(
     r"\((?:[^()]{0,80}(?:Photo|photo|Getty Images|AP|Reuters|AFP|EPA|Courtesy|courtesy|File)[^()]{0,80})\)\s*$"
 )
+_CREDIT_FLAGS = re.MULTILINE
 _CREDIT = re.compile(
-    r"\((?:[^()]{0,80}(?:Photo|photo|Getty|/AP|via AP|/Reuters|/AFP|Courtesy|courtesy)[^()]{0,80})\)"
-    r"|\bBy\s+(?:[A-Z][\w.’'-]+\s){1,3}(?=with|Posted|Updated|Published|\||–|—|-|\d)"
+    r"\((?:[^()]{0,80}(?:Photo|photo|Getty|/AP|via AP|/Reuters|/AFP|Courtesy|courtesy|Video:|Image:)[^()]{0,80})\)"
+    r"|[—–-]\s[^—–\n]{1,80}\(@\w+\)\s*(?:\w+\s+\d{1,2},\s*\d{4})?"  # embedded post signature
+    r"|pic\.twitter\.com/\w+"
+    r"|(?:[A-Z][\w.’'-]+\s){0,3}[A-Z][\w.’'-]+\s?/\s?(?:Getty Images|AP|Reuters|AFP|EPA|Bloomberg|[A-Z]\w+ Photo)\b"
+    r"|/\s?[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+){1,2}\.?\s*$"
+    r"|\bBy\s+(?:[A-Z][\w.’'-]+\s){1,3}(?=with|Posted|Updated|Published|\||–|—|-|\d)",
+    _CREDIT_FLAGS,
 )
 _BYLINE_NAME = re.compile(
     r"(?:\bBy:?|\bAuthor:|(?:[Rr]eporting|[Ww]riting|[Ee]diting|[Pp]hotos?|[Pp]hotographs?|[Ww]ritten|[Cc]ompiled|[Ee]dited) by:?)"
@@ -145,9 +151,30 @@ def _drop_link_lists(lines: list[tuple[int, int, str]], keep: list[bool]) -> Non
             j += 1
 
 
+_OPEN_END = re.compile(r"(?:[“\"«‘(]|\b(?:the|of|and|to|a|an|as|by|for|with|in|on|at|from|that|his|her|its|their))\s*$")
+_LOWER_START = re.compile(r"^\s*[a-zа-яё]")
+
+
+def _join_broken_lines(text: str) -> list[tuple[int, int, str]]:
+    """Lines of one paragraph broken mid-sentence (a line ending in “ or "the", the next starting lowercase)."""
+    lines: list[tuple[int, int, str]] = []
+    for m in re.finditer(r"[^\n]+", text):
+        if not m.group(0).strip():
+            continue
+        if lines:
+            start, end, prev = lines[-1]
+            gap = text[end : m.start()]
+            if gap.count("\n") == 1 and not re.search(r"[.!?:\"”’)]\s*$", prev):
+                if _OPEN_END.search(prev) or _LOWER_START.match(m.group(0)):
+                    lines[-1] = (start, m.end(), text[start : m.end()])
+                    continue
+        lines.append((m.start(), m.end(), m.group(0)))
+    return lines
+
+
 def prepare(article: Article) -> Document:
     text = article.text
-    lines = [(m.start(), m.end(), m.group(0)) for m in re.finditer(r"[^\n]+", text) if m.group(0).strip()]
+    lines = _join_broken_lines(text)
     keep = [not is_boilerplate(line) for _, _, line in lines]
     _drop_ad_runs(lines, keep)
     _drop_link_lists(lines, keep)
