@@ -70,7 +70,7 @@ class ActorExtractor:
                 country = self.lexicon.country_in(m.text)  # "Russian Foreign Ministry" also makes Russia an actor
                 if country is not None:
                     ent = entities.setdefault("lex:" + country.name, _Entity(country.name, "country", m))
-                    ent.see(m)
+                    ent.strong = True
         people = self._people([m for m in mentions if m.kind == "person"])
         ordered = sorted([*entities.values(), *people], key=lambda e: e.first.start)
         return [self._claim(doc, e) for e in ordered if e.strong]
@@ -140,5 +140,10 @@ class ActorExtractor:
     @staticmethod
     def _claim(doc: Document, ent: _Entity) -> ActorClaim:
         sent = doc.sentences[ent.first.sentence]
+        if ent.category != "country" and ent.forms:
+            # The fullest name as the article writes it ("State Department", "Министерства иностранных дел России").
+            written = max(ent.forms, key=lambda f: (len(f.split()), len(f)))
+            if len(written.split()) >= len(ent.name.split()) or ent.category == "person":
+                ent.name = written if ent.category != "person" or len(written.split()) > 1 else ent.name
         aliases = tuple(f for f in ent.forms if f != ent.name)
         return ActorClaim(ent.name, ent.category, Evidence(sent.text, sent.start, sent.end), aliases)

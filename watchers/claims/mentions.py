@@ -107,6 +107,14 @@ class MentionFinder:
             entry = self.lexicon.by_form.get(surface[1:])
         return entry
 
+    def _lookup_any(self, text: str, words: list[tuple[str, int, int]], i: int) -> LexiconEntry | None:
+        """The lexicon name starting at word i, if any."""
+        for j in range(min(len(words), i + self.max_form_words), i, -1):
+            entry = self._lookup(text, words, i, j)
+            if entry is not None:
+                return entry
+        return None
+
     def _read_chunk(self, text: str, words: list[tuple[str, int, int]], si: int) -> list[Mention]:
         """Split a capitalised run into lexicon names and the unknown runs between them."""
         out: list[Mention] = []
@@ -126,6 +134,11 @@ class MentionFinder:
                 i += 1
                 continue
             j, entry = hit
+            if entry.kind in ("country", "place") and any(w[0] in ORG_HEADS for w in words[j : j + 3]):
+                # "Caribbean Airlines", "Jamaica Defence Force": the place names an organisation
+                if self._lookup_any(text, words, j) is None:
+                    i += 1
+                    continue
             out.extend(self._read_unknown(text, words[run_start:i], si))
             # "Treasury Secretary Scott Bessent": an institution named as part of a title is not a mention.
             as_title = j < n and words[j][0] in TITLE_WORDS and entry.kind in ("organization",)

@@ -18,6 +18,7 @@ TITLE_WORDS = frozenset(
     Canciller Fiscal Diputado Diputada Vicepresidenta Vicepresidente Comandante Chairs Joint Chiefs Staff Officer
     Executive Economy Finance Trade Transport Transportation Agriculture Education Culture Information Oil Petroleum
     Public Affairs Intelligence Emergency Management Civil Aviation Immigration Border Patrol Police Commissioner
+    Senators Representatives Lawmakers Congressmen Ministers Secretaries Presidents Leaders
     Superintendent Commandant Head Officer Official CEO Founder President-elect Vice-President Ex-President U.S
     Petty Airman Seaman Corporal Private Specialist Staff Master Gunnery Warrant Chief"""
     .split()
@@ -82,7 +83,7 @@ NON_NAME = frozenset(
     Sailors Soldiers Troops
     Mr Mrs Ms Dr Sr Jr Jr. Sr. Inc Ltd Co LLC Corp AM PM EST EDT GMT UTC ET PT CT Neither Either Unlike Following Per Via
     Including Like Whereas Upon I’m I'm I’ve I've I’ll I'll I’d I'd We’re We're We’ve It’s It's Let’s Let's Don’t Don't
-    Drug Drugs Human Sick People Children Terrorism Dealers Traffickers Smuggling Trafficking Pilots Airlines Families
+    Drug Drugs Human Sick People Children Terrorism Dealers Traffickers Smuggling Trafficking Pilots Families
     Citizens Country Nation World Homeland Hemisphere Freedom Democracy Liberty Justice Peace Victory Assets Crime""".split()
 )
 

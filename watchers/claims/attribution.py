@@ -1,0 +1,260 @@
+"""Who said a quote: read the attribution around it and resolve it against the article's actors.
+
+Order: an attribution right after the quote ("…," Hegseth said / said Defense Secretary Pete Hegseth /
+he added / the command posted), "according to …", the clause before it (Trump told reporters, "…";
+Bondi accused Maduro of a "reign of terror"), a paragraph ending in a colon just before it. A quote with
+no attribution of its own continues the previous quote's speaker. Unnamed sources ("officials said",
+"a source told") give "" so the quote is skipped.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from watchers.claims.quotes import Quote, find_quotes
+from watchers.claims.text import Document, split_sentences
+from watchers.claims.vocab import SPEECH_VERBS
+from watchers.models import ActorClaim
+
+_RU_VERBS = r"сообщила?|заявила?|отметила?|подчеркнула?|сказала?|добавила?|говорится|пояснила?|написала?"
+_VERB = rf"(?:{SPEECH_VERBS}|{_RU_VERBS})"
+_NOT_QUOTE = r"[^,;:\"“”«»\n]"
+# Verbs that make the subject of a clause the source of a quote inside it.
+_CLAUSE_VERB = re.compile(
+    rf"\b(?:{SPEECH_VERBS}|{_RU_VERBS}|called|calls|calling|described|describes|describing|accused|accuses|accusing|"
+    r"labeled|labelled|dubbed|branded|termed|referred|referring|saying|writing|adding|vowing|warning|urging|"
+    r"posting|announcing|expressed|expressing|praised|condemned|hailed|decried|blasted|slammed|criticized|"
+    r"criticised|touted|threatened|threatening|ordered|denounced|promising|telling|reiterating|insisting|"
+    r"issued|issuing|released|published|blamed|characterized|characterised|demanded|pointed out|pointing out|"
+    r"declaring|assuring|asserting|stating|noting|arguing|claiming|explaining|stressing|tweeting|"
+    r"replying|responding|recalling|acknowledging|confirming|warning|urged|asks|asking|rejected|rejecting)\b"
+)
+_AFTER = re.compile(
+    rf"^[\s,.!?—–-]*(?:{_NOT_QUOTE}{{0,20}},\s*)?"
+    rf"(?:(?P<who1>{_NOT_QUOTE}{{1,70}}?)(?:,{_NOT_QUOTE}{{1,60}}){{0,2}},?\s+"
+    rf"(?:also\s+|later\s+|then\s+|previously\s+)?{_VERB}\b"
+    rf"|{_VERB}\s+(?P<who2>[^;:\"“”«»\n]{{1,200}}?)(?:\.\s|$|[;:\"“”«»]))"
+)
+_SUBORDINATE = re.compile(r"^(?:as|while|when|which|that|but|and|after|before|because|since|if|who|where)\b", re.I)
+_ACCORDING = re.compile(rf"\baccording to (?P<who>{_NOT_QUOTE}{{1,70}})")
+_QUOTED_BY = re.compile(r"\bquot(?:ed|ing)\s+(?P<who>.{1,80})$")
+_PRONOUN = re.compile(r"^(?:he|she)\b", re.IGNORECASE)
+_THE_ROLE = re.compile(
+    r"\bthe\s+(?:[a-z-]+\s+){0,2}(?P<role>president|secretary|minister|senator|spokesman|spokeswoman|spokesperson|"
+    r"admiral|general|governor|leader|ambassador|attorney general|prime minister|chairman|director)\b",
+    re.IGNORECASE,
+)
+_THE_BODY = re.compile(
+    r"\bthe\s+(?:[a-z-]+\s+){0,2}(?P<head>command|ministry|department|agency|company|airline|carrier|administration|"
+    r"government|embassy|office|court|council|party|group|navy|army|military|force|service|bureau|white house|"
+    r"pentagon|statement|post|advisory|release)\b|(?P<ru>в заявлении)",
+    re.IGNORECASE,
+)
+_UNNAMED = re.compile(
+    r"\b(?:officials?|sources?|analysts?|experts?|observers?|critics?|residents?|diplomats?|witness(?:es)?|"
+    r"people|someone|aides?|insiders?|lawmakers|senators|reports?|reporters|media|outlets?|survivors?|"
+    r"relatives?|neighbors?|families|protesters|activists|spokesperson|spokesman|spokeswoman|person|they)\b",
+    re.IGNORECASE,
+)
+_SENTENCE_BREAK = re.compile(r"[.!?][\"'”’)]*\s+(?=[A-ZА-ЯЁ\"“«])")
+_ASIDE = re.compile(r"^\s*(?:\w+ing|who|which|whose)\b")
+
+
+@dataclass(frozen=True)
+class Named:
+    """Where an actor's name appears in the article (outside quotation marks)."""
+
+    start: int
+    end: int
+    actor: ActorClaim
+
+
+class SpeakerFinder:
+    """Attribution for the quotes of one document, read in order (it remembers the last speaker)."""
+
+    def __init__(self, doc: Document, actors: list[ActorClaim]) -> None:
+        self.doc = doc
+        self.names = name_index(doc, actors)
+        self.starts = [s.start for s in doc.sentences]
+        self.last: tuple[int, str] | None = None  # (paragraph, speaker) of the previous attributed quote
+        self.para = 0
+
+    def speaker(self, pi: int, quotes: list[Quote], qi: int) -> str | None:
+        """The speaker of quotes[qi] in paragraph pi, or None when it is unattributed or unnamed."""
+        self.para = pi
+        found = self._attribution(pi, quotes, qi)
+        if found is None and self.last is not None:
+            opens_paragraph = quotes[qi].start <= 1 and self.last[0] == pi - 1
+            if self.last[0] == pi or opens_paragraph:
+                found = self.last[1]
+        if found == "":
+            self.last = None
+        elif found:
+            self.last = (pi, found)
+        return found or None
+
+    def _attribution(self, pi: int, quotes: list[Quote], qi: int) -> str | None:
+        """The speaker's name; "" for an unnamed source; None when the quote carries no attribution."""
+        para = self.doc.paragraphs[pi]
+        q = quotes[qi]
+        after_end = quotes[qi + 1].start - 1 if qi + 1 < len(quotes) else len(para.text)
+        raw_after = para.text[q.end : after_end]
+        after = raw_after.lstrip("\"'”’»")
+        m = _AFTER.match(after)
+        if m and m.group("who1") and _SUBORDINATE.match(m.group("who1").strip()):
+            m = None  # "…," as the minister claimed — the quote is not the minister's
+        if m:
+            group = "who1" if m.group("who1") else "who2"
+            at = para.start + q.end + len(raw_after) - len(after) + m.start(group)
+            who = self._resolve(m.group(group), at)
+            if who is not None:
+                return who
+        clause, base = self._clause(pi, quotes, qi)
+        acc = _ACCORDING.search(clause)
+        if acc:
+            return self._resolve(acc.group("who"), base + acc.start("who")) or ""
+        acc = _ACCORDING.search(after)
+        if acc:
+            return self._resolve(acc.group("who"), para.start + q.end + len(raw_after) - len(after) + acc.start("who"))
+        quoted_by = _QUOTED_BY.search(clause)
+        if quoted_by:
+            who = self._resolve(quoted_by.group("who"), base + quoted_by.start("who"))
+            if who:
+                return who
+        verbs = list(_CLAUSE_VERB.finditer(clause))
+        if verbs:
+            return self._subject(clause[: verbs[-1].start()], base)
+        return None
+
+    def _clause(self, pi: int, quotes: list[Quote], qi: int) -> tuple[str, int]:
+        """The text of the quote's own sentence before it (and its offset); a colon-ended paragraph before
+        a paragraph-opening quote counts ("Trump wrote on Truth Social:⏎"…")."""
+        para = self.doc.paragraphs[pi]
+        before_start = quotes[qi - 1].end + 1 if qi > 0 else 0
+        before = para.text[before_start : max(before_start, quotes[qi].start - 1)]
+        if not before.strip() and pi > 0 and self.doc.paragraphs[pi - 1].text.rstrip().endswith(":"):
+            prev = self.doc.paragraphs[pi - 1]
+            cut = max((b.end() for b in _SENTENCE_BREAK.finditer(prev.text)), default=0)
+            return prev.text[cut:], prev.start + cut
+        if re.search(r"[.!?]\s*$", before):
+            return "", para.start + before_start + len(before)
+        sentences = split_sentences(before)
+        cut = sentences[-1].start if sentences else 0
+        return before[cut:], para.start + before_start + cut
+
+    def _subject(self, subject: str, base: int) -> str:
+        """The speaker of "Regarding Maduro, he limited himself to saying": the first name or pronoun of the
+        last comma-separated part of the clause that has one; "" when the clause names no one."""
+        end = len(subject)
+        for part in reversed(subject.split(",")):
+            at = base + end - len(part)
+            end -= len(part) + 1
+            pronoun = re.search(r"\b(?:he|she)\b", part, re.IGNORECASE)
+            if pronoun and not part[pronoun.end() :].strip():
+                return self._pronoun(at + pronoun.start()) or ""  # "under Petro, who he claimed"
+            if _ASIDE.match(part):
+                continue  # "Maduro, speaking at an event before Trump's post, said": an aside
+            inside = [n for n in self.names if at <= n.start and n.end <= at + len(part)]
+            first = min(inside, key=_subject_rank) if inside else None
+            unnamed = _UNNAMED.search(part)
+            firsts = [c for c in (first and first.start, pronoun and at + pronoun.start()) if c is not None]
+            if unnamed and (not firsts or at + unnamed.start() < min(firsts)):
+                return ""
+            if first is not None and (pronoun is None or first.start < at + pronoun.start()):
+                return _speaker_name(first.actor)
+            if pronoun is not None:
+                return self._pronoun(at + pronoun.start()) or ""
+            who = self._resolve(part, at)
+            if who is not None:
+                return who
+        return ""
+
+    def _resolve(self, who: str, at: int) -> str | None:
+        """Who is meant by `who` (the text at offset `at`): a named actor, a pronoun, or "the ministry"."""
+        inside = [n for n in self.names if at <= n.start and n.end <= at + len(who) + 1]
+        if inside:
+            return _speaker_name(min(inside, key=_subject_rank).actor)
+        tail = who.strip()
+        if re.match(r"^it\b", tail, re.IGNORECASE):
+            return self._recent(at, lambda a: a.category in ("organization", "group"))
+        if _PRONOUN.search(tail):
+            return self._pronoun(at)
+        role = _THE_ROLE.search(tail)
+        if role:
+            word = role.group("role").lower()
+            return self._recent(at, lambda a: a.category == "person", role=word)
+        body = _THE_BODY.search(tail)
+        if body:
+            head = (body.group("head") or "statement").lower()
+            return self._recent(at, lambda a: a.category in ("organization", "group") and _head_fits(head, a))
+        if _UNNAMED.search(tail):
+            return ""
+        return None
+
+    def _pronoun(self, at: int) -> str | None:
+        """"he said": the person last quoted nearby, else the first person named in the nearest sentence
+        before this one (names in the pronoun's own sentence are mostly its objects)."""
+        if self.last is not None and self.last[0] >= self.para - 1:
+            return self.last[1]
+        current = self.doc.sentences[max(0, bisect.bisect_right(self.starts, at) - 1)].start
+        people = [n for n in self.names if n.actor.category == "person" and n.start < current]
+        if not people:
+            return None
+        by_sentence: dict[int, Named] = {}
+        for n in people:
+            by_sentence.setdefault(bisect.bisect_right(self.starts, n.start), n)
+        return by_sentence[max(by_sentence)].actor.name
+
+    def _recent(self, at: int, fits: Callable[[ActorClaim], bool], role: str | None = None) -> str | None:
+        for n in reversed(self.names):
+            if n.start >= at or not fits(n.actor):
+                continue
+            if role and role not in self.doc.text[max(0, n.start - 40) : n.start].lower():
+                continue
+            return _speaker_name(n.actor)
+        return None
+
+
+def _subject_rank(n: Named) -> tuple[int, int]:
+    """People before institutions before countries ("UN rights chief Volker Türk"), then text order."""
+    order = {"person": 0, "organization": 1, "group": 1}.get(n.actor.category, 2)
+    return (order, n.start)
+
+
+def _speaker_name(actor: ActorClaim) -> str:
+    """A country is not a speaker ("Venezuela called it …" is its government, unnamed): ""."""
+    return "" if actor.category == "country" else actor.name
+
+
+def _head_fits(head: str, actor: ActorClaim) -> bool:
+    if head in ("statement", "post", "advisory", "release", "company", "airline", "carrier"):
+        return True
+    names = " ".join((actor.name, *actor.aliases)).lower()
+    return head in names or (head == "military" and actor.category == "organization")
+
+
+def name_index(doc: Document, actors: list[ActorClaim]) -> list[Named]:
+    """Every place an actor's name, alias or surname appears outside quotation marks, in text order."""
+    forms: dict[str, ActorClaim] = {}
+    for a in actors:
+        for form in (a.name, *a.aliases):
+            forms.setdefault(form, a)
+        if a.category == "person":
+            parts = a.name.split()
+            if len(parts) > 1:
+                forms.setdefault(parts[-1], a)
+    if not forms:
+        return []
+    pattern = re.compile(
+        r"(?<![\w@])(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(?!\w)"
+    )
+    out = []
+    for p in doc.paragraphs:
+        quoted = [(q.start, q.end) for q in find_quotes(p.text)]
+        for m in pattern.finditer(p.text):
+            if not any(s <= m.start() < e for s, e in quoted):
+                out.append(Named(p.start + m.start(), p.start + m.end(), forms[m.group(0)]))
+    return out
