@@ -61,7 +61,7 @@ class ActorExtractor:
                 ent = entities.get(key)
                 if ent is None:
                     ent = entities[key] = _Entity(m.entry.name, m.entry.category, m)
-                ent.see(m, strong=not self._weak(doc, m))
+                ent.see(m, strong=ent.strong or not self._weak(doc, m))
             elif m.entry is None and m.kind in ("organization", "group"):
                 key = "org:" + fold(m.text)
                 ent = entities.setdefault(key, _Entity(m.text, "group" if m.kind == "group" else "organization", m))

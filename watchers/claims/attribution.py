@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from watchers.claims.mentions import chunk_words
 from watchers.claims.quotes import Quote, find_quotes
 from watchers.claims.text import Document, split_sentences
 from watchers.claims.vocab import SPEECH_VERBS
@@ -77,7 +78,8 @@ class SpeakerFinder:
 
     def __init__(self, doc: Document, actors: list[ActorClaim]) -> None:
         self.doc = doc
-        self.names = name_index(doc, actors)
+        self.quotes = [find_quotes(p.text) for p in doc.paragraphs]
+        self.names = name_index(doc, actors, self.quotes)
         self.starts = [s.start for s in doc.sentences]
         self.last: tuple[int, str] | None = None  # (paragraph, speaker) of the previous attributed quote
         self.para = 0
@@ -236,7 +238,7 @@ def _head_fits(head: str, actor: ActorClaim) -> bool:
     return head in names or (head == "military" and actor.category == "organization")
 
 
-def name_index(doc: Document, actors: list[ActorClaim]) -> list[Named]:
+def name_index(doc: Document, actors: list[ActorClaim], quotes: list[list[Quote]]) -> list[Named]:
     """Every place an actor's name, alias or surname appears outside quotation marks, in text order."""
     forms: dict[str, ActorClaim] = {}
     for a in actors:
@@ -248,13 +250,29 @@ def name_index(doc: Document, actors: list[ActorClaim]) -> list[Named]:
                 forms.setdefault(parts[-1], a)
     if not forms:
         return []
-    pattern = re.compile(
-        r"(?<![\w@])(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(?!\w)"
-    )
+    longest = max(len(f.split()) for f in forms)
+    quoted = [(p.start + q.start, p.start + q.end) for p, qs in zip(doc.paragraphs, quotes, strict=True) for q in qs]
     out = []
-    for p in doc.paragraphs:
-        quoted = [(q.start, q.end) for q in find_quotes(p.text)]
-        for m in pattern.finditer(p.text):
-            if not any(s <= m.start() < e for s, e in quoted):
-                out.append(Named(p.start + m.start(), p.start + m.end(), forms[m.group(0)]))
+    for _, run_start, run_end in doc.name_runs:
+        if not (quoted and any(s <= run_start < e for s, e in quoted)):
+            out.extend(_names_in_run(doc.text, chunk_words(doc.text[run_start:run_end], run_start), forms, longest))
+    return out
+
+
+def _names_in_run(
+    text: str, words: list[tuple[str, int, int]], forms: dict[str, ActorClaim], longest: int
+) -> list[Named]:
+    out = []
+    i = 0
+    while i < len(words):
+        for j in range(min(len(words), i + longest), i, -1):
+            surface = text[words[i][1] : words[j - 1][2]]
+            actor = forms.get(surface)
+            if actor is None and surface[-1] == "s":
+                actor = forms.get(surface[:-2])  # Trump's
+            if actor is not None:
+                out.append(Named(words[i][1], words[j - 1][2], actor))
+                i = j - 1
+                break
+        i += 1
     return out

@@ -11,17 +11,9 @@ import re
 from dataclasses import dataclass
 
 from watchers.claims.names import Lexicon, LexiconEntry, fold
-from watchers.claims.text import Document
+from watchers.claims.text import NAME_RUN, Document
 from watchers.claims.vocab import GROUP_HEADS, NON_NAME, ORG_HEADS, PLACE_WORDS, SPEECH_VERBS, TITLE_WORDS
 
-_TOKEN = (
-    r"(?:(?:[A-Z]\.){2,}|[A-Z]\.(?=\s[A-Z])|(?:Mr|Mrs|Ms|Dr|Sen|Sens|Rep|Reps|Gov|Gen|Lt|Col|Maj|Adm|Sgt|Capt|Cmdr|St|"
-    r"Jr|Sr|Prof|Brig|Rev)\.|[@A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'&@.]*(?:-(?:[A-ZÀ-ÞА-ЯЁ]|au-|de-|la-|el-)[\w’'&@.]*)*(?<![’'.]))"
-)
-_CONNECT = r"(?:de|del|de la|de los|de las|la|las|los|da|das|do|dos|di|du|van|von|der|den|bin|ibn|al|el|y|of|of the|and|and the|&)"
-_CHUNK = re.compile(
-    rf"(?<![\w@]){_TOKEN}(?:[ \t]+(?:{_CONNECT}[ \t]+)?{_TOKEN})*(?:[ \t]+(?:administration|cartel|gang))?(?![\w@])"
-)
 _CONNECTORS = frozenset(
     "de del la las los da das do dos di du van von der den bin ibn al el y of the and &".split()
 )
@@ -33,20 +25,22 @@ _NOUN_SUFFIX = re.compile(r"(?:tions?|sions?|isms?|ments?|ities|ences|ous|ful|ab
 _SPEECH_AFTER = re.compile(rf"^(?:,[^,\"“”]{{0,80}},)?\s+(?:{SPEECH_VERBS})\b")
 _SPEECH_BEFORE = re.compile(rf"\b(?:{SPEECH_VERBS})\s+$")
 _JOURNALIST_BEFORE = re.compile(
-    r"\b(?:reporter|reporters|correspondent|journalist|anchor|host|editor|columnist|photographer|writer|"
-    r"contributor|producer|reporting by|writing by|editing by|photo by)\s+$",
-    re.IGNORECASE,
+    r"\b(?:[Rr]eporters?|[Cc]orrespondent|[Jj]ournalist|[Aa]nchor|[Hh]ost|[Ee]ditor|[Cc]olumnist|[Pp]hotographer|"
+    r"[Ww]riter|[Cc]ontributor|[Pp]roducer|[Rr]eporting by|[Ww]riting by|[Ee]diting by|[Pp]hoto by)[ \t]+"
 )
-_SHIP_BEFORE = re.compile(r"\b(?:USS|HMS|USNS|USCGC|ARA|the carrier|the ship|the vessel|the tanker)\s+$")
+_SHIP_BEFORE = re.compile(r"\b(?:USS|HMS|USNS|USCGC|ARA|the carrier|the ship|the vessel|the tanker)[ \t]+")
 _POSSESSIVE = re.compile(r"[’']s?$")
+_NON_SPACE = re.compile(r"\S+")
 _ROLE_OF = re.compile(r"\b(?:head|chief|chairman|chair|commander|director) of (?:the )?$")
 _WORD = re.compile(r"[A-Za-zÀ-ÿ][\w’'-]*")
 
 
 def _is_headline(sentence: str) -> bool:
     """Title Case: most words of four letters or more are capitalised."""
+    if sentence.rstrip("\"”’' ").endswith((".", "?", "!")):
+        return False
     words = [w for w in _WORD.findall(sentence) if len(w) >= 4]
-    if len(words) < 5 or sentence.rstrip("\"”’' ").endswith((".", "?", "!")):
+    if len(words) < 5:
         return False
     caps = sum(1 for w in words if w[0].isupper())
     return caps >= 0.75 * len(words)
@@ -64,35 +58,43 @@ class Mention:
     speaker: bool = False  # a verb of saying right before or after
 
 
-def _words(chunk: str, base: int) -> list[tuple[str, int, int]]:
-    return [(m.group(0), base + m.start(), base + m.end()) for m in re.finditer(r"\S+", chunk)]
+def chunk_words(chunk: str, base: int) -> list[tuple[str, int, int]]:
+    """The words of a capitalised run, with their offsets (base = the run's offset)."""
+    return [(m.group(0), base + m.start(), base + m.end()) for m in _NON_SPACE.finditer(chunk)]
 
 
 class MentionFinder:
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
         self.max_form_words = max(len(f.split()) for f in lexicon.by_form)
+        # longest lexicon form (in words) starting with each first word, so most words need no lookup
+        self.span_by_first: dict[str, int] = {}
+        for form in lexicon.by_form:
+            words = form.replace("’", "'").split()
+            first = words[0].lstrip("@")
+            for key in {first, first + "'s", first + "’s"}:
+                self.span_by_first[key] = max(self.span_by_first.get(key, 0), len(words))
 
     def find(self, doc: Document) -> list[Mention]:
         out: list[Mention] = []
         bylines = {fold(b) for b in doc.bylines}
-        for si, sent in enumerate(doc.sentences):
-            headline = _is_headline(sent.text)
-            for m in _CHUNK.finditer(sent.text):
-                base = sent.start + m.start()
-                if any(s < base + len(m.group(0)) and base < e for s, e in doc.masked):
+        masked = doc.masked
+        ships = {m.end() for m in _SHIP_BEFORE.finditer(doc.text)}
+        journalists = {m.end() for m in _JOURNALIST_BEFORE.finditer(doc.text)}
+        headlines: dict[int, bool] = {}
+        for si, start, end in doc.name_runs:
+            if start in ships or (masked and any(s < end and start < e for s, e in masked)):
+                continue
+            if si not in headlines:
+                headlines[si] = _is_headline(doc.sentences[si].text)
+            for mention in self._read_chunk(doc.text, chunk_words(doc.text[start:end], start), si):
+                if headlines[si] and mention.entry is None:
+                    continue  # a title-case headline capitalises every word
+                if mention.kind == "person" and (
+                    mention.start in journalists or (bylines and fold(mention.text) in bylines)
+                ):
                     continue
-                before = doc.text[max(0, base - 30) : base]
-                if _SHIP_BEFORE.search(before):
-                    continue
-                for mention in self._read_chunk(doc.text, _words(m.group(0), base), si):
-                    if headline and mention.entry is None:
-                        continue  # a title-case headline capitalises every word
-                    if mention.kind == "person" and (
-                        fold(mention.text) in bylines or _JOURNALIST_BEFORE.search(doc.text[max(0, mention.start - 30) : mention.start])
-                    ):
-                        continue
-                    out.append(mention)
+                out.append(mention)
         return out
 
     def _lookup(self, text: str, words: list[tuple[str, int, int]], i: int, j: int) -> LexiconEntry | None:
@@ -109,7 +111,8 @@ class MentionFinder:
 
     def _lookup_any(self, text: str, words: list[tuple[str, int, int]], i: int) -> LexiconEntry | None:
         """The lexicon name starting at word i, if any."""
-        for j in range(min(len(words), i + self.max_form_words), i, -1):
+        span = self.span_by_first.get(words[i][0].lstrip("@"), 0) if i < len(words) else 0
+        for j in range(min(len(words), i + span), i, -1):
             entry = self._lookup(text, words, i, j)
             if entry is not None:
                 return entry
@@ -122,8 +125,9 @@ class MentionFinder:
         i = run_start = 0
         while i < n:
             hit = None
-            if words[i][0] not in _CONNECTORS:
-                for j in range(min(n, i + self.max_form_words), i, -1):
+            span = self.span_by_first.get(words[i][0].lstrip("@"), 0)
+            if span and words[i][0] not in _CONNECTORS:
+                for j in range(min(n, i + span), i, -1):
                     if words[j - 1][0] in _CONNECTORS:
                         continue
                     entry = self._lookup(text, words, i, j)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 _OPEN = frozenset("“«„")
 _CLOSE = frozenset("”»“")  # „…“ closes with “
 _WORD = re.compile(r"\w+")
+_MARK = re.compile(r"[\"“”«»„]")
 _TRAILING_MARKS = "\"'’”» \t"
 
 
@@ -31,6 +32,8 @@ _GREEK = re.compile(r"[α-ωΑ-Ω]")
 def find_quotes(paragraph: str) -> list[Quote]:
     if "β" in paragraph and not _GREEK.search(paragraph.replace("β", "")):
         paragraph = paragraph.replace("β", '"')  # mis-decoded curly quotes (UTF-8 read as a Greek code page)
+    if not _MARK.search(paragraph) and "'" not in paragraph and "‘" not in paragraph:
+        return []
     spans = _double_quotes(paragraph)
     spans += _single_quotes(paragraph, spans)
     spans.sort()
@@ -70,7 +73,8 @@ def _double_quotes(paragraph: str) -> list[tuple[int, int]]:
     start = -1
     straight_open = False
     opener = ""
-    for i, ch in enumerate(paragraph):
+    for m in _MARK.finditer(paragraph):
+        i, ch = m.start(), m.group(0)
         if ch == '"':
             if depth == 0 and not straight_open:
                 straight_open, start = True, i

@@ -12,7 +12,7 @@ import bisect
 from config.watch import WatchConfig
 from watchers.claims.attribution import SpeakerFinder
 from watchers.claims.names import fold
-from watchers.claims.quotes import find_quotes, is_statement_quote
+from watchers.claims.quotes import is_statement_quote
 from watchers.claims.text import Document
 from watchers.models import ActorClaim, Evidence, StatementClaim
 
@@ -27,7 +27,7 @@ class StatementExtractor:
         out: list[StatementClaim] = []
         seen: set[str] = set()
         for pi, para in enumerate(doc.paragraphs):
-            quotes = find_quotes(para.text)
+            quotes = finder.quotes[pi]
             for qi, q in enumerate(quotes):
                 speaker = finder.speaker(pi, quotes, qi)
                 if speaker is None or not is_statement_quote(q.text):

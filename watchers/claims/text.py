@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from watchers.models import Article
 
@@ -41,6 +42,27 @@ class Document:
     def text(self) -> str:
         return self.article.text
 
+    @cached_property
+    def name_runs(self) -> tuple[tuple[int, int, int], ...]:
+        """Runs of capitalised words ("Secretary of State Marco Rubio"): (sentence index, start, end)."""
+        return tuple(
+            (si, s.start + m.start(), s.start + m.end()) for si, s in enumerate(self.sentences) for m in NAME_RUN.finditer(s.text)
+        )
+
+
+# A word that can be part of a name: initials, abbreviated titles, capitalised words (Latin or Cyrillic).
+_NAME_WORD = (
+    r"(?:(?:[A-Z]\.){2,}|[A-Z]\.(?=\s[A-Z])|(?:Mr|Mrs|Ms|Dr|Sen|Sens|Rep|Reps|Gov|Gen|Lt|Col|Maj|Adm|Sgt|Capt|Cmdr|St|"
+    r"Jr|Sr|Prof|Brig|Rev)\.|[@A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'&@.]*(?:-(?:[A-ZÀ-ÞА-ЯЁ]|au-|de-|la-|el-)[\w’'&@.]*)*(?<![’'.]))"
+)
+_NAME_CONNECTOR = (
+    r"(?:de|del|de la|de los|de las|la|las|los|da|das|do|dos|di|du|van|von|der|den|bin|ibn|al|el|y|of|of the|and|and the|&)"
+)
+NAME_RUN = re.compile(
+    rf"(?<![\w@]){_NAME_WORD}(?:[ \t]+(?:{_NAME_CONNECTOR}[ \t]+)?{_NAME_WORD})*"
+    r"(?:[ \t]+(?:administration|cartel|gang))?(?![\w@])"
+)
+
 
 # Abbreviations after which a period does not end a sentence (titles, months, US states, initials).
 _ABBREV = re.compile(
@@ -57,8 +79,7 @@ def split_sentences(text: str, offset: int = 0, paragraph: int = 0) -> list[Sent
     out: list[Sentence] = []
     start = 0
     for m in _SENTENCE_END.finditer(text):
-        head = text[start : m.start() + 1]
-        if _ABBREV.search(head):
+        if _ABBREV.search(text, max(start, m.start() - 12), m.start() + 1):
             continue
         _append(out, text, start, m.end(), offset, paragraph)
         start = m.end()
@@ -99,20 +120,32 @@ _POST_SIGNATURE = re.compile(r"^\s*[—–-]\s*[^\n]{1,80}\(@\w+\)\s*\w+\s+\d{1,
 _PHOTO_LINE = re.compile(
     r"\((?:[^()]{0,80}(?:Photo|photo|Getty Images|AP|Reuters|AFP|EPA|Courtesy|courtesy|File)[^()]{0,80})\)\s*$"
 )
-_CREDIT_FLAGS = re.MULTILINE
-_CREDIT = re.compile(
-    r"\((?:[^()]{0,80}(?:Photo|photo|Getty|/AP|via AP|/Reuters|/AFP|Courtesy|courtesy|Video:|Image:)[^()]{0,80})\)"
-    r"|[—–-]\s[^—–\n]{1,80}\(@\w+\)\s*(?:\w+\s+\d{1,2},\s*\d{4})?"  # embedded post signature
-    r"|pic\.twitter\.com/\w+"
-    r"|(?:[A-Z][\w.’'-]+\s){0,3}[A-Z][\w.’'-]+\s?/\s?(?:Getty Images|AP|Reuters|AFP|EPA|Bloomberg|[A-Z]\w+ Photo)\b"
-    r"|/\s?[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+){1,2}\.?\s*$"
-    r"|\bBy\s+(?:[A-Z][\w.’'-]+\s){1,3}(?=with|Posted|Updated|Published|\||–|—|-|\d)",
-    _CREDIT_FLAGS,
+# Inline credits and signatures, each with a literal that must occur for it to be worth a search.
+_CREDITS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("(", re.compile(r"\([^()]{0,80}(?:Photo|photo|Getty|/AP|via AP|/Reuters|/AFP|Courtesy|courtesy|Video:|Image:)[^()]{0,80}\)")),
+    ("(@", re.compile(r"[—–-]\s[^—–\n]{1,80}\(@\w+\)\s*(?:\w+\s+\d{1,2},\s*\d{4})?")),  # embedded post signature
+    ("pic.twitter", re.compile(r"pic\.twitter\.com/\w+")),
+    ("/", re.compile(r"/\s?[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+){1,2}\.?\s*$", re.MULTILINE)),  # "… in Caracas/ Jane Doe."
+    ("By", re.compile(r"\bBy\s+(?:[A-Z][\w.’'-]+\s){1,3}(?=with|Posted|Updated|Published|\||–|—|-|\d)")),
 )
-_BYLINE_NAME = re.compile(
-    r"(?:\bBy:?|\bAuthor:|(?:[Rr]eporting|[Ww]riting|[Ee]diting|[Pp]hotos?|[Pp]hotographs?|[Ww]ritten|[Cc]ompiled|[Ee]dited) by:?)"
-    r"\s+(?:[^\n–—]{0,40}\s[–—]\s)?((?:[A-Z][a-zà-ÿ’'.-]+\s){1,2}[A-Z][a-zà-ÿ’'-]+)"
+_AGENCY_CREDIT = re.compile(r"\s?/\s?(?:Getty Images|AP|Reuters|AFP|EPA|Bloomberg|[A-Z]\w+ Photo)\b")
+_NAME_BEFORE = re.compile(r"(?:[A-Z][\w.’'-]+\s){0,3}[A-Z][\w.’'-]+$")
+_BYLINE_CUE = re.compile(
+    r"(?:\bBy:?|\bAuthor:|\b(?:[Rr]eporting|[Ww]riting|[Ee]diting|[Pp]hotos?|[Pp]hotographs?|[Ww]ritten|[Cc]ompiled|"
+    r"[Ee]dited) by:?)\s+(?:[^\n–—]{0,40}\s[–—]\s)?"
 )
+_NAME_PART = r"[A-ZÀ-Þ][a-zà-ÿ’'.]+(?:-[A-ZÀ-Þ]?[a-zà-ÿ’']+)*"
+_BYLINE_PERSON = re.compile(rf"(?:{_NAME_PART}\s){{1,2}}{_NAME_PART}")
+
+
+def credit_spans(text: str) -> list[tuple[int, int]]:
+    """Photo credits, embedded-post signatures and inline bylines inside kept paragraphs."""
+    spans = [(m.start(), m.end()) for gate, rx in _CREDITS if gate in text for m in rx.finditer(text)]
+    if "/" in text:
+        for m in _AGENCY_CREDIT.finditer(text):  # "Chip Somodevilla/Getty Images"
+            name = _NAME_BEFORE.search(text, max(0, m.start() - 60), m.start())
+            spans.append((name.start() if name else m.start(), m.end()))
+    return spans
 
 
 def is_boilerplate(paragraph: str) -> bool:
@@ -190,7 +223,7 @@ def prepare(article: Article) -> Document:
         idx = len(paragraphs)
         paragraphs.append(Paragraph(chunk, start, end))
         sentences.extend(split_sentences(chunk, start, idx))
-    masked = tuple((m.start(), m.end()) for m in _CREDIT.finditer(text))
+    masked = tuple(credit_spans(text))
     return Document(
         article=article,
         paragraphs=tuple(paragraphs),
@@ -201,5 +234,14 @@ def prepare(article: Article) -> Document:
 
 
 def byline_names(text: str) -> list[str]:
-    """Names given as the piece's author, photographer or editor ("By Jane Doe", "Reporting by ...")."""
-    return [m.group(1).strip() for m in _BYLINE_NAME.finditer(text)]
+    """Names given as the piece's authors, photographers or editors ("By Jane Doe, John Roe and Ann Poe, CNN")."""
+    names = []
+    for cue in _BYLINE_CUE.finditer(text):
+        pos = cue.end()
+        while (m := _BYLINE_PERSON.match(text, pos)) is not None:
+            names.append(m.group(0))
+            sep = re.match(r",\s*|\s+and\s+|\s*;\s*", text[m.end() : m.end() + 6])
+            if sep is None:
+                break
+            pos = m.end() + sep.end()
+    return names
