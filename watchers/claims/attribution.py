@@ -20,7 +20,7 @@ from watchers.claims.text import Document, split_sentences
 from watchers.claims.vocab import SPEECH_VERBS
 from watchers.models import ActorClaim
 
-_RU_VERBS = r"сообщила?|заявила?|отметила?|подчеркнула?|сказала?|добавила?|говорится|пояснила?|написала?"
+_RU_VERBS = r"сообщила?|заявила?|отметила?|подчеркнула?|сказала?|добавила?|говорится|пояснила?|написала?|передае?ё?т"
 _VERB = rf"(?:{SPEECH_VERBS}|{_RU_VERBS})"
 _NOT_QUOTE = r"[^,;:\"“”«»\n]"
 # Verbs that make the subject of a clause the source of a quote inside it.
@@ -42,7 +42,7 @@ _AFTER = re.compile(
 _SUBORDINATE = re.compile(r"^(?:as|while|when|which|that|but|and|after|before|because|since|if|who|where)\b", re.I)
 _ACCORDING = re.compile(rf"\baccording to (?P<who>{_NOT_QUOTE}{{1,70}})")
 _QUOTED_BY = re.compile(r"\bquot(?:ed|ing)\s+(?P<who>.{1,80})$")
-_PRONOUN = re.compile(r"^(?:he|she)\b", re.IGNORECASE)
+_PRONOUN = re.compile(r"^(?:he|she|его|ее|её)(?!\w)", re.IGNORECASE)
 _THE_ROLE = re.compile(
     r"\bthe\s+(?:[a-z-]+\s+){0,2}(?P<role>president|secretary|minister|senator|spokesman|spokeswoman|spokesperson|"
     r"admiral|general|governor|leader|ambassador|attorney general|prime minister|chairman|director)\b",
@@ -62,6 +62,8 @@ _UNNAMED = re.compile(
 )
 _SENTENCE_BREAK = re.compile(r"[.!?][\"'”’)]*\s+(?=[A-ZА-ЯЁ\"“«])")
 _ASIDE = re.compile(r"^\s*(?:\w+ing|who|which|whose)\b")
+_COMMA = re.compile(r",\s")
+_PRONOUN_IN = re.compile(r"\b(?:he|she|He|She)\b|(?<!\w)(?:его|ее|её)(?!\w)")
 
 
 @dataclass(frozen=True)
@@ -112,6 +114,9 @@ class SpeakerFinder:
             group = "who1" if m.group("who1") else "who2"
             at = para.start + q.end + len(raw_after) - len(after) + m.start(group)
             who = self._resolve(m.group(group), at)
+            if who is None and group == "who1":  # '"…," Pearnel Charles, Jr., the minister of labor, said'
+                start = para.start + q.end + len(raw_after) - len(after)
+                who = self._resolve(after[: m.end("who1")], start)
             if who is not None:
                 return who
         clause, base = self._clause(pi, quotes, qi)
@@ -148,31 +153,48 @@ class SpeakerFinder:
         return before[cut:], para.start + before_start + cut
 
     def _subject(self, subject: str, base: int) -> str:
-        """The speaker of "Regarding Maduro, he limited himself to saying": the first name or pronoun of the
-        last comma-separated part of the clause that has one; "" when the clause names no one."""
+        """The speaker of "Regarding Maduro, he limited himself to saying": read the comma-separated parts of
+        the clause from the last; in the first part that names someone, a person (or a pronoun or "the
+        president" before any person) wins, then an institution unless an unnamed source comes first.
+        "" when the clause names no one (or only a country)."""
+        parts = _COMMA.split(subject)
         end = len(subject)
-        for part in reversed(subject.split(",")):
+        for part in reversed(parts):
             at = base + end - len(part)
-            end -= len(part) + 1
-            pronoun = re.search(r"\b(?:he|she)\b", part, re.IGNORECASE)
+            end -= len(part) + 2
+            pronoun = _PRONOUN_IN.search(part)
             if pronoun and not part[pronoun.end() :].strip():
                 return self._pronoun(at + pronoun.start()) or ""  # "under Petro, who he claimed"
             if _ASIDE.match(part):
                 continue  # "Maduro, speaking at an event before Trump's post, said": an aside
-            inside = [n for n in self.names if at <= n.start and n.end <= at + len(part)]
-            first = min(inside, key=_subject_rank) if inside else None
-            unnamed = _UNNAMED.search(part)
-            firsts = [c for c in (first and first.start, pronoun and at + pronoun.start()) if c is not None]
-            if unnamed and (not firsts or at + unnamed.start() < min(firsts)):
-                return ""
-            if first is not None and (pronoun is None or first.start < at + pronoun.start()):
-                return _speaker_name(first.actor)
-            if pronoun is not None:
-                return self._pronoun(at + pronoun.start()) or ""
-            who = self._resolve(part, at)
-            if who is not None:
-                return who
+            found = self._part_speaker(part, at, pronoun)
+            if found is not None:
+                return found
         return ""
+
+    def _part_speaker(self, part: str, at: int, pronoun: re.Match[str] | None) -> str | None:
+        inside = [n for n in self.names if at <= n.start and n.end <= at + len(part)]
+        role = _THE_ROLE.search(part)
+        people = [n for n in inside if n.actor.category == "person"]
+        firsts = sorted(
+            [(n.start - at, "name", n) for n in people[:1]]
+            + ([(pronoun.start(), "pronoun", None)] if pronoun else [])
+            + ([(role.start(), "role", None)] if role else [])
+        )
+        if firsts:
+            _, kind, named = firsts[0]
+            if kind == "name" and named is not None:
+                return named.actor.name
+            if kind == "pronoun":
+                return self._pronoun(at + firsts[0][0]) or ""
+            return self._resolve(part[firsts[0][0] :], at + firsts[0][0])
+        bodies = [n for n in inside if n.actor.category in ("organization", "group")]
+        unnamed = _UNNAMED.search(part)
+        if bodies and not (unnamed and unnamed.start() < bodies[0].start - at):
+            return bodies[0].actor.name
+        if unnamed or inside:
+            return ""  # "officials said", or only a country ("Venezuela called it …")
+        return self._resolve(part, at)
 
     def _resolve(self, who: str, at: int) -> str | None:
         """Who is meant by `who` (the text at offset `at`): a named actor, a pronoun, or "the ministry"."""

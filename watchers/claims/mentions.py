@@ -7,6 +7,7 @@ skipped here; which mentions make an actor is decided in actors.py.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -67,6 +68,14 @@ class MentionFinder:
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
         self.max_form_words = max(len(f.split()) for f in lexicon.by_form)
+        # Forms with lowercase words ("Trump administration", "Министерства иностранных дел России") are not
+        # capitalised runs; one alternation finds them.
+        lower_forms = sorted(
+            (f for f in lexicon.by_form if any(w[:1].islower() and w not in _CONNECTORS for w in f.split()[1:])), key=len
+        )
+        self.lower_forms = re.compile(
+            r"(?<![\w@])(?:" + "|".join(re.escape(f) for f in reversed(lower_forms)) + r")(?![\w])"
+        )
         # longest lexicon form (in words) starting with each first word, so most words need no lookup
         self.span_by_first: dict[str, int] = {}
         for form in lexicon.by_form:
@@ -82,8 +91,19 @@ class MentionFinder:
         ships = {m.end() for m in _SHIP_BEFORE.finditer(doc.text)}
         journalists = {m.end() for m in _JOURNALIST_BEFORE.finditer(doc.text)}
         headlines: dict[int, bool] = {}
+        starts = [s.start for s in doc.sentences]
+        taken: list[tuple[int, int]] = []
+        for m in self.lower_forms.finditer(doc.text):
+            entry = self.lexicon.by_form[m.group(0)]
+            si = max(0, bisect.bisect_right(starts, m.start()) - 1)
+            hidden = masked and any(s < m.end() and m.start() < e for s, e in masked)
+            if doc.sentences[si].start <= m.start() < doc.sentences[si].end and not hidden:
+                out.append(Mention(m.group(0), m.start(), m.end(), si, entry.kind, entry))
+                taken.append((m.start(), m.end()))
         for si, start, end in doc.name_runs:
             if start in ships or (masked and any(s < end and start < e for s, e in masked)):
+                continue
+            if taken and any(s <= start < e for s, e in taken):
                 continue
             if si not in headlines:
                 headlines[si] = _is_headline(doc.sentences[si].text)
