@@ -18,7 +18,9 @@ from watchers.claims.names import Category, Lexicon, fold, load_lexicon
 from watchers.claims.text import Document
 from watchers.models import ActorClaim, Evidence
 
-_LANGUAGES = frozenset("Spanish English French Russian Portuguese Chinese Arabic German Italian Japanese".split())
+_LANGUAGES = frozenset(
+    ("Spanish", "English", "French", "Russian", "Portuguese", "Chinese", "Arabic", "German", "Italian")
+)
 _ROUTE = re.compile(
     r"\b(?:after stops? in|stopovers? in|stops in|passed through|passing through|transited|transiting|"
     r"refuell?(?:ed|ing) in|flight path|flew over|route (?:through|via|over))\b"
@@ -28,7 +30,9 @@ _ORIGIN_AFTER = re.compile(
     r"^(?:-flagged|[’']s\s+(?:[A-Z]\w+\s+){0,2}(?:Airlines|Airways|Air|Company|Corp|Group)\b|\s+flag\b)"
 )
 _HISTORY = re.compile(r"\b(?:1[89]\d\d|200\d|201\d)\b")
-_HISTORY_CUE = re.compile(r"\b(?:invasion|invaded|ousted|war|coup|compared|comparison|reminiscent|echo|echoes|recalls?)\b")
+_HISTORY_CUE = re.compile(
+    r"\b(?:invasion|invaded|ousted|war|coup|compared|comparison|reminiscent|echo|echoes|recalls?)\b"
+)
 _FUZZY_SAME_PERSON = 90.0
 
 

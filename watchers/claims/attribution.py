@@ -37,7 +37,7 @@ _AFTER = re.compile(
     rf"^[\s,.!?—–-]*(?:{_NOT_QUOTE}{{0,20}},\s*)?"
     rf"(?:(?P<who1>{_NOT_QUOTE}{{1,70}}?)(?:,{_NOT_QUOTE}{{1,60}}){{0,2}},?\s+"
     rf"(?:also\s+|later\s+|then\s+|previously\s+)?{_VERB}\b"
-    rf"|{_VERB}\s+(?P<who2>[^;:\"“”«»\n]{{1,200}}?)(?:\.\s|$|[;:\"“”«»]))"
+    rf"|{_VERB}\s+(?P<who2>[^;:\"“”«»\n]{{1,200}}?)(?:(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z]{{2}})(?<!\b[A-Z])\.\s|$|[;:\"“”«»]))"
 )
 _SUBORDINATE = re.compile(r"^(?:as|while|when|which|that|but|and|after|before|because|since|if|who|where)\b", re.I)
 _ACCORDING = re.compile(rf"\baccording to (?P<who>{_NOT_QUOTE}{{1,70}})")
@@ -213,13 +213,15 @@ class SpeakerFinder:
         body = _THE_BODY.search(tail)
         if body:
             head = (body.group("head") or "statement").lower()
-            return self._recent(at, lambda a: a.category in ("organization", "group") and _head_fits(head, a))
+            return self._recent(
+                at, lambda a: a.category in ("organization", "group") and _head_fits(head, a)
+            ) or self._recent(at, lambda a: a.category in ("organization", "group"))
         if _UNNAMED.search(tail):
             return ""
         return None
 
     def _pronoun(self, at: int) -> str | None:
-        """"he said": the person last quoted nearby, else the first person named in the nearest sentence
+        """For "he said": the person last quoted nearby, else the first person named in the nearest sentence
         before this one (names in the pronoun's own sentence are mostly its objects)."""
         if self.last is not None and self.last[0] >= self.para - 1:
             return self.last[1]

@@ -12,17 +12,18 @@ import re
 from dataclasses import dataclass
 
 from watchers.claims.names import Lexicon, LexiconEntry, fold
-from watchers.claims.text import NAME_RUN, Document
+from watchers.claims.text import Document
+from watchers.claims.vocab import CONNECTORS as _CONNECTORS
 from watchers.claims.vocab import GROUP_HEADS, NON_NAME, ORG_HEADS, PLACE_WORDS, SPEECH_VERBS, TITLE_WORDS
 
-_CONNECTORS = frozenset(
-    "de del la las los da das do dos di du van von der den bin ibn al el y of the and &".split()
-)
 _NAME_TOKEN = re.compile(
-    r"^(?:(?:[A-ZÀ-ÖØ-ÞА-ЯЁ][a-zß-ÿа-яё’']+)+(?:-(?:[A-ZÀ-ÞА-ЯЁ][a-zß-ÿа-яё’']+)+)?|[A-Z]\.(?:[A-Z]\.)?|[A-Z]{2}|Jr\.|Sr\.|II|III)$"
+    r"^(?:(?:[A-ZÀ-ÖØ-ÞА-ЯЁ][a-zß-ÿа-яё’']+)+(?:-(?:[A-ZÀ-ÞА-ЯЁ][a-zß-ÿа-яё’']+)+)?"
+    r"|[A-Z]\.(?:[A-Z]\.)?|[A-Z]{2}|Jr\.|Sr\.|II|III)$"
 )
 # Words ending like these are common nouns, not names ("Transnational Criminal Organizations").
-_NOUN_SUFFIX = re.compile(r"(?:tions?|sions?|isms?|ments?|ities|ences|ous|ful|able|ible|ships?|hood|ists|ized|ised|ings)$")
+_NOUN_SUFFIX = re.compile(
+    r"(?:tions?|sions?|isms?|ments?|ities|ences|ous|ful|able|ible|ships?|hood|ists|ized|ised|ings)$"
+)
 _SPEECH_AFTER = re.compile(rf"^(?:,[^,\"“”]{{0,80}},)?\s+(?:{SPEECH_VERBS})\b")
 _SPEECH_BEFORE = re.compile(rf"\b(?:{SPEECH_VERBS})\s+$")
 _JOURNALIST_BEFORE = re.compile(
@@ -34,6 +35,10 @@ _POSSESSIVE = re.compile(r"[’']s?$")
 _NON_SPACE = re.compile(r"\S+")
 _ROLE_OF = re.compile(r"\b(?:head|chief|chairman|chair|commander|director) of (?:the )?$")
 _WORD = re.compile(r"[A-Za-zÀ-ÿ][\w’'-]*")
+
+
+def _has_lowercase_word(form: str) -> bool:
+    return any(w[:1].islower() and w not in _CONNECTORS for w in form.split()[1:])
 
 
 def _is_headline(sentence: str) -> bool:
@@ -70,9 +75,7 @@ class MentionFinder:
         self.max_form_words = max(len(f.split()) for f in lexicon.by_form)
         # Forms with lowercase words ("Trump administration", "Министерства иностранных дел России") are not
         # capitalised runs; one alternation finds them.
-        lower_forms = sorted(
-            (f for f in lexicon.by_form if any(w[:1].islower() and w not in _CONNECTORS for w in f.split()[1:])), key=len
-        )
+        lower_forms = sorted((f for f in lexicon.by_form if _has_lowercase_word(f)), key=len)
         self.lower_forms = re.compile(
             r"(?<![\w@])(?:" + "|".join(re.escape(f) for f in reversed(lower_forms)) + r")(?![\w])"
         )
@@ -158,11 +161,10 @@ class MentionFinder:
                 i += 1
                 continue
             j, entry = hit
-            if entry.kind in ("country", "place") and any(w[0] in ORG_HEADS for w in words[j : j + 3]):
-                # "Caribbean Airlines", "Jamaica Defence Force": the place names an organisation
-                if self._lookup_any(text, words, j) is None:
-                    i += 1
-                    continue
+            names_org = entry.kind in ("country", "place") and any(w[0] in ORG_HEADS for w in words[j : j + 3])
+            if names_org and self._lookup_any(text, words, j) is None:
+                i += 1  # "Caribbean Airlines", "Jamaica Defence Force": the place names an organisation
+                continue
             out.extend(self._read_unknown(text, words[run_start:i], si))
             # "Treasury Secretary Scott Bessent": an institution named as part of a title is not a mention.
             as_title = j < n and words[j][0] in TITLE_WORDS and entry.kind in ("organization",)
@@ -178,13 +180,14 @@ class MentionFinder:
 
     def _read_unknown(self, text: str, words: list[tuple[str, int, int]], si: int) -> list[Mention]:
         """A run the lexicon does not know: an organisation (by its head word), a person, or nothing."""
+        # "Maduro government": drop the lowercase head that let the lexicon see "Trump administration"
         while words and words[-1][0].islower() and words[-1][0] not in _CONNECTORS:
-            words = words[:-1]  # "Maduro government": the lowercase head that let the lexicon see "Trump administration"
+            words = words[:-1]
         parts: list[list[tuple[str, int, int]]] = [[]]
         for w in words:  # "Rubio and Hegseth" are two runs; "Ministry of Health and Wellness" stays one
-            part = [p[0] for p in parts[-1]]
-            inside_org = "of" in part and any(t in ORG_HEADS for t in part[: part.index("of")])
-            if w[0] in ("and", "&", "y") and not (inside_org and part[-1] not in ORG_HEADS):
+            sofar = [p[0] for p in parts[-1]]
+            inside_org = "of" in sofar and any(t in ORG_HEADS for t in sofar[: sofar.index("of")])
+            if w[0] in ("and", "&", "y") and not (inside_org and sofar[-1] not in ORG_HEADS):
                 parts.append([])
             else:
                 parts[-1].append(w)
@@ -205,13 +208,13 @@ class MentionFinder:
         tokens = [_POSSESSIVE.sub("", w[0]) for w in words]
         last_title = max((k for k, t in enumerate(tokens) if t in TITLE_WORDS), default=-1)
         rest = tokens[last_title + 1 :]
-        if 0 < last_title and rest and all(_NAME_TOKEN.match(t) and t not in ORG_HEADS for t in rest):
+        if last_title > 0 and rest and all(_NAME_TOKEN.match(t) and t not in ORG_HEADS for t in rest):
             return self._person(text, words[last_title + 1 :], si, titled=True)  # "Office of Sen. Adam Schiff"
         head_at = next((k for k, t in enumerate(tokens) if t in ORG_HEADS), -1)
-        if head_at >= 0 and len(tokens) >= 2 and (head_at == len(tokens) - 1 or tokens[head_at + 1] == "of"):
-            if not any(t in PLACE_WORDS for t in tokens):
-                kind = "group" if any(t in GROUP_HEADS for t in tokens) else "organization"
-                return self._mention(text, words, si, kind)
+        headed = head_at >= 0 and len(tokens) >= 2 and (head_at == len(tokens) - 1 or tokens[head_at + 1] == "of")
+        if headed and not any(t in PLACE_WORDS for t in tokens):
+            kind = "group" if any(t in GROUP_HEADS for t in tokens) else "organization"
+            return self._mention(text, words, si, kind)
         if any(t in PLACE_WORDS for t in tokens):
             return None
         titled = False
@@ -235,7 +238,9 @@ class MentionFinder:
             return None  # "the Lesser Antilles", "a Maduro ally"
         return self._mention(text, words, si, "person", titled=titled)
 
-    def _mention(self, text: str, words: list[tuple[str, int, int]], si: int, kind: str, titled: bool = False) -> Mention:
+    def _mention(
+        self, text: str, words: list[tuple[str, int, int]], si: int, kind: str, titled: bool = False
+    ) -> Mention:
         start, end = words[0][1], words[-1][2]
         after = text[end : end + 100]
         before = text[max(0, start - 40) : start]

@@ -47,7 +47,8 @@ class LexiconEntry:
 
     @property
     def category(self) -> Category:
-        return "organization" if self.kind in ("outlet", "place") else self.kind
+        kind = self.kind
+        return "organization" if kind == "outlet" or kind == "place" else kind
 
 
 @dataclass
@@ -80,7 +81,7 @@ _FORCES = ("Navy", "Air Force", "air force", "Army", "army", "navy", "Coast Guar
 
 
 def _add_national_forces(lex: Lexicon, raw: dict) -> None:
-    """"Venezuelan Navy", "Mexican air force": a country's own forces, not the U.S. ones."""
+    """A country's own forces ("Venezuelan Navy", "Mexican air force"), not the U.S. ones."""
     for name, spec in (raw.get("countries") or {}).items():
         if name == "United States":
             continue
@@ -101,7 +102,8 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
             lex.demonyms[d] = entry
         lex.country_forms.update({form: entry for form in entry.forms})
     _add_national_forces(lex, raw)
-    for section, kind in (("organizations", "organization"), ("groups", "group")):
+    sections: tuple[tuple[str, EntryKind], ...] = (("organizations", "organization"), ("groups", "group"))
+    for section, kind in sections:
         for name, forms in (raw.get(section) or {}).items():
             lex.add(LexiconEntry(name, kind, (name, *(forms or ()))))
     for name in raw.get("places") or ():

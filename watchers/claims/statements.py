@@ -40,4 +40,3 @@ class StatementExtractor:
                 sent = doc.sentences[max(0, bisect.bisect_right(starts, start) - 1)]
                 out.append(StatementClaim(speaker, q.text, Evidence(sent.text, sent.start, sent.end)))
         return out
-

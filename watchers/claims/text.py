@@ -46,7 +46,9 @@ class Document:
     def name_runs(self) -> tuple[tuple[int, int, int], ...]:
         """Runs of capitalised words ("Secretary of State Marco Rubio"): (sentence index, start, end)."""
         return tuple(
-            (si, s.start + m.start(), s.start + m.end()) for si, s in enumerate(self.sentences) for m in NAME_RUN.finditer(s.text)
+            (si, s.start + m.start(), s.start + m.end())
+            for si, s in enumerate(self.sentences)
+            for m in NAME_RUN.finditer(s.text)
         )
 
 
@@ -56,7 +58,8 @@ _NAME_WORD = (
     r"Jr|Sr|Prof|Brig|Rev)\.|[@A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'&@.]*(?:-(?:[A-ZÀ-ÞА-ЯЁ]|au-|de-|la-|el-)[\w’'&@.]*)*(?<![’'.]))"
 )
 _NAME_CONNECTOR = (
-    r"(?:de|del|de la|de los|de las|la|las|los|da|das|do|dos|di|du|van|von|der|den|bin|ibn|al|el|y|of|of the|and|and the|&)"
+    r"(?:de|del|de la|de los|de las|la|las|los|da|das|do|dos|di|du|van|von|der|den|bin|ibn|al|el|y|"
+    r"of|of the|and|and the|&)"
 )
 NAME_RUN = re.compile(
     rf"(?<![\w@]){_NAME_WORD}(?:[ \t]+(?:{_NAME_CONNECTOR}[ \t]+)?{_NAME_WORD})*"
@@ -122,7 +125,12 @@ _PHOTO_LINE = re.compile(
 )
 # Inline credits and signatures, each with a literal that must occur for it to be worth a search.
 _CREDITS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("(", re.compile(r"\([^()]{0,80}(?:Photo|photo|Getty|/AP|via AP|/Reuters|/AFP|Courtesy|courtesy|Video:|Image:)[^()]{0,80}\)")),
+    (
+        "(",
+        re.compile(
+            r"\([^()]{0,80}(?:Photo|photo|Getty|/AP|via AP|/Reuters|/AFP|Courtesy|courtesy|Video:|Image:)[^()]{0,80}\)"
+        ),
+    ),
     ("(@", re.compile(r"[—–-]\s[^—–\n]{1,80}\(@\w+\)\s*(?:\w+\s+\d{1,2},\s*\d{4})?")),  # embedded post signature
     ("pic.twitter", re.compile(r"pic\.twitter\.com/\w+")),
     ("/", re.compile(r"/\s?[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+){1,2}\.?\s*$", re.MULTILINE)),  # "… in Caracas/ Jane Doe."
@@ -197,10 +205,10 @@ def _join_broken_lines(text: str) -> list[tuple[int, int, str]]:
         if lines:
             start, end, prev = lines[-1]
             gap = text[end : m.start()]
-            if gap.count("\n") == 1 and not re.search(r"[.!?:\"”’)]\s*$", prev):
-                if _OPEN_END.search(prev) or _LOWER_START.match(m.group(0)):
-                    lines[-1] = (start, m.end(), text[start : m.end()])
-                    continue
+            mid_sentence = gap.count("\n") == 1 and not re.search(r"[.!?:\"”’)]\s*$", prev)
+            if mid_sentence and (_OPEN_END.search(prev) or _LOWER_START.match(m.group(0))):
+                lines[-1] = (start, m.end(), text[start : m.end()])
+                continue
         lines.append((m.start(), m.end(), m.group(0)))
     return lines
 

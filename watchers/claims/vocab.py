@@ -5,13 +5,19 @@ General English/Spanish newswire knowledge; nothing here is tied to one article.
 
 from __future__ import annotations
 
+
+def _wordset(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
 # Words that come before a person's name as a title or role ("Defense Secretary Pete Hegseth").
-TITLE_WORDS = frozenset(
+TITLE_WORDS = _wordset(
     """President Vice Secretary Minister Prime Attorney General Gen. Gen Sen. Senator Sens. Rep. Reps. Representative
     Gov. Governor Adm. Admiral Rear Lt. Lt Col. Col Maj. Capt. Sgt. Cmdr. Mr. Mrs. Ms. Dr. Prof. Judge Justice Chief
     Deputy Acting Former Foreign Defense Defence War Interior Communications Commander Ambassador Director Chairman
-    Chairwoman Chair Speaker Leader Spokesman Spokeswoman Spokesperson Pope King Queen Prince Princess Sheikh Lieutenant
-    Colonel Major Captain Sergeant Marshal Brig. Special Envoy Senior Top Majority Minority Whip Chancellor Premier Mayor
+    Chairwoman Chair Speaker Leader Spokesman Spokeswoman Spokesperson Pope King Queen Prince Princess Sheikh
+    Lieutenant Colonel Major Captain Sergeant Marshal Brig. Special Envoy Senior Top Majority Minority Whip Chancellor
+    Premier Mayor
     Dictator Strongman Opposition First Lady Rev. Father Congressman Congresswoman Lawmaker Inspector Prosecutor
     District U.S. US Treasury State Homeland Security Energy Commerce Health Navy Army Marine Coast Guard Press
     National Adviser Advisor Gens. Adms. Democratic Republican GOP Sen Rep Mr Mrs Ms Dr Presidente Ministro Ministra
@@ -21,11 +27,10 @@ TITLE_WORDS = frozenset(
     Senators Representatives Lawmakers Congressmen Ministers Secretaries Presidents Leaders
     Superintendent Commandant Head Officer Official CEO Founder President-elect Vice-President Ex-President U.S
     Petty Airman Seaman Corporal Private Specialist Staff Master Gunnery Warrant Chief"""
-    .split()
 )
 
 # Words that end (or head) an organisation's name.
-ORG_HEADS = frozenset(
+ORG_HEADS = _wordset(
     """Ministry Department Agency Command Party Army Airlines Airways Airline Force Forces Police Council Assembly Court
     Tribunal Guard Administration Commission Committee Office Embassy Consulate Authority Bank Corporation Company Corp.
     Corp Inc. Inc Group Cartel Front Brigade Brigades Congress Parliament League Confederation Federation Union Service
@@ -34,14 +39,14 @@ ORG_HEADS = frozenset(
     Militia Guards Network Center Centre Board Agencies Ministerio Fuerzas Fuerza Armada Tribunal Partido Gobierno
     Asamblea Policía Guardia Consejo Comando Servicio Instituto Banco Empresa Cámara Legislature Sheriff Patrol
     International Holdings Petroleum Oil Energy Airport Authority Port Customs Intelligence Directorate Prosecutor's
-    Parliamentarians Caucus Commission""".split()
+    Parliamentarians Caucus Commission"""
 )
 
 # Heads whose organisation is an armed group rather than an institution.
-GROUP_HEADS = frozenset("Cartel Front Brigade Brigades Militia Gang Guerrilla Guerrillas".split())
+GROUP_HEADS = _wordset("Cartel Front Brigade Brigades Militia Gang Guerrilla Guerrillas")
 
 # Words that make a capitalised run a place, event, law or thing rather than an actor.
-PLACE_WORDS = frozenset(
+PLACE_WORDS = _wordset(
     """Sea Ocean Island Islands Bay Gulf River Lake Mount Mountains Fort Port Street Avenue Square Base Stadium Estadio
     State City County Province Hemisphere Strait Canal Coast Peninsula Valley Beach Park Palace Hotel Prison Plaza
     Road Bridge Tower Building Airport Station Harbor Harbour Region District Territory Cape Reef Keys Desert Jungle
@@ -58,11 +63,11 @@ PLACE_WORDS = frozenset(
     Osprey Seahawk Black Hawk Apache Chinook Destroyer Carrier Cruiser Submarine Frigate Class Missile Missiles
     Monumental Rinconada Wall Street Hollywood Broadway Pentagon Capitol Kremlin Unit Units Wing Squadron Fleet
     Battalion Regiment Division Amphibious Expeditionary Strike Ready Carrier Hurricane Storm Tropical Typhoon Hospital
-    Clinic San Santa Santo São Media Social Systems Area Responsibility""".split()
+    Clinic San Santa Santo São Media Social Systems Area Responsibility"""
 )
 
 # Capitalised words that are not names: sentence openers, pronouns, determiners, common newswire labels.
-NON_NAME = frozenset(
+NON_NAME = _wordset(
     """The A An In On At But And Or Nor As If When While After Before Since During Despite Although Though Meanwhile
     However Still Yet So Then Now Today Tonight Yesterday Tomorrow Earlier Later Last Next This That These Those Its It
     He She They We I You His Her Their Our My Your Some Many Most Several Other Others Another Both Each Every All Any
@@ -81,10 +86,12 @@ NON_NAME = frozenset(
     Background Context Timeline Key Takeaways Summary Highlights Confirmation Escalating Tensions Reaction Response
     Powerful Deadly Lethal Major Minor Total Full Complete Official Unofficial Alleged Suspected Known Unknown
     Sailors Soldiers Troops
-    Mr Mrs Ms Dr Sr Jr Jr. Sr. Inc Ltd Co LLC Corp AM PM EST EDT GMT UTC ET PT CT Neither Either Unlike Following Per Via
+    Mr Mrs Ms Dr Sr Jr Jr. Sr. Inc Ltd Co LLC Corp AM PM EST EDT GMT UTC ET PT CT
+    Neither Either Unlike Following Per Via
     Including Like Whereas Upon I’m I'm I’ve I've I’ll I'll I’d I'd We’re We're We’ve It’s It's Let’s Let's Don’t Don't
     Drug Drugs Human Sick People Children Terrorism Dealers Traffickers Smuggling Trafficking Pilots Families
-    Citizens Country Nation World Homeland Hemisphere Freedom Democracy Liberty Justice Peace Victory Assets Crime""".split()
+    Citizens Country Nation World Homeland Hemisphere Freedom Democracy Liberty Justice Peace Victory Assets
+    Crime"""
 )
 
 # Verbs of saying; a name right before or after one is a speaker (and so an actor).
@@ -94,3 +101,6 @@ SPEECH_VERBS = (
     "confirmed|remarked|observed|emphasized|emphasised|commented|suggested|predicted|cautioned|pledged|promised|"
     "reiterated|maintained|contended|countered|complained|lamented|boasted|quipped|joked|mused|concluded|asked"
 )
+
+# Lowercase words that join the capitalised words of one name ("Tren de Aragua", "Department of the Treasury").
+CONNECTORS = _wordset("de del la las los da das do dos di du van von der den bin ibn al el y of the and &")
