@@ -27,11 +27,14 @@ _ROUTE = re.compile(
 )
 _ORIGIN_BEFORE = re.compile(r"(?:\b(?:Airlines?|Airways|Air)\s+(?:of|from)|\bout of|\bflagged in)\s+$")
 _ORIGIN_AFTER = re.compile(
-    r"^(?:-flagged|[’']s\s+(?:[A-Z]\w+\s+){0,2}(?:Airlines|Airways|Air|Company|Corp|Group)\b|\s+flag\b)"
+    r"^(?:-flagged|-style|-era|[’']s\s+(?:[A-Z]\w+\s+){0,2}(?:Airlines|Airways|Air|Company|Corp|Group)\b|\s+flag\b"
+    r"|\s+War\b)"  # "a Vietnam War-era statute"
 )
+_WAR_LIST = re.compile(r"\b(?:wars?|invasions?|interventions?|conflicts?)\b[^.]{0,40}\b(?:like|such as|including)\s")
+_COMPANY_HEADS = frozenset(("Airlines", "Airways", "Air", "Company", "Corp", "Corporation", "Group", "Inc", "Bank"))
 _HISTORY = re.compile(r"\b(?:1[89]\d\d|200\d|201\d)\b")
 _HISTORY_CUE = re.compile(
-    r"\b(?:invasion|invaded|ousted|war|coup|compared|comparison|reminiscent|echo|echoes|recalls?)\b"
+    r"\b(?:invasion|invaded|ousted|war|coup|compared|comparison|reminiscent|echo|echoes|recalls?|similar)\b"
 )
 _FUZZY_SAME_PERSON = 90.0
 
@@ -70,13 +73,14 @@ class ActorExtractor:
                 key = "org:" + fold(m.text)
                 ent = entities.setdefault(key, _Entity(m.text, "group" if m.kind == "group" else "organization", m))
                 ent.see(m)
-            if m.kind in ("organization", "group"):
+            if m.kind in ("organization", "group") and m.text.split()[-1] not in _COMPANY_HEADS:
                 country = self.lexicon.country_in(m.text)  # "Russian Foreign Ministry" also makes Russia an actor
                 if country is not None:
                     ent = entities.setdefault("lex:" + country.name, _Entity(country.name, "country", m))
                     ent.strong = True
         people = self._people([m for m in mentions if m.kind == "person"])
-        ordered = sorted([*entities.values(), *people], key=lambda e: e.first.start)
+        # people, institutions and groups first, countries last (in text order within each)
+        ordered = sorted([*entities.values(), *people], key=lambda e: (e.category == "country", e.first.start))
         return [self._claim(doc, e) for e in ordered if e.strong]
 
     def _people(self, mentions: list[Mention]) -> list[_Entity]:
@@ -139,6 +143,9 @@ class ActorExtractor:
         route = _ROUTE.search(sent.text)
         if route and route.start() < local:
             return True
+        wars = _WAR_LIST.search(sent.text)
+        if wars and wars.end() <= local:
+            return True  # "used in wars in places like Iraq and Syria"
         return bool(_HISTORY.search(sent.text) and _HISTORY_CUE.search(sent.text))
 
     @staticmethod

@@ -33,6 +33,12 @@ _JOURNALIST_BEFORE = re.compile(
 _SHIP_BEFORE = re.compile(r"\b(?:USS|HMS|USNS|USCGC|ARA|the carrier|the ship|the vessel|the tanker)[ \t]+")
 _POSSESSIVE = re.compile(r"[’']s?$")
 _NON_SPACE = re.compile(r"\S+")
+_ROLE_AFTER = re.compile(
+    r"\s+(?:[A-Z]{1,3}-\d+\w*|commander|official|officer|spokes(?:man|woman|person)|veteran|pilot|chief|"
+    r"general|colonel|admiral|secretary|minister|adviser|advisor|envoy|aircraft|bomber|jets?|warship)\b"
+)
+_ARTICLE_BEFORE = re.compile(r"\b(?:[Tt]he|a|an)\s+$")
+_CLASS_AFTER = re.compile(r"[-–]class\b")
 _ROLE_OF = re.compile(r"\b(?:head|chief|chairman|chair|commander|director) of (?:the )?$")
 _WORD = re.compile(r"[A-Za-zÀ-ÿ][\w’'-]*")
 
@@ -43,7 +49,7 @@ def _has_lowercase_word(form: str) -> bool:
 
 def _is_headline(sentence: str) -> bool:
     """Title Case: most words of four letters or more are capitalised."""
-    if sentence.rstrip("\"”’' ").endswith((".", "?", "!")):
+    if sentence.rstrip("\"”’' ").endswith((".", "?", "!")) or len(sentence) > 250 or sentence.count(",") >= 3:
         return False
     words = [w for w in _WORD.findall(sentence) if len(w) >= 4]
     if len(words) < 5:
@@ -111,7 +117,7 @@ class MentionFinder:
             if si not in headlines:
                 headlines[si] = _is_headline(doc.sentences[si].text)
             for mention in self._read_chunk(doc.text, chunk_words(doc.text[start:end], start), si):
-                if headlines[si] and mention.entry is None:
+                if headlines[si] and mention.entry is None and fold(mention.text) not in self.lexicon.people_by_key:
                     continue  # a title-case headline capitalises every word
                 if mention.kind == "person" and (
                     mention.start in journalists or (bylines and fold(mention.text) in bylines)
@@ -167,10 +173,16 @@ class MentionFinder:
                 continue
             out.extend(self._read_unknown(text, words[run_start:i], si))
             # "Treasury Secretary Scott Bessent": an institution named as part of a title is not a mention.
-            as_title = j < n and words[j][0] in TITLE_WORDS and entry.kind in ("organization",)
+            as_title = entry.kind == "organization" and (
+                (j < n and words[j][0] in TITLE_WORDS) or bool(_ROLE_AFTER.match(text, words[j - 1][2]))
+            )
             before = text[max(0, words[i][1] - 30) : words[i][1]]
             if entry.kind in ("organization", "group") and _ROLE_OF.search(before):
                 as_title = True  # "the head of U.S. Special Operations Command, Adm. ..."
+            if entry.kind == "organization" and i > 0 and words[i - 1][0] in TITLE_WORDS and j - i == 2:
+                person = self._person(text, words[i : i + 1], si, titled=True)  # "President Trump's administration"
+                if person is not None:
+                    out.append(person)
             if not as_title:
                 start, end = words[i][1], words[j - 1][2]
                 out.append(Mention(_POSSESSIVE.sub("", text[start:end]), start, end, si, entry.kind, entry))
@@ -215,12 +227,12 @@ class MentionFinder:
         if headed and not any(t in PLACE_WORDS for t in tokens):
             kind = "group" if any(t in GROUP_HEADS for t in tokens) else "organization"
             return self._mention(text, words, si, kind)
-        if any(t in PLACE_WORDS for t in tokens):
-            return None
         titled = False
         while words and (words[0][0] in TITLE_WORDS or (titled and words[0][0] in _CONNECTORS)):
             titled = True
             words = words[1:]
+        if any(_POSSESSIVE.sub("", w[0]) in PLACE_WORDS for w in words):
+            return None
         return self._person(text, words, si, titled)
 
     def _person(self, text: str, words: list[tuple[str, int, int]], si: int, titled: bool) -> Mention | None:
@@ -234,8 +246,10 @@ class MentionFinder:
         if not all(_NAME_TOKEN.match(t) or t in _CONNECTORS for t in tokens) or re.fullmatch(r"[A-Z]{2}", tokens[-1]):
             return None
         before = text[max(0, words[0][1] - 6) : words[0][1]]
-        if re.search(r"\b(?:the|a|an)\s+$", before) and not titled:
-            return None  # "the Lesser Antilles", "a Maduro ally"
+        if _ARTICLE_BEFORE.search(before) and not titled:
+            return None  # "the Lesser Antilles", "a Maduro ally", "The Gerald Ford sailed"
+        if _CLASS_AFTER.match(text, words[-1][2]) or words[-1][2] >= len(text.rstrip()):
+            return None  # "Arleigh Burke–class", or a name cut off at the end of a truncated article
         return self._mention(text, words, si, "person", titled=titled)
 
     def _mention(

@@ -139,8 +139,9 @@ _CREDITS: tuple[tuple[str, re.Pattern[str]], ...] = (
 _AGENCY_CREDIT = re.compile(r"\s?/\s?(?:Getty Images|AP|Reuters|AFP|EPA|Bloomberg|[A-Z]\w+ Photo)\b")
 _NAME_BEFORE = re.compile(r"(?:[A-Z][\w.’'-]+\s){0,3}[A-Z][\w.’'-]+$")
 _BYLINE_CUE = re.compile(
-    r"(?:\bBy:?|\bAuthor:|\b(?:[Rr]eporting|[Ww]riting|[Ee]diting|[Pp]hotos?|[Pp]hotographs?|[Ww]ritten|[Cc]ompiled|"
-    r"[Ee]dited) by:?)\s+(?:[^\n–—]{0,40}\s[–—]\s)?"
+    r"(?:\bBy:?|^by|\bAuthor:|\b(?:[Rr]eporting|[Ww]riting|[Ee]diting|[Pp]hotos?|[Pp]hotographs?|[Ww]ritten|[Cc]ompiled|"
+    r"[Ee]dited|[Pp]ublished|[Pp]osted) by:?)\s+(?:[^\n–—]{0,40}\s[–—]\s)?",
+    re.MULTILINE,
 )
 _NAME_PART = r"[A-ZÀ-Þ][a-zà-ÿ’'.]+(?:-[A-ZÀ-Þ]?[a-zà-ÿ’']+)*"
 _BYLINE_PERSON = re.compile(rf"(?:{_NAME_PART}\s){{1,2}}{_NAME_PART}")
