@@ -31,13 +31,14 @@ _CLAUSE_VERB = re.compile(
     r"criticised|touted|threatened|threatening|ordered|denounced|promising|telling|reiterating|insisting|"
     r"issued|issuing|released|published|blamed|characterized|characterised|demanded|pointed out|pointing out|"
     r"declaring|assuring|asserting|stating|noting|arguing|claiming|explaining|stressing|tweeting|"
-    r"replying|responding|recalling|acknowledging|confirming|warning|urged|asks|asking|rejected|rejecting)\b"
+    r"replying|responding|recalling|acknowledging|confirming|warning|urged|asks|asking|rejected|rejecting|"
+    r"indicated|indicating|signaled|signalled|signaling)\b"
 )
 _AFTER = re.compile(
     rf"^[\s,.!?—–-]*(?:{_NOT_QUOTE}{{0,20}},\s*)?"
     rf"(?:(?P<who1>{_NOT_QUOTE}{{1,70}}?)(?:,{_NOT_QUOTE}{{1,60}}){{0,2}},?\s+"
     rf"(?:also\s+|later\s+|then\s+|previously\s+)?{_VERB}\b"
-    rf"|{_VERB}\s+(?P<who2>[^;:\"“”«»\n]{{1,200}}?)(?:(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z]{{2}})(?<!\b[A-Z])\.\s|$|[;:\"“”«»]))"
+    rf"|{_VERB}\s+(?P<who2>[^;:\"“”«»\n]{{1,200}}?)(?:(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z]{{2}})(?<!\b[A-Z])\.(?:\s|(?=[A-ZА-ЯЁ]))|$|[;:\"“”«»]))"
 )
 _SUBORDINATE = re.compile(r"^(?:as|while|when|which|that|but|and|after|before|because|since|if|who|where)\b", re.I)
 _ACCORDING = re.compile(rf"\baccording to (?P<who>{_NOT_QUOTE}{{1,70}})")
@@ -63,6 +64,11 @@ _UNNAMED = re.compile(
 _SENTENCE_BREAK = re.compile(r"[.!?][\"'”’)]*\s+(?=[A-ZА-ЯЁ\"“«])")
 _ASIDE = re.compile(r"^\s*(?:\w+ing|who|which|whose)\b")
 _COMMA = re.compile(r",\s")
+_GOVERNMENT_AFTER = re.compile(r"\s+(government|regime)\b")
+_POSSESSIVE_SAYING = re.compile(
+    r"[’']s\s+(?:[a-z-]+\s+){0,2}(?:threats?|declaration|announcement|words|remarks|comments|statement|warning|"
+    r"pledge|promise|vow|description|order|call|demand|message|post|claim|accusation|label)\b"
+)
 _PRONOUN_IN = re.compile(r"\b(?:he|she|He|She)\b|(?<!\w)(?:его|ее|её)(?!\w)")
 
 
@@ -84,6 +90,7 @@ class SpeakerFinder:
         self.names = name_index(doc, actors, self.quotes)
         self.starts = [s.start for s in doc.sentences]
         self.last: tuple[int, str] | None = None  # (paragraph, speaker) of the previous attributed quote
+        self.people = {a.name for a in actors if a.category == "person"}
         self.para = 0
 
     def speaker(self, pi: int, quotes: list[Quote], qi: int) -> str | None:
@@ -131,6 +138,11 @@ class SpeakerFinder:
             who = self._resolve(quoted_by.group("who"), base + quoted_by.start("who"))
             if who:
                 return who
+        saying = list(_POSSESSIVE_SAYING.finditer(clause))
+        if saying:
+            owner = [n for n in self.names if n.end <= base + saying[-1].start() <= n.end + 1]
+            if owner:
+                return self._named(owner[-1])
         verbs = list(_CLAUSE_VERB.finditer(clause))
         if verbs:
             return self._subject(clause[: verbs[-1].start()], base)
@@ -152,11 +164,11 @@ class SpeakerFinder:
         cut = sentences[-1].start if sentences else 0
         return before[cut:], para.start + before_start + cut
 
-    def _subject(self, subject: str, base: int) -> str:
+    def _subject(self, subject: str, base: int) -> str | None:
         """The speaker of "Regarding Maduro, he limited himself to saying": read the comma-separated parts of
         the clause from the last; in the first part that names someone, a person (or a pronoun or "the
         president" before any person) wins, then an institution unless an unnamed source comes first.
-        "" when the clause names no one (or only a country)."""
+        "" for an unnamed source or a bare country; None when the clause names no one ("and claimed")."""
         parts = _COMMA.split(subject)
         end = len(subject)
         for part in reversed(parts):
@@ -170,7 +182,7 @@ class SpeakerFinder:
             found = self._part_speaker(part, at, pronoun)
             if found is not None:
                 return found
-        return ""
+        return None
 
     def _part_speaker(self, part: str, at: int, pronoun: re.Match[str] | None) -> str | None:
         inside = [n for n in self.names if at <= n.start and n.end <= at + len(part)]
@@ -184,7 +196,7 @@ class SpeakerFinder:
         if firsts:
             _, kind, named = firsts[0]
             if kind == "name" and named is not None:
-                return named.actor.name
+                return self._named(named)
             if kind == "pronoun":
                 return self._pronoun(at + firsts[0][0]) or ""
             return self._resolve(part[firsts[0][0] :], at + firsts[0][0])
@@ -192,16 +204,29 @@ class SpeakerFinder:
         unnamed = _UNNAMED.search(part)
         if bodies and not (unnamed and unnamed.start() < bodies[0].start - at):
             return bodies[0].actor.name
-        if unnamed or inside:
-            return ""  # "officials said", or only a country ("Venezuela called it …")
+        if inside and not unnamed:
+            return self._named(inside[0])  # "" for a bare country, "Venezuelan government" for its government
+        if unnamed:
+            return ""  # "officials said"
+        if re.search(r"\bit\s*$", part):
+            return self._recent(at, lambda a: a.category in ("organization", "group"))  # "vessels it described as"
         return self._resolve(part, at)
+
+    def _named(self, n: Named) -> str:
+        """The speaker a name stands for: "The Maduro regime", "the Venezuelan government" keep their head noun."""
+        head = _GOVERNMENT_AFTER.match(self.doc.text, n.end)
+        if head:
+            return f"{self.doc.text[n.start : n.end]} {head.group(1)}"
+        return _speaker_name(n.actor)
 
     def _resolve(self, who: str, at: int) -> str | None:
         """Who is meant by `who` (the text at offset `at`): a named actor, a pronoun, or "the ministry"."""
+        tail = who.strip()
+        if _PRONOUN.search(tail):
+            return self._pronoun(at)
         inside = [n for n in self.names if at <= n.start and n.end <= at + len(who) + 1]
         if inside:
             return _speaker_name(min(inside, key=_subject_rank).actor)
-        tail = who.strip()
         if re.match(r"^it\b", tail, re.IGNORECASE):
             return self._recent(at, lambda a: a.category in ("organization", "group"))
         if _PRONOUN.search(tail):
@@ -223,9 +248,13 @@ class SpeakerFinder:
     def _pronoun(self, at: int) -> str | None:
         """For "he said": the person last quoted nearby, else the first person named in the nearest sentence
         before this one (names in the pronoun's own sentence are mostly its objects)."""
-        if self.last is not None and self.last[0] >= self.para - 1:
+        if self.last is not None and self.last[0] >= self.para - 1 and self.last[1] in self.people:
             return self.last[1]
         current = self.doc.sentences[max(0, bisect.bisect_right(self.starts, at) - 1)].start
+        if _UNNAMED.search(self.doc.text, current, at) and not any(
+            current <= n.start < at and n.actor.category == "person" for n in self.names
+        ):
+            return ""  # "A Pentagon spokesperson, quoted by US media, was more forceful: he called …"
         people = [n for n in self.names if n.actor.category == "person" and n.start < current]
         if not people:
             return None
@@ -235,6 +264,14 @@ class SpeakerFinder:
         return by_sentence[max(by_sentence)].actor.name
 
     def _recent(self, at: int, fits: Callable[[ActorClaim], bool], role: str | None = None) -> str | None:
+        recent_speaker = self.last is not None and self.last[0] >= self.para - 1 and self.last[1] in self.people
+        if role and self.last is not None and recent_speaker:
+            titled = any(
+                n.actor.name == self.last[1] and role in self.doc.text[max(0, n.start - 40) : n.start].lower()
+                for n in self.names
+            )
+            if titled:
+                return self.last[1]  # "the president said" right after the president was quoted
         for n in reversed(self.names):
             if n.start >= at or not fits(n.actor):
                 continue
