@@ -31,7 +31,7 @@ _CLAUSE_VERB = re.compile(
     r"criticised|touted|threatened|threatening|ordered|denounced|promising|telling|reiterating|insisting|"
     r"issued|issuing|released|published|blamed|characterized|characterised|demanded|pointed out|pointing out|"
     r"declaring|assuring|asserting|stating|noting|arguing|claiming|explaining|stressing|tweeting|"
-    r"replying|responding|recalling|acknowledging|confirming|warning|urged|asks|asking|rejected|rejecting|"
+    r"replying|responding|recalling|acknowledging|confirming|warning|urged|asks|asking|"
     r"indicated|indicating|signaled|signalled|signaling)\b"
 )
 _AFTER = re.compile(
@@ -68,6 +68,7 @@ _GOVERNMENT_AFTER = re.compile(r"\s+(government|regime)\b")
 _POSSESSIVE_SAYING = re.compile(
     r"[’']s\s+(?:[a-z-]+\s+){0,2}(?:threats?|declaration|announcement|words|remarks|comments|statement|warning|"
     r"pledge|promise|vow|description|order|call|demand|message|post|claim|accusation|label)\b"
+    r"|[’']s\s*$"  # Trump's "direct threat"
 )
 _PRONOUN_IN = re.compile(r"\b(?:he|she|He|She)\b|(?<!\w)(?:его|ее|её)(?!\w)")
 
@@ -139,11 +140,12 @@ class SpeakerFinder:
             if who:
                 return who
         saying = list(_POSSESSIVE_SAYING.finditer(clause))
-        if saying:
+        verbs = list(_CLAUSE_VERB.finditer(clause))
+        if saying and (not verbs or saying[-1].end() == len(clause)):
+            # "after Trump's declaration of a 'total blockade'": the owner of the words speaks
             owner = [n for n in self.names if n.end <= base + saying[-1].start() <= n.end + 1]
             if owner:
                 return self._named(owner[-1])
-        verbs = list(_CLAUSE_VERB.finditer(clause))
         if verbs:
             return self._subject(clause[: verbs[-1].start()], base)
         return None
@@ -329,10 +331,12 @@ def _names_in_run(
         for j in range(min(len(words), i + longest), i, -1):
             surface = text[words[i][1] : words[j - 1][2]]
             actor = forms.get(surface)
+            end = words[j - 1][2]
             if actor is None and surface[-1] == "s":
                 actor = forms.get(surface[:-2])  # Trump's
+                end -= 2
             if actor is not None:
-                out.append(Named(words[i][1], words[j - 1][2], actor))
+                out.append(Named(words[i][1], end, actor))
                 i = j - 1
                 break
         i += 1
