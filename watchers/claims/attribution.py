@@ -21,7 +21,7 @@ from watchers.claims.vocab import SPEECH_VERBS
 from watchers.models import ActorClaim
 
 _RU_VERBS = r"сообщила?|заявила?|отметила?|подчеркнула?|сказала?|добавила?|говорится|пояснила?|написала?|передае?ё?т"
-_VERB = rf"(?:{SPEECH_VERBS}|{_RU_VERBS})"
+_VERB = rf"(?:{SPEECH_VERBS}|{_RU_VERBS}|read|reads)"
 _NOT_QUOTE = r"[^,;:\"“”«»\n]"
 # Verbs that make the subject of a clause the source of a quote inside it.
 _CLAUSE_VERB = re.compile(
@@ -45,7 +45,7 @@ _ACCORDING = re.compile(rf"\baccording to (?P<who>{_NOT_QUOTE}{{1,70}})")
 _QUOTED_BY = re.compile(r"\bquot(?:ed|ing)\s+(?P<who>.{1,80})$")
 _PRONOUN = re.compile(r"^(?:he|she|его|ее|её)(?!\w)", re.IGNORECASE)
 _THE_ROLE = re.compile(
-    r"\bthe\s+(?:[a-z-]+\s+){0,2}(?P<role>president|secretary|minister|senator|spokesman|spokeswoman|spokesperson|"
+    r"\bthe\s+(?:[\w-]+\s+){0,2}(?P<role>president|secretary|minister|senator|spokesman|spokeswoman|spokesperson|"
     r"admiral|general|governor|leader|ambassador|attorney general|prime minister|chairman|director)\b",
     re.IGNORECASE,
 )
@@ -201,7 +201,7 @@ class SpeakerFinder:
                 return self._named(named)
             if kind == "pronoun":
                 return self._pronoun(at + firsts[0][0]) or ""
-            return self._resolve(part[firsts[0][0] :], at + firsts[0][0])
+            return self._role(role.group("role"), at) if role else None
         bodies = [n for n in inside if n.actor.category in ("organization", "group")]
         unnamed = _UNNAMED.search(part)
         if bodies and not (unnamed and unnamed.start() < bodies[0].start - at):
@@ -235,8 +235,7 @@ class SpeakerFinder:
             return self._pronoun(at)
         role = _THE_ROLE.search(tail)
         if role:
-            word = role.group("role").lower()
-            return self._recent(at, lambda a: a.category == "person", role=word)
+            return self._role(role.group("role"), at)
         body = _THE_BODY.search(tail)
         if body:
             head = (body.group("head") or "statement").lower()
@@ -265,6 +264,10 @@ class SpeakerFinder:
             by_sentence.setdefault(bisect.bisect_right(self.starts, n.start), n)
         return by_sentence[max(by_sentence)].actor.name
 
+    def _role(self, role: str, at: int) -> str | None:
+        """For "the Venezuelan leader said": the person last titled so, else the person last named."""
+        return self._recent(at, _is_person, role=role.lower()) or self._recent(at, _is_person)
+
     def _recent(self, at: int, fits: Callable[[ActorClaim], bool], role: str | None = None) -> str | None:
         recent_speaker = self.last is not None and self.last[0] >= self.para - 1 and self.last[1] in self.people
         if role and self.last is not None and recent_speaker:
@@ -281,6 +284,10 @@ class SpeakerFinder:
                 continue
             return _speaker_name(n.actor)
         return None
+
+
+def _is_person(actor: ActorClaim) -> bool:
+    return actor.category == "person"
 
 
 def _subject_rank(n: Named) -> tuple[int, int]:

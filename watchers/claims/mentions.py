@@ -85,6 +85,7 @@ class MentionFinder:
         self.lower_forms = re.compile(
             r"(?<![\w@])(?:" + "|".join(re.escape(f) for f in reversed(lower_forms)) + r")(?![\w])"
         )
+        self.person_first_words = {k.split()[0] for k in lexicon.people_by_key if " " in k}
         # longest lexicon form (in words) starting with each first word, so most words need no lookup
         self.span_by_first: dict[str, int] = {}
         for form in lexicon.by_form:
@@ -138,6 +139,21 @@ class MentionFinder:
             entry = self.lexicon.by_form.get(surface[1:])
         return entry
 
+    def _known_person(
+        self, text: str, words: list[tuple[str, int, int]], i: int, si: int
+    ) -> tuple[Mention, int] | None:
+        """A well-known person's full name (two words or more) starting at word i, and the word after it."""
+        first = fold(words[i][0])
+        if first not in self.person_first_words:
+            return None
+        for j in range(min(len(words), i + 4), i + 1, -1):
+            surface = _POSSESSIVE.sub("", text[words[i][1] : words[j - 1][2]])
+            if fold(surface) in self.lexicon.people_by_key:
+                titled = i > 0 and words[i - 1][0] in TITLE_WORDS
+                start = words[i][1]
+                return Mention(surface, start, start + len(surface), si, "person", None, titled, False), j
+        return None
+
     def _lookup_any(self, text: str, words: list[tuple[str, int, int]], i: int) -> LexiconEntry | None:
         """The lexicon name starting at word i, if any."""
         span = self.span_by_first.get(words[i][0].lstrip("@"), 0) if i < len(words) else 0
@@ -153,6 +169,15 @@ class MentionFinder:
         n = len(words)
         i = run_start = 0
         while i < n:
+            person = self._known_person(text, words, i, si)
+            if person is not None:  # "Vladimir Putin Maduro Turns": a known full name ends where it ends
+                before = words[run_start:i]
+                while before and (before[-1][0] in TITLE_WORDS or before[-1][0] in _CONNECTORS):
+                    before = before[:-1]  # "Attorney General Pam Bondi": the title belongs to the person
+                out.extend(self._read_unknown(text, before, si))
+                out.append(person[0])
+                i = run_start = person[1]
+                continue
             hit = None
             span = self.span_by_first.get(words[i][0].lstrip("@"), 0)
             if span and words[i][0] not in _CONNECTORS:
@@ -183,6 +208,9 @@ class MentionFinder:
                 person = self._person(text, words[i : i + 1], si, titled=True)  # "President Trump's administration"
                 if person is not None:
                     out.append(person)
+            if entry.kind == "outlet" and words[j - 1][0].endswith(("’s", "'s")):
+                out.extend(self._read_unknown(text, words[run_start:i], si))
+                return out  # "Bloomberg's Jane Doe": the outlet's journalist
             if not as_title:
                 start, end = words[i][1], words[j - 1][2]
                 out.append(Mention(_POSSESSIVE.sub("", text[start:end]), start, end, si, entry.kind, entry))

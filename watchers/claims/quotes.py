@@ -13,6 +13,7 @@ from dataclasses import dataclass
 _OPEN = frozenset("“«„")
 _CLOSE = frozenset("”»“")  # „…“ closes with “
 _WORD = re.compile(r"\w+")
+_MISMATCHED_CLOSE = re.compile(r"[,.!?…]['’](?=\s+[a-zA-Z])")
 _MARK = re.compile(r"[\"“”«»„]")
 _TRAILING_MARKS = "\"'’”» \t"
 
@@ -93,7 +94,9 @@ def _double_quotes(paragraph: str) -> list[tuple[int, int]]:
                 start, opener = i, ch
             depth += 1
     if depth > 0 or straight_open:
-        spans.append((start + 1, len(paragraph.rstrip(_TRAILING_MARKS))))
+        # “…,’ he said: a curly quote closed by a single mark; else it runs on to the next paragraph
+        closing = _MISMATCHED_CLOSE.search(paragraph, start + 1) if depth > 0 else None
+        spans.append((start + 1, closing.start() + 1 if closing else len(paragraph.rstrip(_TRAILING_MARKS))))
     return spans
 
 

@@ -13,7 +13,7 @@ from config.watch import WatchConfig
 from watchers.claims.attribution import SpeakerFinder
 from watchers.claims.names import fold
 from watchers.claims.quotes import is_statement_quote
-from watchers.claims.text import Document
+from watchers.claims.text import POST_LINK, Document
 from watchers.models import ActorClaim, Evidence, StatementClaim
 
 
@@ -38,5 +38,7 @@ class StatementExtractor:
                 seen.add(key)
                 start = para.start + q.start
                 sent = doc.sentences[max(0, bisect.bisect_right(starts, start) - 1)]
+                if pi in doc.posts or POST_LINK.search(sent.text):
+                    continue  # a reproduced post is not a quote, whatever marks it contains
                 out.append(StatementClaim(speaker, q.text, Evidence(sent.text, sent.start, sent.end)))
         return out

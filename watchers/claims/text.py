@@ -37,6 +37,7 @@ class Document:
     sentences: tuple[Sentence, ...]
     masked: tuple[tuple[int, int], ...] = ()  # inline credits/bylines inside kept paragraphs (offsets)
     bylines: tuple[str, ...] = ()  # names of the piece's authors, photographers and editors
+    posts: frozenset[int] = frozenset()  # paragraphs that reproduce an embedded post (tweet, X post)
 
     @property
     def text(self) -> str:
@@ -118,6 +119,7 @@ _LIST_HEADER = re.compile(
 _INLINE_TAIL = re.compile(
     r"\s(?:Read These Next|Read More:|Related Articles|Related Stories|Recommended Stories|Report an error)\b.*$", re.S
 )
+POST_LINK = re.compile(r"pic\.twitter\.com/|https?://t\.co/")
 _AD_CALL = re.compile(r"\bclick here\b|\bsign up\b|\bsubscribe now\b|\bdonate\b", re.IGNORECASE)
 _POST_SIGNATURE = re.compile(r"^\s*[—–-]\s*[^\n]{1,80}\(@\w+\)\s*\w+\s+\d{1,2},\s*\d{4}\s*$")
 _PHOTO_LINE = re.compile(
@@ -222,9 +224,12 @@ def prepare(article: Article) -> Document:
     _drop_link_lists(lines, keep)
     paragraphs: list[Paragraph] = []
     sentences: list[Sentence] = []
-    for (start, end, chunk), kept in zip(lines, keep, strict=True):
+    posts: set[int] = set()
+    for n, ((start, end, chunk), kept) in enumerate(zip(lines, keep, strict=True)):
         if not kept:
             continue
+        if n + 1 < len(lines) and _POST_SIGNATURE.match(lines[n + 1][2]):
+            posts.add(len(paragraphs))
         tail = _INLINE_TAIL.search(chunk)
         if tail:
             chunk = chunk[: tail.start()]
@@ -239,6 +244,7 @@ def prepare(article: Article) -> Document:
         sentences=tuple(sentences),
         masked=masked,
         bylines=tuple(byline_names(text)),
+        posts=frozenset(posts),
     )
 
 
