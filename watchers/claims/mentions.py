@@ -169,14 +169,14 @@ class MentionFinder:
         n = len(words)
         i = run_start = 0
         while i < n:
-            person = self._known_person(text, words, i, si)
-            if person is not None:  # "Vladimir Putin Maduro Turns": a known full name ends where it ends
-                before = words[run_start:i]
-                while before and (before[-1][0] in TITLE_WORDS or before[-1][0] in _CONNECTORS):
-                    before = before[:-1]  # "Attorney General Pam Bondi": the title belongs to the person
-                out.extend(self._read_unknown(text, before, si))
-                out.append(person[0])
-                i = run_start = person[1]
+            known = self._known_person(text, words, i, si)
+            if known is not None:  # "Vladimir Putin Maduro Turns": a known full name ends where it ends
+                preceding = words[run_start:i]
+                while preceding and (preceding[-1][0] in TITLE_WORDS or preceding[-1][0] in _CONNECTORS):
+                    preceding = preceding[:-1]  # "Attorney General Pam Bondi": the title belongs to the person
+                out.extend(self._read_unknown(text, preceding, si))
+                out.append(known[0])
+                i = run_start = known[1]
                 continue
             hit = None
             span = self.span_by_first.get(words[i][0].lstrip("@"), 0)
@@ -209,7 +209,6 @@ class MentionFinder:
                 if person is not None:
                     out.append(person)
             if entry.kind == "outlet" and words[j - 1][0].endswith(("’s", "'s")):
-                out.extend(self._read_unknown(text, words[run_start:i], si))
                 return out  # "Bloomberg's Jane Doe": the outlet's journalist
             if not as_title:
                 start, end = words[i][1], words[j - 1][2]
