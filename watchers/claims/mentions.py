@@ -7,7 +7,6 @@ skipped here; which mentions make an actor is decided in actors.py.
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass
 
@@ -28,9 +27,9 @@ _SPEECH_AFTER = re.compile(rf"^(?:,[^,\"“”]{{0,80}},)?\s+(?:{SPEECH_VERBS})\
 _SPEECH_BEFORE = re.compile(rf"\b(?:{SPEECH_VERBS})\s+$")
 _JOURNALIST_BEFORE = re.compile(
     r"\b(?:[Rr]eporters?|[Cc]orrespondent|[Jj]ournalist|[Aa]nchor|[Hh]ost|[Ee]ditor|[Cc]olumnist|[Pp]hotographer|"
-    r"[Ww]riter|[Cc]ontributor|[Pp]roducer|[Rr]eporting by|[Ww]riting by|[Ee]diting by|[Pp]hoto by)[ \t]+"
+    r"[Ww]riter|[Cc]ontributor|[Pp]roducer|[Rr]eporting by|[Ww]riting by|[Ee]diting by|[Pp]hoto by)[ \t]+$"
 )
-_SHIP_BEFORE = re.compile(r"\b(?:USS|HMS|USNS|USCGC|ARA|the carrier|the ship|the vessel|the tanker)[ \t]+")
+_SHIP_BEFORE = re.compile(r"\b(?:USS|HMS|USNS|USCGC|ARA|carrier|ship|vessel|tanker)[ \t]+$")
 _POSSESSIVE = re.compile(r"[’']s?$")
 _NON_SPACE = re.compile(r"\S+")
 _ROLE_AFTER = re.compile(
@@ -81,10 +80,9 @@ class MentionFinder:
         self.max_form_words = max(len(f.split()) for f in lexicon.by_form)
         # Forms with lowercase words ("Trump administration", "Министерства иностранных дел России") are not
         # capitalised runs; one alternation finds them.
-        lower_forms = sorted((f for f in lexicon.by_form if _has_lowercase_word(f)), key=len)
-        self.lower_forms = re.compile(
-            r"(?<![\w@])(?:" + "|".join(re.escape(f) for f in reversed(lower_forms)) + r")(?![\w])"
-        )
+        self.lower_forms_by_first: dict[str, list[str]] = {}
+        for form in sorted((f for f in lexicon.by_form if _has_lowercase_word(f)), key=len, reverse=True):
+            self.lower_forms_by_first.setdefault(form.split()[0], []).append(form)
         self.person_first_words = {k.split()[0] for k in lexicon.people_by_key if " " in k}
         # longest lexicon form (in words) starting with each first word, so most words need no lookup
         self.span_by_first: dict[str, int] = {}
@@ -98,22 +96,14 @@ class MentionFinder:
         out: list[Mention] = []
         bylines = {fold(b) for b in doc.bylines}
         masked = doc.masked
-        ships = {m.end() for m in _SHIP_BEFORE.finditer(doc.text)}
-        journalists = {m.end() for m in _JOURNALIST_BEFORE.finditer(doc.text)}
         headlines: dict[int, bool] = {}
-        starts = [s.start for s in doc.sentences]
-        taken: list[tuple[int, int]] = []
-        for m in self.lower_forms.finditer(doc.text):
-            entry = self.lexicon.by_form[m.group(0)]
-            si = max(0, bisect.bisect_right(starts, m.start()) - 1)
-            hidden = masked and any(s < m.end() and m.start() < e for s, e in masked)
-            if doc.sentences[si].start <= m.start() < doc.sentences[si].end and not hidden:
-                out.append(Mention(m.group(0), m.start(), m.end(), si, entry.kind, entry))
-                taken.append((m.start(), m.end()))
+        taken = self._lowercase_forms(doc, out)
         for si, start, end in doc.name_runs:
-            if start in ships or (masked and any(s < end and start < e for s, e in masked)):
+            if masked and any(s < end and start < e for s, e in masked):
                 continue
             if taken and any(s <= start < e for s, e in taken):
+                continue
+            if _SHIP_BEFORE.search(doc.text, max(0, start - 12), start):
                 continue
             if si not in headlines:
                 headlines[si] = _is_headline(doc.sentences[si].text)
@@ -121,7 +111,8 @@ class MentionFinder:
                 if headlines[si] and mention.entry is None and fold(mention.text) not in self.lexicon.people_by_key:
                     continue  # a title-case headline capitalises every word
                 if mention.kind == "person" and (
-                    mention.start in journalists or (bylines and fold(mention.text) in bylines)
+                    (bylines and fold(mention.text) in bylines)
+                    or _JOURNALIST_BEFORE.search(doc.text, max(0, mention.start - 30), mention.start)
                 ):
                     continue
                 out.append(mention)
@@ -138,6 +129,27 @@ class MentionFinder:
         if entry is None and surface.startswith("@"):
             entry = self.lexicon.by_form.get(surface[1:])
         return entry
+
+    def _lowercase_forms(self, doc: Document, out: list[Mention]) -> list[tuple[int, int]]:
+        """Lexicon names with lowercase words ("Trump administration", "Министерства иностранных дел России")
+        that start at a capitalised run; appended to `out`, their spans returned."""
+        taken: list[tuple[int, int]] = []
+        text = doc.text
+        for si, start, end in doc.name_runs:
+            for word, w_start, _ in chunk_words(text[start:end], start):
+                for form in self.lower_forms_by_first.get(word.replace("’", "'"), ()):
+                    if (
+                        text.startswith(form, w_start)
+                        and not text[w_start + len(form) : w_start + len(form) + 1].isalnum()
+                    ):
+                        hidden = any(s < w_start + len(form) and w_start < e for s, e in doc.masked)
+                        if not hidden:
+                            entry = self.lexicon.by_form[form]
+                            written = text[w_start : w_start + len(form)]
+                            out.append(Mention(written, w_start, w_start + len(form), si, entry.kind, entry))
+                            taken.append((w_start, w_start + len(form)))
+                        break
+        return taken
 
     def _known_person(
         self, text: str, words: list[tuple[str, int, int]], i: int, si: int

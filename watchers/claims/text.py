@@ -140,11 +140,13 @@ _CREDITS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 _AGENCY_CREDIT = re.compile(r"\s?/\s?(?:Getty Images|AP|Reuters|AFP|EPA|Bloomberg|[A-Z]\w+ Photo)\b")
 _NAME_BEFORE = re.compile(r"(?:[A-Z][\w.’'-]+\s){0,3}[A-Z][\w.’'-]+$")
-_BYLINE_CUE = re.compile(
-    r"(?:\bBy:?|^by|\bAuthor:|\b(?:[Rr]eporting|[Ww]riting|[Ee]diting|[Pp]hotos?|[Pp]hotographs?|[Ww]ritten|[Cc]ompiled|"
-    r"[Ee]dited|[Pp]ublished|[Pp]osted) by:?)\s+(?:[^\n–—]{0,40}\s[–—]\s)?",
+_BY = re.compile(r"\b(?:[Bb]y:?|Author:)[ \t]+")
+_BYLINE_LEAD = re.compile(
+    r"(?:^|\b(?:[Rr]eporting|[Ww]riting|[Ee]diting|[Pp]hotos?|[Pp]hotographs?|[Ww]ritten|[Cc]ompiled|[Ee]dited|"
+    r"[Pp]ublished|[Pp]osted|[Aa]dditional reporting)[ \t]+)$",
     re.MULTILINE,
 )
+_BYLINE_OUTLET = re.compile(r"[^\n–—]{0,40}\s[–—]\s")  # "By Major League Baseball – Jane Doe"
 _NAME_PART = r"[A-ZÀ-Þ][a-zà-ÿ’'.]+(?:-[A-ZÀ-Þ]?[a-zà-ÿ’']+)*"
 _BYLINE_PERSON = re.compile(rf"(?:{_NAME_PART}\s){{1,2}}{_NAME_PART}")
 
@@ -251,8 +253,15 @@ def prepare(article: Article) -> Document:
 def byline_names(text: str) -> list[str]:
     """Names given as the piece's authors, photographers or editors ("By Jane Doe, John Roe and Ann Poe, CNN")."""
     names = []
-    for cue in _BYLINE_CUE.finditer(text):
+    for cue in _BY.finditer(text):
+        word = cue.group(0)
+        line_start = text.rfind("\n", 0, cue.start()) + 1
+        if word[0] == "b" and not _BYLINE_LEAD.search(text, max(line_start, cue.start() - 30), cue.start()):
+            continue  # "signed by President Donald Trump" is no byline
         pos = cue.end()
+        outlet = _BYLINE_OUTLET.match(text, pos)
+        if outlet and not _BYLINE_PERSON.match(text, pos):
+            pos = outlet.end()
         while (m := _BYLINE_PERSON.match(text, pos)) is not None:
             names.append(m.group(0))
             sep = re.match(r",\s*|\s+and\s+|\s*;\s*", text[m.end() : m.end() + 6])
