@@ -25,7 +25,9 @@ _ROUTE = re.compile(
     r"\b(?:after stops? in|stopovers? in|stops in|passed through|passing through|transited|transiting|"
     r"refuell?(?:ed|ing) in|flight path|flew over|route (?:through|via|over))\b"
 )
-_ORIGIN_BEFORE = re.compile(r"(?:\b(?:Airlines?|Airways|Air)\s+(?:of|from)|\bout of|\bflagged in)\s+$")
+_ORIGIN_BEFORE = re.compile(
+    r"(?:\b(?:Airlines?|Airways|Air)\s+(?:of|from)|\bout of|\bflagged in|\breporting from(?: the)?)\s+$"
+)
 _ORIGIN_AFTER = re.compile(
     r"^(?:-flagged|-style|-era|[’']s\s+(?:[A-Z]\w+\s+){0,2}(?:Airlines|Airways|Air|Company|Corp|Group)\b|\s+flag\b"
     r"|\s+War\b)"  # "a Vietnam War-era statute"

@@ -64,6 +64,7 @@ _UNNAMED = re.compile(
 _SENTENCE_BREAK = re.compile(r"[.!?][\"'”’)]*\s+(?=[A-ZА-ЯЁ\"“«])")
 _ASIDE = re.compile(r"^\s*(?:\w+ing|who|which|whose)\b")
 _COMMA = re.compile(r",\s")
+_APPOSITIVE = re.compile(r"^\s*(?:a|an)\s")
 _GOVERNMENT_AFTER = re.compile(r"\s+(government|regime)\b")
 _POSSESSIVE_SAYING = re.compile(
     r"[’']s\s+(?:[a-z-]+\s+){0,2}(?:threats?|declaration|announcement|words|remarks|comments|statement|warning|"
@@ -173,9 +174,12 @@ class SpeakerFinder:
         "" for an unnamed source or a bare country; None when the clause names no one ("and claimed")."""
         parts = _COMMA.split(subject)
         end = len(subject)
-        for part in reversed(parts):
+        for k in range(len(parts) - 1, -1, -1):
+            part = parts[k]
             at = base + end - len(part)
             end -= len(part) + 2
+            if k > 0 and _APPOSITIVE.match(part):
+                continue  # "Phil Gunson, an analyst at the Crisis Group, said": a description of the speaker
             pronoun = _PRONOUN_IN.search(part)
             if pronoun and not part[pronoun.end() :].strip():
                 return self._pronoun(at + pronoun.start()) or ""  # "under Petro, who he claimed"

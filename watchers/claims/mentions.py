@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from watchers.claims.names import Lexicon, LexiconEntry, fold
 from watchers.claims.text import Document
@@ -84,6 +85,7 @@ class MentionFinder:
         for form in sorted((f for f in lexicon.by_form if _has_lowercase_word(f)), key=len, reverse=True):
             self.lower_forms_by_first.setdefault(form.split()[0], []).append(form)
         self.person_first_words = {k.split()[0] for k in lexicon.people_by_key if " " in k}
+        self.person_words = max(len(k.split()) for k in lexicon.people_by_key)
         # longest lexicon form (in words) starting with each first word, so most words need no lookup
         self.span_by_first: dict[str, int] = {}
         for form in lexicon.by_form:
@@ -158,7 +160,7 @@ class MentionFinder:
         first = fold(words[i][0])
         if first not in self.person_first_words:
             return None
-        for j in range(min(len(words), i + 4), i + 1, -1):
+        for j in range(min(len(words), i + self.person_words), i + 1, -1):
             surface = _POSSESSIVE.sub("", text[words[i][1] : words[j - 1][2]])
             if fold(surface) in self.lexicon.people_by_key:
                 titled = i > 0 and words[i - 1][0] in TITLE_WORDS
@@ -180,6 +182,7 @@ class MentionFinder:
         out: list[Mention] = []
         n = len(words)
         i = run_start = 0
+        role_of = bool(_ROLE_OF.search(text, max(0, words[0][1] - 30), words[0][1]))
         while i < n:
             known = self._known_person(text, words, i, si)
             if known is not None:  # "Vladimir Putin Maduro Turns": a known full name ends where it ends
@@ -208,13 +211,12 @@ class MentionFinder:
             if names_org and self._lookup_any(text, words, j) is None:
                 i += 1  # "Caribbean Airlines", "Jamaica Defence Force": the place names an organisation
                 continue
-            out.extend(self._read_unknown(text, words[run_start:i], si))
+            out.extend(self._unknown_outside_role(text, words[run_start:i], si, role_of))
             # "Treasury Secretary Scott Bessent": an institution named as part of a title is not a mention.
             as_title = entry.kind == "organization" and (
                 (j < n and words[j][0] in TITLE_WORDS) or bool(_ROLE_AFTER.match(text, words[j - 1][2]))
             )
-            before = text[max(0, words[i][1] - 30) : words[i][1]]
-            if entry.kind in ("organization", "group") and _ROLE_OF.search(before):
+            if entry.kind in ("organization", "group") and role_of:
                 as_title = True  # "the head of U.S. Special Operations Command, Adm. ..."
             if entry.kind == "organization" and i > 0 and words[i - 1][0] in TITLE_WORDS and j - i == 2:
                 person = self._person(text, words[i : i + 1], si, titled=True)  # "President Trump's administration"
@@ -226,8 +228,15 @@ class MentionFinder:
                 start, end = words[i][1], words[j - 1][2]
                 out.append(Mention(_POSSESSIVE.sub("", text[start:end]), start, end, si, entry.kind, entry))
             i = run_start = j
-        out.extend(self._read_unknown(text, words[run_start:], si))
+        out.extend(self._unknown_outside_role(text, words[run_start:], si, role_of))
         return out
+
+    def _unknown_outside_role(
+        self, text: str, words: list[tuple[str, int, int]], si: int, role_of: bool
+    ) -> list[Mention]:
+        """Unknown runs; after "the chairman of", organisations are part of a role, not mentions."""
+        found = self._read_unknown(text, words, si)
+        return [m for m in found if m.kind == "person"] if role_of else found
 
     def _read_unknown(self, text: str, words: list[tuple[str, int, int]], si: int) -> list[Mention]:
         """A run the lexicon does not know: an organisation (by its head word), a person, or nothing."""
@@ -261,8 +270,10 @@ class MentionFinder:
         rest = tokens[last_title + 1 :]
         if last_title > 0 and rest and all(_NAME_TOKEN.match(t) and t not in ORG_HEADS for t in rest):
             return self._person(text, words[last_title + 1 :], si, titled=True)  # "Office of Sen. Adam Schiff"
-        head_at = next((k for k, t in enumerate(tokens) if t in ORG_HEADS), -1)
-        headed = head_at >= 0 and len(tokens) >= 2 and (head_at == len(tokens) - 1 or tokens[head_at + 1] == "of")
+        # "International Crisis Group", "Ministry of Health": a head word last, or a head word before "of"
+        headed = len(tokens) >= 2 and (
+            tokens[-1] in ORG_HEADS or any(t in ORG_HEADS and nxt == "of" for t, nxt in pairwise(tokens))
+        )
         if headed and not any(t in PLACE_WORDS for t in tokens):
             kind = "group" if any(t in GROUP_HEADS for t in tokens) else "organization"
             return self._mention(text, words, si, kind)

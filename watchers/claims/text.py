@@ -112,13 +112,19 @@ _BOILER_START = re.compile(
 )
 _LIST_HEADER = re.compile(
     r"^\W{0,3}(?:read these next|related(?: articles| stories| coverage| news)?|more from|recommended(?: stories)?|"
-    r"you may also like|you might also like|most read|trending now|more stories|latest news|top stories)\W*$",
+    r"you may also like|you might also like|most read|trending now|more stories|latest news|top stories|"
+    r"explore more on these topics|more on this story|related topics|topics)\W*$",
     re.IGNORECASE,
 )
 # Inline tails: a link list glued to the end of a paragraph ("... airstrikes. Read These Next Poster freed ...").
 _INLINE_TAIL = re.compile(
     r"\s(?:Read These Next|Read More:|Related Articles|Related Stories|Recommended Stories|Report an error)\b.*$", re.S
 )
+_JOURNALIST_LINE = re.compile(
+    r"^(?:[A-Z][\w’'.-]+\s){1,3}(?:[\w&’'-]+\s){0,4}(?:correspondent|reporter|editor|writer|columnist|"
+    r"photographer|journalist|contributor)s?\W*$"
+)
+_CONTRIBUTED = re.compile(r"contributed (?:to this report|reporting)|contributed to this story", re.IGNORECASE)
 POST_LINK = re.compile(r"pic\.twitter\.com/|https?://t\.co/")
 _AD_CALL = re.compile(r"\bclick here\b|\bsign up\b|\bsubscribe now\b|\bdonate\b", re.IGNORECASE)
 _POST_SIGNATURE = re.compile(r"^\s*[—–-]\s*[^\n]{1,80}\(@\w+\)\s*\w+\s+\d{1,2},\s*\d{4}\s*$")
@@ -170,6 +176,10 @@ def is_boilerplate(paragraph: str) -> bool:
         return True
     if len(p) < 200 and _AD_CALL.search(p):
         return True
+    if len(p) < 300 and _CONTRIBUTED.search(p):
+        return True
+    if len(p) < 100 and _JOURNALIST_LINE.match(p):
+        return True  # "Jane Doe Latin America correspondent"
     if len(p) < 300 and _PHOTO_LINE.search(p):
         return True
     # Widgets and stray labels: very short lines with no sentence punctuation ("ua en ru", "08:03").
