@@ -36,7 +36,8 @@ _WAR_LIST = re.compile(r"\b(?:wars?|invasions?|interventions?|conflicts?)\b[^.]{
 _COMPANY_HEADS = frozenset(("Airlines", "Airways", "Air", "Company", "Corp", "Corporation", "Group", "Inc", "Bank"))
 _HISTORY = re.compile(r"\b(?:1[89]\d\d|200\d|201\d)\b")
 _HISTORY_CUE = re.compile(
-    r"\b(?:invasion|invaded|ousted|war|coup|compared|comparison|reminiscent|echo|echoes|recalls?|similar)\b"
+    r"\b(?:invasion|invaded|ousted|war|coup|compared|comparison|reminiscent|echo|echoes|recalls?|similar|like|"
+    r"as in|points? to|pointed to)\b"
 )
 _FUZZY_SAME_PERSON = 90.0
 
@@ -53,6 +54,11 @@ class _Entity:
         if mention.text not in self.forms:
             self.forms.append(mention.text)
         self.strong = self.strong or strong
+
+
+def _is_history(sentence: str) -> bool:
+    """A history aside: a year before the story's time with a word of comparison or past conflict."""
+    return bool(_HISTORY.search(sentence) and _HISTORY_CUE.search(sentence))
 
 
 class ActorExtractor:
@@ -80,12 +86,13 @@ class ActorExtractor:
                 if country is not None:
                     ent = entities.setdefault("lex:" + country.name, _Entity(country.name, "country", m))
                     ent.strong = True
-        people = self._people([m for m in mentions if m.kind == "person"])
+        history = {i for i, sent in enumerate(doc.sentences) if _is_history(sent.text)}
+        people = self._people([m for m in mentions if m.kind == "person"], history)
         # people, institutions and groups first, countries last (in text order within each)
         ordered = sorted([*entities.values(), *people], key=lambda e: (e.category == "country", e.first.start))
         return [self._claim(doc, e) for e in ordered if e.strong]
 
-    def _people(self, mentions: list[Mention]) -> list[_Entity]:
+    def _people(self, mentions: list[Mention], history: set[int]) -> list[_Entity]:
         """Group person mentions: full names first, then surnames and short forms onto them."""
         clusters: list[tuple[list[str], _Entity]] = []  # folded tokens of the fullest name, entity
 
@@ -120,7 +127,7 @@ class ActorExtractor:
                 continue
             if m.start < ent.first.start:
                 ent.first = m
-            ent.see(m)
+            ent.see(m, strong=m.sentence not in history)  # Noriega, named only for "the 1989 invasion of Panama"
         return [ent for _, ent in clusters]
 
     @staticmethod
@@ -148,7 +155,7 @@ class ActorExtractor:
         wars = _WAR_LIST.search(sent.text)
         if wars and wars.end() <= local:
             return True  # "used in wars in places like Iraq and Syria"
-        return bool(_HISTORY.search(sent.text) and _HISTORY_CUE.search(sent.text))
+        return _is_history(sent.text)
 
     @staticmethod
     def _claim(doc: Document, ent: _Entity) -> ActorClaim:

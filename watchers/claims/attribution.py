@@ -20,12 +20,16 @@ from watchers.claims.text import Document, split_sentences
 from watchers.claims.vocab import SPEECH_VERBS
 from watchers.models import ActorClaim
 
+_ES_VERBS = (
+    r"dijo|afirmó|declaró|aseguró|señaló|escribió|agregó|añadió|indicó|expresó|sostuvo|advirtió|manifestó|publicó|"
+    r"subrayó|explicó|comentó|calificó|denunció"
+)
 _RU_VERBS = r"сообщила?|заявила?|отметила?|подчеркнула?|сказала?|добавила?|говорится|пояснила?|написала?|передае?ё?т"
-_VERB = rf"(?:{SPEECH_VERBS}|{_RU_VERBS}|read|reads)"
+_VERB = rf"(?:{SPEECH_VERBS}|{_RU_VERBS}|{_ES_VERBS}|read|reads)"
 _NOT_QUOTE = r"[^,;:\"“”«»\n]"
 # Verbs that make the subject of a clause the source of a quote inside it.
 _CLAUSE_VERB = re.compile(
-    rf"\b(?:{SPEECH_VERBS}|{_RU_VERBS}|called|calls|calling|described|describes|describing|accused|accuses|accusing|"
+    rf"\b(?:{SPEECH_VERBS}|{_RU_VERBS}|{_ES_VERBS}|called|calls|calling|described|describes|describing|accused|accuses|accusing|"
     r"labeled|labelled|dubbed|branded|termed|referred|referring|saying|writing|adding|vowing|warning|urging|"
     r"posting|announcing|expressed|expressing|praised|condemned|hailed|decried|blasted|slammed|criticized|"
     r"criticised|touted|threatened|threatening|ordered|denounced|promising|telling|reiterating|insisting|"
@@ -92,6 +96,7 @@ class SpeakerFinder:
         self.names = name_index(doc, actors, self.quotes)
         self.starts = [s.start for s in doc.sentences]
         self.last: tuple[int, str] | None = None  # (paragraph, speaker) of the previous attributed quote
+        self.last_at = 0  # where that quote ended
         self.people = {a.name for a in actors if a.category == "person"}
         self.para = 0
 
@@ -107,6 +112,7 @@ class SpeakerFinder:
             self.last = None
         elif found:
             self.last = (pi, found)
+            self.last_at = self.doc.paragraphs[pi].start + quotes[qi].end
         return found or None
 
     def _attribution(self, pi: int, quotes: list[Quote], qi: int) -> str | None:
@@ -253,9 +259,11 @@ class SpeakerFinder:
     def _pronoun(self, at: int) -> str | None:
         """For "he said": the person last quoted nearby, else the first person named in the nearest sentence
         before this one (names in the pronoun's own sentence are mostly its objects)."""
-        if self.last is not None and self.last[0] >= self.para - 1 and self.last[1] in self.people:
-            return self.last[1]
         current = self.doc.sentences[max(0, bisect.bisect_right(self.starts, at) - 1)].start
+        if self.last is not None and self.last[0] >= self.para - 1 and self.last[1] in self.people:
+            subjects = self._sentence_subjects(self.last_at, current)
+            if all(name == self.last[1] for name in subjects):
+                return self.last[1]  # unless a new person took over: "Elliott Abrams disagreed. He argued …"
         if _UNNAMED.search(self.doc.text, current, at) and not any(
             current <= n.start < at and n.actor.category == "person" for n in self.names
         ):
@@ -267,6 +275,14 @@ class SpeakerFinder:
         for n in people:
             by_sentence.setdefault(bisect.bisect_right(self.starts, n.start), n)
         return by_sentence[max(by_sentence)].actor.name
+
+    def _sentence_subjects(self, start: int, end: int) -> list[str]:
+        """The first person named in each sentence between two offsets."""
+        firsts: dict[int, str] = {}
+        for n in self.names:
+            if start <= n.start < end and n.actor.category == "person":
+                firsts.setdefault(bisect.bisect_right(self.starts, n.start), n.actor.name)
+        return list(firsts.values())
 
     def _role(self, role: str, at: int) -> str | None:
         """For "the Venezuelan leader said": the person last titled so, else the person last named."""

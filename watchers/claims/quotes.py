@@ -14,6 +14,10 @@ _OPEN = frozenset("“«„")
 _CLOSE = frozenset("”»“")  # „…“ closes with “
 _WORD = re.compile(r"\w+")
 _MISMATCHED_CLOSE = re.compile(r"[,.!?…]['’](?=\s+[a-zA-Z])")
+# Lowercase words a title keeps ("Department of War", "Cartel de los Soles").
+_TITLE_JOINERS = frozenset(
+    ("of", "the", "and", "for", "in", "on", "a", "an", "to", "de", "del", "la", "los", "las", "y")
+)
 _MARK = re.compile(r"[\"“”«»„]")
 _TRAILING_MARKS = "\"'’”» \t"
 
@@ -105,6 +109,6 @@ def is_statement_quote(text: str) -> bool:
     words = _WORD.findall(text)
     if len(words) < 3:
         return False
-    long_words = [w for w in words if len(w) >= 4 and not w.isdigit()]
-    titled = long_words and all(w[0].isupper() for w in long_words) and not all(w.isupper() for w in long_words)
+    content = [w for w in words if w.lower() not in _TITLE_JOINERS and not w.isdigit()]
+    titled = all(w[0].isupper() for w in content) and not all(w.isupper() for w in content)
     return not (titled and len(words) <= 6)

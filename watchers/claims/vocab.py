@@ -87,7 +87,7 @@ NON_NAME = _wordset(
     Powerful Deadly Lethal Major Minor Total Full Complete Official Unofficial Alleged Suspected Known Unknown
     Sailors Soldiers Troops
     Mr Mrs Ms Dr Sr Jr Jr. Sr. Inc Ltd Co LLC Corp AM PM EST EDT GMT UTC ET PT CT
-    Neither Either Unlike Following Per Via
+    Neither Either Unlike Following Per Via El La Los Las Del Un Una
     Including Like Whereas Upon I’m I'm I’ve I've I’ll I'll I’d I'd We’re We're We’ve It’s It's Let’s Let's Don’t Don't
     Drug Drugs Human Sick People Children Terrorism Dealers Traffickers Smuggling Trafficking Pilots Families
     Citizens Country Nation World Homeland Hemisphere Freedom Democracy Liberty Justice Peace Victory Assets
