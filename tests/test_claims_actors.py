@@ -42,6 +42,13 @@ def _names(extractor: ActorExtractor, text: str) -> set[str]:
         ("Caracas denied the accusation on Tuesday.", {"Venezuela"}),
         ("Washington imposed new sanctions.", {"United States"}),
         ("Russian engineers repaired the radar.", {"Russia"}),
+        # a known full name ends a run that carries on into a headline
+        ("World | Vladimir Putin Maduro Turns to Putin for Help", {"Vladimir Putin"}),
+        # analysts quoted by name are actors, and so is their institution
+        (
+            "Phil Gunson, an analyst at the International Crisis Group, said so.",
+            {"Phil Gunson", "International Crisis Group"},
+        ),
         # Russian-language text
         ("Об этом сообщила официальный представитель МИД России Мария Захарова.", {"Maria Zakharova", "Russia"}),
     ],
@@ -73,6 +80,30 @@ def test_actor_found(extractor: ActorExtractor, text: str, present: set[str]) ->
         ("Admiral Leading Caribbean Boat Strike Operations Tells Senators He Had No Order", {"Leading Caribbean Boat"}),
         # boilerplate
         ("The navy moved a destroyer.\nRead These Next\nGovernor Fred Baxter wins award", {"Fred Baxter"}),
+        # a journalist's line, an outlet's reporter, contributors
+        ("Tom Phelps Latin America correspondent\nThe navy moved a destroyer.", {"Tom Phelps"}),
+        ("Bloomberg's Mishal Hale asked Machado about the vote.", {"Mishal Hale"}),
+        (
+            "The navy moved.\nAP writers Jo Lane in Caracas and Al Ruiz contributed to this report.",
+            {"Jo Lane", "Al Ruiz"},
+        ),
+        # an institution named as part of someone's role
+        (
+            "The head of U.S. Special Operations Command, Adm. Ray Collins, testified.",
+            {"U.S. Special Operations Command"},
+        ),
+        ("A former U.S. Air Force commander, Dale Pruitt, said it was risky.", {"U.S. Air Force"}),
+        # people and countries named only in a history aside
+        (
+            "Some compare it to the 1989 invasion of Panama, when troops ousted Manuel Noriega.",
+            {"Manuel Noriega", "Panama"},
+        ),
+        ("The plane was used in wars in places like Iraq and Syria.", {"Iraq", "Syria"}),
+        # a country as a language, a flag, a style
+        ("The tanker flew a fake Guyanese flag.", {"Guyana"}),
+        ("They want a Nicaraguan-style transition.", {"Nicaragua"}),
+        # ship classes and truncated tails
+        ("Two Arleigh Burke-class destroyers joined the group.", {"Arleigh Burke"}),
         # a surname seen alone without any evidence of being a person
         ("Meanwhile, Satellite imagery shows the buildup.", {"Satellite", "Meanwhile"}),
     ],

@@ -107,6 +107,33 @@ def test_is_statement_quote(quote: str, ok: bool) -> None:
             "Judge Paula Ortega opened the hearing. Asked about Maduro, she said, “The court will hear every side.”",
             [("Paula Ortega", "The court will hear every side.")],
         ),
+        # a possessive right before the quote, then "he" for the same person
+        (
+            'The ministry rejected Senator Dale Munro\'s "reckless threat," in which he called the government '
+            '"a gang of criminals in suits."',
+            [("Dale Munro", "a gang of criminals in suits.")],
+        ),
+        # "he" after a new person took over as subject
+        (
+            '"This is not a war," says Rebecca Lin, a historian. Omar Haddad disagreed. '
+            'He argued that the fleet "could strike within hours."',
+            [("Rebecca Lin", "This is not a war,"), ("Omar Haddad", "could strike within hours.")],
+        ),
+        # a description between the speaker and the verb, an aside before the verb
+        (
+            'Speaking to a radio station, Ana Ruiz, an analyst at the Crisis Institute, said it was "designed to scare."',
+            [("Ana Ruiz", "designed to scare.")],
+        ),
+        # a government as speaker
+        (
+            "The Venezuelan government condemned the raid as a “grave military aggression against our people.”",
+            [("Venezuelan government", "grave military aggression against our people.")],
+        ),
+        # “…’ closed by a single mark
+        (
+            "“We are going to stop them, OK? We will stop them,’ President Donald Trump told reporters.",
+            [("Donald Trump", "We are going to stop them, OK? We will stop them,")],
+        ),
         # Russian attribution after the quote
         (
             "«В ближайшее время министерство сделает заявление», - сообщила Захарова.",
@@ -138,6 +165,11 @@ def test_statement_found(
         "— Secretary of War Pete Hegseth (@SecWar) October 3, 2025",
         # the quote's sentence names no one
         "“Strikes will go on,” read a banner outside the embassy.",
+        # "he" whose antecedent is an unnamed spokesperson
+        "A Navy spokesperson, quoted by local media, was blunt: he called the maneuver “a reckless show of force.”",
+        # quotes inside an embedded post are the post's, not the article's
+        'Your "sources" claiming to have "knowledge of the situation" are wrong https://t.co/abc\n'
+        "— Jane Roe (@janeroe) October 31, 2025",
     ],
 )
 def test_not_a_statement(extractors: tuple[ActorExtractor, StatementExtractor], text: str) -> None:

@@ -38,11 +38,14 @@ _CLAUSE_VERB = re.compile(
     r"replying|responding|recalling|acknowledging|confirming|warning|urged|asks|asking|"
     r"indicated|indicating|signaled|signalled|signaling)\b"
 )
+_WHO_END = r"(?:(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z]{2})(?<!\b[A-Z])\.(?:\s|(?=[A-ZА-ЯЁ]))|$|[;:\"“”«»])"
 _AFTER = re.compile(
-    rf"^[\s,.!?—–-]*(?:{_NOT_QUOTE}{{0,20}},\s*)?"
-    rf"(?:(?P<who1>{_NOT_QUOTE}{{1,70}}?)(?:,{_NOT_QUOTE}{{1,60}}){{0,2}},?\s+"
-    rf"(?:also\s+|later\s+|then\s+|previously\s+)?{_VERB}\b"
-    rf"|{_VERB}\s+(?P<who2>[^;:\"“”«»\n]{{1,200}}?)(?:(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z]{{2}})(?<!\b[A-Z])\.(?:\s|(?=[A-ZА-ЯЁ]))|$|[;:\"“”«»]))"
+    rf"^[\s,.!?—–-]*(?:"
+    # "…," said Defense Secretary Pete Hegseth, …
+    rf"{_VERB}\s+(?P<who2>[^;:\"“”«»\n]{{1,200}}?){_WHO_END}"
+    # "…," Hegseth said / "…," Pearnel Charles, Jr., the minister of labor, said / "…" of them, Maduro said
+    rf"|(?:{_NOT_QUOTE}{{0,20}},\s*)?(?P<who1>{_NOT_QUOTE}{{1,70}}?)(?:,[^,;:\"“”«».!?\n]{{1,60}}){{0,2}},?\s+"
+    rf"(?:also\s+|later\s+|then\s+|previously\s+)?{_VERB}\b)"
 )
 _SUBORDINATE = re.compile(r"^(?:as|while|when|which|that|but|and|after|before|because|since|if|who|where)\b", re.I)
 _ACCORDING = re.compile(rf"\baccording to (?P<who>{_NOT_QUOTE}{{1,70}})")
