@@ -25,7 +25,7 @@ _NOUN_SUFFIX = re.compile(
     r"(?:tions?|sions?|isms?|ments?|ities|ences|ous|ful|able|ible|ships?|hood|ists|ized|ised|ings)$"
 )
 _SPEECH_AFTER = re.compile(rf"^(?:,[^,\"“”]{{0,80}},)?\s+(?:{SPEECH_VERBS})\b")
-_SPEECH_BEFORE = re.compile(rf"\b(?:{SPEECH_VERBS})\s+$")
+_SPEECH_BEFORE = re.compile(rf"\b(?!told\b|asked\b)(?:{SPEECH_VERBS})\s+$")  # "told Reuters": a listener
 _JOURNALIST_BEFORE = re.compile(
     r"\b(?:[Rr]eporters?|[Cc]orrespondent|[Jj]ournalist|[Aa]nchor|[Hh]ost|[Ee]ditor|[Cc]olumnist|[Pp]hotographer|"
     r"[Ww]riter|[Cc]ontributor|[Pp]roducer|[Rr]eporting by|[Ww]riting by|[Ee]diting by|[Pp]hoto by)[ \t]+$"
@@ -34,11 +34,11 @@ _SHIP_BEFORE = re.compile(r"\b(?:USS|HMS|USNS|USCGC|ARA|carrier|ship|vessel|tank
 _POSSESSIVE = re.compile(r"[’']s?$")
 _NON_SPACE = re.compile(r"\S+")
 _ROLE_AFTER = re.compile(
-    r"\s+(?:[A-Z]{1,3}-\d+\w*|commander|official|officer|spokes(?:man|woman|person)|veteran|pilot|chief|"
-    r"general|colonel|admiral|secretary|minister|adviser|advisor|envoy|aircraft|bomber|jets?|warship)\b"
+    r"\s+(?:commander|official|officer|spokes(?:man|woman|person)|veteran|pilot|chief|"
+    r"general|colonel|admiral|secretary|minister|adviser|advisor|envoy)\b"
 )
 _ARTICLE_BEFORE = re.compile(r"\b(?:[Tt]he|a|an)\s+$")
-_CLASS_AFTER = re.compile(r"[-–]class\b")
+_CLASS_AFTER = re.compile(r"[-–](?:class\b|\d)")  # "Arleigh Burke–class", "Sukhoi Su-30"
 _ROLE_OF = re.compile(r"\b(?:head|chief|chairman|chair|commander|director) of (?:the )?$")
 _WORD = re.compile(r"[A-Za-zÀ-ÿ][\w’'-]*")
 
@@ -213,8 +213,9 @@ class MentionFinder:
                 continue
             out.extend(self._unknown_outside_role(text, words[run_start:i], si, role_of))
             # "Treasury Secretary Scott Bessent": an institution named as part of a title is not a mention.
+            # "Treasury Secretary Scott Bessent", "a former Air Force commander": a one-word institution in a role
             as_title = entry.kind == "organization" and (
-                (j < n and words[j][0] in TITLE_WORDS) or bool(_ROLE_AFTER.match(text, words[j - 1][2]))
+                (j < n and words[j][0] in TITLE_WORDS and j - i == 1) or bool(_ROLE_AFTER.match(text, words[j - 1][2]))
             )
             if entry.kind in ("organization", "group") and role_of:
                 as_title = True  # "the head of U.S. Special Operations Command, Adm. ..."
