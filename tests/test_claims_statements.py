@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from config.watch import load_watch
+from tests.support.claims import dev_set_f1, load_scorer
 from watchers.claims.actors import ActorExtractor
 from watchers.claims.quotes import find_quotes, is_statement_quote
 from watchers.claims.statements import StatementExtractor
 from watchers.claims.text import prepare
-from watchers.models import Article
+from watchers.models import Article, claim_to_json
 
 
 @pytest.fixture(scope="module")
@@ -121,7 +124,8 @@ def test_is_statement_quote(quote: str, ok: bool) -> None:
         ),
         # a description between the speaker and the verb, an aside before the verb
         (
-            'Speaking to a radio station, Ana Ruiz, an analyst at the Crisis Institute, said it was "designed to scare."',
+            "Speaking to a radio station, Ana Ruiz, an analyst at the Crisis Institute, "
+            'said it was "designed to scare."',
             [("Ana Ruiz", "designed to scare.")],
         ),
         # a government as speaker
@@ -191,3 +195,16 @@ def test_evidence_is_the_quote_sentence(extractors: tuple[ActorExtractor, Statem
     (claim,) = statements.extract(doc, actors.extract(doc))
     assert claim.evidence.sentence == text[claim.evidence.start : claim.evidence.end]
     assert claim.evidence.sentence.startswith("“Nobody wants this war,”")
+
+
+def test_dev_set_statement_f1(shared_dir: Path, extractors: tuple[ActorExtractor, StatementExtractor]) -> None:
+    """The hand-annotated dev set: statement F1 stays at the product bar (scored with the shared scorer's rules)."""
+    actors, statements = extractors
+    score = load_scorer(shared_dir)
+    f1 = dev_set_f1(
+        shared_dir,
+        score,
+        "statement",
+        lambda doc: [claim_to_json(s) for s in statements.extract(doc, actors.extract(doc))],
+    )
+    assert f1 >= 0.90

@@ -40,6 +40,7 @@ _HISTORY_CUE = re.compile(
     r"as in|points? to|pointed to)\b"
 )
 _FUZZY_SAME_PERSON = 90.0
+_GENERIC_FORCES = frozenset(("Forces", "Force", "Military", "Armed", "Troops", "Special"))
 
 
 @dataclass
@@ -77,11 +78,14 @@ class ActorExtractor:
                 if ent is None:
                     ent = entities[key] = _Entity(m.entry.name, m.entry.category, m)
                 ent.see(m, strong=ent.strong or not self._weak(doc, m))
-            elif m.entry is None and m.kind in ("organization", "group"):
+            elif m.entry is None and m.kind in ("organization", "group") and not self._generic_forces(m.text):
                 key = "org:" + fold(m.text)
                 ent = entities.setdefault(key, _Entity(m.text, "group" if m.kind == "group" else "organization", m))
                 ent.see(m)
-            if m.kind in ("organization", "group") and m.text.split()[-1] not in _COMPANY_HEADS:
+            company = m.text.split()[-1] in _COMPANY_HEADS or (
+                m.entry is not None and m.entry.name in self.lexicon.companies
+            )
+            if m.kind in ("organization", "group") and not company:
                 country = self.lexicon.country_in(m.text)  # "Russian Foreign Ministry" also makes Russia an actor
                 if country is not None:
                     ent = entities.setdefault("lex:" + country.name, _Entity(country.name, "country", m))
@@ -136,6 +140,11 @@ class ActorExtractor:
             if len(full) > 1 and fuzz.ratio(key, " ".join(full)) >= _FUZZY_SAME_PERSON:
                 return ent
         return None
+
+    def _generic_forces(self, name: str) -> bool:
+        """ "U.S. Forces", "US Military Forces": a country's forces in general, not an organisation."""
+        words = [w for w in name.split() if w not in self.lexicon.country_forms]
+        return bool(words) and all(w in _GENERIC_FORCES for w in words) and len(words) < len(name.split())
 
     def _weak(self, doc: Document, m: Mention) -> bool:
         """A country only passed through, named as a language or a company's home, or in a history aside."""

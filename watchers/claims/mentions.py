@@ -37,6 +37,9 @@ _ROLE_AFTER = re.compile(
     r"\s+(?:commander|official|officer|spokes(?:man|woman|person)|veteran|pilot|chief|"
     r"general|colonel|admiral|secretary|minister|adviser|advisor|envoy)\b"
 )
+_PLACE_BEFORE = re.compile(
+    r"\b(?:in|near|at|outside|(?:north|south|east|west)(?:east|west)? of)\s+$"
+)  # "east of Khan Younis", "in Cap-Haitien"
 _ARTICLE_BEFORE = re.compile(r"\b(?:[Tt]he|a|an)\s+$")
 _CLASS_AFTER = re.compile(r"[-–](?:class\b|\d)")  # "Arleigh Burke–class", "Sukhoi Su-30"
 _ROLE_OF = re.compile(r"\b(?:head|chief|chairman|chair|commander|director) of (?:the )?$")
@@ -297,7 +300,9 @@ class MentionFinder:
         if not all(_NAME_TOKEN.match(t) or t in _CONNECTORS for t in tokens) or re.fullmatch(r"[A-Z]{2}", tokens[-1]):
             return None
         before = text[max(0, words[0][1] - 6) : words[0][1]]
-        if _ARTICLE_BEFORE.search(before) and not titled:
+        if (
+            _ARTICLE_BEFORE.search(before) or _PLACE_BEFORE.search(text, max(0, words[0][1] - 12), words[0][1])
+        ) and not titled:
             return None  # "the Lesser Antilles", "a Maduro ally", "The Gerald Ford sailed"
         if _CLASS_AFTER.match(text, words[-1][2]) or words[-1][2] >= len(text.rstrip()):
             return None  # "Arleigh Burke–class", or a name cut off at the end of a truncated article

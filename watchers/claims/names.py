@@ -60,6 +60,7 @@ class Lexicon:
     outlet_keys: set[str] = field(default_factory=set)
     demonyms: dict[str, LexiconEntry] = field(default_factory=dict)
     country_forms: dict[str, LexiconEntry] = field(default_factory=dict)
+    companies: set[str] = field(default_factory=set)  # canonical names whose country is only their home
 
     def country_in(self, name: str) -> LexiconEntry | None:
         """The country named inside an organisation's name ("Russian Foreign Ministry" → Russia)."""
@@ -106,6 +107,9 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
     for section, kind in sections:
         for name, forms in (raw.get(section) or {}).items():
             lex.add(LexiconEntry(name, kind, (name, *(forms or ()))))
+    for name, forms in (raw.get("companies") or {}).items():
+        lex.add(LexiconEntry(name, "organization", (name, *(forms or ()))))
+        lex.companies.add(name)
     for name in raw.get("places") or ():
         lex.add(LexiconEntry(name, "place", (name,)))
     for name in raw.get("outlets") or ():
