@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from config.watch import WatchConfig, load_watch
-from tests.support.claims import dev_set_f1, load_scorer
+from tests.support.dev_scoring import dev_set_f1, load_scorer
 from watchers.claims.actors import ActorExtractor
 from watchers.claims.text import prepare
 from watchers.models import ActorClaim, Article, claim_to_json

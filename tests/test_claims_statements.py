@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from config.watch import load_watch
-from tests.support.claims import dev_set_f1, load_scorer
+from tests.support.dev_scoring import dev_set_f1, load_scorer
 from watchers.claims.actors import ActorExtractor
 from watchers.claims.quotes import find_quotes, is_statement_quote
 from watchers.claims.statements import StatementExtractor
