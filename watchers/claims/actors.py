@@ -33,7 +33,22 @@ _ORIGIN_AFTER = re.compile(
     r"|\s+War\b)"  # "a Vietnam War-era statute"
 )
 _WAR_LIST = re.compile(r"\b(?:wars?|invasions?|interventions?|conflicts?)\b[^.]{0,40}\b(?:like|such as|including)\s")
-_COMPANY_HEADS = frozenset(("Airlines", "Airways", "Air", "Company", "Corp", "Corporation", "Group", "Inc", "Bank"))
+_COMPANY_HEADS = frozenset(
+    (
+        "Airlines",
+        "Airways",
+        "Air",
+        "Company",
+        "Corp",
+        "Corporation",
+        "Group",
+        "Inc",
+        "Bank",
+        "University",
+        "College",
+        "School",
+    )
+)
 _HISTORY = re.compile(r"\b(?:1[89]\d\d|200\d|201\d)\b")
 _HISTORY_CUE = re.compile(
     r"\b(?:invasion|invaded|ousted|war|coup|compared|comparison|reminiscent|echo|echoes|recalls?|similar|like|"
