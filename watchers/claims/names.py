@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -31,6 +32,7 @@ def strip_accents(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+@lru_cache(maxsize=8192)  # pure, and names repeat across articles
 def fold(name: str) -> str:
     """'Nicolás Maduro’s' → 'nicolas maduro'; 'U.S.' → 'us'."""
     name = _POSSESSIVE.sub("", name.strip())
