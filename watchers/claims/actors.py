@@ -16,11 +16,9 @@ from config.watch import WatchConfig
 from watchers.claims.mentions import Mention, MentionFinder
 from watchers.claims.names import Category, Lexicon, fold, load_lexicon
 from watchers.claims.text import Document
+from watchers.claims.vocab import COMPANY_HEADS, GENERIC_FORCES, LANGUAGES
 from watchers.models import ActorClaim, Evidence
 
-_LANGUAGES = frozenset(
-    ("Spanish", "English", "French", "Russian", "Portuguese", "Chinese", "Arabic", "German", "Italian")
-)
 _ROUTE = re.compile(
     r"\b(?:after stops? in|stopovers? in|stops in|passed through|passing through|transited|transiting|"
     r"refuell?(?:ed|ing) in|flight path|flew over|route (?:through|via|over))\b"
@@ -33,29 +31,12 @@ _ORIGIN_AFTER = re.compile(
     r"|\s+War\b)"  # "a Vietnam War-era statute"
 )
 _WAR_LIST = re.compile(r"\b(?:wars?|invasions?|interventions?|conflicts?)\b[^.]{0,40}\b(?:like|such as|including)\s")
-_COMPANY_HEADS = frozenset(
-    (
-        "Airlines",
-        "Airways",
-        "Air",
-        "Company",
-        "Corp",
-        "Corporation",
-        "Group",
-        "Inc",
-        "Bank",
-        "University",
-        "College",
-        "School",
-    )
-)
 _HISTORY = re.compile(r"\b(?:1[89]\d\d|200\d|201\d)\b")
 _HISTORY_CUE = re.compile(
     r"\b(?:invasion|invaded|ousted|war|coup|compared|comparison|reminiscent|echo|echoes|recalls?|similar|like|"
     r"as in|points? to|pointed to)\b"
 )
 _FUZZY_SAME_PERSON = 90.0
-_GENERIC_FORCES = frozenset(("Forces", "Force", "Military", "Armed", "Troops", "Special"))
 
 
 @dataclass
@@ -97,7 +78,7 @@ class ActorExtractor:
                 key = "org:" + fold(m.text)
                 ent = entities.setdefault(key, _Entity(m.text, "group" if m.kind == "group" else "organization", m))
                 ent.see(m)
-            company = m.text.split()[-1] in _COMPANY_HEADS or (
+            company = m.text.split()[-1] in COMPANY_HEADS or (
                 m.entry is not None and m.entry.name in self.lexicon.companies
             )
             if m.kind in ("organization", "group") and not company:
@@ -159,7 +140,7 @@ class ActorExtractor:
     def _generic_forces(self, name: str) -> bool:
         """ "U.S. Forces", "US Military Forces": a country's forces in general, not an organisation."""
         words = [w for w in name.split() if w not in self.lexicon.country_forms]
-        return bool(words) and all(w in _GENERIC_FORCES for w in words) and len(words) < len(name.split())
+        return bool(words) and all(w in GENERIC_FORCES for w in words) and len(words) < len(name.split())
 
     def _weak(self, doc: Document, m: Mention) -> bool:
         """A country only passed through, named as a language or a company's home, or in a history aside."""
@@ -168,7 +149,7 @@ class ActorExtractor:
         after = doc.text[m.end : m.end + 2]
         if m.text == "White House" and re.search(r"\b(?:at|outside|in|inside|from) the\s+$", before):
             return True
-        if m.text in _LANGUAGES and before.endswith("in ") and not after[1:2].isupper():
+        if m.text in LANGUAGES and before.endswith("in ") and not after[1:2].isupper():
             return True
         if _ORIGIN_BEFORE.search(before) or _ORIGIN_AFTER.match(doc.text[m.end : m.end + 60]):
             return True
