@@ -192,7 +192,7 @@ class SpeakerFinder:
             pronoun = _PRONOUN_IN.search(part)
             if pronoun and not part[pronoun.end() :].strip():
                 return self._pronoun(at + pronoun.start()) or ""  # "under Petro, who he claimed"
-            if _ASIDE.match(part):
+            if _ASIDE.match(part) and k < len(parts) - 1:
                 continue  # "Maduro, speaking at an event before Trump's post, said": an aside
             found = self._part_speaker(part, at, pronoun)
             if found is not None:
