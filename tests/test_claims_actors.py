@@ -166,3 +166,10 @@ def test_dev_set_actor_f1(shared_dir: Path, extractor: ActorExtractor) -> None:
     score = load_scorer(shared_dir)
     f1 = dev_set_f1(shared_dir, score, "actor", lambda doc: [actor_json(a) for a in extractor.extract(doc)])
     assert f1 >= 0.90
+
+
+def test_written_name_keeps_the_lexicon_name_as_alias(extractor: ActorExtractor) -> None:
+    text = "«Мы готовы», — сообщила официальный представитель МИД Мария Захарова."
+    (person,) = [a for a in _actors(extractor, text) if a.category == "person"]
+    assert person.name == "Мария Захарова"
+    assert "Maria Zakharova" in person.aliases

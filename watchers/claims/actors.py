@@ -46,6 +46,7 @@ class _Entity:
     first: Mention
     forms: list[str] = field(default_factory=list)
     strong: bool = False
+    canonical: str = ""  # the lexicon's name, kept as an alias so other articles' spellings meet it
 
     def see(self, mention: Mention, strong: bool = True) -> None:
         if mention.text not in self.forms:
@@ -72,7 +73,7 @@ class ActorExtractor:
                 key = "lex:" + m.entry.name
                 ent = entities.get(key)
                 if ent is None:
-                    ent = entities[key] = _Entity(m.entry.name, m.entry.category, m)
+                    ent = entities[key] = _Entity(m.entry.name, m.entry.category, m, canonical=m.entry.name)
                 ent.see(m, strong=ent.strong or not self._weak(doc, m))
             elif m.entry is None and m.kind in ("organization", "group") and not self._generic_forces(m.text):
                 key = "org:" + fold(m.text)
@@ -116,7 +117,7 @@ class ActorExtractor:
                     full = fold(entry.name).split()
                     ent = find(full)
                     if ent is None:
-                        ent = _Entity(m.text if len(tokens) > 1 else entry.name, "person", m)
+                        ent = _Entity(m.text if len(tokens) > 1 else entry.name, "person", m, canonical=entry.name)
                         clusters.append((full, ent))
                 elif len(tokens) > 1 or m.titled or m.speaker:
                     ent = self._fuzzy(clusters, " ".join(tokens))
@@ -165,10 +166,14 @@ class ActorExtractor:
     @staticmethod
     def _claim(doc: Document, ent: _Entity) -> ActorClaim:
         sent = doc.sentences[ent.first.sentence]
+        name = ent.name
         if ent.category != "country" and ent.forms:
-            # The fullest name as the article writes it ("State Department", "Министерства иностранных дел России").
+            # The fullest name as the article writes it ("State Department", "Министерства иностранных дел России"),
+            # unless that is shorter than the lexicon's ("FAA" stays "Federal Aviation Administration").
             written = max(ent.forms, key=lambda f: (len(f.split()), len(f)))
-            if len(written.split()) >= len(ent.name.split()) or ent.category == "person":
-                ent.name = written if ent.category != "person" or len(written.split()) > 1 else ent.name
-        aliases = tuple(f for f in ent.forms if f != ent.name)
-        return ActorClaim(ent.name, ent.category, Evidence(sent.text, sent.start, sent.end), aliases)
+            if len(written.split()) >= len(name.split()) or (ent.category == "person" and len(written.split()) > 1):
+                name = written
+        aliases = [f for f in ent.forms if f != name]
+        if ent.canonical and ent.canonical != name and ent.canonical not in aliases:
+            aliases.append(ent.canonical)
+        return ActorClaim(name, ent.category, Evidence(sent.text, sent.start, sent.end), tuple(aliases))
