@@ -97,6 +97,7 @@ class SpeakerFinder:
         self.doc = doc
         self.quotes = [find_quotes(p.text) for p in doc.paragraphs]
         self.names = name_index(doc, actors, self.quotes)
+        self.name_starts = [n.start for n in self.names]
         self.starts = [s.start for s in doc.sentences]
         self.last: tuple[int, str] | None = None  # (paragraph, speaker) of the previous attributed quote
         self.last_at = 0  # where that quote ended
@@ -153,7 +154,8 @@ class SpeakerFinder:
         verbs = list(_CLAUSE_VERB.finditer(clause))
         if saying and (not verbs or saying[-1].end() == len(clause)):
             # "after Trump's declaration of a 'total blockade'": the owner of the words speaks
-            owner = [n for n in self.names if n.end <= base + saying[-1].start() <= n.end + 1]
+            at = base + saying[-1].start()
+            owner = [n for n in self._between(at - 200, at) if n.end <= at <= n.end + 1]
             if owner:
                 return self._named(owner[-1])
         if verbs:
@@ -200,7 +202,7 @@ class SpeakerFinder:
         return None
 
     def _part_speaker(self, part: str, at: int, pronoun: re.Match[str] | None) -> str | None:
-        inside = [n for n in self.names if at <= n.start and n.end <= at + len(part)]
+        inside = [n for n in self._between(at, at + len(part)) if n.end <= at + len(part)]
         role = _THE_ROLE.search(part)
         people = [n for n in inside if n.actor.category == "person"]
         firsts = sorted(
@@ -239,7 +241,7 @@ class SpeakerFinder:
         tail = who.strip()
         if _PRONOUN.search(tail):
             return self._pronoun(at)
-        inside = [n for n in self.names if at <= n.start and n.end <= at + len(who) + 1]
+        inside = [n for n in self._between(at, at + len(who) + 1) if n.end <= at + len(who) + 1]
         if inside:
             return _speaker_name(min(inside, key=_subject_rank).actor)
         if re.match(r"^it\b", tail, re.IGNORECASE):
@@ -268,24 +270,27 @@ class SpeakerFinder:
             if all(name == self.last[1] for name in subjects):
                 return self.last[1]  # unless a new person took over: "Elliott Abrams disagreed. He argued …"
         if _UNNAMED.search(self.doc.text, current, at) and not any(
-            current <= n.start < at and n.actor.category == "person" for n in self.names
+            n.actor.category == "person" for n in self._between(current, at)
         ):
             return ""  # "A Pentagon spokesperson, quoted by US media, was more forceful: he called …"
-        people = [n for n in self.names if n.actor.category == "person" and n.start < current]
+        people = [n for n in self._between(0, current) if n.actor.category == "person"]
         if not people:
             return None
-        by_sentence: dict[int, Named] = {}
-        for n in people:
-            by_sentence.setdefault(bisect.bisect_right(self.starts, n.start), n)
-        return by_sentence[max(by_sentence)].actor.name
+        last_sentence = bisect.bisect_right(self.starts, people[-1].start)
+        first = next(n for n in people if bisect.bisect_right(self.starts, n.start) == last_sentence)
+        return first.actor.name
 
     def _sentence_subjects(self, start: int, end: int) -> list[str]:
         """The first person named in each sentence between two offsets."""
         firsts: dict[int, str] = {}
-        for n in self.names:
-            if start <= n.start < end and n.actor.category == "person":
+        for n in self._between(start, end):
+            if n.actor.category == "person":
                 firsts.setdefault(bisect.bisect_right(self.starts, n.start), n.actor.name)
         return list(firsts.values())
+
+    def _between(self, start: int, end: int) -> list[Named]:
+        """The names that start in [start, end), in text order."""
+        return self.names[bisect.bisect_left(self.name_starts, start) : bisect.bisect_left(self.name_starts, end)]
 
     def _role(self, role: str, at: int) -> str | None:
         """For "the Venezuelan leader said": the person last titled so, else the person last named."""
@@ -296,12 +301,12 @@ class SpeakerFinder:
         if role and self.last is not None and recent_speaker:
             titled = any(
                 n.actor.name == self.last[1] and role in self.doc.text[max(0, n.start - 40) : n.start].lower()
-                for n in self.names
+                for n in self._between(0, at)
             )
             if titled:
                 return self.last[1]  # "the president said" right after the president was quoted
-        for n in reversed(self.names):
-            if n.start >= at or not fits(n.actor):
+        for n in reversed(self._between(0, at)):
+            if not fits(n.actor):
                 continue
             if role and role not in self.doc.text[max(0, n.start - 40) : n.start].lower():
                 continue
@@ -345,9 +350,11 @@ def name_index(doc: Document, actors: list[ActorClaim], quotes: list[list[Quote]
         return []
     longest = max(len(f.split()) for f in forms)
     quoted = [(p.start + q.start, p.start + q.end) for p, qs in zip(doc.paragraphs, quotes, strict=True) for q in qs]
+    quoted_starts = [s for s, _ in quoted]
     out = []
     for _, run_start, run_end in doc.name_runs:
-        if not (quoted and any(s <= run_start < e for s, e in quoted)):
+        k = bisect.bisect_right(quoted_starts, run_start) - 1
+        if not (k >= 0 and run_start < quoted[k][1]):
             out.extend(_names_in_run(doc.text, chunk_words(doc.text[run_start:run_end], run_start), forms, longest))
     return out
 
