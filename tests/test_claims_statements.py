@@ -138,6 +138,17 @@ def test_is_statement_quote(quote: str, ok: bool) -> None:
             "“We are going to stop them, OK? We will stop them,’ President Donald Trump told reporters.",
             [("Donald Trump", "We are going to stop them, OK? We will stop them,")],
         ),
+        # "she" is not misled by "they" inside the quote
+        (
+            "Luisa Marcano, 52, said nobody had called her. “They killed my boy like an animal,” she said.",
+            [("Luisa Marcano", "They killed my boy like an animal,")],
+        ),
+        # "according to" stops before a relative clause naming someone else
+        (
+            "The State Department announced the move. According to a statement released by the department "
+            "headed by Marco Rubio, the cartel is “a terrorist organization in all but name.”",
+            [("Department of State", "a terrorist organization in all but name.")],
+        ),
         # Russian attribution after the quote
         (
             "«В ближайшее время министерство сделает заявление», - сообщила Захарова.",

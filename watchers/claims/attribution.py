@@ -48,7 +48,10 @@ _AFTER = re.compile(
     rf"(?:also\s+|later\s+|then\s+|previously\s+)?{_VERB}\b)"
 )
 _SUBORDINATE = re.compile(r"^(?:as|while|when|which|that|but|and|after|before|because|since|if|who|where)\b", re.I)
-_ACCORDING = re.compile(rf"\baccording to (?P<who>{_NOT_QUOTE}{{1,70}})")
+_ACCORDING = re.compile(
+    rf"\b[Aa]ccording to (?P<who>{_NOT_QUOTE}{{1,70}}?)"
+    r"(?=,|(?<![A-Z])\.\s+[A-Z]|\.?\s*$|\s+(?:headed|led|run|chaired) by\b)"  # "… by the agency headed by Rubio"
+)
 _QUOTED_BY = re.compile(r"\bquot(?:ed|ing)\s+(?P<who>.{1,80})$")
 _PRONOUN = re.compile(r"^(?:he|she|его|ее|её)(?!\w)", re.IGNORECASE)
 _THE_ROLE = re.compile(
@@ -98,6 +101,9 @@ class SpeakerFinder:
         self.quotes = [find_quotes(p.text) for p in doc.paragraphs]
         self.names = name_index(doc, actors, self.quotes)
         self.name_starts = [n.start for n in self.names]
+        self.quoted = [
+            (p.start + q.start, p.start + q.end) for p, qs in zip(doc.paragraphs, self.quotes, strict=True) for q in qs
+        ]
         self.starts = [s.start for s in doc.sentences]
         self.last: tuple[int, str] | None = None  # (paragraph, speaker) of the previous attributed quote
         self.last_at = 0  # where that quote ended
@@ -254,9 +260,8 @@ class SpeakerFinder:
         body = _THE_BODY.search(tail)
         if body:
             head = (body.group("head") or "statement").lower()
-            return self._recent(
-                at, lambda a: a.category in ("organization", "group") and _head_fits(head, a)
-            ) or self._recent(at, lambda a: a.category in ("organization", "group"))
+            fits_head = self._recent(at, lambda a: a.category in ("organization", "group") and _head_fits(head, a))
+            return fits_head or self._recent(at, lambda a: a.category == "organization")
         if _UNNAMED.search(tail):
             return ""
         return None
@@ -269,7 +274,7 @@ class SpeakerFinder:
             subjects = self._sentence_subjects(self.last_at, current)
             if all(name == self.last[1] for name in subjects):
                 return self.last[1]  # unless a new person took over: "Elliott Abrams disagreed. He argued …"
-        if _UNNAMED.search(self.doc.text, current, at) and not any(
+        if _UNNAMED.search(self._unquoted(current, at)) and not any(
             n.actor.category == "person" for n in self._between(current, at)
         ):
             return ""  # "A Pentagon spokesperson, quoted by US media, was more forceful: he called …"
@@ -287,6 +292,14 @@ class SpeakerFinder:
             if n.actor.category == "person":
                 firsts.setdefault(bisect.bisect_right(self.starts, n.start), n.actor.name)
         return list(firsts.values())
+
+    def _unquoted(self, start: int, end: int) -> str:
+        """The text between two offsets with quoted words blanked out."""
+        chars = list(self.doc.text[start:end])
+        for s, e in self.quoted:
+            for k in range(max(s, start), min(e, end)):
+                chars[k - start] = " "
+        return "".join(chars)
 
     def _between(self, start: int, end: int) -> list[Named]:
         """The names that start in [start, end), in text order."""
@@ -331,7 +344,7 @@ def _speaker_name(actor: ActorClaim) -> str:
 
 def _head_fits(head: str, actor: ActorClaim) -> bool:
     if head in ("statement", "post", "advisory", "release", "company", "airline", "carrier"):
-        return True
+        return actor.category == "organization"
     names = " ".join((actor.name, *actor.aliases)).lower()
     return head in names or (head == "military" and actor.category == "organization")
 
