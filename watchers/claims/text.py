@@ -1,9 +1,12 @@
 """Prepare an article's text for claim extraction: drop boilerplate, split paragraphs and sentences.
 
 Every span keeps its character offsets into the original text, so each claim can point at its evidence.
-Boilerplate (link lists, ads, sign-up blurbs, bylines, photo credits, share buttons, embedded-post
-signatures) is left out of `Document.paragraphs`; inline credits such as "(John Doe/AP Photo)" are listed
-in `Document.masked` so extractors can skip names inside them.
+Boilerplate (link lists, ads, sign-up blurbs, bylines, photo credits, share buttons, contributor lines,
+embedded-post signatures) is left out of `Document.paragraphs`. What stays but must not be read as
+claims is described alongside: inline credits ("(John Doe/AP Photo)") in `Document.masked`, the piece's
+authors in `Document.bylines`, paragraphs that reproduce an embedded post in `Document.posts`.
+`Document.name_runs` (runs of capitalised words) is computed once and shared by the actor and statement
+extractors.
 """
 
 from __future__ import annotations
