@@ -43,11 +43,11 @@ def backfill_flow(
     finally:
         rt.close()
     counts = {
-        "articles": report.articles,
-        "relevant": report.relevant,
-        "claims": report.claims,
+        "articles": report.assessed.articles,
+        "relevant": report.assessed.relevant,
+        "claims": report.assessed.claims,
         "alerts": len(report.alerts),
-        "enqueued": report.enqueued,
+        "enqueued": report.assessed.enqueued,
         "delivered": report.delivered,
         "errors": len(report.errors),
     }

@@ -40,15 +40,14 @@ class BackfillRequest:
 
 @dataclass
 class BackfillReport:
-    articles: int = 0
-    relevant: int = 0
-    copies: int = 0
-    claims: int = 0
-    alerts: list[Alert] = field(default_factory=list)
-    enqueued: int = 0
+    assessed: steps.AssessOutcome = field(default_factory=steps.AssessOutcome)
     requeued: int = 0
     delivered: int = 0
     errors: list[str] = field(default_factory=list)
+
+    @property
+    def alerts(self) -> list[Alert]:
+        return self.assessed.alerts
 
 
 def collect_articles(rt: Runtime, req: BackfillRequest) -> tuple[list[Article], list[str]]:
@@ -72,13 +71,7 @@ def run_backfill(rt: Runtime, req: BackfillRequest, progress: ProgressHook | Non
     chunk = 25
     for i in range(0, len(articles), chunk):
         part = articles[i : i + chunk]
-        outcome = steps.assess_articles(rt, part, enqueue=req.deliver)
-        report.articles += outcome.articles
-        report.relevant += outcome.relevant
-        report.copies += outcome.copies
-        report.claims += outcome.claims
-        report.enqueued += outcome.enqueued
-        report.alerts.extend(outcome.alerts)
+        report.assessed.add(steps.assess_articles(rt, part, enqueue=req.deliver))
         if progress:
             progress(min(i + chunk, len(articles)), len(articles))
     if req.resend and req.deliver:

@@ -74,13 +74,14 @@ def cycle_summary(out: Console, summary: CycleSummary) -> None:
 
 def backfill_report(out: Console, report: BackfillReport, req: BackfillRequest) -> None:
     table = Table(title=f"backfill of {req.describe()}", show_header=False)
+    done = report.assessed
     for name, value in (
-        ("articles", report.articles),
-        ("relevant", report.relevant),
-        ("copies of known stories", report.copies),
-        ("claims", report.claims),
-        ("alerts raised", len(report.alerts)),
-        ("enqueued for delivery", report.enqueued),
+        ("articles", done.articles),
+        ("relevant", done.relevant),
+        ("copies of known stories", done.copies),
+        ("claims", done.claims),
+        ("alerts raised", len(done.alerts)),
+        ("enqueued for delivery", done.enqueued),
         ("re-queued (--resend)", report.requeued),
         ("delivered", report.delivered),
         ("errors", len(report.errors)),

@@ -185,6 +185,14 @@ class AssessOutcome:
     alerts: list[Alert] = field(default_factory=list)
     enqueued: int = 0
 
+    def add(self, other: AssessOutcome) -> None:
+        self.articles += other.articles
+        self.relevant += other.relevant
+        self.copies += other.copies
+        self.claims += other.claims
+        self.alerts.extend(other.alerts)
+        self.enqueued += other.enqueued
+
 
 def assess_articles(
     rt: Runtime, articles: Iterable[Article], *, updates: Iterable[Article] = (), enqueue: bool = True

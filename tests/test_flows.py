@@ -163,3 +163,20 @@ def test_backfill_and_delivery_on_postgres(tmp_path: Path, monkeypatch: pytest.M
         resend = runner.invoke(app, ["backfill", "--from-jsonl", str(articles), "--resend"])
         assert resend.exit_code == 0, resend.output
         assert len(hook.wait_for(2 * len(outbox))) == 2 * len(outbox)  # --resend forces delivery again
+
+
+@pytest.mark.prefect
+def test_backfill_flow_writes_the_alert_stream(
+    prefect_harness: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from flows.backfill import backfill_flow
+
+    watch_file = write_watch(tmp_path, [], routes=[])
+    use_environment(monkeypatch, tmp_path, watch_file)
+    articles, alerts = tmp_path / "articles.jsonl", tmp_path / "alerts.jsonl"
+    articles.write_text(demo_articles_jsonl(), encoding="utf-8")
+    counts = backfill_flow(jsonl=str(articles), alerts_jsonl=str(alerts), deliver=False)
+    assert counts["articles"] == 5 and counts["relevant"] == 4 and counts["errors"] == 0
+    lines = alerts.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == counts["alerts"] > 0
+    assert counts["enqueued"] == 0  # --no-deliver: nothing goes to the outbox
