@@ -261,3 +261,40 @@ def test_tracks_come_from_the_watch_not_the_code() -> None:
     )
     found = figures(FigureExtractor(watch), "The hurricane's death toll has climbed to 48 across the island.")
     assert [(f.kind, f.value, f.track) for f in found] == [("killed", 48, "hurricane_deaths")]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "value"),
+    [
+        ("A four-ship flotilla left Mayport on Friday.", "ships", 4),  # count glued to its noun
+        ("The 12-vessel task group is led by a cruiser.", "ships", 12),
+        ("Pilots flew a two-bomber mission along the coast.", "aircraft", 2),
+        ("The launcher has a 300-kilometer reach.", "distance", 300),
+        ("Ships must keep outside a 12-mile zone.", "distance", 12),
+        ("The navy still lists 18 airframes as flyable.", "aircraft", 18),  # aircraft noun
+        ("Caracas asked for 20 sets of anti-ship missiles.", "weapons", 20),  # a measure holds what it counts
+        ("Officials said 300,000 members of the national militia were called up.", "personnel", 300_000),
+        ("The company said it would give $3 million to the recovery fund.", "money", 3_000_000),  # reported pledge
+        ("The governor said 15 people, most of them fishermen, were killed in the blast.", "killed", 15),
+        ("Havana said 21 members of its armed forces died in the raid.", "killed", 21),
+        ("El ataque dejó cuatro muertos frente a la costa.", "killed", 4),  # Spanish number words
+        ("La Armada envió seis buques a la zona.", "ships", 6),
+        ("Al menos 40 personas han muerto en los ataques.", "killed", 40),
+    ],
+)
+def test_held_out_phrasings(extractor: FigureExtractor, text: str, kind: str, value: float) -> None:
+    only(extractor, text, kind, value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Brent crude settled at $71.20 a barrel.",  # a price per unit is a rate, not an amount
+        "Diesel now costs $4 per gallon on the island.",
+        "The cartel would pay $2 million for a safe route, the report speculated.",  # still hypothetical
+        "Ten members of Congress signed the letter.",  # members of a body that is not armed: no personnel
+        "The one-ship navy of the island patrols its waters.",  # one is not a count
+    ],
+)
+def test_held_out_non_figures(extractor: FigureExtractor, text: str) -> None:
+    assert figures(extractor, text) == []
