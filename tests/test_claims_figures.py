@@ -280,6 +280,8 @@ def test_tracks_come_from_the_watch_not_the_code() -> None:
         ("El ataque dejó cuatro muertos frente a la costa.", "killed", 4),  # Spanish number words
         ("La Armada envió seis buques a la zona.", "ships", 6),
         ("Al menos 40 personas han muerto en los ataques.", "killed", 40),
+        ("Caracas has called up 3 million militia members.", "personnel", 3_000_000),  # a modifier names them
+        ("The total killed in the bombing campaign climbed to 131.", "killed", 131),
     ],
 )
 def test_held_out_phrasings(extractor: FigureExtractor, text: str, kind: str, value: float) -> None:
@@ -293,6 +295,8 @@ def test_held_out_phrasings(extractor: FigureExtractor, text: str, kind: str, va
         "Diesel now costs $4 per gallon on the island.",
         "The cartel would pay $2 million for a safe route, the report speculated.",  # still hypothetical
         "Ten members of Congress signed the letter.",  # members of a body that is not armed: no personnel
+        "Crews have flown at least nine B-1 missions off the coast.",  # counts missions, not bombers
+        "Pilots logged 30 F-35 flights from the island last month.",
         "The one-ship navy of the island patrols its waters.",  # one is not a count
     ],
 )

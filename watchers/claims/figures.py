@@ -64,6 +64,7 @@ class FigureExtractor:
         for w in lex["death_nouns"]:
             self._head.setdefault(w.lower(), "death")
         self._not_killed = {w.lower() for w in lex["not_killed_words"]}
+        self._activity_heads = {w.lower() for w in lex["activity_heads"]}
         self._money_after = re.compile(rf"\s*(?:de\s+)?(?:{phrase_pattern(lex['money_words'])})\b", re.IGNORECASE)
         designators = load_lexicon("deployments")  # one list of aircraft and missile prefixes for both extractors
         self._weapon_prefixes = {w.lower() for w in designators["weapon_prefixes"]}
@@ -216,7 +217,11 @@ class FigureExtractor:
                 if d and d.group(1).lower() in self._designator_prefixes:
                     kind = "weapons" if d.group(1).lower() in self._weapon_prefixes else "aircraft"
             if kind is None:
+                if best[0] is not None and low in self._activity_heads:
+                    return (None, -1)  # "five B-52 missions" counts missions, not bombers
                 continue
+            if kind == "person" and best[0] == "personnel":
+                continue  # "8 million militia members": the modifier says what the people are
             if value > 1 and best[0] is not None and f"{low}s" in self._head:
                 continue  # a singular after a plural count is a verb or a modifier of something else
             best = (kind, j)
