@@ -60,6 +60,7 @@ class CycleSummary:
     alerts: int = 0
     delivered: int = 0
     delivery_failures: int = 0
+    route_problems: list[str] = field(default_factory=list)
 
     def rows(self) -> list[tuple[str, int]]:
         return [
@@ -110,6 +111,9 @@ def run_cycle(rt: Runtime, stages: Stages) -> CycleSummary:
     assessed = stages.assess(articles, refetched.articles)
     summary.relevant, summary.copies, summary.claims = assessed.relevant, assessed.copies, assessed.claims
     summary.alerts = len(assessed.alerts)
+    summary.route_problems = steps.route_problems(rt)
+    for problem in summary.route_problems:
+        log.warning("%s", problem)
     report = stages.deliver()
     summary.delivered, summary.delivery_failures = report.delivered, report.failed
     return summary

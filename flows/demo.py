@@ -17,10 +17,11 @@ from typing import Any
 from pydantic import SecretStr
 from rich.console import Console
 from rich.panel import Panel
+from rich.text import Text
 
 from config import CONFIG_DIR
 from config.settings import Settings
-from config.watch import FeedConfig, load_watch
+from config.watch import FeedConfig, RouteConfig, load_watch
 from flows import render
 from flows.cycle import local_stages, run_cycle
 from flows.runtime import open_runtime
@@ -88,8 +89,16 @@ def run_demo(settings: Settings, out: Console, console: Console) -> None:
                 "http": settings.http.model_copy(update={"allow_private_hosts": ["127.0.0.1"]}),
             }
         )
-        watch = load_watch(settings.watch_file).model_copy(
-            update={"feeds": [FeedConfig(url=f"{server.base}/feed.xml", name="claimwatch demo wire")]}
+        watch = load_watch(settings.watch_file)
+        alerts = watch.alerts.model_copy(
+            update={
+                "routes": [RouteConfig(name="slack", min_severity="low")],
+                "digest": watch.alerts.digest.model_copy(update={"enabled": False}),
+                "quiet_hours": watch.alerts.quiet_hours.model_copy(update={"enabled": False}),
+            }
+        )
+        watch = watch.model_copy(
+            update={"feeds": [FeedConfig(url=f"{server.base}/feed.xml", name="claimwatch demo wire")], "alerts": alerts}
         )
         console.print(f"[dim]serving the sample feed at {server.base}/feed.xml; database {data_dir}/demo.db[/dim]")
         rt = open_runtime(demo_settings, watch=watch)
@@ -100,7 +109,8 @@ def run_demo(settings: Settings, out: Console, console: Console) -> None:
             rt.close()
         render.cycle_summary(out, summary)
         for message in server.received:
-            out.print(Panel(str(message.get("message", "")), title=str(message.get("title", "")), expand=False))
+            body, title = Text(str(message.get("message", ""))), Text(str(message.get("title", "")))
+            out.print(Panel(body, title=title, expand=False, border_style="cyan"))
         render.outbox(out, entries)
         out.print(f"{len(server.received)} alerts delivered to the local stand-in for Slack.")
 

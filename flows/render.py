@@ -67,7 +67,9 @@ def cycle_summary(out: Console, summary: CycleSummary) -> None:
         table.add_row(name, str(count), style=style)
     out.print(table)
     for line in [*summary.feed_errors, *summary.fetch_errors]:
-        out.print(f"[yellow]•[/yellow] {line}")
+        out.print(f"• {line}", soft_wrap=True, markup=False, style="yellow")  # one line each, however long
+    for line in summary.route_problems:
+        out.print(f"• {line}: its alerts wait in the outbox", soft_wrap=True, markup=False, style="magenta")
 
 
 def backfill_report(out: Console, report: BackfillReport, req: BackfillRequest) -> None:
@@ -88,15 +90,16 @@ def backfill_report(out: Console, report: BackfillReport, req: BackfillRequest) 
     for alert in report.alerts[:100]:
         out.print(f"[bold]{alert.severity:>8}[/bold]  {alert.title}")
     for line in report.errors:
-        out.print(f"[yellow]•[/yellow] {line}")
+        out.print(f"• {line}", soft_wrap=True, markup=False, style="yellow")
     if req.alerts_jsonl:
         out.print(f"alerts written to {req.alerts_jsonl}")
 
 
 def baseline(out: Console, state: KnownState, watch: WatchConfig) -> None:
     tracks = Table(title="tracked quantities")
-    for col in ("track", "known max", "history", "readings", "meaning"):
-        tracks.add_column(col)
+    for col in ("track", "known max", "history", "readings"):
+        tracks.add_column(col, no_wrap=True, min_width=len(col))
+    tracks.add_column("meaning", no_wrap=True, overflow="ellipsis", max_width=44)
     for track in watch.tracks:
         history = state.history.get(track.name, [])
         accepted = [p.value for p in history if p.accepted]
@@ -122,8 +125,12 @@ def baseline(out: Console, state: KnownState, watch: WatchConfig) -> None:
 
 def outbox(out: Console, entries: Sequence[Any]) -> None:
     table = Table(title="alert outbox")
-    for col in ("status", "route", "severity", "alert", "attempts", "next attempt / delivered", "last error"):
-        table.add_column(col, overflow="fold")
+    for col in ("status", "route", "severity"):
+        table.add_column(col, no_wrap=True)
+    table.add_column("alert", overflow="fold", min_width=40)
+    for col in ("attempts", "next attempt / delivered"):
+        table.add_column(col, no_wrap=True)
+    table.add_column("last error", overflow="ellipsis", no_wrap=True, max_width=40)
     for e in entries:
         style = STATUS_STYLE.get(e.status, "")
         when = e.delivered_at if e.status == "delivered" else e.next_attempt_at
@@ -143,8 +150,10 @@ def feed_health(out: Console, states: Sequence[FeedState], now: datetime) -> Non
     from watchers.health import feed_health as judge
 
     table = Table(title="feeds")
-    for col in ("status", "feed", "last success", "errors", "next poll", "cadence", "why"):
-        table.add_column(col, overflow="fold")
+    for col, width in (("status", 14), ("feed", 18), ("last success", 10), ("errors", 6), ("next poll", 9)):
+        table.add_column(col, no_wrap=True, overflow="ellipsis", min_width=width)
+    table.add_column("cadence", no_wrap=True)
+    table.add_column("why", no_wrap=True, overflow="ellipsis", max_width=48)
     counts: dict[str, int] = {}
     for s in states:
         health = judge(s, now)

@@ -60,7 +60,8 @@ def open_runtime(
     migrate: bool = True,
 ) -> Runtime:
     watch = watch or load_watch(settings.watch_file)
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    if not settings.database_url:  # the default SQLite file lives in the data dir; other URLs leave it alone
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
     store = Store.from_url(settings.resolved_database_url())
     if migrate:
         store.migrate()

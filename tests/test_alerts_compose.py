@@ -49,7 +49,7 @@ def figure_diff(new: float = 65, article: str = "a042") -> ClaimDiff:
 def test_figure_alert_says_what_changed_and_where() -> None:
     payload = {"type": "figure_changed", "kind": "killed", "track": "boat_strike_deaths", "old": 61, "new": 65}
     alert = compose_alert(figure_diff(), WATCH, payload)
-    assert alert.title == "Deaths in boat strikes: 61 → 65 (+4)"
+    assert alert.title == "Boat strike deaths: 61 → 65 (+4)"
     assert alert.severity == "critical"  # the track's severity wins over figure_changed's "high"
     assert alert.payload is payload
     assert alert.tags == ("figure_changed", "boat_strike_deaths")
@@ -61,7 +61,8 @@ def test_figure_alert_says_what_changed_and_where() -> None:
     assert f"“{SENTENCE}”" in alert.body_text
     assert "> At least 65 people have been killed in 16 strikes on \\*alleged\\* drug boats." in alert.body_markdown
     assert "(https://news.test/a042_(x%29)" in alert.body_markdown  # a link markdown can't cut short
-    assert alert.body_markdown.startswith("**Deaths in boat strikes: 61 → 65 (+4)**")
+    assert alert.body_markdown.startswith("**Boat strike deaths: 61 → 65 (+4)**")
+    assert "Tracks: Deaths in boat strikes" in alert.body_text  # the track's description is in the body
 
 
 def test_the_key_names_the_change_not_the_article() -> None:

@@ -137,3 +137,29 @@ def test_demo_shows_delivered_alerts(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert result.exit_code == 0, result.output
     delivered = int(result.output.rsplit(" alerts delivered", 1)[0].split()[-1])
     assert delivered >= 2
+
+
+@pytest.mark.postgres
+def test_backfill_and_delivery_on_postgres(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same pipeline on the real PostgreSQL server: alerts raised once, delivered once to a webhook."""
+    from tests.support.store import PG_URL, postgres_schema
+
+    with postgres_schema() as schema, webhook_server() as (hook, hook_port):
+        watch_file = write_watch(tmp_path, [], routes=[{"name": "slack", "min_severity": "low"}])
+        use_environment(monkeypatch, tmp_path, watch_file, {"slack": f"json://127.0.0.1:{hook_port}/slack"})
+        db_url = f"{PG_URL}?options=-csearch_path%3D{schema}"
+        monkeypatch.setenv("CLAIMWATCH_DATABASE_URL", db_url)
+        articles = tmp_path / "articles.jsonl"
+        articles.write_text(demo_articles_jsonl(), encoding="utf-8")
+        runner = CliRunner()
+        first = runner.invoke(app, ["backfill", "--from-jsonl", str(articles)])
+        assert first.exit_code == 0, first.output
+        outbox = _outbox(db_url)
+        assert outbox and all(status == "delivered" for _, status, _ in outbox)
+        assert len(hook.wait_for(len(outbox))) == len(outbox)
+        second = runner.invoke(app, ["backfill", "--from-jsonl", str(articles)])
+        assert second.exit_code == 0, second.output
+        assert _outbox(db_url) == outbox and len(hook.received) == len(outbox)  # nothing new, nothing re-sent
+        resend = runner.invoke(app, ["backfill", "--from-jsonl", str(articles), "--resend"])
+        assert resend.exit_code == 0, resend.output
+        assert len(hook.wait_for(2 * len(outbox))) == 2 * len(outbox)  # --resend forces delivery again

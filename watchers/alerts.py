@@ -60,7 +60,8 @@ def _figure_headline(diff: ClaimDiff, watch: WatchConfig) -> str:
     claim = diff.claim
     assert isinstance(claim, FigureClaim)
     track = watch.track(diff.track) if diff.track else None
-    label = track.description if track else (diff.track or f"{claim.kind} ({claim.subject})")
+    # a short label in the headline (the track's name); its full description goes into the facts
+    label = (track.name if track else diff.track or claim.kind).replace("_", " ").capitalize()
     new = diff.new if diff.new is not None else claim.value
     unit = f" {claim.unit}" if claim.unit else ""
     if diff.old is None:
@@ -103,7 +104,11 @@ def _when(published: datetime | None) -> str:
 def _facts(diff: ClaimDiff, severity: Severity, watch: WatchConfig) -> list[tuple[str, str]]:
     """(label, value) lines shared by the markdown and the text body."""
     publisher = diff.source.publisher or urlsplit(diff.source.url).hostname or diff.source.url
-    facts = [
+    facts: list[tuple[str, str]] = []
+    track = watch.track(diff.track) if diff.track else None
+    if track:
+        facts.append(("Tracks", track.description))
+    facts += [
         ("Severity", severity),
         ("Source", f"{publisher}, {_when(diff.source.published)}"),
         ("Independent sources", str(diff.independent_sources)),

@@ -1,15 +1,179 @@
-"""Actors: people, organisations, armed groups and countries taking part in the story."""
+"""Actors: people, organisations, armed groups and countries taking part in the story.
+
+Mentions (mentions.py) are grouped into entities: lexicon names by their canonical entry, people by
+surname and folded name ("Hegseth" → "Pete Hegseth", "Nicolas" ≈ "Nicolás"), with rapidfuzz only over the
+handful of people of one article. One claim per entity, named by the fullest form, with the variants seen.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
 from config.watch import WatchConfig
+from watchers.claims.name_mentions import Mention, MentionFinder
+from watchers.claims.names import Category, Lexicon, fold, load_lexicon
 from watchers.claims.text import Document
-from watchers.models import ActorClaim
+from watchers.claims.vocab import COMPANY_HEADS, GENERIC_FORCES, LANGUAGES
+from watchers.models import ActorClaim, Evidence
+
+_ROUTE = re.compile(
+    r"\b(?:after stops? in|stopovers? in|stops in|passed through|passing through|transited|transiting|"
+    r"refuell?(?:ed|ing) in|flight path|flew over|route (?:through|via|over))\b"
+)
+_ORIGIN_BEFORE = re.compile(
+    r"(?:\b(?:Airlines?|Airways|Air)\s+(?:of|from)|\bout of|\bflagged in|\breporting from(?: the)?)\s+$"
+)
+_ORIGIN_AFTER = re.compile(
+    r"^(?:-flagged|-style|-era|[’']s\s+(?:[A-Z]\w+\s+){0,2}(?:Airlines|Airways|Air|Company|Corp|Group)\b|\s+flag\b"
+    r"|\s+War\b)"  # "a Vietnam War-era statute"
+)
+_WAR_LIST = re.compile(r"\b(?:wars?|invasions?|interventions?|conflicts?)\b[^.]{0,40}\b(?:like|such as|including)\s")
+_HISTORY = re.compile(r"\b(?:1[89]\d\d|200\d|201\d)\b")
+_HISTORY_CUE = re.compile(
+    r"\b(?:invasion|invaded|ousted|war|coup|compared|comparison|reminiscent|echo|echoes|recalls?|similar|like|"
+    r"as in|points? to|pointed to)\b"
+)
+_FUZZY_SAME_PERSON = 90.0
+
+
+@dataclass
+class _Entity:
+    name: str
+    category: Category
+    first: Mention
+    forms: list[str] = field(default_factory=list)
+    strong: bool = False
+    canonical: str = ""  # the lexicon's name, kept as an alias so other articles' spellings meet it
+
+    def see(self, mention: Mention, strong: bool = True) -> None:
+        if mention.text not in self.forms:
+            self.forms.append(mention.text)
+        self.strong = self.strong or strong
+
+
+def _is_history(sentence: str) -> bool:
+    """A history aside: a year before the story's time with a word of comparison or past conflict."""
+    return bool(_HISTORY.search(sentence) and _HISTORY_CUE.search(sentence))
 
 
 class ActorExtractor:
-    def __init__(self, watch: WatchConfig) -> None:
+    def __init__(self, watch: WatchConfig, lexicon: Lexicon | None = None) -> None:
         self.watch = watch
+        self.lexicon = lexicon or load_lexicon()
+        self.finder = MentionFinder(self.lexicon)
 
     def extract(self, doc: Document) -> list[ActorClaim]:
-        return []
+        mentions = self.finder.find(doc)
+        entities: dict[str, _Entity] = {}
+        for m in mentions:
+            if m.entry is not None and m.kind in ("country", "organization", "group"):
+                key = "lex:" + m.entry.name
+                ent = entities.get(key)
+                if ent is None:
+                    ent = entities[key] = _Entity(m.entry.name, m.entry.category, m, canonical=m.entry.name)
+                ent.see(m, strong=ent.strong or not self._weak(doc, m))
+            elif m.entry is None and m.kind in ("organization", "group") and not self._generic_forces(m.text):
+                key = "org:" + fold(m.text)
+                ent = entities.setdefault(key, _Entity(m.text, "group" if m.kind == "group" else "organization", m))
+                ent.see(m)
+            company = m.text.split()[-1] in COMPANY_HEADS or (
+                m.entry is not None and m.entry.name in self.lexicon.companies
+            )
+            if m.kind in ("organization", "group") and not company:
+                country = self.lexicon.country_in(m.text)  # "Russian Foreign Ministry" also makes Russia an actor
+                if country is not None:
+                    ent = entities.setdefault("lex:" + country.name, _Entity(country.name, "country", m))
+                    ent.strong = True
+        history = {i for i, sent in enumerate(doc.sentences) if _is_history(sent.text)}
+        people = self._people([m for m in mentions if m.kind == "person"], history)
+        # people, institutions and groups first, countries last (in text order within each)
+        ordered = sorted([*entities.values(), *people], key=lambda e: (e.category == "country", e.first.start))
+        return [self._claim(doc, e) for e in ordered if e.strong]
+
+    def _people(self, mentions: list[Mention], history: set[int]) -> list[_Entity]:
+        """Group person mentions: full names first, then surnames and short forms onto them."""
+        clusters: list[tuple[list[str], _Entity]] = []  # folded tokens of the fullest name, entity
+
+        def find(tokens: list[str]) -> _Entity | None:
+            for full, ent in clusters:
+                if tokens == full or (set(tokens) <= set(full) and tokens[-1] == full[-1]):
+                    return ent
+                if len(tokens) == 1 and tokens[0] in full:
+                    return ent
+            return None
+
+        by_length = sorted(mentions, key=lambda m: (-len(fold(m.text).split()), m.start))
+        for m in by_length:
+            tokens = fold(m.text).split()
+            if not tokens:
+                continue
+            ent = find(tokens)
+            if ent is None:
+                entry = self.lexicon.people_by_key.get(" ".join(tokens))
+                if entry is not None:
+                    full = fold(entry.name).split()
+                    ent = find(full)
+                    if ent is None:
+                        ent = _Entity(m.text if len(tokens) > 1 else entry.name, "person", m, canonical=entry.name)
+                        clusters.append((full, ent))
+                elif len(tokens) > 1 or m.titled or m.speaker:
+                    ent = self._fuzzy(clusters, " ".join(tokens))
+                    if ent is None:
+                        ent = _Entity(m.text, "person", m)
+                        clusters.append((tokens, ent))
+            if ent is None:
+                continue
+            if m.start < ent.first.start:
+                ent.first = m
+            ent.see(m, strong=m.sentence not in history)  # Noriega, named only for "the 1989 invasion of Panama"
+        return [ent for _, ent in clusters]
+
+    @staticmethod
+    def _fuzzy(clusters: list[tuple[list[str], _Entity]], key: str) -> _Entity | None:
+        for full, ent in clusters:
+            if len(full) > 1 and fuzz.ratio(key, " ".join(full)) >= _FUZZY_SAME_PERSON:
+                return ent
+        return None
+
+    def _generic_forces(self, name: str) -> bool:
+        """ "U.S. Forces", "US Military Forces": a country's forces in general, not an organisation."""
+        words = [w for w in name.split() if w not in self.lexicon.country_forms]
+        return bool(words) and all(w in GENERIC_FORCES for w in words) and len(words) < len(name.split())
+
+    def _weak(self, doc: Document, m: Mention) -> bool:
+        """A country only passed through, named as a language or a company's home, or in a history aside."""
+        sent = doc.sentences[m.sentence]
+        before = doc.text[max(0, m.start - 25) : m.start]
+        after = doc.text[m.end : m.end + 2]
+        if m.text == "White House" and re.search(r"\b(?:at|outside|in|inside|from) the\s+$", before):
+            return True
+        if m.text in LANGUAGES and before.endswith("in ") and not after[1:2].isupper():
+            return True
+        if _ORIGIN_BEFORE.search(before) or _ORIGIN_AFTER.match(doc.text[m.end : m.end + 60]):
+            return True
+        local = m.start - sent.start
+        route = _ROUTE.search(sent.text)
+        if route and route.start() < local:
+            return True
+        wars = _WAR_LIST.search(sent.text)
+        if wars and wars.end() <= local:
+            return True  # "used in wars in places like Iraq and Syria"
+        return _is_history(sent.text)
+
+    @staticmethod
+    def _claim(doc: Document, ent: _Entity) -> ActorClaim:
+        sent = doc.sentences[ent.first.sentence]
+        name = ent.name
+        if ent.category != "country" and ent.forms:
+            # The fullest name as the article writes it ("State Department", "Министерства иностранных дел России"),
+            # unless that is shorter than the lexicon's ("FAA" stays "Federal Aviation Administration").
+            written = max(ent.forms, key=lambda f: (len(f.split()), len(f)))
+            if len(written.split()) >= len(name.split()) or (ent.category == "person" and len(written.split()) > 1):
+                name = written
+        aliases = [f for f in ent.forms if f != name]
+        if ent.canonical and ent.canonical != name and ent.canonical not in aliases:
+            aliases.append(ent.canonical)
+        return ActorClaim(name, ent.category, Evidence(sent.text, sent.start, sent.end), tuple(aliases))

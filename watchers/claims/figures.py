@@ -15,7 +15,7 @@ from typing import Any
 
 from config.watch import TrackConfig, WatchConfig
 from watchers.claims.lexicon import load_lexicon, phrase_pattern, word_regex
-from watchers.claims.mentions import Mention, MentionReader
+from watchers.claims.number_mentions import Mention, MentionReader
 from watchers.claims.numbers import ORDINAL_RE, ordinal_value
 from watchers.claims.text import Document, Sentence
 from watchers.claims.tracks import TrackMatcher

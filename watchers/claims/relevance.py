@@ -37,9 +37,12 @@ _STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 _PHONETIC = [("kh", "h"), ("th", "t"), ("ph", "f"), ("z", "s"), ("c", "k"), ("q", "k"), ("y", "i"), ("w", "v")]
 
 
+_LATIN_WORD = re.compile(r"[a-z0-9]+")
+
+
 def latin_words(text: str) -> list[str]:
     """Lower-case words, accents dropped, Cyrillic transliterated."""
-    return re.findall(r"[a-z0-9]+", fold(text))
+    return _LATIN_WORD.findall(fold(text))
 
 
 def phonetic(word: str) -> str:
@@ -57,6 +60,13 @@ class RelevanceJudge:
     def __init__(self, watch: WatchConfig, baseline_texts: list[str] | None = None) -> None:
         self.watch = watch
         self._families = self._keyword_families(watch.keywords)
+        # one regex per family over the space-joined phonetic words: consecutive words starting with the stems
+        self._family_patterns = [
+            re.compile("|".join(r"\b" + " ".join(re.escape(st) + r"\w*" for st in stems) for stems in family))
+            for family in self._families
+        ]
+        one_word = sorted({s[0] for f in self._families for s in f if len(s) == 1}, key=len, reverse=True)
+        self._keyword_stem = re.compile("|".join(re.escape(st) for st in one_word)) if one_word else None
         self._baseline = _tf_vector(self._topic_words(latin_words("\n".join(baseline_texts or []))))
 
     @staticmethod
@@ -77,11 +87,12 @@ class RelevanceJudge:
 
     def anchors(self, doc: Document) -> tuple[int, bool]:
         """(keyword families named in the article, whether one is in the headline or lead)."""
-        words = [phonetic(w) for w in latin_words(doc.article.title + "\n" + doc.text)]
-        lead = [phonetic(w) for w in latin_words(doc.article.title)] + words[:LEAD_WORDS]
-        found = [f for f in self._families if any(_occurs(stems, words) for stems in f)]
-        in_lead = any(_occurs(stems, lead) for f in found for stems in f)
-        return len(found), in_lead
+        title = latin_words(doc.article.title)
+        body = latin_words(doc.text)
+        text = phonetic(" ".join(title + body))
+        lead = phonetic(" ".join(title + body[:LEAD_WORDS]))
+        found = [p for p in self._family_patterns if p.search(text)]
+        return len(found), any(p.search(lead) for p in found)
 
     def topic(self, doc: Document) -> float | None:
         """Cosine with the baseline, or None when the article is not in the baseline's language."""
@@ -92,11 +103,14 @@ class RelevanceJudge:
             return None
         return _cosine(_tf_vector(self._topic_words(words)), self._baseline)
 
-    def _topic_words(self, words: list[str]) -> list[str]:
+    def _topic_words(self, words: list[str]) -> Counter[str]:
         """Content words other than the keywords: the names are the anchors' part, the topic is the rest
         (a football final in the capital names the capital as often as the news does)."""
-        stems = [s[0] for f in self._families for s in f if len(s) == 1]
-        return [w for w in _content_words(words) if not phonetic(w).startswith(tuple(stems))]
+        counts = Counter(_content_words(words))
+        if self._keyword_stem is None:
+            return counts
+        stem = self._keyword_stem
+        return Counter({w: n for w, n in counts.items() if not stem.match(phonetic(w))})
 
     def score(self, doc: Document) -> float:
         found, in_lead = self.anchors(doc)
@@ -109,17 +123,12 @@ class RelevanceJudge:
         return score >= 0.5
 
 
-def _occurs(stems: tuple[str, ...], words: list[str]) -> bool:
-    n = len(stems)
-    return any(all(words[i + j].startswith(stems[j]) for j in range(n)) for i in range(len(words) - n + 1))
-
-
 def _content_words(words: list[str]) -> list[str]:
     return [w for w in words if len(w) > 2 and w not in _STOPWORDS and not w.isdigit()]
 
 
-def _tf_vector(words: list[str]) -> dict[str, float]:
-    return {w: 1.0 + math.log(n) for w, n in Counter(words).items()}
+def _tf_vector(counts: Counter[str]) -> dict[str, float]:
+    return {w: 1.0 + math.log(n) for w, n in counts.items()}
 
 
 def _cosine(a: dict[str, float], b: dict[str, float]) -> float:

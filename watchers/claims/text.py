@@ -1,12 +1,19 @@
 """Prepare an article's text for claim extraction: drop boilerplate, split paragraphs and sentences.
 
 Every span keeps its character offsets into the original text, so each claim can point at its evidence.
+Boilerplate (link lists, ads, sign-up blurbs, bylines, photo credits, share buttons, contributor lines,
+embedded-post signatures) is left out of `Document.paragraphs`. What stays but must not be read as
+claims is described alongside: inline credits ("(John Doe/AP Photo)") in `Document.masked`, the piece's
+authors in `Document.bylines`, paragraphs that reproduce an embedded post in `Document.posts`.
+`Document.name_runs` (runs of capitalised words) is computed once and shared by the actor and statement
+extractors.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from watchers.models import Article
 
@@ -31,18 +38,47 @@ class Document:
     article: Article
     paragraphs: tuple[Paragraph, ...]  # boilerplate already removed
     sentences: tuple[Sentence, ...]
+    masked: tuple[tuple[int, int], ...] = ()  # inline credits/bylines inside kept paragraphs (offsets)
+    bylines: tuple[str, ...] = ()  # names of the piece's authors, photographers and editors
+    posts: frozenset[int] = frozenset()  # paragraphs that reproduce an embedded post (tweet, X post)
 
     @property
     def text(self) -> str:
         return self.article.text
 
+    @cached_property
+    def name_runs(self) -> tuple[tuple[int, int, int], ...]:
+        """Runs of capitalised words ("Secretary of State Marco Rubio"): (sentence index, start, end)."""
+        return tuple(
+            (si, s.start + m.start(), s.start + m.end())
+            for si, s in enumerate(self.sentences)
+            for m in NAME_RUN.finditer(s.text)
+        )
 
-# Abbreviations after which a period does not end a sentence.
-_ABBREV = re.compile(
-    r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Adm|Sgt|Capt|Cmdr|Sen|Rep|Gov|Pres|St|Jr|Sr|No|Nos|vs|etc|Inc|Corp|Co|Ltd|"
-    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|approx)\.|\b[A-Z]\.|\b(?:U\.S|U\.N|U\.K|E\.U)\.)$"
+
+# A word that can be part of a name: initials, abbreviated titles, capitalised words (Latin or Cyrillic).
+_NAME_WORD = (
+    r"(?:(?:[A-Z]\.){2,}|[A-Z]\.(?=\s[A-Z])|(?:Mr|Mrs|Ms|Dr|Sen|Sens|Rep|Reps|Gov|Gen|Lt|Col|Maj|Adm|Sgt|Capt|Cmdr|St|"
+    r"Jr|Sr|Prof|Brig|Rev)\.|[@A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'&@.]*(?:-(?:[A-ZÀ-ÞА-ЯЁ]|au-|de-|la-|el-)[\w’'&@.]*)*(?<![’'.]))"
 )
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-ZА-ЯЁ0-9])")
+_NAME_CONNECTOR = (
+    r"(?:de|del|de la|de los|de las|la|las|los|da|das|do|dos|di|du|van|von|der|den|bin|ibn|al|el|y|"
+    r"of|of the|and|and the|&)"
+)
+NAME_RUN = re.compile(
+    rf"(?<![\w@]){_NAME_WORD}(?:[ \t]+(?:{_NAME_CONNECTOR}[ \t]+)?{_NAME_WORD})*"
+    r"(?:[ \t]+(?:administration|cartel|gang))?(?![\w@])"
+)
+
+
+# Abbreviations after which a period does not end a sentence (titles, months, US states, initials).
+_ABBREV = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Maj|Adm|Sgt|Capt|Cmdr|Cpl|Pvt|Sen|Sens|Rep|Reps|Gov|Pres|Amb|Gen|Rev|St|"
+    r"Mt|Ft|Jr|Sr|No|Nos|vs|etc|Inc|Corp|Co|Ltd|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|approx|est|"
+    r"Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Ky|La|Md|Mass|Mich|Minn|Miss|Mo|Mont|Neb|Nev|Okla|Ore|"
+    r"Pa|Tenn|Tex|Va|Vt|Wash|Wis|Wyo|a\.m|p\.m|e\.g|i\.e)\.|\b[A-Z]\.|\b(?:[A-Z]\.){2,})$"
+)
+_SENTENCE_END = re.compile(r"(?:[.!?]|\.\.\.|…)[\"'”’)\]]*\s+(?=[\"'“‘«(\[]?[A-ZА-ЯЁ0-9])")
 
 
 def split_sentences(text: str, offset: int = 0, paragraph: int = 0) -> list[Sentence]:
@@ -50,36 +86,199 @@ def split_sentences(text: str, offset: int = 0, paragraph: int = 0) -> list[Sent
     out: list[Sentence] = []
     start = 0
     for m in _SENTENCE_END.finditer(text):
-        head = text[start : m.start() + 1]
-        if _ABBREV.search(head):
+        if _ABBREV.search(text, max(start, m.start() - 12), m.start() + 1):
             continue
-        end = m.end()
-        chunk = text[start:end].strip()
-        if chunk:
-            s = start + (len(text[start:end]) - len(text[start:end].lstrip()))
-            out.append(Sentence(chunk, offset + s, offset + s + len(chunk), paragraph))
-        start = end
-    chunk = text[start:].strip()
-    if chunk:
-        s = start + (len(text[start:]) - len(text[start:].lstrip()))
-        out.append(Sentence(chunk, offset + s, offset + s + len(chunk), paragraph))
+        _append(out, text, start, m.end(), offset, paragraph)
+        start = m.end()
+    _append(out, text, start, len(text), offset, paragraph)
     return out
 
 
+def _append(out: list[Sentence], text: str, start: int, end: int, offset: int, paragraph: int) -> None:
+    raw = text[start:end]
+    chunk = raw.strip()
+    if chunk:
+        s = start + (len(raw) - len(raw.lstrip()))
+        out.append(Sentence(chunk, offset + s, offset + s + len(chunk), paragraph))
+
+
+# A paragraph that starts like one of these is navigation, promotion or a link-list header.
+_BOILER_START = re.compile(
+    r"^\W{0,3}(?:read these next|read more|read also|also read|related(?: articles| stories| coverage| news)?\s*:?$|"
+    r"related:|more from|more on this|recommended|you may also like|you might also like|most read|trending|"
+    r"sign up|subscribe|newsletter|advertisement|sponsored|download the app|skip to|please ensure javascript|"
+    r"share this|share on|follow us|report an error|copyright|©|all rights reserved|click here|watch:|listen:|"
+    r"photo:|image:|video:|file photo|illustrative photo|author:|by:|by\s+[A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){0,3}\s*$|"
+    r"written by|editing by|reporting by|this article (?:is|was) written by|join our|get the latest|"
+    r"get your news|leave a comment|comments|tags?:|filed under|posted in|updated|обновлено)",
+    re.IGNORECASE,
+)
+_LIST_HEADER = re.compile(
+    r"^\W{0,3}(?:read these next|related(?: articles| stories| coverage| news)?|more from|recommended(?: stories)?|"
+    r"you may also like|you might also like|most read|trending now|more stories|latest news|top stories|"
+    r"explore more on these topics|more on this story|related topics|topics)\W*$",
+    re.IGNORECASE,
+)
+# Inline tails: a link list glued to the end of a paragraph ("... airstrikes. Read These Next Poster freed ...").
+_INLINE_TAIL = re.compile(
+    r"\s(?:Read These Next|Read More:|Related Articles|Related Stories|Recommended Stories|Report an error)\b.*$", re.S
+)
+_JOURNALIST_LINE = re.compile(
+    r"^(?:[A-Z][\w’'.-]+\s){1,3}(?:[\w&’'-]+\s){0,4}(?:correspondent|reporter|editor|writer|columnist|"
+    r"photographer|journalist|contributor)s?\W*$"
+)
+_CONTRIBUTED = re.compile(r"contributed (?:to this report|reporting)|contributed to this story", re.IGNORECASE)
+POST_LINK = re.compile(r"pic\.twitter\.com/|https?://t\.co/")
+_AD_CALL = re.compile(r"\bclick here\b|\bsign up\b|\bsubscribe now\b|\bdonate\b", re.IGNORECASE)
+_POST_SIGNATURE = re.compile(r"^\s*[—–-]\s*[^\n]{1,80}\(@\w+\)\s*\w+\s+\d{1,2},\s*\d{4}\s*$")
+_PHOTO_LINE = re.compile(
+    r"\((?:[^()]{0,80}(?:Photo|photo|Getty Images|AP|Reuters|AFP|EPA|Courtesy|courtesy|File)[^()]{0,80})\)\s*$"
+)
+# Inline credits and signatures, each with a literal that must occur for it to be worth a search.
+_CREDITS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "(",
+        re.compile(
+            r"\([^()]{0,80}(?:Photo|photo|Getty|/AP|via AP|/Reuters|/AFP|Courtesy|courtesy|Video:|Image:)[^()]{0,80}\)"
+        ),
+    ),
+    ("(@", re.compile(r"[—–-]\s[^—–\n]{1,80}\(@\w+\)\s*(?:\w+\s+\d{1,2},\s*\d{4})?")),  # embedded post signature
+    ("pic.twitter", re.compile(r"pic\.twitter\.com/\w+")),
+    ("/", re.compile(r"/\s?[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+){1,2}\.?\s*$", re.MULTILINE)),  # "… in Caracas/ Jane Doe."
+    ("By", re.compile(r"\bBy\s+(?:[A-Z][\w.’'-]+\s){1,3}(?=with|Posted|Updated|Published|\||–|—|-|\d)")),
+)
+_AGENCY_CREDIT = re.compile(r"\s?/\s?(?:Getty Images|AP|Reuters|AFP|EPA|Bloomberg|[A-Z]\w+ Photo)\b")
+_NAME_BEFORE = re.compile(r"(?:[A-Z][\w.’'-]+\s){0,3}[A-Z][\w.’'-]+$")
+_BY = re.compile(r"\b(?:[Bb]y:?|Author:)[ \t]+")
+_BYLINE_LEAD = re.compile(
+    r"(?:^|\b(?:[Rr]eporting|[Ww]riting|[Ee]diting|[Pp]hotos?|[Pp]hotographs?|[Ww]ritten|[Cc]ompiled|[Ee]dited|"
+    r"[Pp]ublished|[Pp]osted|[Aa]dditional reporting)[ \t]+)$",
+    re.MULTILINE,
+)
+_BYLINE_OUTLET = re.compile(r"[^\n–—]{0,40}\s[–—]\s")  # "By Major League Baseball – Jane Doe"
+_NAME_PART = r"[A-ZÀ-Þ][a-zà-ÿ’'.]+(?:-[A-ZÀ-Þ]?[a-zà-ÿ’']+)*"
+_BYLINE_PERSON = re.compile(rf"(?:{_NAME_PART}\s){{1,2}}{_NAME_PART}")
+
+
+def credit_spans(text: str) -> list[tuple[int, int]]:
+    """Photo credits, embedded-post signatures and inline bylines inside kept paragraphs."""
+    spans = [(m.start(), m.end()) for gate, rx in _CREDITS if gate in text for m in rx.finditer(text)]
+    if "/" in text:
+        for m in _AGENCY_CREDIT.finditer(text):  # "Chip Somodevilla/Getty Images"
+            name = _NAME_BEFORE.search(text, max(0, m.start() - 60), m.start())
+            spans.append((name.start() if name else m.start(), m.end()))
+    return spans
+
+
 def is_boilerplate(paragraph: str) -> bool:
-    """A first, simple judgement; refined in later work (link lists, ads, newsletter blurbs)."""
-    p = paragraph.strip().lower()
-    return p.startswith(("read these next", "related articles", "read more", "sign up", "subscribe", "advertisement"))
+    """Navigation, promotion, link-list headers, sign-up blurbs, credits and embedded-post signatures."""
+    p = paragraph.strip()
+    if not p:
+        return True
+    if _BOILER_START.match(p) or _POST_SIGNATURE.match(p):
+        return True
+    if len(p) < 200 and _AD_CALL.search(p):
+        return True
+    if len(p) < 300 and _CONTRIBUTED.search(p):
+        return True
+    if len(p) < 100 and _JOURNALIST_LINE.match(p):
+        return True  # "Jane Doe Latin America correspondent"
+    if len(p) < 300 and _PHOTO_LINE.search(p):
+        return True
+    # Widgets and stray labels: very short lines with no sentence punctuation ("ua en ru", "08:03").
+    return len(p) < 25 and not re.search(r"[.!?\"”»]$", p) and len(p.split()) < 4
+
+
+def _drop_ad_runs(lines: list[tuple[int, int, str]], keep: list[bool]) -> None:
+    """An ad is a call to action ("CLICK HERE") with its short shouty teaser lines just before it."""
+    for i, (_, _, text) in enumerate(lines):
+        if _AD_CALL.search(text) and len(text) < 200:
+            j = i - 1
+            while j >= 0 and len(lines[j][2]) < 90 and re.search(r"[!…]\s*$", lines[j][2]):
+                keep[j] = False
+                j -= 1
+
+
+def _drop_link_lists(lines: list[tuple[int, int, str]], keep: list[bool]) -> None:
+    """After a "Read These Next"/"Related" header, short headline-like lines are links, not article."""
+    for i, (_, _, text) in enumerate(lines):
+        if not _LIST_HEADER.match(text.strip()):
+            continue
+        j = i + 1
+        while j < len(lines) and len(lines[j][2]) < 160:
+            keep[j] = False
+            j += 1
+
+
+_OPEN_END = re.compile(r"(?:[“\"«‘(]|\b(?:the|of|and|to|a|an|as|by|for|with|in|on|at|from|that|his|her|its|their))\s*$")
+_LOWER_START = re.compile(r"^\s*[a-zа-яё]")
+
+
+def _join_broken_lines(text: str) -> list[tuple[int, int, str]]:
+    """Lines of one paragraph broken mid-sentence (a line ending in “ or "the", the next starting lowercase)."""
+    lines: list[tuple[int, int, str]] = []
+    for m in re.finditer(r"[^\n]+", text):
+        if not m.group(0).strip():
+            continue
+        if lines:
+            start, end, prev = lines[-1]
+            gap = text[end : m.start()]
+            mid_sentence = gap.count("\n") == 1 and not re.search(r"[.!?:\"”’)]\s*$", prev)
+            if mid_sentence and (_OPEN_END.search(prev) or _LOWER_START.match(m.group(0))):
+                lines[-1] = (start, m.end(), text[start : m.end()])
+                continue
+        lines.append((m.start(), m.end(), m.group(0)))
+    return lines
 
 
 def prepare(article: Article) -> Document:
+    text = article.text
+    lines = _join_broken_lines(text)
+    keep = [not is_boilerplate(line) for _, _, line in lines]
+    _drop_ad_runs(lines, keep)
+    _drop_link_lists(lines, keep)
     paragraphs: list[Paragraph] = []
     sentences: list[Sentence] = []
-    for m in re.finditer(r"[^\n]+", article.text):
-        chunk = m.group(0)
-        if not chunk.strip() or is_boilerplate(chunk):
+    posts: set[int] = set()
+    for n, ((start, end, chunk), kept) in enumerate(zip(lines, keep, strict=True)):
+        if not kept:
             continue
+        if n + 1 < len(lines) and _POST_SIGNATURE.match(lines[n + 1][2]):
+            posts.add(len(paragraphs))
+        tail = _INLINE_TAIL.search(chunk)
+        if tail:
+            chunk = chunk[: tail.start()]
+            end = start + len(chunk)
         idx = len(paragraphs)
-        paragraphs.append(Paragraph(chunk, m.start(), m.end()))
-        sentences.extend(split_sentences(chunk, m.start(), idx))
-    return Document(article=article, paragraphs=tuple(paragraphs), sentences=tuple(sentences))
+        paragraphs.append(Paragraph(chunk, start, end))
+        sentences.extend(split_sentences(chunk, start, idx))
+    masked = tuple(credit_spans(text))
+    return Document(
+        article=article,
+        paragraphs=tuple(paragraphs),
+        sentences=tuple(sentences),
+        masked=masked,
+        bylines=tuple(byline_names(text)),
+        posts=frozenset(posts),
+    )
+
+
+def byline_names(text: str) -> list[str]:
+    """Names given as the piece's authors, photographers or editors ("By Jane Doe, John Roe and Ann Poe, CNN")."""
+    names = []
+    for cue in _BY.finditer(text):
+        word = cue.group(0)
+        line_start = text.rfind("\n", 0, cue.start()) + 1
+        if word[0] == "b" and not _BYLINE_LEAD.search(text, max(line_start, cue.start() - 30), cue.start()):
+            continue  # "signed by President Donald Trump" is no byline
+        pos = cue.end()
+        outlet = _BYLINE_OUTLET.match(text, pos)
+        if outlet and not _BYLINE_PERSON.match(text, pos):
+            pos = outlet.end()
+        while (m := _BYLINE_PERSON.match(text, pos)) is not None:
+            names.append(m.group(0))
+            sep = re.match(r",\s*|\s+and\s+|\s*;\s*", text[m.end() : m.end() + 6])
+            if sep is None:
+                break
+            pos = m.end() + sep.end()
+    return names

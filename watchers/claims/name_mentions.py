@@ -1,0 +1,321 @@
+"""Find the names in a document: runs of capitalised words, read against the lexicon and the word lists.
+
+A run like "Venezuelan President Nicolás Maduro" gives two mentions: the country (by its demonym) and
+the person (title stripped). Names in masked credits, after "USS", or given as the piece's byline are
+skipped here; which mentions make an actor is decided in actors.py.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from itertools import pairwise
+
+from watchers.claims.names import Lexicon, LexiconEntry, fold
+from watchers.claims.text import Document
+from watchers.claims.vocab import CONNECTORS as _CONNECTORS
+from watchers.claims.vocab import GROUP_HEADS, NON_NAME, ORG_HEADS, PLACE_WORDS, SPEECH_VERBS, TITLE_WORDS
+
+_NAME_TOKEN = re.compile(
+    r"^(?:(?:[A-ZÀ-ÖØ-ÞА-ЯЁ][a-zß-ÿа-яё’']+)+(?:-(?:[A-ZÀ-ÞА-ЯЁ][a-zß-ÿа-яё’']+)+)?"
+    r"|[A-Z]\.(?:[A-Z]\.)?|[A-Z]{2}|Jr\.|Sr\.|II|III)$"
+)
+# Words ending like these are common nouns, not names ("Transnational Criminal Organizations").
+_NOUN_SUFFIX = re.compile(
+    r"(?:tions?|sions?|isms?|ments?|ities|ences|ous|ful|able|ible|ships?|hood|ists|ized|ised|ings)$"
+)
+_SPEECH_AFTER = re.compile(rf"^(?:,[^,\"“”]{{0,80}},)?\s+(?:{SPEECH_VERBS})\b")
+_SPEECH_BEFORE = re.compile(rf"\b(?!told\b|asked\b)(?:{SPEECH_VERBS})\s+$")  # "told Reuters": a listener
+_JOURNALIST_BEFORE = re.compile(
+    r"\b(?:[Rr]eporters?|[Cc]orrespondent|[Jj]ournalist|[Aa]nchor|[Hh]ost|[Ee]ditor|[Cc]olumnist|[Pp]hotographer|"
+    r"[Ww]riter|[Cc]ontributor|[Pp]roducer|[Rr]eporting by|[Ww]riting by|[Ee]diting by|[Pp]hoto by)[ \t]+$"
+)
+_SHIP_BEFORE = re.compile(r"\b(?:USS|HMS|USNS|USCGC|ARA|carrier|ship|vessel|tanker)[ \t]+$")
+_POSSESSIVE = re.compile(r"[’']s?$")
+_NON_SPACE = re.compile(r"\S+")
+_ROLE_AFTER = re.compile(
+    r"\s+(?:commander|official|officer|spokes(?:man|woman|person)|veteran|pilot|chief|"
+    r"general|colonel|admiral|secretary|minister|adviser|advisor|envoy)\b"
+)
+_PLACE_BEFORE = re.compile(
+    r"\b(?:in|near|at|outside|(?:north|south|east|west)(?:east|west)? of)\s+$"
+)  # "east of Khan Younis", "in Cap-Haitien"
+_ARTICLE_BEFORE = re.compile(r"\b(?:[Tt]he|a|an)\s+$")
+_CLASS_AFTER = re.compile(r"[-–](?:class\b|\d)")  # "Arleigh Burke–class", "Sukhoi Su-30"
+_ROLE_OF = re.compile(r"\b(?:head|chief|chairman|chair|commander|director) of (?:the )?$")
+_WORD = re.compile(r"[A-Za-zÀ-ÿ][\w’'-]*")
+
+
+def _has_lowercase_word(form: str) -> bool:
+    return any(w[:1].islower() and w not in _CONNECTORS for w in form.split()[1:])
+
+
+def _is_headline(sentence: str) -> bool:
+    """Title Case: most words of four letters or more are capitalised."""
+    if sentence.rstrip("\"”’' ").endswith((".", "?", "!")) or len(sentence) > 250 or sentence.count(",") >= 3:
+        return False
+    words = [w for w in _WORD.findall(sentence) if len(w) >= 4]
+    if len(words) < 5:
+        return False
+    caps = sum(1 for w in words if w[0].isupper())
+    return caps >= 0.75 * len(words)
+
+
+@dataclass(frozen=True)
+class Mention:
+    text: str  # the name as written, titles and possessive stripped
+    start: int  # offsets into the article text
+    end: int
+    sentence: int  # index into Document.sentences
+    kind: str  # person, organization, group, country, outlet, place
+    entry: LexiconEntry | None = None
+    titled: bool = False  # a title or role came right before ("President", "Sen.")
+    speaker: bool = False  # a verb of saying right before or after
+
+
+def chunk_words(chunk: str, base: int) -> list[tuple[str, int, int]]:
+    """The words of a capitalised run, with their offsets (base = the run's offset)."""
+    return [(m.group(0), base + m.start(), base + m.end()) for m in _NON_SPACE.finditer(chunk)]
+
+
+class MentionFinder:
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+        self.max_form_words = max(len(f.split()) for f in lexicon.by_form)
+        # Forms with lowercase words ("Trump administration", "Министерства иностранных дел России") are not
+        # capitalised runs; one alternation finds them.
+        self.lower_forms_by_first: dict[str, list[str]] = {}
+        for form in sorted((f for f in lexicon.by_form if _has_lowercase_word(f)), key=len, reverse=True):
+            self.lower_forms_by_first.setdefault(form.split()[0], []).append(form)
+        self.person_first_words = {k.split()[0] for k in lexicon.people_by_key if " " in k}
+        self.person_words = max(len(k.split()) for k in lexicon.people_by_key)
+        # longest lexicon form (in words) starting with each first word, so most words need no lookup
+        self.span_by_first: dict[str, int] = {}
+        for form in lexicon.by_form:
+            words = form.replace("’", "'").split()
+            first = words[0].lstrip("@")
+            for key in {first, first + "'s", first + "’s"}:
+                self.span_by_first[key] = max(self.span_by_first.get(key, 0), len(words))
+
+    def find(self, doc: Document) -> list[Mention]:
+        out: list[Mention] = []
+        bylines = {fold(b) for b in doc.bylines}
+        masked = doc.masked
+        headlines: dict[int, bool] = {}
+        taken = self._lowercase_forms(doc, out)
+        for si, start, end in doc.name_runs:
+            if masked and any(s < end and start < e for s, e in masked):
+                continue
+            if taken and any(s <= start < e for s, e in taken):
+                continue
+            if _SHIP_BEFORE.search(doc.text, max(0, start - 12), start):
+                continue
+            if si not in headlines:
+                headlines[si] = _is_headline(doc.sentences[si].text)
+            for mention in self._read_chunk(doc.text, chunk_words(doc.text[start:end], start), si):
+                if headlines[si] and mention.entry is None and fold(mention.text) not in self.lexicon.people_by_key:
+                    continue  # a title-case headline capitalises every word
+                if mention.kind == "person" and (
+                    (bylines and fold(mention.text) in bylines)
+                    or _JOURNALIST_BEFORE.search(doc.text, max(0, mention.start - 30), mention.start)
+                ):
+                    continue
+                out.append(mention)
+        return out
+
+    def _lookup(self, text: str, words: list[tuple[str, int, int]], i: int, j: int) -> LexiconEntry | None:
+        surface = text[words[i][1] : words[j - 1][2]]
+        if "  " in surface or "\t" in surface:
+            surface = " ".join(surface.split())
+        entry = self.lexicon.by_form.get(surface)
+        if entry is None and ("’" in surface or "'" in surface):
+            surface = surface.replace("’", "'")
+            entry = self.lexicon.by_form.get(surface) or self.lexicon.by_form.get(_POSSESSIVE.sub("", surface))
+        if entry is None and surface.startswith("@"):
+            entry = self.lexicon.by_form.get(surface[1:])
+        return entry
+
+    def _lowercase_forms(self, doc: Document, out: list[Mention]) -> list[tuple[int, int]]:
+        """Lexicon names with lowercase words ("Trump administration", "Министерства иностранных дел России")
+        that start at a capitalised run; appended to `out`, their spans returned."""
+        taken: list[tuple[int, int]] = []
+        text = doc.text
+        for si, start, end in doc.name_runs:
+            for word, w_start, _ in chunk_words(text[start:end], start):
+                for form in self.lower_forms_by_first.get(word.replace("’", "'"), ()):
+                    if (
+                        text.startswith(form, w_start)
+                        and not text[w_start + len(form) : w_start + len(form) + 1].isalnum()
+                    ):
+                        hidden = any(s < w_start + len(form) and w_start < e for s, e in doc.masked)
+                        if not hidden:
+                            entry = self.lexicon.by_form[form]
+                            written = text[w_start : w_start + len(form)]
+                            out.append(Mention(written, w_start, w_start + len(form), si, entry.kind, entry))
+                            taken.append((w_start, w_start + len(form)))
+                        break
+        return taken
+
+    def _known_person(
+        self, text: str, words: list[tuple[str, int, int]], i: int, si: int
+    ) -> tuple[Mention, int] | None:
+        """A well-known person's full name (two words or more) starting at word i, and the word after it."""
+        first = fold(words[i][0])
+        if first not in self.person_first_words:
+            return None
+        for j in range(min(len(words), i + self.person_words), i + 1, -1):
+            surface = _POSSESSIVE.sub("", text[words[i][1] : words[j - 1][2]])
+            if fold(surface) in self.lexicon.people_by_key:
+                titled = i > 0 and words[i - 1][0] in TITLE_WORDS
+                start = words[i][1]
+                return Mention(surface, start, start + len(surface), si, "person", None, titled, False), j
+        return None
+
+    def _lookup_any(self, text: str, words: list[tuple[str, int, int]], i: int) -> LexiconEntry | None:
+        """The lexicon name starting at word i, if any."""
+        span = self.span_by_first.get(words[i][0].lstrip("@"), 0) if i < len(words) else 0
+        for j in range(min(len(words), i + span), i, -1):
+            entry = self._lookup(text, words, i, j)
+            if entry is not None:
+                return entry
+        return None
+
+    def _read_chunk(self, text: str, words: list[tuple[str, int, int]], si: int) -> list[Mention]:
+        """Split a capitalised run into lexicon names and the unknown runs between them."""
+        out: list[Mention] = []
+        n = len(words)
+        i = run_start = 0
+        role_of = bool(_ROLE_OF.search(text, max(0, words[0][1] - 30), words[0][1]))
+        while i < n:
+            known = self._known_person(text, words, i, si)
+            if known is not None:  # "Vladimir Putin Maduro Turns": a known full name ends where it ends
+                preceding = words[run_start:i]
+                while preceding and (preceding[-1][0] in TITLE_WORDS or preceding[-1][0] in _CONNECTORS):
+                    preceding = preceding[:-1]  # "Attorney General Pam Bondi": the title belongs to the person
+                out.extend(self._read_unknown(text, preceding, si))
+                out.append(known[0])
+                i = run_start = known[1]
+                continue
+            hit = None
+            span = self.span_by_first.get(words[i][0].lstrip("@"), 0)
+            if span and words[i][0] not in _CONNECTORS:
+                for j in range(min(n, i + span), i, -1):
+                    if words[j - 1][0] in _CONNECTORS:
+                        continue
+                    entry = self._lookup(text, words, i, j)
+                    if entry is not None:
+                        hit = (j, entry)
+                        break
+            if hit is None:
+                i += 1
+                continue
+            j, entry = hit
+            names_org = entry.kind in ("country", "place") and any(w[0] in ORG_HEADS for w in words[j : j + 3])
+            if names_org and self._lookup_any(text, words, j) is None:
+                i += 1  # "Caribbean Airlines", "Jamaica Defence Force": the place names an organisation
+                continue
+            out.extend(self._unknown_outside_role(text, words[run_start:i], si, role_of))
+            # "Treasury Secretary Scott Bessent": an institution named as part of a title is not a mention.
+            # "Treasury Secretary Scott Bessent", "a former Air Force commander": a one-word institution in a role
+            as_title = entry.kind == "organization" and (
+                (j < n and words[j][0] in TITLE_WORDS and j - i == 1) or bool(_ROLE_AFTER.match(text, words[j - 1][2]))
+            )
+            if entry.kind in ("organization", "group") and role_of:
+                as_title = True  # "the head of U.S. Special Operations Command, Adm. ..."
+            if entry.kind == "organization" and i > 0 and words[i - 1][0] in TITLE_WORDS and j - i == 2:
+                person = self._person(text, words[i : i + 1], si, titled=True)  # "President Trump's administration"
+                if person is not None:
+                    out.append(person)
+            if entry.kind == "outlet" and words[j - 1][0].endswith(("’s", "'s")):
+                return out  # "Bloomberg's Jane Doe": the outlet's journalist
+            if not as_title:
+                start, end = words[i][1], words[j - 1][2]
+                out.append(Mention(_POSSESSIVE.sub("", text[start:end]), start, end, si, entry.kind, entry))
+            i = run_start = j
+        out.extend(self._unknown_outside_role(text, words[run_start:], si, role_of))
+        return out
+
+    def _unknown_outside_role(
+        self, text: str, words: list[tuple[str, int, int]], si: int, role_of: bool
+    ) -> list[Mention]:
+        """Unknown runs; after "the chairman of", organisations are part of a role, not mentions."""
+        found = self._read_unknown(text, words, si)
+        return [m for m in found if m.kind == "person"] if role_of else found
+
+    def _read_unknown(self, text: str, words: list[tuple[str, int, int]], si: int) -> list[Mention]:
+        """A run the lexicon does not know: an organisation (by its head word), a person, or nothing."""
+        # "Maduro government": drop the lowercase head that let the lexicon see "Trump administration"
+        while words and words[-1][0].islower() and words[-1][0] not in _CONNECTORS:
+            words = words[:-1]
+        parts: list[list[tuple[str, int, int]]] = [[]]
+        for w in words:  # "Rubio and Hegseth" are two runs; "Ministry of Health and Wellness" stays one
+            sofar = [p[0] for p in parts[-1]]
+            inside_org = "of" in sofar and any(t in ORG_HEADS for t in sofar[: sofar.index("of")])
+            if w[0] in ("and", "&", "y") and not (inside_org and sofar[-1] not in ORG_HEADS):
+                parts.append([])
+            else:
+                parts[-1].append(w)
+        out = []
+        for part in parts:
+            mention = self._classify(text, part, si)
+            if mention is not None:
+                out.append(mention)
+        return out
+
+    def _classify(self, text: str, words: list[tuple[str, int, int]], si: int) -> Mention | None:
+        while words and (words[0][0] in NON_NAME or words[0][0] in _CONNECTORS):
+            words = words[1:]
+        while words and (words[-1][0] in NON_NAME or words[-1][0] in _CONNECTORS):
+            words = words[:-1]
+        if not words:
+            return None
+        tokens = [_POSSESSIVE.sub("", w[0]) for w in words]
+        last_title = max((k for k, t in enumerate(tokens) if t in TITLE_WORDS), default=-1)
+        rest = tokens[last_title + 1 :]
+        if last_title > 0 and rest and all(_NAME_TOKEN.match(t) and t not in ORG_HEADS for t in rest):
+            return self._person(text, words[last_title + 1 :], si, titled=True)  # "Office of Sen. Adam Schiff"
+        # "International Crisis Group", "Ministry of Health": a head word last, or a head word before "of"
+        headed = len(tokens) >= 2 and (
+            tokens[-1] in ORG_HEADS or any(t in ORG_HEADS and nxt == "of" for t, nxt in pairwise(tokens))
+        )
+        if headed and not any(t in PLACE_WORDS for t in tokens):
+            kind = "group" if any(t in GROUP_HEADS for t in tokens) else "organization"
+            return self._mention(text, words, si, kind)
+        titled = False
+        while words and (words[0][0] in TITLE_WORDS or (titled and words[0][0] in _CONNECTORS)):
+            titled = True
+            words = words[1:]
+        if any(_POSSESSIVE.sub("", w[0]) in PLACE_WORDS for w in words):
+            return None
+        return self._person(text, words, si, titled)
+
+    def _person(self, text: str, words: list[tuple[str, int, int]], si: int, titled: bool) -> Mention | None:
+        while words and words[0][0] in _CONNECTORS:
+            words = words[1:]
+        if not words or len(words) > 5:
+            return None
+        tokens = [_POSSESSIVE.sub("", w[0]) for w in words]
+        if any(t in NON_NAME or t in ORG_HEADS or _NOUN_SUFFIX.search(t) for t in tokens):
+            return None
+        if not all(_NAME_TOKEN.match(t) or t in _CONNECTORS for t in tokens) or re.fullmatch(r"[A-Z]{2}", tokens[-1]):
+            return None
+        before = text[max(0, words[0][1] - 6) : words[0][1]]
+        if (
+            _ARTICLE_BEFORE.search(before) or _PLACE_BEFORE.search(text, max(0, words[0][1] - 12), words[0][1])
+        ) and not titled:
+            return None  # "the Lesser Antilles", "a Maduro ally", "The Gerald Ford sailed"
+        if _CLASS_AFTER.match(text, words[-1][2]) or words[-1][2] >= len(text.rstrip()):
+            return None  # "Arleigh Burke–class", or a name cut off at the end of a truncated article
+        return self._mention(text, words, si, "person", titled=titled)
+
+    def _mention(
+        self, text: str, words: list[tuple[str, int, int]], si: int, kind: str, titled: bool = False
+    ) -> Mention:
+        start, end = words[0][1], words[-1][2]
+        after = text[end : end + 100]
+        before = text[max(0, start - 40) : start]
+        speaker = bool(_SPEECH_AFTER.match(after) or _SPEECH_BEFORE.search(before))
+        name = _POSSESSIVE.sub("", text[start:end])
+        if name != text[start:end]:
+            end = start + len(name)
+        return Mention(name, start, end, si, kind, None, titled, speaker)
