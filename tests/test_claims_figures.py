@@ -229,6 +229,10 @@ def test_borrowed_kind_in_ellipsis(extractor: FigureExtractor) -> None:
         ("Gaza's health ministry said the death toll had risen to 412 since the truce.", "killed", 412, None),
         ("The coast guard seized two oil tankers off the Venezuelan coast.", "ships", 2, None),
         ("Venezuela said it has deployed 25,000 troops along its Caribbean coast.", "personnel", 25000, None),
+        ("Venezuela, for its part, announced that 30,000 troops were deployed to the region.", "personnel", 30000,
+         None),  # the sentence's opening subject names the side when the clause does not
+        ("Washington, for its part, has sent another 12,000 troops to the region.", "personnel", 12000,
+         "us_personnel"),
         ("A strike killed six people on a boat on Monday, officials said.", "killed", 6, None),
     ],
 )  # fmt: skip

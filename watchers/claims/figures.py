@@ -346,7 +346,10 @@ class FigureExtractor:
         subject = subject or " ".join([text[m.start : m.end], *m.np]).strip()
         track = None
         if context is not None:
-            track = self.tracks.match(m.kind, scope, context, m.np + _clause_words(text[: m.num_start]), m.head_word)
+            near = m.np + _clause_words(text[: m.num_start])
+            if not self.tracks.sides_of(near):
+                near += _opening_words(text[: m.num_start])  # "Venezuela, meanwhile, said 200,000 troops ..."
+            track = self.tracks.match(m.kind, scope, context, near, m.head_word)
         unit = "USD" if m.kind == "money" else None
         if m.kind == "distance" and m.np:
             unit = _DISTANCE_UNITS.get(m.np[0].lower(), m.np[0].lower())
@@ -361,6 +364,13 @@ class FigureExtractor:
             low=m.low,
             unit=unit,
         )
+
+
+def _opening_words(before: str) -> list[str]:
+    """The sentence's opening phrase when a comma closes it before the number: often the subject ("Venezuela,
+    meanwhile, announced ...") whose side the clause of the number no longer names."""
+    head, comma, _ = before.partition(",")
+    return head.split()[:4] if comma else []
 
 
 def _clause_words(before: str) -> list[str]:
