@@ -286,6 +286,12 @@ def test_tracks_come_from_the_watch_not_the_code() -> None:
         ("Al menos 40 personas han muerto en los ataques.", "killed", 40),
         ("Caracas has called up 3 million militia members.", "personnel", 3_000_000),  # a modifier names them
         ("The total killed in the bombing campaign climbed to 131.", "killed", 131),
+        ("The Marines sent a force of 2,400 to the island.", "personnel", 2400),  # a bare count after "force of"
+        ("Caracas claims to field about 3,000 Igla-S along the coast.", "weapons", 3000),  # a weapon system's name
+        ("The destroyers fired 18 Tomahawks at the airfield.", "weapons", 18),
+        ("The administration's $15-million bounty on the minister stands.", "money", 15_000_000),  # hyphenated scale
+        ("The Coast Guard's 6 cutters in the area boarded the tanker.", "ships", 6),  # a possessive owns the count
+        ("The raids killed 5 Venezuelans and 3 Colombians, officials said.", "killed", 3),  # a list shares its verb
     ],
 )
 def test_held_out_phrasings(extractor: FigureExtractor, text: str, kind: str, value: float) -> None:

@@ -69,6 +69,11 @@ class FigureExtractor:
         designators = load_lexicon("deployments")  # one list of aircraft and missile prefixes for both extractors
         self._weapon_prefixes = {w.lower() for w in designators["weapon_prefixes"]}
         self._designator_prefixes = {w.lower() for w in designators["aircraft_prefixes"]} | self._weapon_prefixes
+        needs_noun = {w.lower() for w in designators["weapon_needs_noun"]}
+        for w in designators["weapon_systems"]:  # "some 5,000 Igla-S", "40 Tomahawks"
+            if w.lower() not in needs_noun:
+                self._head.setdefault(w.lower(), "weapons")
+                self._head.setdefault(f"{w.lower()}s", "weapons")
         self._killed_before = re.compile(
             rf"(?:{phrase_pattern(lex['killed_before'])})(?:\s+(?:were|was|are|is|included|include|all|another))?\W*$",
             re.IGNORECASE,
@@ -88,6 +93,8 @@ class FigureExtractor:
             re.IGNORECASE,
         )
         self._members = {w.lower() for w in lex["member_nouns"]}
+        self._list_tail = re.compile(r"\s*(?:[\w'’-]+\s+){0,2}[\w'’-]+\s*(?:,\s*and|,|and)\s*", re.IGNORECASE)
+        self._personnel_before = re.compile(rf"(?:{phrase_pattern(lex['personnel_before'])})\s*$", re.IGNORECASE)
         self._armed_bodies = word_regex(lex["armed_bodies"])
         self._killed_before_people = re.compile(rf"(?:{phrase_pattern(lex['killed_before_people'])})\W*$", re.I)
         self._wounded_in_np = word_regex(lex["wounded_after"])
@@ -254,6 +261,12 @@ class FigureExtractor:
         tail = " ".join(pre_local.split()[-6:])
         np_text = " ".join(m.np)
         after = m.after_np
+        if people and last_kind in ("killed", "wounded") and self._list_tail.fullmatch(pre_local):
+            m.kind = last_kind  # "killed at least 4 Venezuelans and 2 Colombians"
+            return
+        if head is None and self._personnel_before.search(tail):
+            m.kind = "personnel"  # "a force of 15,000"
+            return
         if head is None and self._killed_before.search(tail):
             m.kind = "killed"  # the object of "killed" counts the dead, whatever the noun ("killed 11 Colombians")
             return

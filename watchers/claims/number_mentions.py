@@ -162,7 +162,13 @@ class MentionReader:
         if prev_word in self._months or prev_word in self._labels or prev_word in ("#", "no"):
             return True
         words_before = before.split()
-        if len(words_before) > 1 and words_before[-1][:1].isupper() and prev_word not in self._count_openers:
+        owner = prev_word.endswith(("'s", "’s"))  # "the Navy's 11 ships": an owner, not a name like "Boeing 737"
+        if (
+            len(words_before) > 1
+            and words_before[-1][:1].isupper()
+            and prev_word not in self._count_openers
+            and not owner
+        ):
             return True  # "Boeing 737", "STOXX 600", "Titanfall 2": a name, not a count
         next_word = _NEXT_WORD.match(after)
         if next_word and next_word.group(1).lower().strip(".") in self._months:

@@ -41,7 +41,7 @@ WORD_NUMBER = _WORD_NUMBER  # for readers of compounds ("three-ship", "200-kilom
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3})+(?![\d,])|\d+(?:\.\d+)?"  # "10.000" is Spanish 10,000
 _DOZEN = rf"(?:(?:half\s+)?an?|{_WORD_NUMBER}|\d+)\s+dozen\b(?!s)"
 _SCALE = (
-    r"(?:\s*(?P<scale>hundred|thousand|million|billion|trillion|millones|millón|mil|тысяч|тысячи|тыс|млн|миллионов"
+    r"(?:(?:\s*|-)(?P<scale>hundred|thousand|million|billion|trillion|millones|millón|mil|тысяч|тысячи|тыс|млн|миллионов"
     r"|миллиона)\b(?!s)|(?P<short>bn|mn|m|k)\b)?"
 )
 
