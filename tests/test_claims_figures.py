@@ -292,6 +292,10 @@ def test_tracks_come_from_the_watch_not_the_code() -> None:
         ("The administration's $15-million bounty on the minister stands.", "money", 15_000_000),  # hyphenated scale
         ("The Coast Guard's 6 cutters in the area boarded the tanker.", "ships", 6),  # a possessive owns the count
         ("The raids killed 5 Venezuelans and 3 Colombians, officials said.", "killed", 3),  # a list shares its verb
+        ("The carrier's arrival raised the number of American warships in the area to 13.", "ships", 13),
+        ("The new orders bring the total number of U.S. troops in the region to 16,500.", "personnel", 16_500),
+        ("Officials say 12K troops are now on the island.", "personnel", 12_000),  # "K" is thousands
+        ("The campaign has killed upward of 90 people.", "killed", 90),
     ],
 )
 def test_held_out_phrasings(extractor: FigureExtractor, text: str, kind: str, value: float) -> None:

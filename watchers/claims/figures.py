@@ -123,6 +123,12 @@ class FigureExtractor:
         self._strike_was_ordinal = re.compile(
             r"\b(?:air)?(?:strike|attack|raid)\s+(?:\w+\s+){0,2}?(?:was|is|marks|marked|became|becomes)\s+(?:the|its)\s+$"
         )
+        # "the number of U.S. warships in the Caribbean to 12": the kind comes from the noun after "of".
+        self._total_of = re.compile(
+            r"\b(?:number|total|tally|count) of (?P<np>[^;\d]{1,90}?)"
+            r"\s+(?:to|at|reached|reaches|is|stands at|stood at)\s*$",
+            re.IGNORECASE,
+        )
         self._double_tap = re.compile(r"^[^.;]{0,10}\b(?:on|against|targeting)\b[^.;]{0,30}\bsurvivors\b", re.I)
 
     def _compile_scope(self, lex: dict[str, Any]) -> None:
@@ -258,6 +264,10 @@ class FigureExtractor:
         if people and self._strike_total.search(before):
             m.kind, m.cumulative = "strikes", True
             return
+        counted = self._counted_total(before) if bare else None
+        if counted is not None:
+            m.kind, m.head_word = counted  # "brings the number of U.S. warships in the Caribbean to 12"
+            return
         tail = " ".join(pre_local.split()[-6:])
         np_text = " ".join(m.np)
         after = m.after_np
@@ -297,6 +307,17 @@ class FigureExtractor:
             return
         if head is None and last_kind is not None and all(w in _INHERIT_OK or w.endswith(("ed", "ly")) for w in np_low):
             m.kind = last_kind  # "17 strikes on 18 boats, with 10 sunk": the count borrows the kind before it
+
+    def _counted_total(self, before: str) -> tuple[FigureKind, str] | None:
+        """The kind named by "the number of <noun> ... to", when that noun is a kind noun (not people)."""
+        total = self._total_of.search(before)
+        if total is None:
+            return None
+        words = total.group("np").split()
+        head, at = self._head_of(words, 2)
+        if head in (None, "person", "death", "money"):
+            return None
+        return head, words[at]  # type: ignore[return-value]
 
     def _of_armed_body(self, after: str) -> bool:
         words = after.split()

@@ -113,7 +113,7 @@ def parse_number(m: re.Match[str]) -> ParsedNumber | None:
     is_money = bool(m.group("cur"))
     if scale:
         value *= SCALES[scale.lower()]
-    elif short and (is_money or short.lower() in ("bn", "mn")):
+    elif short and (is_money or short.lower() in ("bn", "mn", "k")):  # "15K troops"; a bare "m" may be metres
         value *= SHORT_SCALES[short.lower()]
     is_word = not raw[0].isdigit()
     return ParsedNumber(value=value, is_word=is_word, is_money=is_money, plus=bool(m.group("plus")))
