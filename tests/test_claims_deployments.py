@@ -178,3 +178,27 @@ def test_codes_and_words_that_are_not_assets(extractor: DeploymentExtractor, tex
 
 def test_no_assets_in_plain_text(extractor: DeploymentExtractor) -> None:
     assert assets(extractor, "The Senate voted 49-51 on the resolution after a long debate on Thursday.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("El Pentágono envió un submarino nuclear al Caribe.", {("submarino nuclear", "ship", None)}),
+        ("La Armada desplegó dos submarinos de ataque en la zona.", {("submarinos de ataque", "ship", None)}),
+        ("The task force operates autonomous unmanned surface vessels in the Caribbean.",
+         {("autonomous unmanned surface vessels", "ship", None)}),
+        ("The dock landing ship Whidbey Island arrived in the region.", {("Whidbey Island", "ship", None)}),
+        ("The amphibious transport dock Mesa Verde left port for the Caribbean.", {("Mesa Verde", "ship", None)}),
+        ("Marine Harriers flew patrols over the Caribbean.", {("Harrier", "aircraft", "US")}),
+        ("The destroyer USS Thomas Hudner docked in Port of Spain on Sunday.",  # Trinidad's capital, not Spain
+         {("USS Thomas Hudner", "ship", "US")}),
+        ("MQ-9B SkyGuardian drones flew from El Salvador over the eastern Pacific.",
+         {("MQ-9B SkyGuardian", "aircraft", None)}),
+        ("Operators of the 1st Special Forces Operational Detachment-Delta led the raid on Caracas.",
+         {("Special Forces Operational Detachment-Delta", "unit", None)}),  # the target of a raid is not its owner
+    ],
+)  # fmt: skip
+def test_held_out_asset_phrasings(
+    extractor: DeploymentExtractor, text: str, expected: set[tuple[str, str, str | None]]
+) -> None:
+    assert summary(extractor, text) == expected

@@ -229,6 +229,10 @@ def test_borrowed_kind_in_ellipsis(extractor: FigureExtractor) -> None:
         ("Gaza's health ministry said the death toll had risen to 412 since the truce.", "killed", 412, None),
         ("The coast guard seized two oil tankers off the Venezuelan coast.", "ships", 2, None),
         ("Venezuela said it has deployed 25,000 troops along its Caribbean coast.", "personnel", 25000, None),
+        ("Venezuela, for its part, announced that 30,000 troops were deployed to the region.", "personnel", 30000,
+         None),  # the sentence's opening subject names the side when the clause does not
+        ("Washington, for its part, has sent another 12,000 troops to the region.", "personnel", 12000,
+         "us_personnel"),
         ("A strike killed six people on a boat on Monday, officials said.", "killed", 6, None),
     ],
 )  # fmt: skip
@@ -261,3 +265,54 @@ def test_tracks_come_from_the_watch_not_the_code() -> None:
     )
     found = figures(FigureExtractor(watch), "The hurricane's death toll has climbed to 48 across the island.")
     assert [(f.kind, f.value, f.track) for f in found] == [("killed", 48, "hurricane_deaths")]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "value"),
+    [
+        ("A four-ship flotilla left Mayport on Friday.", "ships", 4),  # count glued to its noun
+        ("The 12-vessel task group is led by a cruiser.", "ships", 12),
+        ("Pilots flew a two-bomber mission along the coast.", "aircraft", 2),
+        ("The launcher has a 300-kilometer reach.", "distance", 300),
+        ("Ships must keep outside a 12-mile zone.", "distance", 12),
+        ("The navy still lists 18 airframes as flyable.", "aircraft", 18),  # aircraft noun
+        ("Caracas asked for 20 sets of anti-ship missiles.", "weapons", 20),  # a measure holds what it counts
+        ("Officials said 300,000 members of the national militia were called up.", "personnel", 300_000),
+        ("The company said it would give $3 million to the recovery fund.", "money", 3_000_000),  # reported pledge
+        ("The governor said 15 people, most of them fishermen, were killed in the blast.", "killed", 15),
+        ("Havana said 21 members of its armed forces died in the raid.", "killed", 21),
+        ("El ataque dejó cuatro muertos frente a la costa.", "killed", 4),  # Spanish number words
+        ("La Armada envió seis buques a la zona.", "ships", 6),
+        ("Al menos 40 personas han muerto en los ataques.", "killed", 40),
+        ("Caracas has called up 3 million militia members.", "personnel", 3_000_000),  # a modifier names them
+        ("The total killed in the bombing campaign climbed to 131.", "killed", 131),
+        ("The Marines sent a force of 2,400 to the island.", "personnel", 2400),  # a bare count after "force of"
+        ("Caracas claims to field about 3,000 Igla-S along the coast.", "weapons", 3000),  # a weapon system's name
+        ("The destroyers fired 18 Tomahawks at the airfield.", "weapons", 18),
+        ("The administration's $15-million bounty on the minister stands.", "money", 15_000_000),  # hyphenated scale
+        ("The Coast Guard's 6 cutters in the area boarded the tanker.", "ships", 6),  # a possessive owns the count
+        ("The raids killed 5 Venezuelans and 3 Colombians, officials said.", "killed", 3),  # a list shares its verb
+        ("The carrier's arrival raised the number of American warships in the area to 13.", "ships", 13),
+        ("The new orders bring the total number of U.S. troops in the region to 16,500.", "personnel", 16_500),
+        ("Officials say 12K troops are now on the island.", "personnel", 12_000),  # "K" is thousands
+        ("The campaign has killed upward of 90 people.", "killed", 90),
+    ],
+)
+def test_held_out_phrasings(extractor: FigureExtractor, text: str, kind: str, value: float) -> None:
+    only(extractor, text, kind, value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Brent crude settled at $71.20 a barrel.",  # a price per unit is a rate, not an amount
+        "Diesel now costs $4 per gallon on the island.",
+        "The cartel would pay $2 million for a safe route, the report speculated.",  # still hypothetical
+        "Ten members of Congress signed the letter.",  # members of a body that is not armed: no personnel
+        "Crews have flown at least nine B-1 missions off the coast.",  # counts missions, not bombers
+        "Pilots logged 30 F-35 flights from the island last month.",
+        "The one-ship navy of the island patrols its waters.",  # one is not a count
+    ],
+)
+def test_held_out_non_figures(extractor: FigureExtractor, text: str) -> None:
+    assert figures(extractor, text) == []

@@ -25,7 +25,8 @@ _INHERIT_OK = {"more", "others", "other", "additional", "already", "each", "apie
 _DESIGNATOR_RE = re.compile(r"^(?:[A-Z]{1,2}/)?([A-Za-zА-Яа-яЁё]{1,3})-\d{1,3}[A-Za-zА-Яа-я0-9]{0,4}$")
 _MAYBE_NUMBER = re.compile(
     r"[0-9]|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|teen|twenty|thirty|forty|fifty|sixty"
-    r"|seventy|eighty|ninety|dozen|first|second|third|fifth|ninth|tenth|twelfth|tieth)"
+    r"|seventy|eighty|ninety|dozen|first|second|third|fifth|ninth|tenth|twelfth|tieth"
+    r"|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|doce|trece|catorce|quince|dieci|veinte)"
 )
 _TOPICAL_KEYWORDS = 2
 _DISTANCE_UNITS = {
@@ -47,6 +48,7 @@ class FigureExtractor:
         self._compile_totals(lex)
         self._compile_scope(lex)
         self._hypothetical = word_regex(lex["hypothetical"])
+        self._reported = word_regex(lex["reporting_verbs"])
         self._history_before = watch.baseline_date.year - int(lex["history_years"])
         self._topic = tuple({k.lower() for k in watch.keywords})
         self.tracks = TrackMatcher(watch.tracks, {k: list(v) for k, v in lex["sides"].items()}, watch.keywords)
@@ -62,10 +64,16 @@ class FigureExtractor:
         for w in lex["death_nouns"]:
             self._head.setdefault(w.lower(), "death")
         self._not_killed = {w.lower() for w in lex["not_killed_words"]}
+        self._activity_heads = {w.lower() for w in lex["activity_heads"]}
         self._money_after = re.compile(rf"\s*(?:de\s+)?(?:{phrase_pattern(lex['money_words'])})\b", re.IGNORECASE)
         designators = load_lexicon("deployments")  # one list of aircraft and missile prefixes for both extractors
         self._weapon_prefixes = {w.lower() for w in designators["weapon_prefixes"]}
         self._designator_prefixes = {w.lower() for w in designators["aircraft_prefixes"]} | self._weapon_prefixes
+        needs_noun = {w.lower() for w in designators["weapon_needs_noun"]}
+        for w in designators["weapon_systems"]:  # "some 5,000 Igla-S", "40 Tomahawks"
+            if w.lower() not in needs_noun:
+                self._head.setdefault(w.lower(), "weapons")
+                self._head.setdefault(f"{w.lower()}s", "weapons")
         self._killed_before = re.compile(
             rf"(?:{phrase_pattern(lex['killed_before'])})(?:\s+(?:were|was|are|is|included|include|all|another))?\W*$",
             re.IGNORECASE,
@@ -74,6 +82,20 @@ class FigureExtractor:
             rf"^\W*(?:[\w'’-]+\W+){{0,4}}?(?:{phrase_pattern(lex['killed_after'])})\b", re.IGNORECASE
         )
         self._killed_in_np = word_regex(lex["killed_after"])
+        # "32 members of its military and intelligence services died": the verb comes after an of-complement.
+        self._killed_after_of = re.compile(
+            rf"^\W*of\s+(?:[\w'’-]+\W+){{0,6}}?(?:{phrase_pattern(lex['killed_after'])})\b", re.IGNORECASE
+        )
+        # "at least 80 people, including civilians and soldiers, were killed": skip the aside.
+        self._aside = re.compile(
+            rf"\s*(?:[\w'’-]+\s+){{0,3}}?[\w'’-]+\s*,\s*(?:{phrase_pattern(lex['aside_openers'])})\b[^,;.]{{0,80}},"
+            r"(?P<tail>[^.;]{0,80})",
+            re.IGNORECASE,
+        )
+        self._members = {w.lower() for w in lex["member_nouns"]}
+        self._list_tail = re.compile(r"\s*(?:[\w'’-]+\s+){0,2}[\w'’-]+\s*(?:,\s*and|,|and)\s*", re.IGNORECASE)
+        self._personnel_before = re.compile(rf"(?:{phrase_pattern(lex['personnel_before'])})\s*$", re.IGNORECASE)
+        self._armed_bodies = word_regex(lex["armed_bodies"])
         self._killed_before_people = re.compile(rf"(?:{phrase_pattern(lex['killed_before_people'])})\W*$", re.I)
         self._wounded_in_np = word_regex(lex["wounded_after"])
         self._wounded_before = re.compile(rf"(?:{phrase_pattern(lex['wounded_before'])})\W*$", re.IGNORECASE)
@@ -101,6 +123,12 @@ class FigureExtractor:
         self._strike_was_ordinal = re.compile(
             r"\b(?:air)?(?:strike|attack|raid)\s+(?:\w+\s+){0,2}?(?:was|is|marks|marked|became|becomes)\s+(?:the|its)\s+$"
         )
+        # "the number of U.S. warships in the Caribbean to 12": the kind comes from the noun after "of".
+        self._total_of = re.compile(
+            r"\b(?:number|total|tally|count) of (?P<np>[^;\d]{1,90}?)"
+            r"\s+(?:to|at|reached|reaches|is|stands at|stood at)\s*$",
+            re.IGNORECASE,
+        )
         self._double_tap = re.compile(r"^[^.;]{0,10}\b(?:on|against|targeting)\b[^.;]{0,30}\bsurvivors\b", re.I)
 
     def _compile_scope(self, lex: dict[str, Any]) -> None:
@@ -112,7 +140,7 @@ class FigureExtractor:
         )
         self._event = word_regex(lex["event_words"])
         self._dated = re.compile(rf"\b(?:on|in)\s+(?:{phrase_pattern(lex['months'])})\.?\s+\d{{1,2}}\b", re.IGNORECASE)
-        self._plural_strikes = re.compile(r"\b(?:air)?strikes\b|\battacks\b", re.IGNORECASE)
+        self._plural_strikes = re.compile(r"\b(?:air)?strikes\b|\battacks\b|\bataques\b|\bbombardeos\b", re.I)
         self._since_opening = re.compile(r"^\W*(?:since|so far|to date|in total|altogether)\b", re.IGNORECASE)
 
     # ------------------------------------------------------------------ public
@@ -163,12 +191,21 @@ class FigureExtractor:
             last_kind, last_head = m.kind, m.head_word
             if m.kind in ("distance", "money") and text[: m.start].rstrip().endswith("("):
                 continue  # "1,500 km (930 miles)": the same distance again
-            if self._hypothetical.search(" ".join(_clause_words(pre_local)[-6:])) or m.start >= history_at:
+            if self._is_hypothetical(pre_local) or m.start >= history_at:
                 continue
             scope = self._scope(m, text, pre_local, post_local)
             out.append(self._claim(sent, context, m, scope))
         out.extend(self._ordinal_strikes(sent, context, double_tap))
         return out
+
+    def _is_hypothetical(self, pre_local: str) -> bool:
+        """ "enough drugs to kill 25 to 50 thousand" is; "Carnival said it would donate $1 million" is reported
+        speech (a pledge), not a hypothetical."""
+        clause = " ".join(_clause_words(pre_local)[-6:])
+        hit = self._hypothetical.search(clause)
+        if hit is None:
+            return False
+        return not (hit.group(0).lower() == "would" and self._reported.search(clause, 0, hit.start()))
 
     def _history_start(self, text: str) -> int:
         """0 when a past year opens the sentence ("In 1989, the US sent 27,000 troops"): its figures are history,
@@ -193,7 +230,11 @@ class FigureExtractor:
                 if d and d.group(1).lower() in self._designator_prefixes:
                     kind = "weapons" if d.group(1).lower() in self._weapon_prefixes else "aircraft"
             if kind is None:
+                if best[0] is not None and low in self._activity_heads:
+                    return (None, -1)  # "five B-52 missions" counts missions, not bombers
                 continue
+            if kind == "person" and best[0] == "personnel":
+                continue  # "8 million militia members": the modifier says what the people are
             if value > 1 and best[0] is not None and f"{low}s" in self._head:
                 continue  # a singular after a plural count is a verb or a modifier of something else
             best = (kind, j)
@@ -223,14 +264,30 @@ class FigureExtractor:
         if people and self._strike_total.search(before):
             m.kind, m.cumulative = "strikes", True
             return
+        counted = self._counted_total(before) if bare else None
+        if counted is not None:
+            m.kind, m.head_word = counted  # "brings the number of U.S. warships in the Caribbean to 12"
+            return
         tail = " ".join(pre_local.split()[-6:])
         np_text = " ".join(m.np)
         after = m.after_np
+        if people and last_kind in ("killed", "wounded") and self._list_tail.fullmatch(pre_local):
+            m.kind = last_kind  # "killed at least 4 Venezuelans and 2 Colombians"
+            return
+        if head is None and self._personnel_before.search(tail):
+            m.kind = "personnel"  # "a force of 15,000"
+            return
         if head is None and self._killed_before.search(tail):
             m.kind = "killed"  # the object of "killed" counts the dead, whatever the noun ("killed 11 Colombians")
             return
         if people or head in ("personnel", "death"):
-            killed_after = self._killed_after.search(after) or self._killed_in_np.search(np_text)
+            aside = self._aside.match(text, m.end)
+            killed_after = (
+                self._killed_after.search(after)
+                or self._killed_in_np.search(np_text)
+                or self._killed_after_of.search(after)
+                or (aside is not None and self._killed_after.search(aside.group("tail")))
+            )
             lost = head in ("person", "personnel") and self._killed_before_people.search(tail)
             if head == "death" or self._killed_before.search(tail) or killed_after or lost:
                 m.kind = "killed"
@@ -242,11 +299,29 @@ class FigureExtractor:
             ):
                 m.kind = "wounded"
                 return
+        if head == "person" and np_low[-1:] and np_low[-1] in self._members and self._of_armed_body(after):
+            m.kind, m.head_word = "personnel", m.np[-1]  # "4.5 million members of the Bolivarian Militia"
+            return
         if head is not None and head not in ("person", "death"):
             m.kind = head  # type: ignore[assignment]
             return
         if head is None and last_kind is not None and all(w in _INHERIT_OK or w.endswith(("ed", "ly")) for w in np_low):
             m.kind = last_kind  # "17 strikes on 18 boats, with 10 sunk": the count borrows the kind before it
+
+    def _counted_total(self, before: str) -> tuple[FigureKind, str] | None:
+        """The kind named by "the number of <noun> ... to", when that noun is a kind noun (not people)."""
+        total = self._total_of.search(before)
+        if total is None:
+            return None
+        words = total.group("np").split()
+        head, at = self._head_of(words, 2)
+        if head in (None, "person", "death", "money"):
+            return None
+        return head, words[at]  # type: ignore[return-value]
+
+    def _of_armed_body(self, after: str) -> bool:
+        words = after.split()
+        return bool(words) and words[0].lower() == "of" and bool(self._armed_bodies.search(" ".join(words[1:6])))
 
     @staticmethod
     def _is_demonym(np: list[str]) -> bool:
@@ -305,7 +380,10 @@ class FigureExtractor:
         subject = subject or " ".join([text[m.start : m.end], *m.np]).strip()
         track = None
         if context is not None:
-            track = self.tracks.match(m.kind, scope, context, m.np + _clause_words(text[: m.num_start]), m.head_word)
+            near = m.np + _clause_words(text[: m.num_start])
+            if not self.tracks.sides_of(near):
+                near += _opening_words(text[: m.num_start])  # "Venezuela, meanwhile, said 200,000 troops ..."
+            track = self.tracks.match(m.kind, scope, context, near, m.head_word)
         unit = "USD" if m.kind == "money" else None
         if m.kind == "distance" and m.np:
             unit = _DISTANCE_UNITS.get(m.np[0].lower(), m.np[0].lower())
@@ -320,6 +398,13 @@ class FigureExtractor:
             low=m.low,
             unit=unit,
         )
+
+
+def _opening_words(before: str) -> list[str]:
+    """The sentence's opening phrase when a comma closes it before the number: often the subject ("Venezuela,
+    meanwhile, announced ...") whose side the clause of the number no longer names."""
+    head, comma, _ = before.partition(",")
+    return head.split()[:4] if comma else []
 
 
 def _clause_words(before: str) -> list[str]:

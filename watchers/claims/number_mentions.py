@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from watchers.claims.lexicon import phrase_pattern
-from watchers.claims.numbers import NUMBER_RE, SCALES, lower_for_match, parse_number
+from watchers.claims.numbers import NUMBER_RE, SCALES, WORD_NUMBER, lower_for_match, parse_number, words_to_value
 from watchers.models import FigureKind
 
 _TOKEN_RE = re.compile(r"(?:[A-Za-z]\.){2,}|\w(?:[\w'’/\-–]*\w)?|[^\w\s]")
@@ -29,6 +29,7 @@ _YEAR_ONLY = re.compile(r"(?:19|20)\d\d")
 _PAIR = re.compile(r"[-–]\d")
 _QUOTE_CHARS = re.compile(r"[\"“”‘’«»]")
 _RANGE_RE = re.compile(r"\s*(?P<sep>to|-|–|—|or|and)\s*", re.IGNORECASE)
+_DIGIT_COUNT = r"\d{1,3}(?:,\d{3})+|\d+"
 
 
 @dataclass
@@ -60,9 +61,38 @@ class MentionReader:
             rf"(?<![\w-])(?P<q>{phrase_pattern(q for qs in lex['qualifiers'].values() for q in qs)})\s*$", re.IGNORECASE
         )
         self._qualifier_name = {q.lower(): name for name, qs in lex["qualifiers"].items() for q in qs}
+        # "a three-ship group", "a 200-kilometer range": the count is glued to the noun it counts.
+        self._compound = re.compile(
+            rf"(?<![\w\-–/.,$])(?P<num>{_DIGIT_COUNT}|{WORD_NUMBER})[-–](?P<noun>{phrase_pattern(lex['compound_nouns'])})"
+            rf"(?![\w-])",
+            re.IGNORECASE,
+        )
+        self._rate = re.compile(rf"\s*(?:a|an|per|each|every)\s+(?:{phrase_pattern(lex['rate_units'])})\b", re.I)
+        self._measures = {w.lower() for w in lex["measure_nouns"]}
 
     def read(self, text: str) -> list[Mention]:
         """Every count-like number of a sentence, with its qualifier, range and the noun phrase after it."""
+        compounds = self._compounds(text)
+        spans = [(c.num_start, c.end) for c in compounds]
+        numbers = self._numbers(text, spans)
+        return sorted([*numbers, *compounds], key=lambda m: m.start) if compounds else numbers
+
+    def _compounds(self, text: str) -> list[Mention]:
+        """ "the three-ship group", "a 200-kilometer range": a count glued to its noun by a hyphen."""
+        out: list[Mention] = []
+        for m in self._compound.finditer(text):
+            value = words_to_value(m.group("num"))
+            if value is None or value <= 1:
+                continue
+            q = self._qualifier.search(text, max(0, m.start() - 24), m.start())
+            qualifier = self._qualifier_name.get(" ".join(q.group("q").lower().split()), "about") if q else None
+            _, after_np = self._noun_phrase(text[m.end() : m.end() + 120])
+            noun = m.group("noun").lower()
+            start = q.start() if q else m.start()
+            out.append(Mention(start, m.start(), m.start("noun") - 1, value, None, qualifier, False, [noun], after_np))
+        return out
+
+    def _numbers(self, text: str, skip: list[tuple[int, int]]) -> list[Mention]:
         out: list[Mention] = []
         pos = 0
         ltext, number_re = lower_for_match(text)
@@ -71,9 +101,13 @@ class MentionReader:
             if m is None:
                 return out
             pos = m.end()
+            if any(a <= m.start() < b for a, b in skip):
+                continue  # read as a compound
             parsed = parse_number(m)
             if parsed is None or self._is_not_a_count(text, m):
                 continue
+            if self._rate.match(text, m.end()):
+                continue  # "$64 a barrel", "$2 per gallon": a price, not an amount
             value, low, end = parsed.value, None, m.end()
             qualifier = None
             rng = _RANGE_RE.match(text, m.end())
@@ -128,7 +162,13 @@ class MentionReader:
         if prev_word in self._months or prev_word in self._labels or prev_word in ("#", "no"):
             return True
         words_before = before.split()
-        if len(words_before) > 1 and words_before[-1][:1].isupper() and prev_word not in self._count_openers:
+        owner = prev_word.endswith(("'s", "’s"))  # "the Navy's 11 ships": an owner, not a name like "Boeing 737"
+        if (
+            len(words_before) > 1
+            and words_before[-1][:1].isupper()
+            and prev_word not in self._count_openers
+            and not owner
+        ):
             return True  # "Boeing 737", "STOXX 600", "Titanfall 2": a name, not a count
         next_word = _NEXT_WORD.match(after)
         if next_word and next_word.group(1).lower().strip(".") in self._months:
@@ -152,6 +192,9 @@ class MentionReader:
             low = t.lower()
             if t in _QUOTES:
                 i += 1
+                continue
+            if low == "of" and len(words) == 1 and words[0].lower() in self._measures:
+                i += 1  # "14 sets of missiles": the count is of what the sets hold
                 continue
             punctuation = not t[0].isalnum() and not t.startswith("U.")
             if punctuation or (low in self._stop and not (low == "of" and not words)):

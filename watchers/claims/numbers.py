@@ -13,6 +13,13 @@ UNITS = {
     "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
     "seventeen": 17, "eighteen": 18, "nineteen": 19,
 }  # fmt: skip
+# Spanish number words ("dejó tres muertos", "ocho buques"); "once" (11) is left out, being an English word too.
+SPANISH_UNITS = {
+    "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8, "nueve": 9, "diez": 10,
+    "doce": 12, "trece": 13, "catorce": 14, "quince": 15, "dieciséis": 16, "diecisiete": 17, "dieciocho": 18,
+    "diecinueve": 19, "veinte": 20,
+}  # fmt: skip
+UNITS.update(SPANISH_UNITS)
 TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 SCALES = {
     "hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "trillion": 10**12,
@@ -30,10 +37,11 @@ ORDINALS = {
 _UNIT_WORDS = "|".join(sorted(UNITS, key=len, reverse=True))
 _TENS_WORDS = "|".join(TENS)
 _WORD_NUMBER = rf"(?:(?:{_TENS_WORDS})(?:[-\s](?:{_UNIT_WORDS}))?|{_UNIT_WORDS})"
+WORD_NUMBER = _WORD_NUMBER  # for readers of compounds ("three-ship", "200-kilometer")
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3})+(?![\d,])|\d+(?:\.\d+)?"  # "10.000" is Spanish 10,000
 _DOZEN = rf"(?:(?:half\s+)?an?|{_WORD_NUMBER}|\d+)\s+dozen\b(?!s)"
 _SCALE = (
-    r"(?:\s*(?P<scale>hundred|thousand|million|billion|trillion|millones|millón|mil|тысяч|тысячи|тыс|млн|миллионов"
+    r"(?:(?:\s*|-)(?P<scale>hundred|thousand|million|billion|trillion|millones|millón|mil|тысяч|тысячи|тыс|млн|миллионов"
     r"|миллиона)\b(?!s)|(?P<short>bn|mn|m|k)\b)?"
 )
 
@@ -105,7 +113,7 @@ def parse_number(m: re.Match[str]) -> ParsedNumber | None:
     is_money = bool(m.group("cur"))
     if scale:
         value *= SCALES[scale.lower()]
-    elif short and (is_money or short.lower() in ("bn", "mn")):
+    elif short and (is_money or short.lower() in ("bn", "mn", "k")):  # "15K troops"; a bare "m" may be metres
         value *= SHORT_SCALES[short.lower()]
     is_word = not raw[0].isdigit()
     return ParsedNumber(value=value, is_word=is_word, is_money=is_money, plus=bool(m.group("plus")))

@@ -91,6 +91,10 @@ class TrackMatcher:
             self._excludes[t.name] = [e.lower() for e in t.exclude]
             self._sides[t.name] = {s for w in _WORD_RE.findall(t.description) if (s := self._side_of.get(w.lower()))}
 
+    def sides_of(self, words: Sequence[str]) -> set[str]:
+        """The sides ("US", "Venezuela", ...) the words name."""
+        return {s for w in words if (s := self._side_of.get(w.lower().strip(".,")))}
+
     def match(
         self, kind: str, scope: str, context: str, near_words: Sequence[str], head: str | None = None
     ) -> TrackConfig | None:
@@ -104,7 +108,7 @@ class TrackMatcher:
         words = _WORD_RE.findall(context)
         lows = [w.lower() for w in words]
         low_text = " ".join(lows)
-        near_sides = {s for w in near_words if (s := self._side_of.get(w.lower().strip(".,")))}
+        near_sides = self.sides_of(near_words)
         best: tuple[float, TrackConfig] | None = None
         for t in candidates:
             if any(e in low_text for e in self._excludes[t.name]):
