@@ -37,12 +37,18 @@ class FeedConfig(_Strict):
 
 class TrackConfig(_Strict):
     name: str
+    label: str = ""  # short name for alert headlines ("Boat strike deaths"); default: from `name`
     kind: Literal["killed", "wounded", "personnel", "strikes", "ships", "aircraft", "weapons", "money", "distance"]
     description: str
     keywords: list[str] = Field(default_factory=list)
     exclude: list[str] = Field(default_factory=list)
     scope: Literal["cumulative", "event"] | None = None
     baseline: float | None = None  # documentation only: the baseline is built from the seed documents
+
+
+    @property
+    def headline(self) -> str:
+        return self.label or self.name.replace("_", " ").capitalize()
 
 
 class RouteConfig(_Strict):

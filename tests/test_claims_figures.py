@@ -243,6 +243,23 @@ def test_track_from_watch_config(
     assert only(extractor, lead + text, kind, value).track == track
 
 
+@pytest.mark.parametrize(
+    ("text", "value", "track"),
+    [
+        ("The USS Nimitz sailed for the Caribbean with four destroyers, the Navy said.", 4, None),
+        ("The carrier and the two cruisers escorting it reached the Caribbean on Friday.", 2, None),
+        ("The six ships in the Nimitz strike group will join the Caribbean deployment.", 6, None),
+        ("Its battle group, deployed to the Caribbean, includes three guided-missile destroyers.", 3, None),
+        ("The Navy now has eleven warships deployed in the Caribbean region.", 11, "us_warships"),
+    ],
+)  # fmt: skip
+def test_a_count_of_a_groups_members_is_not_the_regional_total(
+    extractor: FigureExtractor, text: str, value: float, track: str | None
+) -> None:
+    lead = "Tensions between Washington and Caracas grew as Venezuela mobilized its forces.\n"
+    assert only(extractor, lead + text, "ships", value).track == track
+
+
 def test_no_track_in_an_article_off_the_watch(extractor: FigureExtractor) -> None:
     text = "Officials said the death toll from the strikes on fishing boats has risen to 140."
     assert only(extractor, text, "killed", 140).track is None

@@ -61,7 +61,7 @@ def _figure_headline(diff: ClaimDiff, watch: WatchConfig) -> str:
     assert isinstance(claim, FigureClaim)
     track = watch.track(diff.track) if diff.track else None
     # a short label in the headline (the track's name); its full description goes into the facts
-    label = (track.name if track else diff.track or claim.kind).replace("_", " ").capitalize()
+    label = track.headline if track else (diff.track or claim.kind).replace("_", " ").capitalize()
     new = diff.new if diff.new is not None else claim.value
     unit = f" {claim.unit}" if claim.unit else ""
     if diff.old is None:

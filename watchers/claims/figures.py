@@ -379,7 +379,7 @@ class FigureExtractor:
         text = sent.text
         subject = subject or " ".join([text[m.start : m.end], *m.np]).strip()
         track = None
-        if context is not None:
+        if context is not None and not _counts_a_part(text[: m.start], m.np, m.after_np):
             near = m.np + _clause_words(text[: m.num_start])
             if not self.tracks.sides_of(near):
                 near += _opening_words(text[: m.num_start])  # "Venezuela, meanwhile, said 200,000 troops ..."
@@ -398,6 +398,25 @@ class FigureExtractor:
             low=m.low,
             unit=unit,
         )
+
+
+_PART_BEFORE = re.compile(
+    r"\b(?:with|along with|including|includes?|included|escorted by|accompanied by|among them|alongside|plus)"
+    r"\s+(?:the\s+|its\s+|their\s+)?$",
+    re.I,
+)
+_PART_AFTER = re.compile(
+    r"^\s*(?:accompanying|escorting|attached to|assigned to|"
+    r"(?:in|of) (?:the|its|a|her) (?:[\w.’'-]+ ){0,3}(?:strike|battle|carrier|amphibious ready) group)\b",
+    re.I,
+)
+_PART_NOUN = frozenset({"accompanying", "escorting"})
+
+
+def _counts_a_part(before: str, np: list[str], after_np: str) -> bool:
+    """A count of a group's members ("deployed with five destroyers", "the three destroyers accompanying
+    it", "the four ships in the strike group") measures that group, not a tracked total of the region."""
+    return bool(_PART_BEFORE.search(before) or _PART_AFTER.match(after_np) or _PART_NOUN & {w.lower() for w in np})
 
 
 def _opening_words(before: str) -> list[str]:
