@@ -45,7 +45,6 @@ class TrackConfig(_Strict):
     scope: Literal["cumulative", "event"] | None = None
     baseline: float | None = None  # documentation only: the baseline is built from the seed documents
 
-
     @property
     def headline(self) -> str:
         return self.label or self.name.replace("_", " ").capitalize()

@@ -246,8 +246,15 @@ def _deployment_diffs(state: KnownState, claims: ArticleClaims, source: Source) 
         state.assets.append(
             KnownEntity(claim.asset, claim.category, aliases, story_ids=[source.story_id], first_seen=source)
         )
-        diffs.append(ClaimDiff(type="new_deployment", claim=claim, source=source))
+        if not is_generic_asset(claim.asset):
+            diffs.append(ClaimDiff(type="new_deployment", claim=claim, source=source))
     return diffs
+
+
+def is_generic_asset(name: str) -> bool:
+    """A type with no name or designator ("a carrier strike group", "destroyers"): usually one of the assets
+    already known, in other words; it is remembered but raises no alert of its own."""
+    return not any(c.isupper() or c.isdigit() for c in name)
 
 
 def _actor_diffs(state: KnownState, claims: ArticleClaims, source: Source, min_sources: int) -> list[ClaimDiff]:
