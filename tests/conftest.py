@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import os
 import socket
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from storage import Store
+from tests.support.http_server import LocalHTTPServer
+from tests.support.store import BACKENDS, backend_store, postgres_store
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -47,3 +52,23 @@ def shared_dir() -> Path:
     if not SHARED.exists():
         pytest.skip("../shared is absent (a user's fresh clone): corpus tests skip")
     return SHARED
+
+
+@pytest.fixture
+def server() -> Iterator[LocalHTTPServer]:
+    """A real HTTP server on 127.0.0.1 for this test (routes set by the test)."""
+    with LocalHTTPServer() as srv:
+        yield srv
+
+
+@pytest.fixture(scope="session")
+def pg_store() -> Iterator[Store]:
+    """One migrated store in a fresh PostgreSQL schema for the session (skips when the server is down)."""
+    with postgres_store() as store:
+        yield store
+
+
+@pytest.fixture(params=BACKENDS)
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    """An empty, migrated store: SQLite in tmp_path, and PostgreSQL (tests run once on each)."""
+    yield from backend_store(request.param, request, tmp_path)

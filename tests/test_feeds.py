@@ -42,12 +42,6 @@ def item(n: int, hours_ago: int, link: str | None = None) -> str:
 
 
 @pytest.fixture
-def server() -> Iterator[LocalHTTPServer]:
-    with LocalHTTPServer() as srv:
-        yield srv
-
-
-@pytest.fixture
 def client() -> Iterator[httpx.Client]:
     with build_client(LOCAL) as c:
         yield c

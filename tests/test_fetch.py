@@ -18,12 +18,6 @@ SPANISH = "El presidente Nicolás Maduro habló en Caracas; la señal llegó tar
 
 
 @pytest.fixture
-def server() -> Iterator[LocalHTTPServer]:
-    with LocalHTTPServer() as srv:
-        yield srv
-
-
-@pytest.fixture
 def client() -> Iterator[httpx.Client]:
     from watchers.http import build_client
 

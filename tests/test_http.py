@@ -42,12 +42,6 @@ MB = 1024 * 1024
 
 
 @pytest.fixture
-def server() -> Iterator[LocalHTTPServer]:
-    with LocalHTTPServer() as srv:
-        yield srv
-
-
-@pytest.fixture
 def client() -> Iterator[httpx.Client]:
     with build_client(LOCAL) as c:
         yield c

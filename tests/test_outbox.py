@@ -4,17 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from zoneinfo import ZoneInfo
-
-import pytest
 
 from config.watch import AlertsConfig, DigestConfig, QuietHoursConfig, RouteConfig, WatchConfig
 from storage import Store
 from tests.support.smtp import free_port, mailto_url, smtp_server
-from tests.support.store import BACKENDS, backend_store, postgres_store
 from tests.support.webhook import Answer, webhook_server
 from watchers.delivery import DeliveryResult, route_sender
 from watchers.models import Alert
@@ -24,17 +19,6 @@ from watchers.schedule import RetryPolicy
 T0 = datetime(2025, 11, 4, 17, 0, tzinfo=UTC)  # noon in New York
 POLICY = RetryPolicy(base=timedelta(seconds=30), cap=timedelta(minutes=10), jitter=0, failing_after=3)
 NO_DIGEST = DigestConfig(enabled=False)
-
-
-@pytest.fixture(scope="session")
-def pg_store() -> Iterator[Store]:
-    with postgres_store() as store:
-        yield store
-
-
-@pytest.fixture(params=BACKENDS)
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    yield from backend_store(request.param, request, tmp_path)
 
 
 def watch(*routes: RouteConfig, digest: DigestConfig = NO_DIGEST, quiet: QuietHoursConfig | None = None) -> WatchConfig:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
@@ -16,7 +15,7 @@ from sqlalchemy.exc import NoResultFound
 
 from storage import Store
 from storage.tables import Base
-from tests.support.store import BACKENDS, PG_URL, backend_store, postgres_schema, postgres_store, sqlite_store
+from tests.support.store import PG_URL, postgres_schema, sqlite_store
 from watchers.models import (
     ActorClaim,
     Alert,
@@ -35,17 +34,6 @@ from watchers.models import (
 )
 
 T0 = datetime(2025, 11, 2, 14, 0, tzinfo=UTC)
-
-
-@pytest.fixture(scope="session")
-def pg_store() -> Iterator[Store]:
-    with postgres_store() as store:
-        yield store
-
-
-@pytest.fixture(params=BACKENDS)
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    yield from backend_store(request.param, request, tmp_path)
 
 
 # --------------------------------------------------------------------------- migrations
