@@ -50,6 +50,7 @@ class CycleSummary:
     feeds_polled: int = 0
     feeds_not_modified: int = 0
     feed_errors: list[str] = field(default_factory=list)
+    feed_notes: list[str] = field(default_factory=list)
     new_items: int = 0
     new_articles: int = 0
     updated_articles: int = 0
@@ -97,6 +98,9 @@ def run_cycle(rt: Runtime, stages: Stages) -> CycleSummary:
         if outcome.error:
             summary.feed_errors.append(f"{outcome.feed_url}: {outcome.error}")
             log.warning("feed failed: %s — %s", outcome.feed_url, outcome.error)
+        for note in outcome.notes:
+            summary.feed_notes.append(f"{outcome.feed_url}: {note}")
+            log.warning("feed %s: %s", outcome.feed_url, note)
         items.extend(outcome.new_items)
     summary.new_items = len(items)
     batches = [items[i : i + FETCH_BATCH] for i in range(0, len(items), FETCH_BATCH)]

@@ -68,6 +68,8 @@ def cycle_summary(out: Console, summary: CycleSummary) -> None:
     out.print(table)
     for line in [*summary.feed_errors, *summary.fetch_errors]:
         out.print(f"• {line}", soft_wrap=True, markup=False, style="yellow")  # one line each, however long
+    for line in summary.feed_notes:
+        out.print(f"• {line}", soft_wrap=True, markup=False, style="cyan")
     for line in summary.route_problems:
         out.print(f"• {line}: its alerts wait in the outbox", soft_wrap=True, markup=False, style="magenta")
 

@@ -55,6 +55,7 @@ class FeedOutcome:
     status: str  # ok | not_modified | error | skipped
     new_items: list[FeedItem] = field(default_factory=list)
     error: str | None = None
+    notes: list[str] = field(default_factory=list)  # worth an operator's look, not failures
 
 
 def due_feeds(rt: Runtime) -> list[FeedState]:
@@ -74,7 +75,10 @@ def poll_one_feed(rt: Runtime, state: FeedState) -> FeedOutcome:
     if result.status == "error":
         return FeedOutcome(state.url, "error", error=f"{result.error_class}: {result.error}")
     new = rt.store.add_items(result.items)
-    return FeedOutcome(state.url, result.status, new_items=new)
+    notes = [f"parsed with problems: {result.warning}"] if result.warning else []
+    if result.permanent_redirect and result.final_url and result.final_url != state.url:
+        notes.append(f"moved permanently to {result.final_url}: update watch.yaml")
+    return FeedOutcome(state.url, result.status, new_items=new, notes=notes)
 
 
 # --------------------------------------------------------------------------- articles

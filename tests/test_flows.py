@@ -180,3 +180,15 @@ def test_backfill_flow_writes_the_alert_stream(
     lines = alerts.read_text(encoding="utf-8").splitlines()
     assert len(lines) == counts["alerts"] > 0
     assert counts["enqueued"] == 0  # --no-deliver: nothing goes to the outbox
+
+
+def test_run_local_names_a_feed_that_moved(
+    news_site: LocalHTTPServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    news_site.route("/old-feed.xml", status=301, redirect_to=news_site.url("/feed.xml"))
+    watch_file = write_watch(tmp_path, [news_site.url("/old-feed.xml")], routes=[])
+    use_environment(monkeypatch, tmp_path, watch_file)
+    result = CliRunner().invoke(app, ["run", "--local"], terminal_width=200)
+    assert result.exit_code == 0, result.output
+    assert f"moved permanently to {news_site.url('/feed.xml')}" in result.output
+    assert "new articles" in result.output
