@@ -115,21 +115,16 @@ def run(
 @app.command()
 def serve(
     interval: int = typer.Option(900, "--interval", min=60, help="seconds between monitor cycles"),
-    limit: int = typer.Option(2, "--limit", min=1, help="at most this many flow runs at once"),
+    limit: int = typer.Option(2, "--limit", min=1, help="at most this many flow runs at once (with a server)"),
 ) -> None:
-    """Serve the monitor on a schedule (and backfill on demand) until stopped: for unattended servers."""
+    """Run the monitor on a schedule until stopped: for unattended servers (see README: Deploying)."""
     settings, _watch = _load()
     from flows.runtime import prepare_prefect_env
 
     prepare_prefect_env(settings)
-    from prefect import serve as prefect_serve
+    from flows.serve import serve as serve_flows
 
-    from flows.backfill import backfill_flow
-    from flows.monitor import monitor_flow
-
-    monitor = monitor_flow.to_deployment(name="monitor", interval=interval, concurrency_limit=1)
-    backfill = backfill_flow.to_deployment(name="backfill")
-    prefect_serve(monitor, backfill, limit=limit)  # type: ignore[arg-type]  # an explicit limit: None would mean no cap at all
+    serve_flows(interval, limit)
 
 
 @app.command()

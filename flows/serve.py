@@ -1,0 +1,66 @@
+"""`claimwatch serve`: run the monitor on a schedule, unattended.
+
+With a Prefect server (PREFECT_API_URL set) the flows are served as deployments: Prefect's scheduler creates
+the runs, the UI shows them, and operators trigger backfills there. Prefect's local ephemeral API runs no
+scheduler service, so without a server the same monitor flow is run on a fixed interval by this process:
+missed ticks are skipped (never replayed in a burst), and a failed cycle is logged and retried next tick.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+
+log = logging.getLogger("claimwatch.serve")
+
+
+def next_tick(anchor: datetime, interval: timedelta, now: datetime) -> datetime:
+    """The first tick of the schedule strictly after `now` (ticks missed while busy or down are skipped)."""
+    elapsed = (now - anchor) // interval
+    return anchor + (elapsed + 1) * interval
+
+
+def run_every(
+    interval: timedelta,
+    cycle: Callable[[], object],
+    *,
+    now: Callable[[], datetime] = lambda: datetime.now(UTC),
+    sleep: Callable[[float], None] = time.sleep,
+    max_cycles: int | None = None,
+) -> int:
+    """Run `cycle` now and then once per interval until stopped (KeyboardInterrupt) or `max_cycles`."""
+    anchor = now()
+    done = 0
+    while max_cycles is None or done < max_cycles:
+        try:
+            cycle()
+        except Exception:  # one bad cycle must not stop an unattended monitor
+            log.exception("monitor cycle failed; next attempt at the next tick")
+        done += 1
+        if max_cycles is not None and done >= max_cycles:
+            break
+        wait = (next_tick(anchor, interval, now()) - now()).total_seconds()
+        sleep(max(0.0, wait))
+    return done
+
+
+def serve(interval_seconds: int, limit: int) -> None:
+    from prefect import serve as prefect_serve
+
+    from flows.backfill import backfill_flow
+    from flows.monitor import monitor_flow
+
+    if os.environ.get("PREFECT_API_URL"):
+        monitor = monitor_flow.to_deployment(name="monitor", interval=interval_seconds, concurrency_limit=1)
+        backfill = backfill_flow.to_deployment(name="backfill")
+        prefect_serve(monitor, backfill, limit=limit)  # type: ignore[arg-type]  # explicit limit: None = no cap
+        return
+    log.warning("no PREFECT_API_URL: running the monitor every %d s in this process (no Prefect scheduler)",
+                interval_seconds)  # fmt: skip
+    try:
+        run_every(timedelta(seconds=interval_seconds), monitor_flow)
+    except KeyboardInterrupt:
+        log.info("stopped")
