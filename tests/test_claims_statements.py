@@ -219,3 +219,77 @@ def test_dev_set_statement_f1(shared_dir: Path, extractors: tuple[ActorExtractor
         lambda doc: [claim_to_json(s) for s in statements.extract(doc, actors.extract(doc))],
     )
     assert f1 >= 0.90
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a role noun after the quote means the person last titled so
+        (
+            "“The defendant will sit,” U.S. District Judge Mary Castle told the court. "
+            "“You will have your chance,” the judge said.",
+            [("Mary Castle", "The defendant will sit,"), ("Mary Castle", "You will have your chance,")],
+        ),
+        # the speech verb's own clause: the regulator warned, not the airlines
+        (
+            "Airlines cancelled flights after the Federal Aviation Administration warned of “a risk to every "
+            "civilian aircraft.”",
+            [("Federal Aviation Administration", "a risk to every civilian aircraft.")],
+        ),
+        # a description set off after the name ("the only …") is not the speaker
+        (
+            "Chevron, the last U.S. producer in the country, said its wells “remain in normal operation.”",
+            [("Chevron", "remain in normal operation.")],
+        ),
+        # a next sentence's source is not this quote's source
+        (
+            "PDVSA called the blockade “an illegal act of war” and promised to keep exporting. "
+            "According to two brokers, three tankers turned back.",
+            [("PDVSA", "an illegal act of war")],
+        ),
+        # a new sentence after a closed quote is not its attribution
+        (
+            "ExxonMobil said its output would “continue to grow this year.” Its rigs in Guyana were not affected, "
+            "the company told analysts.",
+            [("ExxonMobil", "continue to grow this year.")],
+        ),
+        # the government of a country speaks
+        (
+            "Cuba's government called the seizure “a grotesque act of piracy.”",
+            [("Cuba government", "a grotesque act of piracy.")],
+        ),
+        # a quote that runs on into the next paragraph is one statement
+        (
+            "“We have asked for calm,” said Foreign Minister Elena Vargas. “We will not respond to provocations.\n\n"
+            "“Our patience is not weakness,” she continued.",
+            [
+                ("Elena Vargas", "We have asked for calm,"),
+                ("Elena Vargas", "We will not respond to provocations. Our patience is not weakness,"),
+            ],
+        ),
+        # Spanish verbs of saying
+        (
+            "“No vamos a ceder ante ninguna amenaza”, insistió el canciller Yván Gil.",
+            [("Yván Gil", "No vamos a ceder ante ninguna amenaza")],
+        ),
+    ],
+)
+def test_attribution_rules(
+    extractors: tuple[ActorExtractor, StatementExtractor], text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _statements(extractors, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a sign or banner is not a speaker, whoever was quoted before
+        "“We will not leave,” Vargas said. ‘No war for oil,’ read a placard at the gate.",
+        # "a quien pidió": the one asked is not the speaker
+        "El ministro criticó al presidente de Chile, Gabriel Boric, a quien pidió “no opinar sobre nuestros asuntos”.",
+    ],
+)
+def test_attribution_rules_skip(extractors: tuple[ActorExtractor, StatementExtractor], text: str) -> None:
+    speakers = {speaker for speaker, _ in _statements(extractors, text)}
+    assert "Gabriel Boric" not in speakers
+    assert all(quote != "No war for oil," for _, quote in _statements(extractors, text))

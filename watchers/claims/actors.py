@@ -24,7 +24,8 @@ _ROUTE = re.compile(
     r"refuell?(?:ed|ing) in|flight path|flew over|route (?:through|via|over))\b"
 )
 _ORIGIN_BEFORE = re.compile(
-    r"(?:\b(?:Airlines?|Airways|Air)\s+(?:of|from)|\bout of|\bflagged in|\breporting from(?: the)?)\s+$"
+    r"(?:\b(?:Airlines?|Airways|Air)\s+(?:of|from)|\bout of|\bflagged in|\breporting from(?: the)?|"
+    r"\b(?:based|headquartered) in)\s+$"
 )
 _ORIGIN_AFTER = re.compile(
     r"^(?:-flagged|-style|-era|[’']s\s+(?:[A-Z]\w+\s+){0,2}(?:Airlines|Airways|Air|Company|Corp|Group)\b|\s+flag\b"
@@ -36,6 +37,9 @@ _HISTORY_CUE = re.compile(
     r"\b(?:invasion|invaded|ousted|war|coup|compared|comparison|reminiscent|echo|echoes|recalls?|similar|like|"
     r"as in|points? to|pointed to)\b"
 )
+# "OSLO, Norway —": the dateline's country is where the story was filed.
+_DATELINE_BEFORE = re.compile(r"^[A-ZÀ-Þ][A-ZÀ-Þ .'’-]{2,40},\s*$")
+_DATELINE_AFTER = re.compile(r"^\s*(?:—|–|-|\(|,\s*\d)")
 _FUZZY_SAME_PERSON = 90.0
 
 
@@ -82,7 +86,7 @@ class ActorExtractor:
             company = m.text.split()[-1] in COMPANY_HEADS or (
                 m.entry is not None and m.entry.name in self.lexicon.companies
             )
-            if m.kind in ("organization", "group") and not company:
+            if m.kind in ("organization", "group", "role") and not company:
                 country = self.lexicon.country_in(m.text)  # "Russian Foreign Ministry" also makes Russia an actor
                 if country is not None:
                     ent = entities.setdefault("lex:" + country.name, _Entity(country.name, "country", m))
@@ -151,6 +155,9 @@ class ActorExtractor:
         if m.text == "White House" and re.search(r"\b(?:at|outside|in|inside|from) the\s+$", before):
             return True
         if m.text in LANGUAGES and before.endswith("in ") and not after[1:2].isupper():
+            return True
+        line_start = doc.text.rfind("\n", 0, m.start) + 1
+        if _DATELINE_BEFORE.match(doc.text, line_start, m.start) and _DATELINE_AFTER.match(doc.text[m.end : m.end + 6]):
             return True
         if _ORIGIN_BEFORE.search(before) or _ORIGIN_AFTER.match(doc.text[m.end : m.end + 60]):
             return True

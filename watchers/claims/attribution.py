@@ -22,7 +22,8 @@ from watchers.models import ActorClaim
 
 _ES_VERBS = (
     r"dijo|afirmó|declaró|aseguró|señaló|escribió|agregó|añadió|indicó|expresó|sostuvo|advirtió|manifestó|publicó|"
-    r"subrayó|explicó|comentó|calificó|denunció"
+    r"subrayó|explicó|comentó|calificó|denunció|informó|pidió|exigió|instó|reclamó|aseveró|insistió|recalcó|"
+    r"destacó|apuntó|respondió|criticó|acusó|anunció|reiteró|admitió|reconoció|remarcó|sentenció"
 )
 _RU_VERBS = r"сообщила?|заявила?|отметила?|подчеркнула?|сказала?|добавила?|говорится|пояснила?|написала?|передае?ё?т"
 _VERB = rf"(?:{SPEECH_VERBS}|{_RU_VERBS}|{_ES_VERBS}|read|reads)"
@@ -56,7 +57,8 @@ _QUOTED_BY = re.compile(r"\bquot(?:ed|ing)\s+(?P<who>.{1,80})$")
 _PRONOUN = re.compile(r"^(?:he|she|его|ее|её)(?!\w)", re.IGNORECASE)
 _THE_ROLE = re.compile(
     r"\bthe\s+(?:[\w-]+\s+){0,2}(?P<role>president|secretary|minister|senator|spokesman|spokeswoman|spokesperson|"
-    r"admiral|general|governor|leader|ambassador|attorney general|prime minister|chairman|director)\b",
+    r"admiral|general|governor|leader|ambassador|attorney general|prime minister|chairman|director|judge|"
+    r"prosecutor|lawyer|attorney|mayor|commander|chancellor|congressman|congresswoman|lawmaker)\b",
     re.IGNORECASE,
 )
 _THE_BODY = re.compile(
@@ -71,11 +73,17 @@ _UNNAMED = re.compile(
     r"relatives?|neighbors?|families|protesters|activists|spokesperson|spokesman|spokeswoman|person|they)\b",
     re.IGNORECASE,
 )
+_OBJECT_RELATIVE = re.compile(r"^\s*(?:a quien(?:es)?|al que|a la que|a los que|a las que|whom|to whom)\b", re.I)
+_INDEFINITE = re.compile(r"^\s*(?:a|an|one|another|some)\s+[a-z]", re.IGNORECASE)
 _SENTENCE_BREAK = re.compile(r"[.!?][\"'”’)]*\s+(?=[A-ZА-ЯЁ\"“«])")
 _ASIDE = re.compile(r"^\s*(?:\w+ing|who|which|whose)\b")
 _COMMA = re.compile(r",\s")
-_APPOSITIVE = re.compile(r"^\s*(?:a|an)\s")
-_GOVERNMENT_AFTER = re.compile(r"\s+(government|regime)\b")
+# "Phil Gunson, an analyst at the Crisis Group," / "Chevron, the only U.S. major still producing there,"
+_APPOSITIVE = re.compile(r"^\s*(?:(?:a|an)\s|the\s+[a-z])")
+_GOVERNMENT_AFTER = re.compile(r"(?:[’']s)?\s+(government|regime)\b")
+# The clause of a speech verb starts after the last subordinating word: "Airlines suspended flights after
+# the FAA warned of …" — the FAA warned, not the airlines.
+_SUBCLAUSE = re.compile(r"\b(?:after|as|when|while|because|since|before|until|once|whereas)\s+(?=\S)")
 _POSSESSIVE_SAYING = re.compile(
     r"[’']s\s+(?:[a-z-]+\s+){0,2}(?:threats?|declaration|announcement|words|remarks|comments|statement|warning|"
     r"pledge|promise|vow|description|order|call|demand|message|post|claim|accusation|label)\b"
@@ -135,6 +143,8 @@ class SpeakerFinder:
         m = _AFTER.match(after)
         if m and m.group("who1") and _SUBORDINATE.match(m.group("who1").strip()):
             m = None  # "…," as the minister claimed — the quote is not the minister's
+        if m and m.group("who1") and q.text[-1:] in ".!?" and _is_clause(m.group("who1")):
+            m = None  # "….” Its shipments were unaffected, the company said": a new sentence, not an attribution
         if m:
             group = "who1" if m.group("who1") else "who2"
             at = para.start + q.end + len(raw_after) - len(after) + m.start(group)
@@ -144,11 +154,14 @@ class SpeakerFinder:
                 who = self._resolve(after[: m.end("who1")], start)
             if who is not None:
                 return who
+            if _INDEFINITE.match(m.group(group)):
+                return ""  # "…,' read a banner" / "a senior executive said": someone or something unnamed
         clause, base = self._clause(pi, quotes, qi)
         acc = _ACCORDING.search(clause)
         if acc:
             return self._resolve(acc.group("who"), base + acc.start("who")) or ""
-        acc = _ACCORDING.search(after)
+        own = _SENTENCE_BREAK.search(after)
+        acc = _ACCORDING.search(after, 0, own.start() + 1 if own else len(after))  # not the next sentence's source
         if acc:
             return self._resolve(acc.group("who"), para.start + q.end + len(raw_after) - len(after) + acc.start("who"))
         quoted_by = _QUOTED_BY.search(clause)
@@ -191,10 +204,17 @@ class SpeakerFinder:
         "" for an unnamed source or a bare country; None when the clause names no one ("and claimed")."""
         parts = _COMMA.split(subject)
         end = len(subject)
+        object_next = False
         for k in range(len(parts) - 1, -1, -1):
             part = parts[k]
             at = base + end - len(part)
             end -= len(part) + 2
+            if object_next:
+                object_next = False
+                continue  # the one asked or told, not the one who spoke
+            if k > 0 and _OBJECT_RELATIVE.match(part):
+                object_next = True  # "…contra Gustavo Petro, a quien pidió": Petro is asked
+                continue
             if k > 0 and _APPOSITIVE.match(part):
                 continue  # "Phil Gunson, an analyst at the Crisis Group, said": a description of the speaker
             pronoun = _PRONOUN_IN.search(part)
@@ -208,6 +228,11 @@ class SpeakerFinder:
         return None
 
     def _part_speaker(self, part: str, at: int, pronoun: re.Match[str] | None) -> str | None:
+        sub = next(reversed(list(_SUBCLAUSE.finditer(part))), None)
+        if sub is not None and self._between(at + sub.end(), at + len(part)):
+            at += sub.end()  # only when the subordinate clause names someone of its own
+            part = part[sub.end() :]
+            pronoun = _PRONOUN_IN.search(part)
         inside = [n for n in self._between(at, at + len(part)) if n.end <= at + len(part)]
         role = _THE_ROLE.search(part)
         people = [n for n in inside if n.actor.category == "person"]
@@ -325,6 +350,14 @@ class SpeakerFinder:
                 continue
             return _speaker_name(n.actor)
         return None
+
+
+_LOWER_WORD = re.compile(r"(?<![\w’'.])(?!(?:the|a|an|of|and|to|in|for|de|del|la|los)\b)[a-z][\w’'-]*")
+
+
+def _is_clause(who: str) -> bool:
+    """Four lowercase content words or more: a sentence of its own, not a speaker's name and title."""
+    return len(_LOWER_WORD.findall(who)) >= 4
 
 
 def _is_person(actor: ActorClaim) -> bool:
