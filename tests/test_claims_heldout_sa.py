@@ -26,7 +26,7 @@ from watchers.models import claim_to_json
 
 DATA = Path(__file__).parent / "data" / "heldout_sa"
 _TITLE_WORDS = frozenset(
-    [
+    {
         "president",
         "secretary",
         "minister",
@@ -50,8 +50,8 @@ _TITLE_WORDS = frozenset(
         "us",
         "u",
         "s",
-    ]
-)
+    }
+)  # as in the contract's scorer
 # F1 reached when the floors were set (statement 0.990, actor 0.967), minus 0.05, rounded down
 FLOORS = {"statement": 0.94, "actor": 0.91}
 
