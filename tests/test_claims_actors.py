@@ -231,3 +231,25 @@ def test_unknown_organisations_found(extractor: ActorExtractor, text: str, prese
 
 def test_unknown_acronym_that_only_appears_is_not_an_actor(extractor: ActorExtractor) -> None:
     assert "GPS" not in _names(extractor, "The notice cited GPS interference near the coast.")
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        # a service named in a person's rank is not an actor
+        ("Sen. Mark Kelly, a retired Navy captain, asked for the video.", {"Mark Kelly"}, {"U.S. Navy"}),
+        # Spanish place names
+        ("Habló en el Palacio Nacional sobre América Latina.", set(), {"Palacio Nacional", "América Latina"}),
+        # Russian case forms of well-known people give their name in the nominative
+        (
+            "Путин пока не обсуждал ситуацию с Дональдом Трампом.",
+            {"Дональд Трамп"},
+            {"Дональдом Трампом"},
+        ),
+        ("The OPEC secretariat declined to comment.", {"OPEC"}, set()),
+    ],
+)
+def test_second_round_actor_rules(extractor: ActorExtractor, text: str, present: set[str], absent: set[str]) -> None:
+    names = _names(extractor, text)
+    assert present <= names
+    assert not absent & names

@@ -293,3 +293,47 @@ def test_attribution_rules_skip(extractors: tuple[ActorExtractor, StatementExtra
     speakers = {speaker for speaker, _ in _statements(extractors, text)}
     assert "Gabriel Boric" not in speakers
     assert all(quote != "No war for oil," for _, quote in _statements(extractors, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the sentence after a closed quote has its own subject and message: not the quote's attribution
+        (
+            "Rubio said Washington expected “the release of all prisoners, without exception.” "
+            "A State Department official said talks on restoring relations were under way.",
+            [("Marco Rubio", "the release of all prisoners, without exception.")],
+        ),
+        (
+            "The ministry said the remarks were “a direct threat to our sovereignty.” "
+            "Petro replied on X, writing that he had been misled by his advisers.",
+            [],
+        ),
+        # "the president" is the president who last spoke, not the one last titled so
+        (
+            "President Donald Trump called President Gustavo Petro a liar. Petro replied on X. "
+            "Trump also said tariffs would rise. “He had better stop the drug trade now,” the president said.",
+            [("Donald Trump", "He had better stop the drug trade now,")],
+        ),
+        # Spanish drops the subject: "…", añadió — the speaker is still the last one quoted
+        (
+            "“No vamos a intervenir en Venezuela”, dijo la presidenta Claudia Sheinbaum.\n\n"
+            "La mandataria evitó opinar sobre la legitimidad de Nicolás Maduro. "
+            "“Tenemos una buena relación con Washington”, añadió.",
+            [
+                ("Claudia Sheinbaum", "No vamos a intervenir en Venezuela"),
+                ("Claudia Sheinbaum", "Tenemos una buena relación con Washington"),
+            ],
+        ),
+        # a country after the verb is its object: the clause's subject is further back
+        (
+            "La presidenta Claudia Sheinbaum condenó la operación de Estados Unidos y afirmó que “ningún país "
+            "puede intervenir en otro”.",
+            [("Claudia Sheinbaum", "ningún país puede intervenir en otro")],
+        ),
+    ],
+)
+def test_attribution_rules_from_a_second_round(
+    extractors: tuple[ActorExtractor, StatementExtractor], text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _statements(extractors, text) == expected

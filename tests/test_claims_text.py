@@ -157,3 +157,11 @@ def test_link_list_headers_drop_the_headlines_after_them(header: str) -> None:
 def test_byline_with_two_authors_is_boilerplate() -> None:
     assert is_boilerplate("By Paula Grant and Omar Haddad")
     assert is_boilerplate("By Paula Grant, Omar Haddad and Li Wei")
+
+
+def test_a_post_on_x_ends_its_sentence() -> None:
+    sentences = split_sentences("Petro replied on X. Trump also said tariffs would rise.")
+    assert [s.text for s in sentences] == ["Petro replied on X.", "Trump also said tariffs would rise."]
+    assert [s.text for s in split_sentences("Adm. Frank M. Bradley briefed them.")] == [
+        "Adm. Frank M. Bradley briefed them."
+    ]

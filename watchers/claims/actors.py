@@ -40,6 +40,7 @@ _HISTORY_CUE = re.compile(
 # "OSLO, Norway —": the dateline's country is where the story was filed.
 _DATELINE_BEFORE = re.compile(r"^[A-ZÀ-Þ][A-ZÀ-Þ .'’-]{2,40},\s*$")
 _DATELINE_AFTER = re.compile(r"^\s*(?:—|–|-|\(|,\s*\d)")
+_CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 _FUZZY_SAME_PERSON = 90.0
 
 
@@ -170,15 +171,29 @@ class ActorExtractor:
             return True  # "used in wars in places like Iraq and Syria"
         return _is_history(sent.text)
 
-    @staticmethod
-    def _claim(doc: Document, ent: _Entity) -> ActorClaim:
+    def _nominative(self, canonical: str, written: str) -> str:
+        """The lexicon's first Cyrillic form of as many words (its nominative), else the written form."""
+        entry = self.lexicon.people_by_key.get(fold(canonical))
+        words = len(written.split())
+        forms = entry.forms if entry is not None else ()
+        return next((f for f in forms if _CYRILLIC.search(f) and len(f.split()) == words), written)
+
+    def _claim(self, doc: Document, ent: _Entity) -> ActorClaim:
         sent = doc.sentences[ent.first.sentence]
         name = ent.name
         if ent.category != "country" and ent.forms:
             # The fullest name as the article writes it ("State Department", "Министерства иностранных дел России"),
             # unless that is shorter than the lexicon's ("FAA" stays "Federal Aviation Administration").
             written = max(ent.forms, key=lambda f: (len(f.split()), len(f)))
-            if len(written.split()) >= len(name.split()) or (ent.category == "person" and len(written.split()) > 1):
+            inflected = (
+                ent.category == "person"
+                and bool(ent.canonical)
+                and len(written.split()) > 1
+                and _CYRILLIC.search(written) is not None
+            )
+            if inflected:
+                name = self._nominative(ent.canonical, written)  # "Дональдом Трампом" → "Дональд Трамп"
+            elif len(written.split()) >= len(name.split()) or (ent.category == "person" and len(written.split()) > 1):
                 name = written
         aliases = [f for f in ent.forms if f != name]
         if ent.canonical and ent.canonical != name and ent.canonical not in aliases:

@@ -74,6 +74,11 @@ _UNNAMED = re.compile(
     re.IGNORECASE,
 )
 _OBJECT_RELATIVE = re.compile(r"^\s*(?:a quien(?:es)?|al que|a la que|a los que|a las que|whom|to whom)\b", re.I)
+# Words before a country that make it the object of a verb rather than the subject of the clause.
+_LEADING_PREDICATE = re.compile(r"\b(?!(?:the|a|an|el|la|los|las|de|del|of|and|y)\b)[a-záéíóúñ]{3,}\b")
+_BARE_VERB = re.compile(rf"^[\s,]*(?:{_ES_VERBS})\s*(?:[.;]|$)")
+_SAYS_AFTER = re.compile(rf"\s+(?:also\s+|later\s+|then\s+|has\s+|had\s+)?(?:{SPEECH_VERBS})\b")
+_SUBJECT_REACH = 40  # characters from a sentence's start within which a name can be its subject
 _INDEFINITE = re.compile(r"^\s*(?:a|an|one|another|some)\s+[a-z]", re.IGNORECASE)
 _SENTENCE_BREAK = re.compile(r"[.!?][\"'”’)]*\s+(?=[A-ZА-ЯЁ\"“«])")
 _ASIDE = re.compile(r"^\s*(?:\w+ing|who|which|whose)\b")
@@ -140,11 +145,18 @@ class SpeakerFinder:
         after_end = quotes[qi + 1].start - 1 if qi + 1 < len(quotes) else len(para.text)
         raw_after = para.text[q.end : after_end]
         after = raw_after.lstrip("\"'”’»")
+        if _BARE_VERB.match(after):
+            return self._pronoun(para.start + q.end)  # "…", añadió: Spanish drops the subject
         m = _AFTER.match(after)
         if m and m.group("who1") and _SUBORDINATE.match(m.group("who1").strip()):
             m = None  # "…," as the minister claimed — the quote is not the minister's
         if m and m.group("who1") and q.text[-1:] in ".!?" and _is_clause(m.group("who1")):
             m = None  # "….” Its shipments were unaffected, the company said": a new sentence, not an attribution
+        if m and m.group("who1") and q.text.endswith(".") and after.lstrip()[:1].isupper():
+            rest = after[m.end() :]
+            stop = _SENTENCE_BREAK.search(rest)
+            if len(rest[: stop.start() if stop else len(rest)].split()) > 6:
+                m = None  # "….” Petro replied on X, writing that he …": the next sentence has a message of its own
         if m:
             group = "who1" if m.group("who1") else "who2"
             at = para.start + q.end + len(raw_after) - len(after) + m.start(group)
@@ -253,6 +265,8 @@ class SpeakerFinder:
         if bodies and not (unnamed and unnamed.start() < bodies[0].start - at):
             return bodies[0].actor.name
         if inside and not unnamed:
+            if inside[0].actor.category == "country" and _LEADING_PREDICATE.search(part[: inside[0].start - at]):
+                return None  # "condenó la operación de Estados Unidos y afirmó": the country is an object
             return self._named(inside[0])  # "" for a bare country, "Venezuelan government" for its government
         if unnamed:
             return ""  # "officials said"
@@ -311,11 +325,14 @@ class SpeakerFinder:
         return first.actor.name
 
     def _sentence_subjects(self, start: int, end: int) -> list[str]:
-        """The first person named in each sentence between two offsets."""
+        """The first person named in each sentence between two offsets, when named near the sentence's start
+        (a subject); "La mandataria evitó hablar de Nicolás Maduro" does not make Maduro the next "he"."""
         firsts: dict[int, str] = {}
         for n in self._between(start, end):
             if n.actor.category == "person":
-                firsts.setdefault(bisect.bisect_right(self.starts, n.start), n.actor.name)
+                k = bisect.bisect_right(self.starts, n.start)
+                if k not in firsts and n.start - self.starts[k - 1] <= _SUBJECT_REACH:
+                    firsts[k] = n.actor.name
         return list(firsts.values())
 
     def _unquoted(self, start: int, end: int) -> str:
@@ -343,7 +360,15 @@ class SpeakerFinder:
             )
             if titled:
                 return self.last[1]  # "the president said" right after the president was quoted
-        for n in reversed(self._between(0, at)):
+        before = self._between(0, at)
+        if role:
+            # the person titled so who last spoke: "President Trump called President Gustavo Petro … Trump also
+            # said …. "…," the president said" is Trump
+            so_titled = {n.actor.name for n in before if role in self.doc.text[max(0, n.start - 40) : n.start].lower()}
+            for n in reversed(before):
+                if n.actor.name in so_titled and fits(n.actor) and _SAYS_AFTER.match(self.doc.text, n.end):
+                    return _speaker_name(n.actor)
+        for n in reversed(before):
             if not fits(n.actor):
                 continue
             if role and role not in self.doc.text[max(0, n.start - 40) : n.start].lower():

@@ -44,7 +44,8 @@ _POSSESSIVE = re.compile(r"[’']s?$")
 _NON_SPACE = re.compile(r"\S+")
 _ROLE_AFTER = re.compile(
     r"\s+(?:commander|official|officer|spokes(?:man|woman|person)|veteran|pilot|chief|"
-    r"general|colonel|admiral|secretary|minister|adviser|advisor|envoy)\b"
+    r"general|colonel|admiral|secretary|minister|adviser|advisor|envoy|captain|lieutenant|sergeant|sailor|"
+    r"aviator|analyst|lawyer)\b"
 )
 _PLACE_BEFORE = re.compile(
     r"\b(?:in|near|at|outside|(?:north|south|east|west)(?:east|west)? of)\s+$"

@@ -58,7 +58,7 @@ class Document:
 
 # A word that can be part of a name: initials, abbreviated titles, capitalised words (Latin or Cyrillic).
 _NAME_WORD = (
-    r"(?:(?:[A-Z]\.){2,}|[A-Z]\.(?=\s[A-Z])|(?:Mr|Mrs|Ms|Dr|Sen|Sens|Rep|Reps|Gov|Gen|Lt|Col|Maj|Adm|Sgt|Capt|Cmdr|St|"
+    r"(?:(?:[A-Z]\.){2,}|[A-WYZ]\.(?=\s[A-Z])|(?:Mr|Mrs|Ms|Dr|Sen|Sens|Rep|Reps|Gov|Gen|Lt|Col|Maj|Adm|Sgt|Capt|Cmdr|St|"
     r"Jr|Sr|Prof|Brig|Rev)\.|[@A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'&@.]*(?:-(?:[A-ZÀ-ÞА-ЯЁ]|au-|de-|la-|el-)[\w’'&@.]*)*(?<![’'.]))"
 )
 _NAME_CONNECTOR = (
@@ -71,12 +71,12 @@ NAME_RUN = re.compile(
 )
 
 
-# Abbreviations after which a period does not end a sentence (titles, months, US states, initials).
+# Abbreviations after which a period does not end a sentence (titles, months, US states, initials; not "on X.").
 _ABBREV = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Maj|Adm|Sgt|Capt|Cmdr|Cpl|Pvt|Sen|Sens|Rep|Reps|Gov|Pres|Amb|Gen|Rev|St|"
     r"Mt|Ft|Jr|Sr|No|Nos|vs|etc|Inc|Corp|Co|Ltd|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|approx|est|"
     r"Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Ky|La|Md|Mass|Mich|Minn|Miss|Mo|Mont|Neb|Nev|Okla|Ore|"
-    r"Pa|Tenn|Tex|Va|Vt|Wash|Wis|Wyo|a\.m|p\.m|e\.g|i\.e)\.|\b[A-Z]\.|\b(?:[A-Z]\.){2,})$"
+    r"Pa|Tenn|Tex|Va|Vt|Wash|Wis|Wyo|a\.m|p\.m|e\.g|i\.e)\.|\b[A-WYZ]\.|\b(?:[A-Z]\.){2,})$"
 )
 _SENTENCE_END = re.compile(r"(?:[.!?]|\.\.\.|…)[\"'”’)\]]*\s+(?=[\"'“‘«(\[]?[A-ZА-ЯЁ0-9])")
 

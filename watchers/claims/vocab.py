@@ -63,7 +63,8 @@ PLACE_WORDS = _wordset(
     Osprey Seahawk Black Hawk Apache Chinook Destroyer Carrier Cruiser Submarine Frigate Class Missile Missiles
     Monumental Rinconada Wall Street Hollywood Broadway Pentagon Capitol Kremlin Unit Units Wing Squadron Fleet
     Battalion Regiment Division Amphibious Expeditionary Strike Ready Carrier Hurricane Storm Tropical Typhoon Hospital
-    Clinic San Santa Santo São Media Social Systems Area Responsibility Detention Jail Penitentiary Correctional"""
+    Clinic San Santa Santo São Media Social Systems Area Responsibility Detention Jail Penitentiary Correctional
+    Palacio Palace"""
 )
 
 # Capitalised words that are not names: sentence openers, pronouns, determiners, common newswire labels.
