@@ -253,3 +253,24 @@ def test_second_round_actor_rules(extractor: ActorExtractor, text: str, present:
     names = _names(extractor, text)
     assert present <= names
     assert not absent & names
+
+
+def test_long_name_with_a_known_short_form_in_parentheses_is_one_actor(extractor: ActorExtractor) -> None:
+    actors = _actors(extractor, "Según la Oficina de Control de Activos Extranjeros (OFAC), hubo sanciones.")
+    orgs = [a for a in actors if a.category == "organization"]
+    assert [a.name for a in orgs] == ["Oficina de Control de Activos Extranjeros"]
+    assert "Office of Foreign Assets Control" in orgs[0].aliases
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        ("Prosecutors said the money moved through shell companies.", set(), {"Prosecutors"}),
+        ("El Departamento del Tesoro sancionó a tres empresas.", {"Departamento del Tesoro"}, set()),
+        ("Mexico's Pemex sent two cargoes to Havana.", {"Pemex", "Cuba"}, set()),
+    ],
+)
+def test_third_round_actor_rules(extractor: ActorExtractor, text: str, present: set[str], absent: set[str]) -> None:
+    names = _names(extractor, text)
+    assert present <= names
+    assert not absent & names

@@ -337,3 +337,40 @@ def test_attribution_rules_from_a_second_round(
     extractors: tuple[ActorExtractor, StatementExtractor], text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert _statements(extractors, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the agent of a passive is not the subject: Petro rejected the sanctions and said …
+        (
+            "El presidente Gustavo Petro rechazó las sanciones impuestas por el Departamento del Tesoro y "
+            "aseguró que «no vamos a ceder».",
+            [("Gustavo Petro", "no vamos a ceder")],
+        ),
+        # "según" is "according to"
+        (
+            "Según la Oficina de Control de Activos Extranjeros (OFAC), el ministro «ayudó a lavar dinero del cartel».",
+            [("Oficina de Control de Activos Extranjeros", "ayudó a lavar dinero del cartel")],
+        ),
+        # a Spanish bare verb after the quote: the subject named before it in the same sentence speaks
+        (
+            "«Hay que negociar ya», dijo Armando Benedetti.\n\nEl canciller Luis Gilberto Murillo pidió calma: "
+            "«No podemos romper con nuestro aliado», afirmó.",
+            [
+                ("Armando Benedetti", "Hay que negociar ya"),
+                ("Luis Gilberto Murillo", "No podemos romper con nuestro aliado"),
+            ],
+        ),
+        # the next sentence's source ("according to a tracking firm") is not the quote's
+        (
+            "Foreign Minister Bruno Rodríguez said Washington had committed “a crime of aggression.” "
+            "Oil shipments have stopped, according to tanker-tracking firm Kpler.",
+            [("Bruno Rodríguez", "a crime of aggression.")],
+        ),
+    ],
+)
+def test_attribution_rules_from_a_third_round(
+    extractors: tuple[ActorExtractor, StatementExtractor], text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _statements(extractors, text) == expected

@@ -40,6 +40,7 @@ _HISTORY_CUE = re.compile(
 # "OSLO, Norway —": the dateline's country is where the story was filed.
 _DATELINE_BEFORE = re.compile(r"^[A-ZÀ-Þ][A-ZÀ-Þ .'’-]{2,40},\s*$")
 _DATELINE_AFTER = re.compile(r"^\s*(?:—|–|-|\(|,\s*\d)")
+_SHORT_FORM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z.]{1,11})\)")
 _CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 _FUZZY_SAME_PERSON = 90.0
 
@@ -82,7 +83,13 @@ class ActorExtractor:
                 ent.see(m, strong=ent.strong or not self._weak(doc, m))
             elif m.entry is None and m.kind in ("organization", "group") and not self._generic_forces(m.text):
                 key = "org:" + fold(m.text)
-                ent = entities.setdefault(key, _Entity(m.text, "group" if m.kind == "group" else "organization", m))
+                short = _SHORT_FORM_AFTER.match(doc.text, m.end)
+                known = self.lexicon.by_form.get(short.group(1)) if short else None
+                canonical = ""
+                if known is not None and known.kind == "organization":
+                    key, canonical = "lex:" + known.name, known.name  # "Oficina de … Extranjeros (OFAC)" is OFAC
+                category: Category = "group" if m.kind == "group" else "organization"
+                ent = entities.setdefault(key, _Entity(m.text, category, m, canonical=canonical))
                 ent.see(m)
             company = m.text.split()[-1] in COMPANY_HEADS or (
                 m.entry is not None and m.entry.name in self.lexicon.companies

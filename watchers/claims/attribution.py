@@ -50,7 +50,7 @@ _AFTER = re.compile(
 )
 _SUBORDINATE = re.compile(r"^(?:as|while|when|which|that|but|and|after|before|because|since|if|who|where)\b", re.I)
 _ACCORDING = re.compile(
-    rf"\b[Aa]ccording to (?P<who>{_NOT_QUOTE}{{1,70}}?)"
+    rf"\b(?:[Aa]ccording to|[Ss]egún) (?P<who>{_NOT_QUOTE}{{1,70}}?)"
     r"(?=,|(?<![A-Z])\.\s+[A-Z]|\.?\s*$|\s+(?:headed|led|run|chaired) by\b)"  # "… by the agency headed by Rubio"
 )
 _QUOTED_BY = re.compile(r"\bquot(?:ed|ing)\s+(?P<who>.{1,80})$")
@@ -78,6 +78,7 @@ _OBJECT_RELATIVE = re.compile(r"^\s*(?:a quien(?:es)?|al que|a la que|a los que|
 _LEADING_PREDICATE = re.compile(r"\b(?!(?:the|a|an|el|la|los|las|de|del|of|and|y)\b)[a-záéíóúñ]{3,}\b")
 _BARE_VERB = re.compile(rf"^[\s,]*(?:{_ES_VERBS})\s*(?:[.;]|$)")
 _SAYS_AFTER = re.compile(rf"\s+(?:also\s+|later\s+|then\s+|has\s+|had\s+)?(?:{SPEECH_VERBS})\b")
+_AGENT_BEFORE = re.compile(r"\b(?:by|por|contra|against)\s+(?:(?:the|el|la|los|las)\s+)?$")
 _SUBJECT_REACH = 40  # characters from a sentence's start within which a name can be its subject
 _INDEFINITE = re.compile(r"^\s*(?:a|an|one|another|some)\s+[a-z]", re.IGNORECASE)
 _SENTENCE_BREAK = re.compile(r"[.!?][\"'”’)]*\s+(?=[A-ZА-ЯЁ\"“«])")
@@ -145,8 +146,10 @@ class SpeakerFinder:
         after_end = quotes[qi + 1].start - 1 if qi + 1 < len(quotes) else len(para.text)
         raw_after = para.text[q.end : after_end]
         after = raw_after.lstrip("\"'”’»")
-        if _BARE_VERB.match(after):
-            return self._pronoun(para.start + q.end)  # "…", añadió: Spanish drops the subject
+        if _BARE_VERB.match(after):  # "…", añadió: Spanish drops the subject
+            clause, base = self._clause(pi, quotes, qi)
+            own_subject = self._subject(clause, base) if clause.strip() else None
+            return own_subject or self._pronoun(para.start + q.end)  # "Uribe pidió prudencia: «…», afirmó"
         m = _AFTER.match(after)
         if m and m.group("who1") and _SUBORDINATE.match(m.group("who1").strip()):
             m = None  # "…," as the minister claimed — the quote is not the minister's
@@ -174,7 +177,7 @@ class SpeakerFinder:
             return self._resolve(acc.group("who"), base + acc.start("who")) or ""
         own = _SENTENCE_BREAK.search(after)
         acc = _ACCORDING.search(after, 0, own.start() + 1 if own else len(after))  # not the next sentence's source
-        if acc:
+        if acc and not (q.text[-1:] in ".!?" and after.lstrip()[:1].isupper()):
             return self._resolve(acc.group("who"), para.start + q.end + len(raw_after) - len(after) + acc.start("who"))
         quoted_by = _QUOTED_BY.search(clause)
         if quoted_by:
@@ -260,6 +263,8 @@ class SpeakerFinder:
             if kind == "pronoun":
                 return self._pronoun(at + firsts[0][0]) or ""
             return self._role(role.group("role"), at) if role else None
+        # "sanciones impuestas por el Departamento del Tesoro": the agent of a passive is no subject
+        inside = [n for n in inside if not _AGENT_BEFORE.search(self.doc.text, max(0, n.start - 16), n.start)]
         bodies = [n for n in inside if n.actor.category in ("organization", "group")]
         unnamed = _UNNAMED.search(part)
         if bodies and not (unnamed and unnamed.start() < bodies[0].start - at):

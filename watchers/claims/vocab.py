@@ -86,7 +86,8 @@ NON_NAME = _wordset(
     Behind Beyond Into Onto Off Out Up Down Again Ever Never Always Often Sometimes Perhaps Maybe Indeed Already
     Background Context Timeline Key Takeaways Summary Highlights Confirmation Escalating Tensions Reaction Response
     Powerful Deadly Lethal Major Minor Total Full Complete Official Unofficial Alleged Suspected Known Unknown
-    Sailors Soldiers Troops
+    Sailors Soldiers Troops Prosecutors Investigators Authorities Diplomats Witnesses Protesters Activists Supporters
+    Opponents Observers Negotiators Legislators Lawmakers Regulators Traders Shippers Insurers
     Correspondent Correspondents Reporter Columnist Photographer Contributor Writer Producer
     Con Sin Para Por En Desde Según Sobre Entre Hacia Tras Ante Durante Mientras Pero
     Mr Mrs Ms Dr Sr Jr Jr. Sr. Inc Ltd Co LLC Corp AM PM EST EDT GMT UTC ET PT CT
@@ -128,5 +129,7 @@ ROLE_WORDS = _wordset(
 HEAD_FIRST = _wordset(
     """Fundación Ministerio Instituto Consejo Partido Frente Comando Servicio Tribunal Asamblea Organización
     Observatorio Federación Confederación Asociación Sindicato Fundação Ministério Movimiento Foro
-    Defensoría Fiscalía Procuraduría Contraloría Superintendencia Corporación Empresa Banco Cámara Comisión"""
+    Defensoría Fiscalía Procuraduría Contraloría Superintendencia Corporación Empresa Banco Cámara Comisión
+    Departamento Secretaría Cancillería Oficina Agencia Dirección Autoridad Policía Guardia Ejército Armada Gobierno
+    Congreso Senado Corte Junta Unidad Comité"""
 )
