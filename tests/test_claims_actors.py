@@ -173,3 +173,104 @@ def test_written_name_keeps_the_lexicon_name_as_alias(extractor: ActorExtractor)
     (person,) = [a for a in _actors(extractor, text) if a.category == "person"]
     assert person.name == "Мария Захарова"
     assert "Maria Zakharova" in person.aliases
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        # an institution inside a title is not an actor; its country still is
+        (
+            "Energy Security Secretary Ruth Calder said the tankers would be stopped.",
+            {"Ruth Calder"},
+            {"Energy Security"},
+        ),
+        (
+            "Cuban Foreign Ministry spokesman Rafael Ortiz denied the report.",
+            {"Rafael Ortiz", "Cuba"},
+            {"Cuban Foreign Ministry", "Foreign Ministry"},
+        ),
+        (
+            "Homeland Security Secretary Kristi Noem visited the cutter.",
+            {"Kristi Noem"},
+            {"Department of Homeland Security"},
+        ),
+        # where a company is based, and the dateline's country
+        ("Avianca, based in Colombia, resumed its flights.", {"Avianca"}, {"Colombia"}),
+        ("LIMA, Peru — The foreign minister of Chile arrived on Tuesday.", {"Chile"}, {"Peru"}),
+        # a TV show's title is not a person
+        ("Lo dijo en su programa Con el Mazo Dando del miércoles.", set(), {"Mazo Dando", "el Mazo Dando"}),
+        # a byline's second author and the reporter's role
+        ("By Paula Grant and Omar Haddad\nNov. 3, 2025\n\nPetro spoke.", {"Gustavo Petro"}, {"Omar Haddad"}),
+        ("Jan. 9 | By Sean O'Malley, Energy Correspondent\n\nPetro spoke.", {"Gustavo Petro"}, {"Correspondent"}),
+    ],
+)
+def test_roles_affiliations_datelines_and_bylines(
+    extractor: ActorExtractor, text: str, present: set[str], absent: set[str]
+) -> None:
+    names = _names(extractor, text)
+    assert present <= names
+    assert not absent & names
+
+
+@pytest.mark.parametrize(
+    ("text", "present"),
+    [
+        # an acronym set off as a name's short form, or speaking
+        ("The port authority, BOLIPUERTOS, said it would inspect every ship.", {"BOLIPUERTOS"}),
+        ("SENIAT said the fines would be collected in January.", {"SENIAT"}),
+        # Spanish organisations put their head word first
+        ("Según el Ministerio de Comunicación, la señal fue restablecida.", {"Ministerio de Comunicación"}),
+        ("La Fundación Tierra Nueva denunció las detenciones.", {"Fundación Tierra Nueva"}),
+        # "U.N." heading a longer name is one organisation
+        ("The U.N. Refugee Agency said 8 million people had left.", {"U.N. Refugee Agency"}),
+    ],
+)
+def test_unknown_organisations_found(extractor: ActorExtractor, text: str, present: set[str]) -> None:
+    assert present <= _names(extractor, text)
+
+
+def test_unknown_acronym_that_only_appears_is_not_an_actor(extractor: ActorExtractor) -> None:
+    assert "GPS" not in _names(extractor, "The notice cited GPS interference near the coast.")
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        # a service named in a person's rank is not an actor
+        ("Sen. Mark Kelly, a retired Navy captain, asked for the video.", {"Mark Kelly"}, {"U.S. Navy"}),
+        # Spanish place names
+        ("Habló en el Palacio Nacional sobre América Latina.", set(), {"Palacio Nacional", "América Latina"}),
+        # Russian case forms of well-known people give their name in the nominative
+        (
+            "Путин пока не обсуждал ситуацию с Дональдом Трампом.",
+            {"Дональд Трамп"},
+            {"Дональдом Трампом"},
+        ),
+        ("The OPEC secretariat declined to comment.", {"OPEC"}, set()),
+    ],
+)
+def test_second_round_actor_rules(extractor: ActorExtractor, text: str, present: set[str], absent: set[str]) -> None:
+    names = _names(extractor, text)
+    assert present <= names
+    assert not absent & names
+
+
+def test_long_name_with_a_known_short_form_in_parentheses_is_one_actor(extractor: ActorExtractor) -> None:
+    actors = _actors(extractor, "Según la Oficina de Control de Activos Extranjeros (OFAC), hubo sanciones.")
+    orgs = [a for a in actors if a.category == "organization"]
+    assert [a.name for a in orgs] == ["Oficina de Control de Activos Extranjeros"]
+    assert "Office of Foreign Assets Control" in orgs[0].aliases
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        ("Prosecutors said the money moved through shell companies.", set(), {"Prosecutors"}),
+        ("El Departamento del Tesoro sancionó a tres empresas.", {"Departamento del Tesoro"}, set()),
+        ("Mexico's Pemex sent two cargoes to Havana.", {"Pemex", "Cuba"}, set()),
+    ],
+)
+def test_third_round_actor_rules(extractor: ActorExtractor, text: str, present: set[str], absent: set[str]) -> None:
+    names = _names(extractor, text)
+    assert present <= names
+    assert not absent & names

@@ -219,3 +219,158 @@ def test_dev_set_statement_f1(shared_dir: Path, extractors: tuple[ActorExtractor
         lambda doc: [claim_to_json(s) for s in statements.extract(doc, actors.extract(doc))],
     )
     assert f1 >= 0.90
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a role noun after the quote means the person last titled so
+        (
+            "“The defendant will sit,” U.S. District Judge Mary Castle told the court. "
+            "“You will have your chance,” the judge said.",
+            [("Mary Castle", "The defendant will sit,"), ("Mary Castle", "You will have your chance,")],
+        ),
+        # the speech verb's own clause: the regulator warned, not the airlines
+        (
+            "Airlines cancelled flights after the Federal Aviation Administration warned of “a risk to every "
+            "civilian aircraft.”",
+            [("Federal Aviation Administration", "a risk to every civilian aircraft.")],
+        ),
+        # a description set off after the name ("the only …") is not the speaker
+        (
+            "Chevron, the last U.S. producer in the country, said its wells “remain in normal operation.”",
+            [("Chevron", "remain in normal operation.")],
+        ),
+        # a next sentence's source is not this quote's source
+        (
+            "PDVSA called the blockade “an illegal act of war” and promised to keep exporting. "
+            "According to two brokers, three tankers turned back.",
+            [("PDVSA", "an illegal act of war")],
+        ),
+        # a new sentence after a closed quote is not its attribution
+        (
+            "ExxonMobil said its output would “continue to grow this year.” Its rigs in Guyana were not affected, "
+            "the company told analysts.",
+            [("ExxonMobil", "continue to grow this year.")],
+        ),
+        # the government of a country speaks
+        (
+            "Cuba's government called the seizure “a grotesque act of piracy.”",
+            [("Cuba government", "a grotesque act of piracy.")],
+        ),
+        # a quote that runs on into the next paragraph is one statement
+        (
+            "“We have asked for calm,” said Foreign Minister Elena Vargas. “We will not respond to provocations.\n\n"
+            "“Our patience is not weakness,” she continued.",
+            [
+                ("Elena Vargas", "We have asked for calm,"),
+                ("Elena Vargas", "We will not respond to provocations. Our patience is not weakness,"),
+            ],
+        ),
+        # Spanish verbs of saying
+        (
+            "“No vamos a ceder ante ninguna amenaza”, insistió el canciller Yván Gil.",
+            [("Yván Gil", "No vamos a ceder ante ninguna amenaza")],
+        ),
+    ],
+)
+def test_attribution_rules(
+    extractors: tuple[ActorExtractor, StatementExtractor], text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _statements(extractors, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a sign or banner is not a speaker, whoever was quoted before
+        "“We will not leave,” Vargas said. ‘No war for oil,’ read a placard at the gate.",
+        # "a quien pidió": the one asked is not the speaker
+        "El ministro criticó al presidente de Chile, Gabriel Boric, a quien pidió “no opinar sobre nuestros asuntos”.",
+    ],
+)
+def test_attribution_rules_skip(extractors: tuple[ActorExtractor, StatementExtractor], text: str) -> None:
+    speakers = {speaker for speaker, _ in _statements(extractors, text)}
+    assert "Gabriel Boric" not in speakers
+    assert all(quote != "No war for oil," for _, quote in _statements(extractors, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the sentence after a closed quote has its own subject and message: not the quote's attribution
+        (
+            "Rubio said Washington expected “the release of all prisoners, without exception.” "
+            "A State Department official said talks on restoring relations were under way.",
+            [("Marco Rubio", "the release of all prisoners, without exception.")],
+        ),
+        (
+            "The ministry said the remarks were “a direct threat to our sovereignty.” "
+            "Petro replied on X, writing that he had been misled by his advisers.",
+            [],
+        ),
+        # "the president" is the president who last spoke, not the one last titled so
+        (
+            "President Donald Trump called President Gustavo Petro a liar. Petro replied on X. "
+            "Trump also said tariffs would rise. “He had better stop the drug trade now,” the president said.",
+            [("Donald Trump", "He had better stop the drug trade now,")],
+        ),
+        # Spanish drops the subject: "…", añadió — the speaker is still the last one quoted
+        (
+            "“No vamos a intervenir en Venezuela”, dijo la presidenta Claudia Sheinbaum.\n\n"
+            "La mandataria evitó opinar sobre la legitimidad de Nicolás Maduro. "
+            "“Tenemos una buena relación con Washington”, añadió.",
+            [
+                ("Claudia Sheinbaum", "No vamos a intervenir en Venezuela"),
+                ("Claudia Sheinbaum", "Tenemos una buena relación con Washington"),
+            ],
+        ),
+        # a country after the verb is its object: the clause's subject is further back
+        (
+            "La presidenta Claudia Sheinbaum condenó la operación de Estados Unidos y afirmó que “ningún país "
+            "puede intervenir en otro”.",
+            [("Claudia Sheinbaum", "ningún país puede intervenir en otro")],
+        ),
+    ],
+)
+def test_attribution_rules_from_a_second_round(
+    extractors: tuple[ActorExtractor, StatementExtractor], text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _statements(extractors, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the agent of a passive is not the subject: Petro rejected the sanctions and said …
+        (
+            "El presidente Gustavo Petro rechazó las sanciones impuestas por el Departamento del Tesoro y "
+            "aseguró que «no vamos a ceder».",
+            [("Gustavo Petro", "no vamos a ceder")],
+        ),
+        # "según" is "according to"
+        (
+            "Según la Oficina de Control de Activos Extranjeros (OFAC), el ministro «ayudó a lavar dinero del cartel».",
+            [("Oficina de Control de Activos Extranjeros", "ayudó a lavar dinero del cartel")],
+        ),
+        # a Spanish bare verb after the quote: the subject named before it in the same sentence speaks
+        (
+            "«Hay que negociar ya», dijo Armando Benedetti.\n\nEl canciller Luis Gilberto Murillo pidió calma: "
+            "«No podemos romper con nuestro aliado», afirmó.",
+            [
+                ("Armando Benedetti", "Hay que negociar ya"),
+                ("Luis Gilberto Murillo", "No podemos romper con nuestro aliado"),
+            ],
+        ),
+        # the next sentence's source ("according to a tracking firm") is not the quote's
+        (
+            "Foreign Minister Bruno Rodríguez said Washington had committed “a crime of aggression.” "
+            "Oil shipments have stopped, according to tanker-tracking firm Kpler.",
+            [("Bruno Rodríguez", "a crime of aggression.")],
+        ),
+    ],
+)
+def test_attribution_rules_from_a_third_round(
+    extractors: tuple[ActorExtractor, StatementExtractor], text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _statements(extractors, text) == expected

@@ -127,3 +127,41 @@ def test_credits_are_masked() -> None:
     assert any("Chip Roe" in m for m in masked)
     assert any("Ana Diaz" in m for m in masked)
     assert not any("Maduro" in m for m in masked)
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("By Paula Grant and Omar Haddad\nNov. 3, 2025\n\nText.", ["Paula Grant", "Omar Haddad"]),
+        ("Jan. 9, 2026 | By Sean O'Malley, Latin America Editor", ["Sean O'Malley"]),
+        ("Courtroom sketch by Elizabeth Stone.", ["Elizabeth Stone"]),
+    ],
+)
+def test_byline_names_on_one_line_with_irish_and_sketch_credits(text: str, names: list[str]) -> None:
+    assert byline_names(text) == names
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["Read more:", "Read next", "Latest Stories", "More from Latin America", "Lea también:", "Читайте также"],
+)
+def test_link_list_headers_drop_the_headlines_after_them(header: str) -> None:
+    text = (
+        "The minister spoke on Monday about the border.\n\n"
+        f"{header}\n• Rubio warns Caracas over tanker\n- Lula offers to mediate talks"
+    )
+    doc = prepare(_article(text))
+    assert [p.text for p in doc.paragraphs] == ["The minister spoke on Monday about the border."]
+
+
+def test_byline_with_two_authors_is_boilerplate() -> None:
+    assert is_boilerplate("By Paula Grant and Omar Haddad")
+    assert is_boilerplate("By Paula Grant, Omar Haddad and Li Wei")
+
+
+def test_a_post_on_x_ends_its_sentence() -> None:
+    sentences = split_sentences("Petro replied on X. Trump also said tariffs would rise.")
+    assert [s.text for s in sentences] == ["Petro replied on X.", "Trump also said tariffs would rise."]
+    assert [s.text for s in split_sentences("Adm. Frank M. Bradley briefed them.")] == [
+        "Adm. Frank M. Bradley briefed them."
+    ]

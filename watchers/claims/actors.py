@@ -24,7 +24,8 @@ _ROUTE = re.compile(
     r"refuell?(?:ed|ing) in|flight path|flew over|route (?:through|via|over))\b"
 )
 _ORIGIN_BEFORE = re.compile(
-    r"(?:\b(?:Airlines?|Airways|Air)\s+(?:of|from)|\bout of|\bflagged in|\breporting from(?: the)?)\s+$"
+    r"(?:\b(?:Airlines?|Airways|Air)\s+(?:of|from)|\bout of|\bflagged in|\breporting from(?: the)?|"
+    r"\b(?:based|headquartered) in)\s+$"
 )
 _ORIGIN_AFTER = re.compile(
     r"^(?:-flagged|-style|-era|[’']s\s+(?:[A-Z]\w+\s+){0,2}(?:Airlines|Airways|Air|Company|Corp|Group)\b|\s+flag\b"
@@ -36,6 +37,11 @@ _HISTORY_CUE = re.compile(
     r"\b(?:invasion|invaded|ousted|war|coup|compared|comparison|reminiscent|echo|echoes|recalls?|similar|like|"
     r"as in|points? to|pointed to)\b"
 )
+# "OSLO, Norway —": the dateline's country is where the story was filed.
+_DATELINE_BEFORE = re.compile(r"^[A-ZÀ-Þ][A-ZÀ-Þ .'’-]{2,40},\s*$")
+_DATELINE_AFTER = re.compile(r"^\s*(?:—|–|-|\(|,\s*\d)")
+_SHORT_FORM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z.]{1,11})\)")
+_CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 _FUZZY_SAME_PERSON = 90.0
 
 
@@ -77,12 +83,18 @@ class ActorExtractor:
                 ent.see(m, strong=ent.strong or not self._weak(doc, m))
             elif m.entry is None and m.kind in ("organization", "group") and not self._generic_forces(m.text):
                 key = "org:" + fold(m.text)
-                ent = entities.setdefault(key, _Entity(m.text, "group" if m.kind == "group" else "organization", m))
+                short = _SHORT_FORM_AFTER.match(doc.text, m.end)
+                known = self.lexicon.by_form.get(short.group(1)) if short else None
+                canonical = ""
+                if known is not None and known.kind == "organization":
+                    key, canonical = "lex:" + known.name, known.name  # "Oficina de … Extranjeros (OFAC)" is OFAC
+                category: Category = "group" if m.kind == "group" else "organization"
+                ent = entities.setdefault(key, _Entity(m.text, category, m, canonical=canonical))
                 ent.see(m)
             company = m.text.split()[-1] in COMPANY_HEADS or (
                 m.entry is not None and m.entry.name in self.lexicon.companies
             )
-            if m.kind in ("organization", "group") and not company:
+            if m.kind in ("organization", "group", "role") and not company:
                 country = self.lexicon.country_in(m.text)  # "Russian Foreign Ministry" also makes Russia an actor
                 if country is not None:
                     ent = entities.setdefault("lex:" + country.name, _Entity(country.name, "country", m))
@@ -152,6 +164,9 @@ class ActorExtractor:
             return True
         if m.text in LANGUAGES and before.endswith("in ") and not after[1:2].isupper():
             return True
+        line_start = doc.text.rfind("\n", 0, m.start) + 1
+        if _DATELINE_BEFORE.match(doc.text, line_start, m.start) and _DATELINE_AFTER.match(doc.text[m.end : m.end + 6]):
+            return True
         if _ORIGIN_BEFORE.search(before) or _ORIGIN_AFTER.match(doc.text[m.end : m.end + 60]):
             return True
         local = m.start - sent.start
@@ -163,15 +178,29 @@ class ActorExtractor:
             return True  # "used in wars in places like Iraq and Syria"
         return _is_history(sent.text)
 
-    @staticmethod
-    def _claim(doc: Document, ent: _Entity) -> ActorClaim:
+    def _nominative(self, canonical: str, written: str) -> str:
+        """The lexicon's first Cyrillic form of as many words (its nominative), else the written form."""
+        entry = self.lexicon.people_by_key.get(fold(canonical))
+        words = len(written.split())
+        forms = entry.forms if entry is not None else ()
+        return next((f for f in forms if _CYRILLIC.search(f) and len(f.split()) == words), written)
+
+    def _claim(self, doc: Document, ent: _Entity) -> ActorClaim:
         sent = doc.sentences[ent.first.sentence]
         name = ent.name
         if ent.category != "country" and ent.forms:
             # The fullest name as the article writes it ("State Department", "Министерства иностранных дел России"),
             # unless that is shorter than the lexicon's ("FAA" stays "Federal Aviation Administration").
             written = max(ent.forms, key=lambda f: (len(f.split()), len(f)))
-            if len(written.split()) >= len(name.split()) or (ent.category == "person" and len(written.split()) > 1):
+            inflected = (
+                ent.category == "person"
+                and bool(ent.canonical)
+                and len(written.split()) > 1
+                and _CYRILLIC.search(written) is not None
+            )
+            if inflected:
+                name = self._nominative(ent.canonical, written)  # "Дональдом Трампом" → "Дональд Трамп"
+            elif len(written.split()) >= len(name.split()) or (ent.category == "person" and len(written.split()) > 1):
                 name = written
         aliases = [f for f in ent.forms if f != name]
         if ent.canonical and ent.canonical != name and ent.canonical not in aliases:

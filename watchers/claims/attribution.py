@@ -22,7 +22,8 @@ from watchers.models import ActorClaim
 
 _ES_VERBS = (
     r"dijo|afirmó|declaró|aseguró|señaló|escribió|agregó|añadió|indicó|expresó|sostuvo|advirtió|manifestó|publicó|"
-    r"subrayó|explicó|comentó|calificó|denunció"
+    r"subrayó|explicó|comentó|calificó|denunció|informó|pidió|exigió|instó|reclamó|aseveró|insistió|recalcó|"
+    r"destacó|apuntó|respondió|criticó|acusó|anunció|reiteró|admitió|reconoció|remarcó|sentenció"
 )
 _RU_VERBS = r"сообщила?|заявила?|отметила?|подчеркнула?|сказала?|добавила?|говорится|пояснила?|написала?|передае?ё?т"
 _VERB = rf"(?:{SPEECH_VERBS}|{_RU_VERBS}|{_ES_VERBS}|read|reads)"
@@ -49,14 +50,15 @@ _AFTER = re.compile(
 )
 _SUBORDINATE = re.compile(r"^(?:as|while|when|which|that|but|and|after|before|because|since|if|who|where)\b", re.I)
 _ACCORDING = re.compile(
-    rf"\b[Aa]ccording to (?P<who>{_NOT_QUOTE}{{1,70}}?)"
+    rf"\b(?:[Aa]ccording to|[Ss]egún) (?P<who>{_NOT_QUOTE}{{1,70}}?)"
     r"(?=,|(?<![A-Z])\.\s+[A-Z]|\.?\s*$|\s+(?:headed|led|run|chaired) by\b)"  # "… by the agency headed by Rubio"
 )
 _QUOTED_BY = re.compile(r"\bquot(?:ed|ing)\s+(?P<who>.{1,80})$")
 _PRONOUN = re.compile(r"^(?:he|she|его|ее|её)(?!\w)", re.IGNORECASE)
 _THE_ROLE = re.compile(
     r"\bthe\s+(?:[\w-]+\s+){0,2}(?P<role>president|secretary|minister|senator|spokesman|spokeswoman|spokesperson|"
-    r"admiral|general|governor|leader|ambassador|attorney general|prime minister|chairman|director)\b",
+    r"admiral|general|governor|leader|ambassador|attorney general|prime minister|chairman|director|judge|"
+    r"prosecutor|lawyer|attorney|mayor|commander|chancellor|congressman|congresswoman|lawmaker)\b",
     re.IGNORECASE,
 )
 _THE_BODY = re.compile(
@@ -71,11 +73,23 @@ _UNNAMED = re.compile(
     r"relatives?|neighbors?|families|protesters|activists|spokesperson|spokesman|spokeswoman|person|they)\b",
     re.IGNORECASE,
 )
+_OBJECT_RELATIVE = re.compile(r"^\s*(?:a quien(?:es)?|al que|a la que|a los que|a las que|whom|to whom)\b", re.I)
+# Words before a country that make it the object of a verb rather than the subject of the clause.
+_LEADING_PREDICATE = re.compile(r"\b(?!(?:the|a|an|el|la|los|las|de|del|of|and|y)\b)[a-záéíóúñ]{3,}\b")
+_BARE_VERB = re.compile(rf"^[\s,]*(?:{_ES_VERBS})\s*(?:[.;]|$)")
+_SAYS_AFTER = re.compile(rf"\s+(?:also\s+|later\s+|then\s+|has\s+|had\s+)?(?:{SPEECH_VERBS})\b")
+_AGENT_BEFORE = re.compile(r"\b(?:by|por|contra|against)\s+(?:(?:the|el|la|los|las)\s+)?$")
+_SUBJECT_REACH = 40  # characters from a sentence's start within which a name can be its subject
+_INDEFINITE = re.compile(r"^\s*(?:a|an|one|another|some)\s+[a-z]", re.IGNORECASE)
 _SENTENCE_BREAK = re.compile(r"[.!?][\"'”’)]*\s+(?=[A-ZА-ЯЁ\"“«])")
 _ASIDE = re.compile(r"^\s*(?:\w+ing|who|which|whose)\b")
 _COMMA = re.compile(r",\s")
-_APPOSITIVE = re.compile(r"^\s*(?:a|an)\s")
-_GOVERNMENT_AFTER = re.compile(r"\s+(government|regime)\b")
+# "Phil Gunson, an analyst at the Crisis Group," / "Chevron, the only U.S. major still producing there,"
+_APPOSITIVE = re.compile(r"^\s*(?:(?:a|an)\s|the\s+[a-z])")
+_GOVERNMENT_AFTER = re.compile(r"(?:[’']s)?\s+(government|regime)\b")
+# The clause of a speech verb starts after the last subordinating word: "Airlines suspended flights after
+# the FAA warned of …" — the FAA warned, not the airlines.
+_SUBCLAUSE = re.compile(r"\b(?:after|as|when|while|because|since|before|until|once|whereas)\s+(?=\S)")
 _POSSESSIVE_SAYING = re.compile(
     r"[’']s\s+(?:[a-z-]+\s+){0,2}(?:threats?|declaration|announcement|words|remarks|comments|statement|warning|"
     r"pledge|promise|vow|description|order|call|demand|message|post|claim|accusation|label)\b"
@@ -132,9 +146,20 @@ class SpeakerFinder:
         after_end = quotes[qi + 1].start - 1 if qi + 1 < len(quotes) else len(para.text)
         raw_after = para.text[q.end : after_end]
         after = raw_after.lstrip("\"'”’»")
+        if _BARE_VERB.match(after):  # "…", añadió: Spanish drops the subject
+            clause, base = self._clause(pi, quotes, qi)
+            own_subject = self._subject(clause, base) if clause.strip() else None
+            return own_subject or self._pronoun(para.start + q.end)  # "Uribe pidió prudencia: «…», afirmó"
         m = _AFTER.match(after)
         if m and m.group("who1") and _SUBORDINATE.match(m.group("who1").strip()):
             m = None  # "…," as the minister claimed — the quote is not the minister's
+        if m and m.group("who1") and q.text[-1:] in ".!?" and _is_clause(m.group("who1")):
+            m = None  # "….” Its shipments were unaffected, the company said": a new sentence, not an attribution
+        if m and m.group("who1") and q.text.endswith(".") and after.lstrip()[:1].isupper():
+            rest = after[m.end() :]
+            stop = _SENTENCE_BREAK.search(rest)
+            if len(rest[: stop.start() if stop else len(rest)].split()) > 6:
+                m = None  # "….” Petro replied on X, writing that he …": the next sentence has a message of its own
         if m:
             group = "who1" if m.group("who1") else "who2"
             at = para.start + q.end + len(raw_after) - len(after) + m.start(group)
@@ -144,12 +169,15 @@ class SpeakerFinder:
                 who = self._resolve(after[: m.end("who1")], start)
             if who is not None:
                 return who
+            if _INDEFINITE.match(m.group(group)):
+                return ""  # "…,' read a banner" / "a senior executive said": someone or something unnamed
         clause, base = self._clause(pi, quotes, qi)
         acc = _ACCORDING.search(clause)
         if acc:
             return self._resolve(acc.group("who"), base + acc.start("who")) or ""
-        acc = _ACCORDING.search(after)
-        if acc:
+        own = _SENTENCE_BREAK.search(after)
+        acc = _ACCORDING.search(after, 0, own.start() + 1 if own else len(after))  # not the next sentence's source
+        if acc and not (q.text[-1:] in ".!?" and after.lstrip()[:1].isupper()):
             return self._resolve(acc.group("who"), para.start + q.end + len(raw_after) - len(after) + acc.start("who"))
         quoted_by = _QUOTED_BY.search(clause)
         if quoted_by:
@@ -191,10 +219,17 @@ class SpeakerFinder:
         "" for an unnamed source or a bare country; None when the clause names no one ("and claimed")."""
         parts = _COMMA.split(subject)
         end = len(subject)
+        object_next = False
         for k in range(len(parts) - 1, -1, -1):
             part = parts[k]
             at = base + end - len(part)
             end -= len(part) + 2
+            if object_next:
+                object_next = False
+                continue  # the one asked or told, not the one who spoke
+            if k > 0 and _OBJECT_RELATIVE.match(part):
+                object_next = True  # "…contra Gustavo Petro, a quien pidió": Petro is asked
+                continue
             if k > 0 and _APPOSITIVE.match(part):
                 continue  # "Phil Gunson, an analyst at the Crisis Group, said": a description of the speaker
             pronoun = _PRONOUN_IN.search(part)
@@ -208,6 +243,11 @@ class SpeakerFinder:
         return None
 
     def _part_speaker(self, part: str, at: int, pronoun: re.Match[str] | None) -> str | None:
+        sub = next(reversed(list(_SUBCLAUSE.finditer(part))), None)
+        if sub is not None and self._between(at + sub.end(), at + len(part)):
+            at += sub.end()  # only when the subordinate clause names someone of its own
+            part = part[sub.end() :]
+            pronoun = _PRONOUN_IN.search(part)
         inside = [n for n in self._between(at, at + len(part)) if n.end <= at + len(part)]
         role = _THE_ROLE.search(part)
         people = [n for n in inside if n.actor.category == "person"]
@@ -223,11 +263,15 @@ class SpeakerFinder:
             if kind == "pronoun":
                 return self._pronoun(at + firsts[0][0]) or ""
             return self._role(role.group("role"), at) if role else None
+        # "sanciones impuestas por el Departamento del Tesoro": the agent of a passive is no subject
+        inside = [n for n in inside if not _AGENT_BEFORE.search(self.doc.text, max(0, n.start - 16), n.start)]
         bodies = [n for n in inside if n.actor.category in ("organization", "group")]
         unnamed = _UNNAMED.search(part)
         if bodies and not (unnamed and unnamed.start() < bodies[0].start - at):
             return bodies[0].actor.name
         if inside and not unnamed:
+            if inside[0].actor.category == "country" and _LEADING_PREDICATE.search(part[: inside[0].start - at]):
+                return None  # "condenó la operación de Estados Unidos y afirmó": the country is an object
             return self._named(inside[0])  # "" for a bare country, "Venezuelan government" for its government
         if unnamed:
             return ""  # "officials said"
@@ -286,11 +330,14 @@ class SpeakerFinder:
         return first.actor.name
 
     def _sentence_subjects(self, start: int, end: int) -> list[str]:
-        """The first person named in each sentence between two offsets."""
+        """The first person named in each sentence between two offsets, when named near the sentence's start
+        (a subject); "La mandataria evitó hablar de Nicolás Maduro" does not make Maduro the next "he"."""
         firsts: dict[int, str] = {}
         for n in self._between(start, end):
             if n.actor.category == "person":
-                firsts.setdefault(bisect.bisect_right(self.starts, n.start), n.actor.name)
+                k = bisect.bisect_right(self.starts, n.start)
+                if k not in firsts and n.start - self.starts[k - 1] <= _SUBJECT_REACH:
+                    firsts[k] = n.actor.name
         return list(firsts.values())
 
     def _unquoted(self, start: int, end: int) -> str:
@@ -318,13 +365,29 @@ class SpeakerFinder:
             )
             if titled:
                 return self.last[1]  # "the president said" right after the president was quoted
-        for n in reversed(self._between(0, at)):
+        before = self._between(0, at)
+        if role:
+            # the person titled so who last spoke: "President Trump called President Gustavo Petro … Trump also
+            # said …. "…," the president said" is Trump
+            so_titled = {n.actor.name for n in before if role in self.doc.text[max(0, n.start - 40) : n.start].lower()}
+            for n in reversed(before):
+                if n.actor.name in so_titled and fits(n.actor) and _SAYS_AFTER.match(self.doc.text, n.end):
+                    return _speaker_name(n.actor)
+        for n in reversed(before):
             if not fits(n.actor):
                 continue
             if role and role not in self.doc.text[max(0, n.start - 40) : n.start].lower():
                 continue
             return _speaker_name(n.actor)
         return None
+
+
+_LOWER_WORD = re.compile(r"(?<![\w’'.])(?!(?:the|a|an|of|and|to|in|for|de|del|la|los)\b)[a-z][\w’'-]*")
+
+
+def _is_clause(who: str) -> bool:
+    """Four lowercase content words or more: a sentence of its own, not a speaker's name and title."""
+    return len(_LOWER_WORD.findall(who)) >= 4
 
 
 def _is_person(actor: ActorClaim) -> bool:

@@ -14,7 +14,16 @@ from itertools import pairwise
 from watchers.claims.names import Lexicon, LexiconEntry, fold
 from watchers.claims.text import Document
 from watchers.claims.vocab import CONNECTORS as _CONNECTORS
-from watchers.claims.vocab import GROUP_HEADS, NON_NAME, ORG_HEADS, PLACE_WORDS, SPEECH_VERBS, TITLE_WORDS
+from watchers.claims.vocab import (
+    GROUP_HEADS,
+    HEAD_FIRST,
+    NON_NAME,
+    ORG_HEADS,
+    PLACE_WORDS,
+    ROLE_WORDS,
+    SPEECH_VERBS,
+    TITLE_WORDS,
+)
 
 _NAME_TOKEN = re.compile(
     r"^(?:(?:[A-ZÀ-ÖØ-ÞА-ЯЁ][a-zß-ÿа-яё’']+)+(?:-(?:[A-ZÀ-ÞА-ЯЁ][a-zß-ÿа-яё’']+)+)?"
@@ -35,7 +44,8 @@ _POSSESSIVE = re.compile(r"[’']s?$")
 _NON_SPACE = re.compile(r"\S+")
 _ROLE_AFTER = re.compile(
     r"\s+(?:commander|official|officer|spokes(?:man|woman|person)|veteran|pilot|chief|"
-    r"general|colonel|admiral|secretary|minister|adviser|advisor|envoy)\b"
+    r"general|colonel|admiral|secretary|minister|adviser|advisor|envoy|captain|lieutenant|sergeant|sailor|"
+    r"aviator|analyst|lawyer)\b"
 )
 _PLACE_BEFORE = re.compile(
     r"\b(?:in|near|at|outside|(?:north|south|east|west)(?:east|west)? of)\s+$"
@@ -44,6 +54,9 @@ _ARTICLE_BEFORE = re.compile(r"\b(?:[Tt]he|a|an)\s+$")
 _CLASS_AFTER = re.compile(r"[-–](?:class\b|\d)")  # "Arleigh Burke–class", "Sukhoi Su-30"
 _ROLE_OF = re.compile(r"\b(?:head|chief|chairman|chair|commander|director) of (?:the )?$")
 _WORD = re.compile(r"[A-Za-zÀ-ÿ][\w’'-]*")
+_ACRONYM = re.compile(r"[A-Z]{3,12}")
+_APPOSED = re.compile(r",\s*$")
+_ABBREVIATED = re.compile(r"(?:[A-Z]\.){2,}|[A-Z]{2,5}")  # "U.N.", "EU"
 
 
 def _has_lowercase_word(form: str) -> bool:
@@ -67,7 +80,7 @@ class Mention:
     start: int  # offsets into the article text
     end: int
     sentence: int  # index into Document.sentences
-    kind: str  # person, organization, group, country, outlet, place
+    kind: str  # person, organization, group, country, outlet, place; role: an institution inside a title
     entry: LexiconEntry | None = None
     titled: bool = False  # a title or role came right before ("President", "Sen.")
     speaker: bool = False  # a verb of saying right before or after
@@ -210,7 +223,10 @@ class MentionFinder:
                 i += 1
                 continue
             j, entry = hit
-            names_org = entry.kind in ("country", "place") and any(w[0] in ORG_HEADS for w in words[j : j + 3])
+            names_org = (
+                entry.kind in ("country", "place")
+                or (entry.kind == "organization" and _ABBREVIATED.fullmatch(words[j - 1][0]) is not None and j - i == 1)
+            ) and any(w[0] in ORG_HEADS for w in words[j : j + 3])  # "U.N. Human Rights Office" is one name
             if names_org and self._lookup_any(text, words, j) is None:
                 i += 1  # "Caribbean Airlines", "Jamaica Defence Force": the place names an organisation
                 continue
@@ -218,7 +234,9 @@ class MentionFinder:
             # "Treasury Secretary Scott Bessent": an institution named as part of a title is not a mention.
             # "Treasury Secretary Scott Bessent", "a former Air Force commander": a one-word institution in a role
             as_title = entry.kind == "organization" and (
-                (j < n and words[j][0] in TITLE_WORDS and j - i == 1) or bool(_ROLE_AFTER.match(text, words[j - 1][2]))
+                (j < n and words[j][0] in TITLE_WORDS and j - i == 1)
+                or (j + 1 < n and words[j][0] in ROLE_WORDS)  # "Homeland Security Secretary Kristi Noem"
+                or bool(_ROLE_AFTER.match(text, words[j - 1][2]))
             )
             if entry.kind in ("organization", "group") and role_of:
                 as_title = True  # "the head of U.S. Special Operations Command, Adm. ..."
@@ -263,7 +281,9 @@ class MentionFinder:
         return out
 
     def _classify(self, text: str, words: list[tuple[str, int, int]], si: int) -> Mention | None:
+        led_by_connector = False
         while words and (words[0][0] in NON_NAME or words[0][0] in _CONNECTORS):
+            led_by_connector = led_by_connector or words[0][0] in _CONNECTORS
             words = words[1:]
         while words and (words[-1][0] in NON_NAME or words[-1][0] in _CONNECTORS):
             words = words[:-1]
@@ -278,9 +298,16 @@ class MentionFinder:
         headed = len(tokens) >= 2 and (
             tokens[-1] in ORG_HEADS or any(t in ORG_HEADS and nxt == "of" for t, nxt in pairwise(tokens))
         )
+        headed = headed or (len(tokens) >= 2 and tokens[0] in HEAD_FIRST)  # "Fundación Mar Abierto"
         if headed and not any(t in PLACE_WORDS for t in tokens):
             kind = "group" if any(t in GROUP_HEADS for t in tokens) else "organization"
+            if _ROLE_AFTER.match(text, words[-1][2]):
+                kind = "role"  # "Foreign Ministry spokeswoman Maria Zakharova": part of her title
             return self._mention(text, words, si, kind)
+        if len(tokens) == 1 and _ACRONYM.fullmatch(tokens[0]):
+            return self._acronym(text, words, si)
+        if led_by_connector:
+            return None  # "Con el Mazo Dando", "With the Fleet": a title, not a person
         titled = False
         while words and (words[0][0] in TITLE_WORDS or (titled and words[0][0] in _CONNECTORS)):
             titled = True
@@ -288,6 +315,14 @@ class MentionFinder:
         if any(_POSSESSIVE.sub("", w[0]) in PLACE_WORDS for w in words):
             return None
         return self._person(text, words, si, titled)
+
+    def _acronym(self, text: str, words: list[tuple[str, int, int]], si: int) -> Mention | None:
+        """An unknown acronym is an organisation when it speaks or is set off as another name's short form
+        ("the civil aviation authority, INAC, said"); otherwise it may be anything ("GPS", "MVP")."""
+        mention = self._mention(text, words, si, "organization")
+        before = text[max(0, words[0][1] - 3) : words[0][1]]
+        apposed = bool(_APPOSED.search(before)) and text[words[-1][2] : words[-1][2] + 1] == ","
+        return mention if mention.speaker or apposed else None
 
     def _person(self, text: str, words: list[tuple[str, int, int]], si: int, titled: bool) -> Mention | None:
         while words and words[0][0] in _CONNECTORS:

@@ -27,6 +27,7 @@ class Quote:
     text: str
     start: int  # offsets of the quoted text (inside the marks) into the paragraph
     end: int
+    open_end: bool = False  # never closed: the quote goes on in the next paragraph
 
 
 _SINGLE_OPEN = re.compile(r"(?<![\w’'])['‘](?=[\w“\"])")
@@ -43,12 +44,14 @@ def find_quotes(paragraph: str) -> list[Quote]:
     spans += _single_quotes(paragraph, spans)
     spans.sort()
     out = []
+    tail = len(paragraph.rstrip(_TRAILING_MARKS))
     for s, e in spans:
         raw = paragraph[s:e]
         text = raw.strip()
         if text:
             s += len(raw) - len(raw.lstrip())
-            out.append(Quote(text, s, s + len(text)))
+            open_end = e == tail and paragraph[e:].strip() == ""  # no closing mark after it
+            out.append(Quote(text, s, s + len(text), open_end))
     return out
 
 

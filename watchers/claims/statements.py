@@ -26,11 +26,20 @@ class StatementExtractor:
         starts = [s.start for s in doc.sentences]
         out: list[StatementClaim] = []
         seen: set[str] = set()
+        running: tuple[int, str] | None = None  # (paragraph, speaker) of a quote left open at its paragraph's end
         for pi, para in enumerate(doc.paragraphs):
             quotes = finder.quotes[pi]
             for qi, q in enumerate(quotes):
                 speaker = finder.speaker(pi, quotes, qi)
+                carried, running = running, None
                 if speaker is None or not is_statement_quote(q.text):
+                    continue
+                if carried == (pi - 1, speaker) and qi == 0 and q.start <= 1 and out and out[-1].speaker == speaker:
+                    # newswire style: a quote that runs on opens the next paragraph with a fresh mark
+                    last = out[-1]
+                    out[-1] = StatementClaim(speaker, f"{last.quote} {q.text}", last.evidence)
+                    seen.add(fold(q.text))
+                    running = (pi, speaker) if q.open_end and qi == len(quotes) - 1 else None
                     continue
                 key = fold(q.text)
                 if key in seen:
@@ -41,4 +50,5 @@ class StatementExtractor:
                 if pi in doc.posts or POST_LINK.search(sent.text):
                     continue  # a reproduced post is not a quote, whatever marks it contains
                 out.append(StatementClaim(speaker, q.text, Evidence(sent.text, sent.start, sent.end)))
+                running = (pi, speaker) if q.open_end and qi == len(quotes) - 1 else None
         return out

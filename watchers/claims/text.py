@@ -58,7 +58,7 @@ class Document:
 
 # A word that can be part of a name: initials, abbreviated titles, capitalised words (Latin or Cyrillic).
 _NAME_WORD = (
-    r"(?:(?:[A-Z]\.){2,}|[A-Z]\.(?=\s[A-Z])|(?:Mr|Mrs|Ms|Dr|Sen|Sens|Rep|Reps|Gov|Gen|Lt|Col|Maj|Adm|Sgt|Capt|Cmdr|St|"
+    r"(?:(?:[A-Z]\.){2,}|[A-WYZ]\.(?=\s[A-Z])|(?:Mr|Mrs|Ms|Dr|Sen|Sens|Rep|Reps|Gov|Gen|Lt|Col|Maj|Adm|Sgt|Capt|Cmdr|St|"
     r"Jr|Sr|Prof|Brig|Rev)\.|[@A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'&@.]*(?:-(?:[A-ZÀ-ÞА-ЯЁ]|au-|de-|la-|el-)[\w’'&@.]*)*(?<![’'.]))"
 )
 _NAME_CONNECTOR = (
@@ -71,12 +71,12 @@ NAME_RUN = re.compile(
 )
 
 
-# Abbreviations after which a period does not end a sentence (titles, months, US states, initials).
+# Abbreviations after which a period does not end a sentence (titles, months, US states, initials; not "on X.").
 _ABBREV = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Maj|Adm|Sgt|Capt|Cmdr|Cpl|Pvt|Sen|Sens|Rep|Reps|Gov|Pres|Amb|Gen|Rev|St|"
     r"Mt|Ft|Jr|Sr|No|Nos|vs|etc|Inc|Corp|Co|Ltd|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|approx|est|"
     r"Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Ky|La|Md|Mass|Mich|Minn|Miss|Mo|Mont|Neb|Nev|Okla|Ore|"
-    r"Pa|Tenn|Tex|Va|Vt|Wash|Wis|Wyo|a\.m|p\.m|e\.g|i\.e)\.|\b[A-Z]\.|\b(?:[A-Z]\.){2,})$"
+    r"Pa|Tenn|Tex|Va|Vt|Wash|Wis|Wyo|a\.m|p\.m|e\.g|i\.e)\.|\b[A-WYZ]\.|\b(?:[A-Z]\.){2,})$"
 )
 _SENTENCE_END = re.compile(r"(?:[.!?]|\.\.\.|…)[\"'”’)\]]*\s+(?=[\"'“‘«(\[]?[A-ZА-ЯЁ0-9])")
 
@@ -108,15 +108,19 @@ _BOILER_START = re.compile(
     r"related:|more from|more on this|recommended|you may also like|you might also like|most read|trending|"
     r"sign up|subscribe|newsletter|advertisement|sponsored|download the app|skip to|please ensure javascript|"
     r"share this|share on|follow us|report an error|copyright|©|all rights reserved|click here|watch:|listen:|"
-    r"photo:|image:|video:|file photo|illustrative photo|author:|by:|by\s+[A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){0,3}\s*$|"
+    r"photo:|image:|video:|file photo|illustrative photo|author:|by:|"
+    r"by\s+[A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){0,3}(?:(?:,|\s+and)\s+[A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){0,3})*\s*$|"
     r"written by|editing by|reporting by|this article (?:is|was) written by|join our|get the latest|"
-    r"get your news|leave a comment|comments|tags?:|filed under|posted in|updated|обновлено)",
+    r"get your news|leave a comment|comments|tags?:|filed under|posted in|updated|обновлено|read next|"
+    r"latest stories|lea también|lee también|te puede interesar|noticias relacionadas|читайте также)",
     re.IGNORECASE,
 )
 _LIST_HEADER = re.compile(
-    r"^\W{0,3}(?:read these next|related(?: articles| stories| coverage| news)?|more from|recommended(?: stories)?|"
-    r"you may also like|you might also like|most read|trending now|more stories|latest news|top stories|"
-    r"explore more on these topics|more on this story|related topics|topics)\W*$",
+    r"^\W{0,3}(?:read these next|related(?: articles| stories| coverage| news)?|more from(?: [\w ]{1,30})?|"
+    r"recommended(?: stories)?|you may also like|you might also like|most read|trending now|more stories|latest news|"
+    r"top stories|explore more on these topics|more on this story|related topics|topics|read more|read next|"
+    r"read also|also read|latest stories|latest|lea también|lee también|te puede interesar|noticias relacionadas|"
+    r"читайте также)\W*$",
     re.IGNORECASE,
 )
 # Inline tails: a link list glued to the end of a paragraph ("... airstrikes. Read These Next Poster freed ...").
@@ -152,12 +156,14 @@ _NAME_BEFORE = re.compile(r"(?:[A-Z][\w.’'-]+\s){0,3}[A-Z][\w.’'-]+$")
 _BY = re.compile(r"\b(?:[Bb]y:?|Author:)[ \t]+")
 _BYLINE_LEAD = re.compile(
     r"(?:^|\b(?:[Rr]eporting|[Ww]riting|[Ee]diting|[Pp]hotos?|[Pp]hotographs?|[Ww]ritten|[Cc]ompiled|[Ee]dited|"
+    r"[Ss]ketch(?:es)?|[Ii]llustrations?|[Dd]rawings?|[Gg]raphics?|[Cc]artoon|[Vv]ideo|"
     r"[Pp]ublished|[Pp]osted|[Aa]dditional reporting)[ \t]+)$",
     re.MULTILINE,
 )
 _BYLINE_OUTLET = re.compile(r"[^\n–—]{0,40}\s[–—]\s")  # "By Major League Baseball – Jane Doe"
-_NAME_PART = r"[A-ZÀ-Þ][a-zà-ÿ’'.]+(?:-[A-ZÀ-Þ]?[a-zà-ÿ’']+)*"
-_BYLINE_PERSON = re.compile(rf"(?:{_NAME_PART}\s){{1,2}}{_NAME_PART}")
+_NAME_PART = r"[A-ZÀ-Þ](?:[’'][A-Z]|c[A-Z])?[a-zà-ÿ’'.]+(?:-[A-ZÀ-Þ]?[a-zà-ÿ’']+)*"  # also O'Rourke, McKay
+_BYLINE_ROLE = re.compile(r"\b(?:Editor|Correspondent|Reporter|Writer|Columnist|Photographer|Producer)s?\b")
+_BYLINE_PERSON = re.compile(rf"(?:{_NAME_PART}[ \t]){{1,2}}{_NAME_PART}")  # one line: no date on the next
 
 
 def credit_spans(text: str) -> list[tuple[int, int]]:
@@ -276,7 +282,10 @@ def byline_names(text: str) -> list[str]:
         if outlet and not _BYLINE_PERSON.match(text, pos):
             pos = outlet.end()
         while (m := _BYLINE_PERSON.match(text, pos)) is not None:
-            names.append(m.group(0))
+            name = m.group(0)
+            if _BYLINE_ROLE.search(name):
+                break  # "By Jane Doe, Latin America Editor"
+            names.append(name[:-1] if name.endswith(".") and name[-3:-2] != " " else name)  # "… by Jane Roe."
             sep = re.match(r",\s*|\s+and\s+|\s*;\s*", text[m.end() : m.end() + 6])
             if sep is None:
                 break

@@ -63,7 +63,8 @@ PLACE_WORDS = _wordset(
     Osprey Seahawk Black Hawk Apache Chinook Destroyer Carrier Cruiser Submarine Frigate Class Missile Missiles
     Monumental Rinconada Wall Street Hollywood Broadway Pentagon Capitol Kremlin Unit Units Wing Squadron Fleet
     Battalion Regiment Division Amphibious Expeditionary Strike Ready Carrier Hurricane Storm Tropical Typhoon Hospital
-    Clinic San Santa Santo São Media Social Systems Area Responsibility"""
+    Clinic San Santa Santo São Media Social Systems Area Responsibility Detention Jail Penitentiary Correctional
+    Palacio Palace"""
 )
 
 # Capitalised words that are not names: sentence openers, pronouns, determiners, common newswire labels.
@@ -85,7 +86,10 @@ NON_NAME = _wordset(
     Behind Beyond Into Onto Off Out Up Down Again Ever Never Always Often Sometimes Perhaps Maybe Indeed Already
     Background Context Timeline Key Takeaways Summary Highlights Confirmation Escalating Tensions Reaction Response
     Powerful Deadly Lethal Major Minor Total Full Complete Official Unofficial Alleged Suspected Known Unknown
-    Sailors Soldiers Troops
+    Sailors Soldiers Troops Prosecutors Investigators Authorities Diplomats Witnesses Protesters Activists Supporters
+    Opponents Observers Negotiators Legislators Lawmakers Regulators Traders Shippers Insurers
+    Correspondent Correspondents Reporter Columnist Photographer Contributor Writer Producer
+    Con Sin Para Por En Desde Según Sobre Entre Hacia Tras Ante Durante Mientras Pero
     Mr Mrs Ms Dr Sr Jr Jr. Sr. Inc Ltd Co LLC Corp AM PM EST EDT GMT UTC ET PT CT
     Neither Either Unlike Following Per Via El La Los Las Del Un Una
     Including Like Whereas Upon I’m I'm I’ve I've I’ll I'll I’d I'd We’re We're We’ve It’s It's Let’s Let's Don’t Don't
@@ -113,3 +117,19 @@ GENERIC_FORCES = _wordset("Forces Force Military Armed Troops Special")
 
 # Demonyms that are also languages ("he spoke in Spanish").
 LANGUAGES = _wordset("Spanish English French Russian Portuguese Chinese Arabic German Italian")
+
+# Roles that make the institution named just before them part of a title, not an actor
+# ("Homeland Security Secretary Kristi Noem", "Foreign Ministry spokeswoman Maria Zakharova").
+ROLE_WORDS = _wordset(
+    """Secretary Minister Spokesman Spokeswoman Spokesperson Chief Director Chair Chairman Chairwoman Commander
+    Administrator Head spokesman spokeswoman spokesperson chief director chair chairman chairwoman commander head"""
+)
+
+# Spanish (and Portuguese) organisations put their head word first ("Fundación ...", "Ministerio de Defensa").
+HEAD_FIRST = _wordset(
+    """Fundación Ministerio Instituto Consejo Partido Frente Comando Servicio Tribunal Asamblea Organización
+    Observatorio Federación Confederación Asociación Sindicato Fundação Ministério Movimiento Foro
+    Defensoría Fiscalía Procuraduría Contraloría Superintendencia Corporación Empresa Banco Cámara Comisión
+    Departamento Secretaría Cancillería Oficina Agencia Dirección Autoridad Policía Guardia Ejército Armada Gobierno
+    Congreso Senado Corte Junta Unidad Comité"""
+)
