@@ -436,7 +436,8 @@ class FigureExtractor:
 
 # Words that end the noun of an inverted total ("the number of U.S. warships in the region").
 _NP_STOPS = frozenset(
-    "in on at against since from across operating deployed stationed that who which contra en desde del de sobre".split()
+    {"in", "on", "at", "against", "since", "from", "across", "operating", "deployed", "stationed", "that", "who"}
+    | {"which", "contra", "en", "desde", "del", "de", "sobre"}
 )
 _PART_BEFORE = re.compile(
     r"\b(?:with|along with|including|includes?|included|escorted by|accompanied by|among them|alongside|plus)"

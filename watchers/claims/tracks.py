@@ -61,8 +61,9 @@ _ARTICLES = frozenset({"the", "a", "an", "el", "la", "los", "las"})
 # "for [Interior Minister] Diosdado Cabello": capitalised words after "for"/"on" (titles included) name a target.
 _TARGET_RE = re.compile(r"^\s*(?:for|on|against)\s+((?:[A-ZÀ-Þ][\w.’'-]*\s*){1,6})")
 _CALENDAR = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august"
-    " september october november december jan feb mar apr jun jul aug sep sept oct nov dec".split()
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march"}
+    | {"april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb"}
+    | {"mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
 )
 _MIN_SCORE = 2.0
 _FUZZ_CUTOFF = 88.0
@@ -123,7 +124,8 @@ class TrackMatcher:
             return False
         names = [w for w in _WORD_RE.findall(m.group(1)) if w.lower().strip(".") not in _CALENDAR]
         lows = [w.lower() for w in names]
-        return bool(names) and not any(self._present(term, names, lows, " ".join(lows)) for term in self._terms[track.name])
+        joined = " ".join(lows)
+        return bool(names) and not any(self._present(t, names, lows, joined) for t in self._terms[track.name])
 
     def match(
         self,
