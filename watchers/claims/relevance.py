@@ -31,6 +31,10 @@ a an the of to in on at for and or but is are was were be been being by with fro
 its his her their them he she they we i you not no has have had will would could should may might can said
 says say after before about into over than more also which who whom what when where while there here then so
 if out up down all any some such only other one two just most many much very even still our your
+last new now how between despite like well back next since during through under within without because however
+according told including time times day days week weeks month months year years today yesterday news world
+monday tuesday wednesday thursday friday saturday sunday january february march april may june july august
+september october november december
 """
 _STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 # Sounds spelled differently across languages: "Venezuela"/"Венесуэла", "Caracas"/"Каракас", "Hegseth"/"Хегсет".
