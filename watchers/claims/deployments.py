@@ -101,7 +101,7 @@ class DeploymentExtractor:
         names = phrase_pattern(lex["aircraft_names"])
         self._designator = re.compile(
             rf"(?<![\w/-])(?P<prefix>{wpn}|{air})-(?P<num>\d{{1,3}})(?P<variant>[A-Za-zА-Яа-яЁё0-9]{{0,4}}?)"
-            rf"(?P<alt>/[A-Z]{{1,2}}(?![\w/-]))?"  # "F/A-18E/F": two variants of one airframe
+            rf"(?P<alt>/[A-Z]{{1,2}}(?=s?(?![\w/-])))?"  # "F/A-18E/F": two variants of one airframe
             rf"(?P<plural>s)?(?![\w-])(?:\s+(?P<label>{names})(?:s|es)?\b)?"
         )
         self._weapon_prefixes = {p.lower() for p in lex["weapon_prefixes"]}

@@ -59,7 +59,10 @@ _STOPWORDS = set(
 _OBJECT_PREPOSITIONS = frozenset({"of", "for", "against", "on", "off", "near", "toward", "towards", "de", "contra"})
 _ARTICLES = frozenset({"the", "a", "an", "el", "la", "los", "las"})
 # "for [Interior Minister] Diosdado Cabello": capitalised words after "for"/"on" (titles included) name a target.
-_TARGET_RE = re.compile(r"^\s*(?:for|on|against)\s+((?:[A-ZÀ-Þ][\w.’'-]*\s*){1,6})")
+_TARGET_RE = re.compile(
+    r"^\s*(?:(?:is|was|are|were|has been|have been|had been)\s+)?(?:(?:offered|posted|put up)\s+)?"
+    r"(?:for|on|against)\s+((?:[A-ZÀ-Þ][\w.’'-]*\s*){1,6})"
+)
 _CALENDAR = frozenset(
     {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march"}
     | {"april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb"}
