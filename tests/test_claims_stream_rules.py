@@ -46,10 +46,18 @@ def figures(extractor: FigureExtractor, text: str) -> list[tuple[str, float, str
         # Spanish killing verbs with a possessive or article before the count
         ("Un ataque en el Pacífico mató a sus cuatro tripulantes, dijo el Pentágono.", ("killed", 4)),
         ("Los misiles mataron a los cinco ocupantes de la lancha.", ("killed", 5)),
+        # a killing verb before "survivors" makes them dead
+        ("A follow-up strike off Venezuela killed two survivors clinging to the wreck.", ("killed", 2)),
     ],
 )
 def test_figure_forms(figure_extractor: FigureExtractor, text: str, expected: tuple[str, float]) -> None:
     assert expected in [(k, v) for k, v, _ in figures(figure_extractor, TOPICAL + text)]
+
+
+def test_survivors_without_a_killing_verb_are_not_dead(figure_extractor: FigureExtractor) -> None:
+    for text in ("Three survivors were rescued by a Mexican navy ship.", "The strike left 2 killed, 1 survivor."):
+        found = figures(figure_extractor, TOPICAL + text)
+        assert ("killed", 1) not in [(k, v) for k, v, _ in found] and ("killed", 3) not in [(k, v) for k, v, _ in found]
 
 
 @pytest.mark.parametrize(

@@ -257,6 +257,9 @@ class FigureExtractor:
             m.head_word = m.np[at]
         np_low = [w.lower() for w in m.np]
         if any(w in self._not_killed for w in np_low[:2]) and head in (None, "person"):
+            if self._killed_before.search(" ".join(_clause_words(pre_local)[-6:])):
+                m.kind = "killed"  # "the strike killed two survivors": the verb decides, not the noun
+                return
             if any(w in ("injured", "wounded", "hurt") for w in np_low[:2]):
                 m.kind = "wounded"
             return
