@@ -77,6 +77,8 @@ def test_survivors_without_a_killing_verb_are_not_dead(figure_extractor: FigureE
         ("Al menos 95 personas han muerto en los ataques contra lanchas, según el recuento.", 95,
          "boat_strike_deaths"),
         ("Estados Unidos mantiene unos 14.000 efectivos en el Caribe.", 14_000, "us_personnel"),
+        # the counted noun is the last word of a multi-word keyword ("service members")
+        ("The U.S. now has about 13,000 service members in the Caribbean.", 13_000, "us_personnel"),
     ],
 )  # fmt: skip
 def test_tracks(figure_extractor: FigureExtractor, text: str, value: float, track: str | None) -> None:

@@ -159,14 +159,18 @@ class TrackMatcher:
                 continue
             if kind == "money" and self.names_other_target(t, after):
                 continue
-            if head and not any(
-                self._present(term, [head], [head.lower()], head.lower()) for term in self._terms[t.name]
-            ):
+            if head and not any(self._names_head(term, head) for term in self._terms[t.name]):
                 continue
             score = sum(term.weight for term in self._terms[t.name] if self._present(term, words, lows, low_text))
             if score >= _MIN_SCORE and (best is None or score > best[0]):
                 best = (score, t)
         return best[1] if best else None
+
+    def _names_head(self, term: _Term, head: str) -> bool:
+        """The counted noun is the term, or the last word of a multi-word term ("members" of "service members")."""
+        if term.multiword:
+            return term.text.split()[-1] == head.lower()
+        return self._present(term, [head], [head.lower()], head.lower())
 
     @staticmethod
     def _present(term: _Term, words: list[str], lows: list[str], low_text: str) -> bool:
