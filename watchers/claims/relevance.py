@@ -69,6 +69,8 @@ class RelevanceJudge:
             re.compile("|".join(r"\b" + " ".join(re.escape(st) + r"\w*" for st in stems) for stems in family))
             for family in self._families
         ]
+        # the first stems of a family: a cheap substring test before its regex runs over the whole text
+        self._family_firsts = [tuple({stems[0] for stems in family}) for family in self._families]
         one_word = sorted({s[0] for f in self._families for s in f if len(s) == 1}, key=len, reverse=True)
         self._keyword_stem = re.compile("|".join(re.escape(st) for st in one_word)) if one_word else None
         self._baseline = _tf_vector(self._topic_words(latin_words("\n".join(baseline_texts or []))))
@@ -95,7 +97,11 @@ class RelevanceJudge:
         body = latin_words(doc.text)
         text = phonetic(" ".join(title + body))
         lead = phonetic(" ".join(title + body[:LEAD_WORDS]))
-        found = [p for p in self._family_patterns if p.search(text)]
+        found = [
+            p
+            for p, firsts in zip(self._family_patterns, self._family_firsts, strict=True)
+            if any(f in text for f in firsts) and p.search(text)
+        ]
         return len(found), any(p.search(lead) for p in found)
 
     def topic(self, doc: Document) -> float | None:
