@@ -54,6 +54,21 @@ def test_figure_forms(figure_extractor: FigureExtractor, text: str, expected: tu
     assert expected in [(k, v) for k, v, _ in figures(figure_extractor, TOPICAL + text)]
 
 
+@pytest.mark.parametrize(
+    ("text", "value", "scope"),
+    [
+        # the toll hanging on a running total is a running total too
+        ("The Navy has now struck 31 boats, killing at least 101 people.", 101, "cumulative"),
+        ("Forces have sunk 26 vessels since September, which killed 97 people.", 97, "cumulative"),
+        # ... but not when the count before it is one incident
+        ("On Monday the Navy struck two boats, killing six people.", 6, "event"),
+    ],
+)
+def test_toll_of_a_running_total(figure_extractor: FigureExtractor, text: str, value: float, scope: str) -> None:
+    found = figure_extractor.extract(prepare(Article(article_id="t", url="https://x.test/a", text=TOPICAL + text)))
+    assert [f.scope for f in found if f.kind == "killed" and f.value == value] == [scope]
+
+
 def test_survivors_without_a_killing_verb_are_not_dead(figure_extractor: FigureExtractor) -> None:
     for text in ("Three survivors were rescued by a Mexican navy ship.", "The strike left 2 killed, 1 survivor."):
         found = figures(figure_extractor, TOPICAL + text)

@@ -202,6 +202,8 @@ class FigureExtractor:
             if self._is_hypothetical(pre_local) or m.start >= history_at:
                 continue
             scope = self._scope(m, text, pre_local, post_local)
+            if scope == "event" and out and out[-1].scope == "cumulative" and _RESULT_CLAUSE.search(pre_local):
+                scope = "cumulative"  # "it has struck 35 boats, killing at least 115 people": the total's toll
             out.append(self._claim(sent, context, m, scope))
         out.extend(self._ordinal_strikes(sent, context, double_tap))
         return out
@@ -437,6 +439,11 @@ class FigureExtractor:
         )
 
 
+# A participle or relative clause hanging on the count before it ("..., killing", "..., which killed").
+_RESULT_CLAUSE = re.compile(
+    r",\s*(?:killing|leaving|(?:which|that)\s+(?:have\s+|has\s+)?(?:killed|left))(?:\s+(?:a\s+total\s+of))?\s*$",
+    re.IGNORECASE,
+)
 # Words that end the noun of an inverted total ("the number of U.S. warships in the region").
 _NP_STOPS = frozenset(
     {"in", "on", "at", "against", "since", "from", "across", "operating", "deployed", "stationed", "that", "who"}
