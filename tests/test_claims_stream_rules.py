@@ -106,9 +106,11 @@ def test_tracks(figure_extractor: FigureExtractor, text: str, value: float, trac
     [
         ("Its air wing flies F/A-18E/F Super Hornets off the coast of Venezuela.", "F/A-18E/F Super Hornet"),
         ("Two F/A-18E/Fs were seen over the Caribbean near Venezuela.", "F/A-18E/F"),
+        # a weapon designator keeps the system's name after it
+        ("Venezuela has moved S-125 Pechora batteries to the coast.", "S-125 Pechora"),
     ],
 )
-def test_two_variant_airframe_is_one_asset(text: str, asset: str) -> None:
+def test_designator_with_variants_or_name_is_one_asset(text: str, asset: str) -> None:
     found = DeploymentExtractor(load_watch()).extract(
         prepare(Article(article_id="t", url="https://x.test/a", text=text))
     )

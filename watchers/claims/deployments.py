@@ -98,7 +98,7 @@ class DeploymentExtractor:
         """Designators ("F/A-18", "Su-30MK2", "Kh-31A"), aircraft names and weapon systems."""
         air = phrase_pattern(lex["aircraft_prefixes"])
         wpn = phrase_pattern(lex["weapon_prefixes"])
-        names = phrase_pattern(lex["aircraft_names"])
+        names = phrase_pattern([*lex["aircraft_names"], *lex.get("weapon_names", [])])
         self._designator = re.compile(
             rf"(?<![\w/-])(?P<prefix>{wpn}|{air})-(?P<num>\d{{1,3}})(?P<variant>[A-Za-zА-Яа-яЁё0-9]{{0,4}}?)"
             rf"(?P<alt>/[A-Z]{{1,2}}(?=s?(?![\w/-])))?"  # "F/A-18E/F": two variants of one airframe
