@@ -126,12 +126,43 @@ def find_entity(pool: list[KnownEntity], name: str, aliases: Iterable[str] = ())
 
 def find_asset(pool: list[KnownEntity], name: str, aliases: Iterable[str] = ()) -> KnownEntity | None:
     """Like `find_entity`, and a name cut short is the asset it starts ("USS Gerald" of "USS Gerald R. Ford",
-    "B-52" of "B-52 bombers"); a first name is not a person, so this is for assets only."""
+    "B-52" of "B-52 bombers"); a first name is not a person, so this is for assets only. A ship's group is the
+    ship ("Ford strike group"), and a designator without its variant letter is any known variant of it
+    ("F-35" of "F-35B", "P-8" of "P-8A"; but "Su-30MKV" is not "Su-30MK2")."""
     found = find_entity(pool, name, aliases)
     if found is not None:
         return found
     short = name_tokens(name)
-    return next((e for e in pool if short and any(_starts(n, short) for n in [e.name, *e.aliases])), None)
+    found = next((e for e in pool if short and any(_starts(n, short) for n in [e.name, *e.aliases])), None)
+    if found is not None:
+        return found
+    ship = _FORMATION.sub("", name)
+    if ship != name and name_tokens(ship):
+        found = find_entity(pool, ship)
+        if found is not None:
+            return found
+    mine = _designators(name)
+    if not mine:
+        return None
+    return next((e for e in pool if any(_same_airframe(mine, _designators(n)) for n in [e.name, *e.aliases])), None)
+
+
+# "the Ford carrier strike group", "Iwo Jima Amphibious Ready Group": the formation around a named ship.
+_FORMATION = re.compile(
+    r"\s+(?:(?:carrier|expeditionary)\s+strike|strike|battle|amphibious\s+ready)\s+group$", re.IGNORECASE
+)
+_DESIGNATOR = re.compile(
+    r"(?<![\w-])([A-Za-z]{1,3}(?:/[A-Za-z])?)-(\d{1,3})([A-Za-z]{0,3}\d?)(?:/[A-Za-z]{1,2})?(?![\w-])"
+)
+
+
+def _designators(name: str) -> set[tuple[str, str, str]]:
+    return {(p.lower(), n, v.lower()) for p, n, v in _DESIGNATOR.findall(name)}
+
+
+def _same_airframe(a: set[tuple[str, str, str]], b: set[tuple[str, str, str]]) -> bool:
+    """One designator family, and one of the two names gives no variant."""
+    return any(pa == pb and na == nb and (not va or not vb) for pa, na, va in a for pb, nb, vb in b)
 
 
 def _starts(name: str, prefix: list[str]) -> bool:

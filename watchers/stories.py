@@ -25,7 +25,7 @@ SENTENCE_SIMILARITY = 0.6  # word-level Indel similarity of two sentences to cou
 COPY_SHARE = 0.6  # share of the shorter lead's sentences found in the other lead
 SAME_WIRE_SHARE = 0.45  # lower bar when both credit the same wire service
 MIN_SHARED = 2  # one shared sentence (a quote, a stock phrase) never makes a copy
-WINDOW_DAYS = 7  # copies run within days; only compared when both dates are known
+WINDOW_DAYS = 14  # copies run within days, republished ones within a fortnight; only compared when both dates are known
 
 _WIRES = {
     "reuters": "reuters",

@@ -98,9 +98,10 @@ class DeploymentExtractor:
         """Designators ("F/A-18", "Su-30MK2", "Kh-31A"), aircraft names and weapon systems."""
         air = phrase_pattern(lex["aircraft_prefixes"])
         wpn = phrase_pattern(lex["weapon_prefixes"])
-        names = phrase_pattern(lex["aircraft_names"])
+        names = phrase_pattern([*lex["aircraft_names"], *lex.get("weapon_names", [])])
         self._designator = re.compile(
             rf"(?<![\w/-])(?P<prefix>{wpn}|{air})-(?P<num>\d{{1,3}})(?P<variant>[A-Za-zА-Яа-яЁё0-9]{{0,4}}?)"
+            rf"(?P<alt>/[A-Z]{{1,2}}(?=s?(?![\w/-])))?"  # "F/A-18E/F": two variants of one airframe
             rf"(?P<plural>s)?(?![\w-])(?:\s+(?P<label>{names})(?:s|es)?\b)?"
         )
         self._weapon_prefixes = {p.lower() for p in lex["weapon_prefixes"]}
@@ -293,7 +294,7 @@ class DeploymentExtractor:
     def _aircraft_or_weapon(self, m: re.Match[str], sent: Sentence) -> _Mention:
         prefix, num, variant = m.group("prefix"), m.group("num"), m.group("variant") or ""
         label = m.group("label")
-        name = f"{prefix}-{num}{variant}" + (f" {label}" if label else "")
+        name = f"{prefix}-{num}{variant}{m.group('alt') or ''}" + (f" {label}" if label else "")
         category: Category = "weapon_system" if prefix.lower() in self._weapon_prefixes else "aircraft"
         family = f"{prefix.lower()}-{num}"
         return _Mention(f"air:{family}", name, category, sent, m.start(), 1 + bool(label) + bool(variant))

@@ -129,6 +129,14 @@ class FigureExtractor:
             r"\s+(?:to|at|reached|reaches|is|stands at|stood at)\s*$",
             re.IGNORECASE,
         )
+        # The total before its noun: "bringing to eight the number of U.S. warships", "ya son 17 los bombardeos".
+        self._inverted_verb = re.compile(r"\b(?:to|a|son|suman|sumaron|eran)\s*$", re.IGNORECASE)
+        self._inverted_np = re.compile(
+            r"^\s*(?:the|its|their|los|las)\s+(?:(?:number|total|tally|count|cifra|número|total) (?:of|de) )?"
+            r"(?P<np>(?:[^;:,.\d()]|(?<=\b[A-Z])\.){1,90})",  # "U.S." keeps its dots; a full stop ends the phrase
+            re.IGNORECASE,
+        )
+        self._toll_subject = re.compile(rf"^(?:{phrase_pattern(lex['toll_subjects'])})\b", re.IGNORECASE)
         self._double_tap = re.compile(r"^[^.;]{0,10}\b(?:on|against|targeting)\b[^.;]{0,30}\bsurvivors\b", re.I)
 
     def _compile_scope(self, lex: dict[str, Any]) -> None:
@@ -194,6 +202,8 @@ class FigureExtractor:
             if self._is_hypothetical(pre_local) or m.start >= history_at:
                 continue
             scope = self._scope(m, text, pre_local, post_local)
+            if scope == "event" and out and out[-1].scope == "cumulative" and _RESULT_CLAUSE.search(pre_local):
+                scope = "cumulative"  # "it has struck 35 boats, killing at least 115 people": the total's toll
             out.append(self._claim(sent, context, m, scope))
         out.extend(self._ordinal_strikes(sent, context, double_tap))
         return out
@@ -249,6 +259,9 @@ class FigureExtractor:
             m.head_word = m.np[at]
         np_low = [w.lower() for w in m.np]
         if any(w in self._not_killed for w in np_low[:2]) and head in (None, "person"):
+            if self._killed_before.search(" ".join(_clause_words(pre_local)[-6:])):
+                m.kind = "killed"  # "the strike killed two survivors": the verb decides, not the noun
+                return
             if any(w in ("injured", "wounded", "hurt") for w in np_low[:2]):
                 m.kind = "wounded"
             return
@@ -265,6 +278,8 @@ class FigureExtractor:
             m.kind, m.cumulative = "strikes", True
             return
         counted = self._counted_total(before) if bare else None
+        if counted is None and not m.np:
+            counted = self._inverted_total(text[: m.num_start], text[m.end :], m)
         if counted is not None:
             m.kind, m.head_word = counted  # "brings the number of U.S. warships in the Caribbean to 12"
             return
@@ -317,6 +332,30 @@ class FigureExtractor:
         head, at = self._head_of(words, 2)
         if head in (None, "person", "death", "money"):
             return None
+        return head, words[at]  # type: ignore[return-value]
+
+    def _inverted_total(self, before: str, after: str, m: Mention) -> tuple[FigureKind, str] | None:
+        """The kind of "to <N> the number of <noun>" / "son <N> los <noun>": a running total named after its value.
+        A toll ("to 70 the death toll", "the number of people killed") marks the mention as a cumulative killed."""
+        if not self._inverted_verb.search(before):
+            return None
+        hit = self._inverted_np.match(after)
+        if hit is None:
+            return None
+        words = []
+        for w in hit.group("np").split():
+            if w.lower() in _NP_STOPS:
+                break
+            words.append(w)
+        np_text = " ".join(words)
+        if self._toll_subject.match(np_text) or re.search(r"\b(?:killed|dead|muertos)\b", hit.group("np"), re.I):
+            m.cumulative = True
+            return "killed", words[-1] if words else "toll"
+        head, at = self._head_of(words, 2)
+        if head in (None, "person", "death", "money"):
+            return None
+        if head == "strikes":
+            m.cumulative = True
         return head, words[at]  # type: ignore[return-value]
 
     def _of_armed_body(self, after: str) -> bool:
@@ -383,7 +422,7 @@ class FigureExtractor:
             near = m.np + _clause_words(text[: m.num_start])
             if not self.tracks.sides_of(near):
                 near += _opening_words(text[: m.num_start])  # "Venezuela, meanwhile, said 200,000 troops ..."
-            track = self.tracks.match(m.kind, scope, context, near, m.head_word)
+            track = self.tracks.match(m.kind, scope, context, near, m.head_word, m.after_np)
         unit = "USD" if m.kind == "money" else None
         if m.kind == "distance" and m.np:
             unit = _DISTANCE_UNITS.get(m.np[0].lower(), m.np[0].lower())
@@ -400,6 +439,16 @@ class FigureExtractor:
         )
 
 
+# A participle or relative clause hanging on the count before it ("..., killing", "..., which killed").
+_RESULT_CLAUSE = re.compile(
+    r",\s*(?:killing|leaving|(?:which|that)\s+(?:have\s+|has\s+)?(?:killed|left))(?:\s+(?:a\s+total\s+of))?\s*$",
+    re.IGNORECASE,
+)
+# Words that end the noun of an inverted total ("the number of U.S. warships in the region").
+_NP_STOPS = frozenset(
+    {"in", "on", "at", "against", "since", "from", "across", "operating", "deployed", "stationed", "that", "who"}
+    | {"which", "contra", "en", "desde", "del", "de", "sobre"}
+)
 _PART_BEFORE = re.compile(
     r"\b(?:with|along with|including|includes?|included|escorted by|accompanied by|among them|alongside|plus)"
     r"\s+(?:the\s+|its\s+|their\s+)?$",

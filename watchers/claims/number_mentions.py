@@ -166,6 +166,7 @@ class MentionReader:
         if (
             len(words_before) > 1
             and words_before[-1][:1].isupper()
+            and words_before[-1][-1:].isalnum()  # "USS Gerald R. Ford, eight warships": a list, not a name
             and prev_word not in self._count_openers
             and not owner
         ):

@@ -31,6 +31,10 @@ a an the of to in on at for and or but is are was were be been being by with fro
 its his her their them he she they we i you not no has have had will would could should may might can said
 says say after before about into over than more also which who whom what when where while there here then so
 if out up down all any some such only other one two just most many much very even still our your
+last new now how between despite like well back next since during through under within without because however
+according told including time times day days week weeks month months year years today yesterday news world
+monday tuesday wednesday thursday friday saturday sunday january february march april may june july august
+september october november december
 """
 _STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 # Sounds spelled differently across languages: "Venezuela"/"Венесуэла", "Caracas"/"Каракас", "Hegseth"/"Хегсет".
@@ -65,6 +69,8 @@ class RelevanceJudge:
             re.compile("|".join(r"\b" + " ".join(re.escape(st) + r"\w*" for st in stems) for stems in family))
             for family in self._families
         ]
+        # the first stems of a family: a cheap substring test before its regex runs over the whole text
+        self._family_firsts = [tuple({stems[0] for stems in family}) for family in self._families]
         one_word = sorted({s[0] for f in self._families for s in f if len(s) == 1}, key=len, reverse=True)
         self._keyword_stem = re.compile("|".join(re.escape(st) for st in one_word)) if one_word else None
         self._baseline = _tf_vector(self._topic_words(latin_words("\n".join(baseline_texts or []))))
@@ -91,7 +97,11 @@ class RelevanceJudge:
         body = latin_words(doc.text)
         text = phonetic(" ".join(title + body))
         lead = phonetic(" ".join(title + body[:LEAD_WORDS]))
-        found = [p for p in self._family_patterns if p.search(text)]
+        found = [
+            p
+            for p, firsts in zip(self._family_patterns, self._family_firsts, strict=True)
+            if any(f in text for f in firsts) and p.search(text)
+        ]
         return len(found), any(p.search(lead) for p in found)
 
     def topic(self, doc: Document) -> float | None:

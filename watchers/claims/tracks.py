@@ -4,8 +4,10 @@ A track of the figure's kind (and scope, when the track fixes one) is chosen whe
 (weight 1), description words and the watch's topic keywords (weight ½) appear in the figure's sentence and
 its neighbours, matched with rapidfuzz so "airstrikes" finds "strikes" and "Marines'" finds "Marines". A figure
 whose clause names another side ("Venezuela said it deployed 25,000 troops") is not a US track's, and a figure
-counting a noun the track never names ("two oil tankers") is not a warship count. Nothing here names a track:
-everything comes from watch.yaml.
+counting a noun the track never names ("two oil tankers") is not a warship count. A side named as the object of a
+preposition ("the arrest of Venezuelan President Nicolás Maduro") is the target, not the side of the clause; and a
+sum "for" someone the track's words never name ("a $25 million reward for Diosdado Cabello") is someone else's.
+Nothing here names a track: everything comes from watch.yaml.
 """
 
 from __future__ import annotations
@@ -53,6 +55,19 @@ _STOPWORDS = set(
         "people",
     ]
 )
+# A side word after these is the clause's object or place, not its subject: "reward for Venezuelan ...".
+_OBJECT_PREPOSITIONS = frozenset({"of", "for", "against", "on", "off", "near", "toward", "towards", "de", "contra"})
+_ARTICLES = frozenset({"the", "a", "an", "el", "la", "los", "las"})
+# "for [Interior Minister] Diosdado Cabello": capitalised words after "for"/"on" (titles included) name a target.
+_TARGET_RE = re.compile(
+    r"^\s*(?:(?:is|was|are|were|has been|have been|had been)\s+)?(?:(?:offered|posted|put up)\s+)?"
+    r"(?:for|on|against)\s+((?:[A-ZÀ-Þ][\w.’'-]*\s*){1,6})"
+)
+_CALENDAR = frozenset(
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march"}
+    | {"april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb"}
+    | {"mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+)
 _MIN_SCORE = 2.0
 _FUZZ_CUTOFF = 88.0
 
@@ -92,16 +107,43 @@ class TrackMatcher:
             self._sides[t.name] = {s for w in _WORD_RE.findall(t.description) if (s := self._side_of.get(w.lower()))}
 
     def sides_of(self, words: Sequence[str]) -> set[str]:
-        """The sides ("US", "Venezuela", ...) the words name."""
-        return {s for w in words if (s := self._side_of.get(w.lower().strip(".,")))}
+        """The sides ("US", "Venezuela", ...) the words name, except as the object of a preposition."""
+        sides: set[str] = set()
+        prev = ""
+        for w in words:
+            low = w.lower().strip(".,")
+            side = self._side_of.get(low)
+            if side and prev not in _OBJECT_PREPOSITIONS:
+                sides.add(side)
+            if low not in _ARTICLES:
+                prev = low
+        return sides
+
+    def names_other_target(self, track: TrackConfig, after: str) -> bool:
+        """Whether the words after a sum name whom it is for, and none of them is one of the track's words
+        ("$25 million reward for Interior Minister Diosdado Cabello" is not the reward for Maduro)."""
+        m = _TARGET_RE.match(after)
+        if m is None:
+            return False
+        names = [w for w in _WORD_RE.findall(m.group(1)) if w.lower().strip(".") not in _CALENDAR]
+        lows = [w.lower() for w in names]
+        joined = " ".join(lows)
+        return bool(names) and not any(self._present(t, names, lows, joined) for t in self._terms[track.name])
 
     def match(
-        self, kind: str, scope: str, context: str, near_words: Sequence[str], head: str | None = None
+        self,
+        kind: str,
+        scope: str,
+        context: str,
+        near_words: Sequence[str],
+        head: str | None = None,
+        after: str = "",
     ) -> TrackConfig | None:
         """The best track for a figure of `kind`/`scope`, given its context and the words of its noun phrase.
 
         `head` is the noun the figure counts ("tankers" in "two oil tankers"); when given, it must itself be
-        one of the track's words, so a count of tankers is not a count of warships."""
+        one of the track's words, so a count of tankers is not a count of warships. `after` is the text after
+        the figure's noun phrase, where a sum may name whom it is for."""
         candidates = [t for t in self._tracks if t.kind == kind and (t.scope is None or t.scope == scope)]
         if not candidates:
             return None
@@ -115,14 +157,20 @@ class TrackMatcher:
                 continue
             if self._sides[t.name] and near_sides and not (near_sides & self._sides[t.name]):
                 continue
-            if head and not any(
-                self._present(term, [head], [head.lower()], head.lower()) for term in self._terms[t.name]
-            ):
+            if kind == "money" and self.names_other_target(t, after):
+                continue
+            if head and not any(self._names_head(term, head) for term in self._terms[t.name]):
                 continue
             score = sum(term.weight for term in self._terms[t.name] if self._present(term, words, lows, low_text))
             if score >= _MIN_SCORE and (best is None or score > best[0]):
                 best = (score, t)
         return best[1] if best else None
+
+    def _names_head(self, term: _Term, head: str) -> bool:
+        """The counted noun is the term, or the last word of a multi-word term ("members" of "service members")."""
+        if term.multiword:
+            return term.text.split()[-1] == head.lower()
+        return self._present(term, [head], [head.lower()], head.lower())
 
     @staticmethod
     def _present(term: _Term, words: list[str], lows: list[str], low_text: str) -> bool:
