@@ -64,8 +64,14 @@ PLACE_WORDS = _wordset(
     Monumental Rinconada Wall Street Hollywood Broadway Pentagon Capitol Kremlin Unit Units Wing Squadron Fleet
     Battalion Regiment Division Amphibious Expeditionary Strike Ready Carrier Hurricane Storm Tropical Typhoon Hospital
     Clinic San Santa Santo São Media Social Systems Area Responsibility Detention Jail Penitentiary Correctional
-    Palacio Palace"""
+    Palacio Palace Roads Boulevard Seas Antilles"""
 )
+
+# Place words that, right after a country's name, make the whole a place ("Panama City", "Virgin Islands").
+GEO_SUFFIXES = _wordset("City Island Islands Antilles Strait Peninsula Canal Basin Bay Gulf")
+
+# Nouns in NON_NAME that are also surnames, kept after a given name ("Jason Liberty").
+SURNAME_NOUNS = _wordset("Liberty Justice Peace Freedom Victory")
 
 # Capitalised words that are not names: sentence openers, pronouns, determiners, common newswire labels.
 NON_NAME = _wordset(
