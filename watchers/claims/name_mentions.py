@@ -92,7 +92,7 @@ class Mention:
 def chunk_words(chunk: str, base: int) -> list[tuple[str, int, int]]:
     """The words of a capitalised run, with their offsets (base = the run's offset)."""
     words = _NON_SPACE.finditer(chunk)
-    return [(m.group(0), base + m.start(), base + m.end()) for m in words if m.group(0)[0] not in "\"“"]  # nickname
+    return [(m.group(0), base + m.start(), base + m.end()) for m in words if m.group(0)[0] not in '"“']  # nickname
 
 
 class MentionFinder:

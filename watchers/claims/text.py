@@ -107,7 +107,8 @@ def _append(out: list[Sentence], text: str, start: int, end: int, offset: int, p
 _BOILER_START = re.compile(
     r"^\W{0,3}(?:read these next|read more|read also|also read|related(?: articles| stories| coverage| news)?\s*:?$|"
     r"related(?: \w+)?:|more from|more in [A-Z][\w ]{0,30}$|further reading|editor[’']?s picks|caption:|"
-    r"by\s+[A-Z][^\n]{0,90}(?:\||\b(?:Correspondent|Reporter|Editor|Desk|Writer|Staff|Columnist|Contributor))[^\n.!?\"”]{0,60}$|more on this|recommended|you may also like|you might also like|most read|trending|"
+    r"by\s+[A-Z][^\n]{0,90}(?:\||\b(?:Correspondent|Reporter|Editor|Desk|Writer|Staff|Columnist|Contributor))[^\n.!?\"”]{0,60}$|"
+    r"more on this|recommended|you may also like|you might also like|most read|trending|"
     r"sign up|subscribe|newsletter|advertisement|sponsored|download the app|skip to|please ensure javascript|"
     r"share this|share on|follow us|report an error|copyright|©|all rights reserved|click here|watch:|listen:|"
     r"photo:|image:|video:|file photo|illustrative photo|author:|by:|"
