@@ -95,6 +95,24 @@ _POSSESSIVE_SAYING = re.compile(
     r"pledge|promise|vow|description|order|call|demand|message|post|claim|accusation|label)\b"
     r"|[’']s\s*$"  # Trump's "direct threat"
 )
+# "Trump ordered what he called a …", "in what U.S. officials described as a …": the words are the subject's
+_WHAT_CALLED = re.compile(
+    r"\bwhat\s+(?P<who>[^,;:]{1,60}?)\s+(?:has\s+|have\s+|had\s+)?(?:called|calls|described|describes|termed|terms|"
+    r"dubbed|labell?ed|branded|characteri[sz]ed|considered|considers)(?:\s+as)?\s+(?:(?:a|an|the)\s+)?$"
+)
+# "were described by Rear Adm. Jane Roe, the group's commander, as a …": the agent of the passive speaks
+_DESCRIBED_BY = re.compile(
+    r"\b(?:described|called|termed|characteri[sz]ed|labell?ed|dubbed|branded)\s+by\s+(?P<who>[^;:]{1,120}?),?"
+    r"\s+as\s+(?:(?:a|an|the)\s+)?$"
+)
+# "…" in a statement read by Foreign Minister Yván Gil
+_STATEMENT_BY = re.compile(
+    r"^[\s,]*(?:in|on|during)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}(?:statement|letter|message|post|video|speech|"
+    r"address|communiqué|communique)\s+(?:read|issued|released|signed|delivered|posted|given)\s+(?:out\s+)?by\s+"
+    r"(?P<who>[^,;:.\"“”«»\n]{1,80})"
+)
+# A part that opens with a verb continues an earlier subject: "Rodríguez, …, demanded Maduro's release and said"
+_PREDICATE_START = re.compile(r"^\s*(?:also\s+|later\s+|then\s+)?[a-z]+ed\b")
 _PRONOUN_IN = re.compile(r"\b(?:he|she|He|She)\b|(?<!\w)(?:его|ее|её)(?!\w)")
 
 
@@ -150,7 +168,16 @@ class SpeakerFinder:
             clause, base = self._clause(pi, quotes, qi)
             own_subject = self._subject(clause, base) if clause.strip() else None
             return own_subject or self._pronoun(para.start + q.end)  # "Uribe pidió prudencia: «…», afirmó"
+        read_by = _STATEMENT_BY.match(after)
+        if read_by:
+            who = self._resolve(
+                read_by.group("who"), para.start + q.end + len(raw_after) - len(after) + read_by.start("who")
+            )
+            if who is not None:
+                return who
         m = _AFTER.match(after)
+        if m and after[m.end() : m.end() + 3].lstrip().startswith(":"):
+            m = None  # '… the measure." Sen. Rand Paul, a co-sponsor, said: "…"': he introduces the next quote
         if m and m.group("who1") and _SUBORDINATE.match(m.group("who1").strip()):
             m = None  # "…," as the minister claimed — the quote is not the minister's
         if m and m.group("who1") and q.text[-1:] in ".!?" and _is_clause(m.group("who1")):
@@ -179,6 +206,16 @@ class SpeakerFinder:
         acc = _ACCORDING.search(after, 0, own.start() + 1 if own else len(after))  # not the next sentence's source
         if acc and not (q.text[-1:] in ".!?" and after.lstrip()[:1].isupper()):
             return self._resolve(acc.group("who"), para.start + q.end + len(raw_after) - len(after) + acc.start("who"))
+        what = _WHAT_CALLED.search(clause)
+        if what:
+            if not _PRONOUN.match(what.group("who").strip()):
+                return self._resolve(what.group("who"), base + what.start("who"))
+            before = clause[: what.start()]
+            main_verbs = list(_CLAUSE_VERB.finditer(before)) or list(re.finditer(r"\b[a-z]+ed\b", before))
+            return self._subject(before[: main_verbs[-1].start()] if main_verbs else before, base)
+        described = _DESCRIBED_BY.search(clause)
+        if described:
+            return self._resolve(described.group("who"), base + described.start("who"))
         quoted_by = _QUOTED_BY.search(clause)
         if quoted_by:
             who = self._resolve(quoted_by.group("who"), base + quoted_by.start("who"))
@@ -237,6 +274,8 @@ class SpeakerFinder:
                 return self._pronoun(at + pronoun.start()) or ""  # "under Petro, who he claimed"
             if _ASIDE.match(part) and k < len(parts) - 1:
                 continue  # "Maduro, speaking at an event before Trump's post, said": an aside
+            if k > 0 and _PREDICATE_START.match(part):
+                continue  # "Rodríguez, …, demanded Maduro's release and said": Maduro is an object
             found = self._part_speaker(part, at, pronoun)
             if found is not None:
                 return found
@@ -305,7 +344,9 @@ class SpeakerFinder:
         if body:
             head = (body.group("head") or "statement").lower()
             fits_head = self._recent(at, lambda a: a.category in ("organization", "group") and _head_fits(head, a))
-            return fits_head or self._recent(at, lambda a: a.category == "organization")
+            if fits_head or head in ("administration", "government"):
+                return fits_head  # "the administration has told lawmakers": no institution of that name here
+            return self._recent(at, lambda a: a.category == "organization")
         if _UNNAMED.search(tail):
             return ""
         return None
