@@ -112,6 +112,9 @@ _STATEMENT_BY = re.compile(
     r"(?P<who>[^,;:.\"“”«»\n]{1,80})"
 )
 # A part that opens with a verb continues an earlier subject: "Rodríguez, …, demanded Maduro's release and said"
+_FULL_STOP = re.compile(
+    r"\b(?!(?:Capt|Cmdr|Sgt|Gen|Col|Adm|Maj|Brig|Sen|Rep|Gov|Mrs|Prof|Rev|Sept|Corp)\.)\w{3,}[.!?]\s+[A-ZА-ЯЁ]"
+)  # a sentence's end, not an abbreviated title's
 _PREDICATE_START = re.compile(r"^\s*(?:also\s+|later\s+|then\s+)?[a-z]+ed\b")
 _PRONOUN_IN = re.compile(r"\b(?:he|she|He|She)\b|(?<!\w)(?:его|ее|её)(?!\w)")
 
@@ -176,6 +179,8 @@ class SpeakerFinder:
             if who is not None:
                 return who
         m = _AFTER.match(after)
+        if m and m.group("who1") and _FULL_STOP.search(m.group("who1")):
+            m = _AFTER.match(after[: m.start("who1")])  # '"…," Petro wrote on X, identifying the victim as X. He said'
         if m and after[m.end() : m.end() + 3].lstrip().startswith(":"):
             m = None  # '… the measure." Sen. Rand Paul, a co-sponsor, said: "…"': he introduces the next quote
         if m and m.group("who1") and _SUBORDINATE.match(m.group("who1").strip()):
