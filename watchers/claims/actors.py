@@ -29,7 +29,9 @@ _ORIGIN_BEFORE = re.compile(
     r"\b(?:based|headquartered) in|\b(?:flies|flew|flying|departs|departing|sails|sailing) from)\s+$"
 )
 _ORIGIN_AFTER = re.compile(
-    r"^(?:-flagged|-style|-era|-made|-built|-designed|-born|[’']s\s+(?:[A-Z]\w+\s+){0,2}(?:Airlines|Airways|Air|Company|Corp|Group)\b|\s+flag\b"
+    r"^(?:-flagged|-style|-era|-made|-built|-designed|-born"
+    r"|[’']s\s+(?:[A-Z]\w+\s+){0,2}(?:Airlines|Airways|Air|Company|Corp|Group|Cartel)\b"
+    r"|[’']s\s+[A-Z]{3,}\b(?! (?:government|regime|army|military))|\s+flag\b"
     r"|\s+War\b)"  # "a Vietnam War-era statute"
 )
 _LANGUAGE_NOUN = re.compile(r"(?:\s+|-)(?:acronym|initials|name|word|term|translation|language|speakers?|speaking)\b")
