@@ -116,7 +116,9 @@ SPEECH_VERBS = (
 CONNECTORS = _wordset("de del la las los da das do dos di du van von der den bin ibn al el y of the and &")
 
 # Heads of organisations whose name holds a country only as their home ("Chile's Latam Airlines", "Mexico's … Cartel").
-COMPANY_HEADS = _wordset("Airlines Airways Air Company Corp Corporation Group Inc Bank University College School Cartel")
+COMPANY_HEADS = _wordset(
+    "Airlines Airways Air Company Corp Corporation Group Inc Bank University College School Cartel"
+)
 
 # Words that, next to a country, name its forces in general ("U.S. Forces"), not an organisation.
 GENERIC_FORCES = _wordset("Forces Force Military Armed Troops Special")
