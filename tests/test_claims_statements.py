@@ -419,6 +419,17 @@ def test_attribution_rules_from_a_third_round(
             "Iván Mora. He said the boat had no cargo.",
             [("Diego Salas", "They killed a fisherman who was only working,")],
         ),
+        # a second quote of one sentence: its subject speaks, not a country named after the first quote
+        (
+            'Prime Minister Ana Cole said Britain would "stand with" Guyana and suggested that allies would send '
+            '"ships, planes and whatever it takes."',
+            [("Ana Cole", "ships, planes and whatever it takes.")],
+        ),
+        # a quoted fragment whose speaker is named later in the sentence, after a prepositional phrase
+        (
+            'Cuba will "never abandon its brothers" despite U.S. pressure, Foreign Minister Rosa Pérez said on Monday.',
+            [("Rosa Pérez", "never abandon its brothers")],
+        ),
         # "the administration" with no institution of that name is unnamed
         (
             "The Coast Guard Cutter Reliance left port. The administration has told lawmakers it is in "

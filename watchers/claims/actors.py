@@ -31,7 +31,7 @@ _ORIGIN_BEFORE = re.compile(
 _ORIGIN_AFTER = re.compile(
     r"^(?:-flagged|-style|-era|-made|-built|-designed|-born"
     r"|[’']s\s+(?:[A-Z]\w+\s+){0,2}(?:Airlines|Airways|Air|Company|Corp|Group|Cartel)\b"
-    r"|[’']s\s+[A-Z]{3,}\b(?! (?:government|regime|army|military))|\s+flag\b"
+    r"|\s+flag\b"
     r"|\s+War\b)"  # "a Vietnam War-era statute"
 )
 _LANGUAGE_NOUN = re.compile(r"(?:\s+|-)(?:acronym|initials|name|word|term|translation|language|speakers?|speaking)\b")
@@ -176,7 +176,8 @@ class ActorExtractor:
         line_start = doc.text.rfind("\n", 0, m.start) + 1
         if _DATELINE_BEFORE.match(doc.text, line_start, m.start) and _DATELINE_AFTER.match(doc.text[m.end : m.end + 6]):
             return True
-        if _ORIGIN_BEFORE.search(before) or _ORIGIN_AFTER.match(doc.text[m.end : m.end + 60]):
+        name_end = m.start + len(m.text)  # before a possessive the mention's span may include
+        if _ORIGIN_BEFORE.search(before) or _ORIGIN_AFTER.match(doc.text[name_end : m.end + 60]):
             return True
         local = m.start - sent.start
         route = _ROUTE.search(sent.text)

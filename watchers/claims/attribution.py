@@ -115,6 +115,10 @@ _STATEMENT_BY = re.compile(
 _FULL_STOP = re.compile(
     r"\b(?!(?:Capt|Cmdr|Sgt|Gen|Col|Adm|Maj|Brig|Sen|Rep|Gov|Mrs|Prof|Rev|Sept|Corp)\.)\w{3,}[.!?]\s+[A-ZА-ЯЁ]"
 )  # a sentence's end, not an abbreviated title's
+_PREPOSITION_START = re.compile(r"^(?:in|on|at|for|with|amid|during|despite|over|under|to|from|about|against)\s")
+_SPEAKER_LATER = re.compile(
+    rf"^[^\"“”«»\n]*?,\s+(?P<who>[^,;:\"“”«»\n]{{1,80}}?)\s+(?:also\s+|later\s+)?(?:{SPEECH_VERBS})\b"
+)
 _PREDICATE_START = re.compile(r"^\s*(?:also\s+|later\s+|then\s+)?[a-z]+ed\b")
 _PRONOUN_IN = re.compile(r"\b(?:he|she|He|She)\b|(?<!\w)(?:его|ее|её)(?!\w)")
 
@@ -183,6 +187,8 @@ class SpeakerFinder:
             m = _AFTER.match(after[: m.start("who1")])  # '"…," Petro wrote on X, identifying the victim as X. He said'
         if m and after[m.end() : m.end() + 3].lstrip().startswith(":"):
             m = None  # '… the measure." Sen. Rand Paul, a co-sponsor, said: "…"': he introduces the next quote
+        if m and m.group("who1") and _PREPOSITION_START.match(m.group("who1").strip()):
+            m = None  # '"…" in the face of U.S. pressure, spokeswoman Maria Zakharova said': no subject there
         if m and m.group("who1") and _SUBORDINATE.match(m.group("who1").strip()):
             m = None  # "…," as the minister claimed — the quote is not the minister's
         if m and m.group("who1") and q.text[-1:] in ".!?" and _is_clause(m.group("who1")):
@@ -235,8 +241,31 @@ class SpeakerFinder:
             if owner:
                 return self._named(owner[-1])
         if verbs:
-            return self._subject(clause[: verbs[-1].start()], base)
-        return None
+            found = self._subject(clause[: verbs[-1].start()], base)
+            if not found and qi > 0:
+                found = self._sentence_subject(pi, quotes, qi, base + verbs[-1].start()) or found
+            return found
+        return self._speaker_later(para.start + q.end + len(raw_after) - len(after), after)
+
+    def _sentence_subject(self, pi: int, quotes: list[Quote], qi: int, verb_at: int) -> str | None:
+        """'Trump said the US would "run" Venezuela and suggested firms would invest "billions"': when the
+        clause after the previous quote names no speaker, the subject of the whole sentence speaks."""
+        para = self.doc.paragraphs[pi]
+        before = para.text[: verb_at - para.start]
+        sentences = split_sentences(before)
+        start = sentences[-1].start if sentences else 0
+        if start >= quotes[qi - 1].start:
+            return None  # the previous quote is in another sentence
+        return self._subject(before[start : quotes[qi - 1].start], para.start + start) or None
+
+    def _speaker_later(self, at: int, after: str) -> str | None:
+        """'Russia will "not leave Venezuela alone" in the face of pressure, spokeswoman Maria Zakharova said':
+        a quoted fragment whose sentence names its speaker after a comma further on."""
+        stop = _SENTENCE_BREAK.search(after)
+        m = _SPEAKER_LATER.search(after, 0, stop.start() + 1 if stop else len(after))
+        if m is None or _SUBORDINATE.match(m.group("who").strip()):
+            return None
+        return self._resolve(m.group("who"), at + m.start("who"))
 
     def _clause(self, pi: int, quotes: list[Quote], qi: int) -> tuple[str, int]:
         """The text of the quote's own sentence before it (and its offset); a colon-ended paragraph before

@@ -55,6 +55,7 @@ _PLACE_BEFORE = re.compile(
 _ARTICLE_BEFORE = re.compile(r"\b(?:[Tt]he|a|an)\s+$")
 _CLASS_AFTER = re.compile(r"[-–](?:class\b|\d)")  # "Arleigh Burke–class", "Sukhoi Su-30"
 _DESIGNATION_BEFORE = re.compile(r"\b[A-Z]{1,3}/?[A-Z]?-?\d+[A-Z]?\s+$")  # "MQ-1C Gray Eagle": a model's name
+_CHAMBERS = frozenset({"Senate", "House", "Congress", "Parliament"})  # "Senate Armed Services Committee" is one name
 _ROLE_OF = re.compile(r"\b(?:head|chief|chairman|chair|commander|director) of (?:the )?$")
 _WORD = re.compile(r"[A-Za-zÀ-ÿ][\w’'-]*")
 _ACRONYM = re.compile(r"[A-Z]{3,12}")
@@ -230,6 +231,7 @@ class MentionFinder:
             names_org = (
                 entry.kind in ("country", "place")
                 or (entry.kind == "organization" and _ABBREVIATED.fullmatch(words[j - 1][0]) is not None and j - i == 1)
+                or (entry.kind == "organization" and j - i == 1 and words[j - 1][0] in _CHAMBERS)
             ) and any(w[0] in ORG_HEADS for w in words[j : j + 3])  # "U.N. Human Rights Office" is one name
             if names_org and self._lookup_any(text, words, j) is None:
                 i += 1  # "Caribbean Airlines", "Jamaica Defence Force": the place names an organisation
