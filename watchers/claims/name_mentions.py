@@ -92,8 +92,10 @@ class Mention:
 
 def chunk_words(chunk: str, base: int) -> list[tuple[str, int, int]]:
     """The words of a capitalised run, with their offsets (base = the run's offset)."""
-    words = _NON_SPACE.finditer(chunk)
-    return [(m.group(0), base + m.start(), base + m.end()) for m in words if m.group(0)[0] not in '"“']  # nickname
+    words = [(m.group(0), base + m.start(), base + m.end()) for m in _NON_SPACE.finditer(chunk)]
+    if '"' in chunk or "“" in chunk:
+        words = [w for w in words if w[0][0] not in '"“']  # a nickname: Frank "Mitch" Bradley
+    return words
 
 
 class MentionFinder:
