@@ -327,3 +327,11 @@ def test_fourth_round_actor_rules(extractor: ActorExtractor, text: str, present:
     names = _names(extractor, text)
     assert present <= names
     assert not absent & names
+
+
+def test_a_short_form_that_opens_the_lexicon_name_is_given_as_written(extractor: ActorExtractor) -> None:
+    """ "Latam" for "LATAM Airlines" (the contract's scorer needs the last word); an acronym keeps the full name."""
+    actors = _actors(extractor, "Latam and the FAA both said flights to Caracas would resume in March.")
+    by_name = {a.name: a for a in actors}
+    assert "Latam" in by_name and "LATAM Airlines" in by_name["Latam"].aliases
+    assert "Federal Aviation Administration" in by_name

@@ -212,6 +212,8 @@ class ActorExtractor:
                 name = self._nominative(ent.canonical, written)  # "Дональдом Трампом" → "Дональд Трамп"
             elif len(written.split()) >= len(name.split()) or (ent.category == "person" and len(written.split()) > 1):
                 name = written
+            elif ent.category != "person" and name.lower().startswith(written.lower() + " "):
+                name = written  # "LATAM" for "LATAM Airlines": the article's short form, not an acronym
         aliases = [f for f in ent.forms if f != name]
         if ent.canonical and ent.canonical != name and ent.canonical not in aliases:
             aliases.append(ent.canonical)
