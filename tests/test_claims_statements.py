@@ -430,6 +430,18 @@ def test_attribution_rules_from_a_third_round(
             'Cuba will "never abandon its brothers" despite U.S. pressure, Foreign Minister Rosa Pérez said on Monday.',
             [("Rosa Pérez", "never abandon its brothers")],
         ),
+        # an institution that is the clause's subject speaks through "a spokesperson"
+        (
+            'Caribbean Airlines, the regional carrier, said it would keep flying to Caracas "as long as it is safe," a '
+            "spokesperson said.",
+            [("Caribbean Airlines", "as long as it is safe,")],
+        ),
+        # a lowercase description between the subject and its verb ("rival de …") names no speaker
+        (
+            "La exministra Carmen Vidal, rival de Nicolás Maduro, pidió calma: «No podemos caer en provocaciones», "
+            "afirmó.",
+            [("Carmen Vidal", "No podemos caer en provocaciones")],
+        ),
         # "the administration" with no institution of that name is unnamed
         (
             "The Coast Guard Cutter Reliance left port. The administration has told lawmakers it is in "

@@ -115,6 +115,11 @@ _STATEMENT_BY = re.compile(
 _FULL_STOP = re.compile(
     r"\b(?!(?:Capt|Cmdr|Sgt|Gen|Col|Adm|Maj|Brig|Sen|Rep|Gov|Mrs|Prof|Rev|Sept|Corp)\.)\w{3,}[.!?]\s+[A-ZА-ЯЁ]"
 )  # a sentence's end, not an abbreviated title's
+_SPOKESPERSON = re.compile(r"^(?:a|an)\s+(?:company\s+|airline\s+|agency\s+)?spokes(?:person|man|woman)$")
+# "Álvaro Uribe, rival de Petro, pidió": a lowercase middle part describes the subject
+_LOWER_APPOSITIVE = re.compile(
+    r"^\s*(?!(?:and|y|but|pero|who|quien|que|which|then|also)\b)[a-záéíóúñ-]+\s+(?:de|of|del|at|en)\s"
+)
 _PREPOSITION_START = re.compile(r"^(?:in|on|at|for|with|amid|during|despite|over|under|to|from|about|against)\s")
 _SPEAKER_LATER = re.compile(
     rf"^[^\"“”«»\n]*?,\s+(?P<who>[^,;:\"“”«»\n]{{1,80}}?)\s+(?:also\s+|later\s+)?(?:{SPEECH_VERBS})\b"
@@ -198,6 +203,8 @@ class SpeakerFinder:
             stop = _SENTENCE_BREAK.search(rest)
             if len(rest[: stop.start() if stop else len(rest)].split()) > 6:
                 m = None  # "….” Petro replied on X, writing that he …": the next sentence has a message of its own
+        if m and self._body_speaks(pi, quotes, qi, m.group("who1") or m.group("who2")):
+            m = None  # the clause's institution speaks through "a spokesperson"
         if m:
             group = "who1" if m.group("who1") else "who2"
             at = para.start + q.end + len(raw_after) - len(after) + m.start(group)
@@ -246,6 +253,18 @@ class SpeakerFinder:
                 found = self._sentence_subject(pi, quotes, qi, base + verbs[-1].start()) or found
             return found
         return self._speaker_later(para.start + q.end + len(raw_after) - len(after), after)
+
+    def _body_speaks(self, pi: int, quotes: list[Quote], qi: int, who: str) -> bool:
+        """'Copa Airlines said it would fly "while conditions allow," a spokesperson said': the institution
+        that is the subject of the quote's clause speaks through its unnamed spokesperson."""
+        if not _SPOKESPERSON.match(who.strip()):
+            return False
+        clause, base = self._clause(pi, quotes, qi)
+        verbs = list(_CLAUSE_VERB.finditer(clause))
+        if not verbs:
+            return False
+        names = self._between(base, base + verbs[-1].start())
+        return bool(names) and names[0].actor.category in ("organization", "group")
 
     def _sentence_subject(self, pi: int, quotes: list[Quote], qi: int, verb_at: int) -> str | None:
         """'Trump said the US would "run" Venezuela and suggested firms would invest "billions"': when the
@@ -301,7 +320,7 @@ class SpeakerFinder:
             if k > 0 and _OBJECT_RELATIVE.match(part):
                 object_next = True  # "…contra Gustavo Petro, a quien pidió": Petro is asked
                 continue
-            if k > 0 and _APPOSITIVE.match(part):
+            if k > 0 and (_APPOSITIVE.match(part) or (k < len(parts) - 1 and _LOWER_APPOSITIVE.match(part))):
                 continue  # "Phil Gunson, an analyst at the Crisis Group, said": a description of the speaker
             pronoun = _PRONOUN_IN.search(part)
             if pronoun and not part[pronoun.end() :].strip():
