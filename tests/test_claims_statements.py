@@ -374,3 +374,83 @@ def test_attribution_rules_from_a_third_round(
     extractors: tuple[ActorExtractor, StatementExtractor], text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert _statements(extractors, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "what he called": the subject of the clause before it, not the person named earlier
+        (
+            "Senator Ana Pruitt met the envoy. Honduran President Ramón Cáceres condemned what he called "
+            '"a reckless act of aggression."',
+            [("Ramón Cáceres", "a reckless act of aggression.")],
+        ),
+        # "what officials described as": unnamed, skipped even with an institution named before it
+        ('Two U.S. Navy jets flew near the coast in what officials described as "a routine patrol mission."', []),
+        # the agent of "described by … as" speaks
+        (
+            "The maneuvers were described by Vice Adm. Lena Ortiz, the fleet's commander, as "
+            '"a test of our readiness in every domain."',
+            [("Lena Ortiz", "a test of our readiness in every domain.")],
+        ),
+        # "in a statement read by" names the speaker after the quote
+        (
+            'The government called the sanctions "an economic crime against our people" in a statement read by '
+            "Foreign Minister Tomás Arce.",
+            [("Tomás Arce", "an economic crime against our people")],
+        ),
+        # an attribution ending in a colon introduces the next quote
+        (
+            'Sen. Joan Miller said the plan was "a war nobody has voted for." Sen. Peter Lund, a co-sponsor, said: '
+            '"Congress must decide this, not the White House."',
+            [
+                ("Joan Miller", "a war nobody has voted for."),
+                ("Peter Lund", "Congress must decide this, not the White House."),
+            ],
+        ),
+        # a part opening with a verb continues the earlier subject; the name inside it is an object
+        (
+            'Elena Ruiz, who had led the party since 2019, praised Tomás Vera and said the vote "will not be stolen."',
+            [("Elena Ruiz", "will not be stolen.")],
+        ),
+        # the attribution after the quote is the speaker, not a name in the clause that follows it
+        (
+            '"They killed a fisherman who was only working," Mayor Diego Salas wrote on X, naming the man as '
+            "Iván Mora. He said the boat had no cargo.",
+            [("Diego Salas", "They killed a fisherman who was only working,")],
+        ),
+        # a second quote of one sentence: its subject speaks, not a country named after the first quote
+        (
+            'Prime Minister Ana Cole said Britain would "stand with" Guyana and suggested that allies would send '
+            '"ships, planes and whatever it takes."',
+            [("Ana Cole", "ships, planes and whatever it takes.")],
+        ),
+        # a quoted fragment whose speaker is named later in the sentence, after a prepositional phrase
+        (
+            'Cuba will "never abandon its brothers" despite U.S. pressure, Foreign Minister Rosa Pérez said on Monday.',
+            [("Rosa Pérez", "never abandon its brothers")],
+        ),
+        # an institution that is the clause's subject speaks through "a spokesperson"
+        (
+            'Caribbean Airlines, the regional carrier, said it would keep flying to Caracas "as long as it is safe," a '
+            "spokesperson said.",
+            [("Caribbean Airlines", "as long as it is safe,")],
+        ),
+        # a lowercase description between the subject and its verb ("rival de …") names no speaker
+        (
+            "La exministra Carmen Vidal, rival de Nicolás Maduro, pidió calma: «No podemos caer en provocaciones», "
+            "afirmó.",
+            [("Carmen Vidal", "No podemos caer en provocaciones")],
+        ),
+        # "the administration" with no institution of that name is unnamed
+        (
+            "The Coast Guard Cutter Reliance left port. The administration has told lawmakers it is in "
+            '"a state of armed conflict with the cartels."',
+            [],
+        ),
+    ],
+)
+def test_attribution_rules_from_a_fourth_round(
+    extractors: tuple[ActorExtractor, StatementExtractor], text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _statements(extractors, text) == expected

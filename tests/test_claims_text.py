@@ -165,3 +165,31 @@ def test_a_post_on_x_ends_its_sentence() -> None:
     assert [s.text for s in split_sentences("Adm. Frank M. Bradley briefed them.")] == [
         "Adm. Frank M. Bradley briefed them."
     ]
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "By Joanna Pike | Politics Desk",
+        "By Lt. Col. (ret.) Adam Greer, Military Correspondent",
+        "Related analysis: What the blockade means for Cuba | Haiti's fuel crisis",
+        "More in World",
+        "Further reading: Oil after sanctions; The cartel indictment explained",
+        "Caption: Sailors on the deck of a destroyer. Photo by Jo Lee.",
+    ],
+)
+def test_desk_bylines_and_labelled_link_lists_are_boilerplate(paragraph: str) -> None:
+    assert is_boilerplate(paragraph)
+
+
+def test_more_in_header_drops_the_headlines_after_it() -> None:
+    text = (
+        "Troops landed on Tuesday, officials said.\n\nMore in Defense\nArmy unveils new drone unit | Navy cuts frigates"
+    )
+    doc = prepare(_article(text))
+    assert [p.text for p in doc.paragraphs] == ["Troops landed on Tuesday, officials said."]
+
+
+@pytest.mark.parametrize("paragraph", ["By Tuesday, the Navy had moved three more ships.", "By the end of the week."])
+def test_sentences_opening_with_by_are_kept(paragraph: str) -> None:
+    assert not is_boilerplate(paragraph)

@@ -21,16 +21,21 @@ from watchers.models import ActorClaim, Evidence
 
 _ROUTE = re.compile(
     r"\b(?:after stops? in|stopovers? in|stops in|passed through|passing through|transited|transiting|"
-    r"refuell?(?:ed|ing) in|flight path|flew over|route (?:through|via|over))\b"
+    r"refuell?(?:ed|ing) in|flight path|flew over|route (?:through|via|over)|"
+    r"(?:flew|flying|flown|routed|rerouted|rerouting|sailed|sailing) (?:via|through|by way of))\b"
 )
 _ORIGIN_BEFORE = re.compile(
     r"(?:\b(?:Airlines?|Airways|Air)\s+(?:of|from)|\bout of|\bflagged in|\breporting from(?: the)?|"
-    r"\b(?:based|headquartered) in)\s+$"
+    r"\b(?:based|headquartered) in|\b(?:flies|flew|flying|departs|departing|sails|sailing) from)\s+$"
 )
 _ORIGIN_AFTER = re.compile(
-    r"^(?:-flagged|-style|-era|[’']s\s+(?:[A-Z]\w+\s+){0,2}(?:Airlines|Airways|Air|Company|Corp|Group)\b|\s+flag\b"
+    r"^(?:-flagged|-style|-era|-made|-built|-designed|-born"
+    r"|[’']s\s+(?:[A-Z]\w+\s+){0,2}(?:Airlines|Airways|Air|Company|Corp|Group|Cartel)\b"
+    r"|\s+flag\b"
     r"|\s+War\b)"  # "a Vietnam War-era statute"
 )
+_LANGUAGE_NOUN = re.compile(r"(?:\s+|-)(?:acronym|initials|name|word|term|translation|language|speakers?|speaking)\b")
+_LATE_BEFORE = re.compile(r"\b(?:the late|late (?:President|leader|Gen\.|General|Comandante))\s+$")
 _WAR_LIST = re.compile(r"\b(?:wars?|invasions?|interventions?|conflicts?)\b[^.]{0,40}\b(?:like|such as|including)\s")
 _HISTORY = re.compile(r"\b(?:1[89]\d\d|200\d|201\d)\b")
 _HISTORY_CUE = re.compile(
@@ -100,12 +105,12 @@ class ActorExtractor:
                     ent = entities.setdefault("lex:" + country.name, _Entity(country.name, "country", m))
                     ent.strong = True
         history = {i for i, sent in enumerate(doc.sentences) if _is_history(sent.text)}
-        people = self._people([m for m in mentions if m.kind == "person"], history)
+        people = self._people([m for m in mentions if m.kind == "person"], history, doc.text)
         # people, institutions and groups first, countries last (in text order within each)
         ordered = sorted([*entities.values(), *people], key=lambda e: (e.category == "country", e.first.start))
         return [self._claim(doc, e) for e in ordered if e.strong]
 
-    def _people(self, mentions: list[Mention], history: set[int]) -> list[_Entity]:
+    def _people(self, mentions: list[Mention], history: set[int], text: str) -> list[_Entity]:
         """Group person mentions: full names first, then surnames and short forms onto them."""
         clusters: list[tuple[list[str], _Entity]] = []  # folded tokens of the fullest name, entity
 
@@ -140,7 +145,9 @@ class ActorExtractor:
                 continue
             if m.start < ent.first.start:
                 ent.first = m
-            ent.see(m, strong=m.sentence not in history)  # Noriega, named only for "the 1989 invasion of Panama"
+            # Noriega, named only for "the 1989 invasion of Panama"; "the late Hugo Chávez" takes no part either
+            late = _LATE_BEFORE.search(text, max(0, m.start - 30), m.start) is not None
+            ent.see(m, strong=m.sentence not in history and not late)
         return [ent for _, ent in clusters]
 
     @staticmethod
@@ -164,10 +171,13 @@ class ActorExtractor:
             return True
         if m.text in LANGUAGES and before.endswith("in ") and not after[1:2].isupper():
             return True
+        if m.text in LANGUAGES and _LANGUAGE_NOUN.match(doc.text, m.end):
+            return True  # "its Spanish acronym", "Russian-language media"
         line_start = doc.text.rfind("\n", 0, m.start) + 1
         if _DATELINE_BEFORE.match(doc.text, line_start, m.start) and _DATELINE_AFTER.match(doc.text[m.end : m.end + 6]):
             return True
-        if _ORIGIN_BEFORE.search(before) or _ORIGIN_AFTER.match(doc.text[m.end : m.end + 60]):
+        name_end = m.start + len(m.text)  # before a possessive the mention's span may include
+        if _ORIGIN_BEFORE.search(before) or _ORIGIN_AFTER.match(doc.text[name_end : m.end + 60]):
             return True
         local = m.start - sent.start
         route = _ROUTE.search(sent.text)
@@ -202,6 +212,8 @@ class ActorExtractor:
                 name = self._nominative(ent.canonical, written)  # "Дональдом Трампом" → "Дональд Трамп"
             elif len(written.split()) >= len(name.split()) or (ent.category == "person" and len(written.split()) > 1):
                 name = written
+            elif ent.category != "person" and name.lower().startswith(written.lower() + " "):
+                name = written  # "LATAM" for "LATAM Airlines": the article's short form, not an acronym
         aliases = [f for f in ent.forms if f != name]
         if ent.canonical and ent.canonical != name and ent.canonical not in aliases:
             aliases.append(ent.canonical)

@@ -95,6 +95,36 @@ _POSSESSIVE_SAYING = re.compile(
     r"pledge|promise|vow|description|order|call|demand|message|post|claim|accusation|label)\b"
     r"|[’']s\s*$"  # Trump's "direct threat"
 )
+# "Trump ordered what he called a …", "in what U.S. officials described as a …": the words are the subject's
+_WHAT_CALLED = re.compile(
+    r"\bwhat\s+(?P<who>[^,;:]{1,60}?)\s+(?:has\s+|have\s+|had\s+)?(?:called|calls|described|describes|termed|terms|"
+    r"dubbed|labell?ed|branded|characteri[sz]ed|considered|considers)(?:\s+as)?\s+(?:(?:a|an|the)\s+)?$"
+)
+# "were described by Rear Adm. Jane Roe, the group's commander, as a …": the agent of the passive speaks
+_DESCRIBED_BY = re.compile(
+    r"\b(?:described|called|termed|characteri[sz]ed|labell?ed|dubbed|branded)\s+by\s+(?P<who>[^;:]{1,120}?),?"
+    r"\s+as\s+(?:(?:a|an|the)\s+)?$"
+)
+# "…" in a statement read by Foreign Minister Yván Gil
+_STATEMENT_BY = re.compile(
+    r"^[\s,]*(?:in|on|during)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}(?:statement|letter|message|post|video|speech|"
+    r"address|communiqué|communique)\s+(?:read|issued|released|signed|delivered|posted|given)\s+(?:out\s+)?by\s+"
+    r"(?P<who>[^,;:.\"“”«»\n]{1,80})"
+)
+# A part that opens with a verb continues an earlier subject: "Rodríguez, …, demanded Maduro's release and said"
+_FULL_STOP = re.compile(
+    r"\b(?!(?:Capt|Cmdr|Sgt|Gen|Col|Adm|Maj|Brig|Sen|Rep|Gov|Mrs|Prof|Rev|Sept|Corp)\.)\w{3,}[.!?]\s+[A-ZА-ЯЁ]"
+)  # a sentence's end, not an abbreviated title's
+_SPOKESPERSON = re.compile(r"^(?:a|an)\s+(?:company\s+|airline\s+|agency\s+)?spokes(?:person|man|woman)$")
+# "Álvaro Uribe, rival de Petro, pidió": a lowercase middle part describes the subject
+_LOWER_APPOSITIVE = re.compile(
+    r"^\s*(?!(?:and|y|but|pero|who|quien|que|which|then|also)\b)[a-záéíóúñ-]+\s+(?:de|of|del|at|en)\s"
+)
+_PREPOSITION_START = re.compile(r"^(?:in|on|at|for|with|amid|during|despite|over|under|to|from|about|against)\s")
+_SPEAKER_LATER = re.compile(
+    rf"^[^\"“”«»\n]*?,\s+(?P<who>[^,;:\"“”«»\n]{{1,80}}?)\s+(?:also\s+|later\s+)?(?:{SPEECH_VERBS})\b"
+)
+_PREDICATE_START = re.compile(r"^\s*(?:also\s+|later\s+|then\s+)?[a-z]+ed\b")
 _PRONOUN_IN = re.compile(r"\b(?:he|she|He|She)\b|(?<!\w)(?:его|ее|её)(?!\w)")
 
 
@@ -150,7 +180,20 @@ class SpeakerFinder:
             clause, base = self._clause(pi, quotes, qi)
             own_subject = self._subject(clause, base) if clause.strip() else None
             return own_subject or self._pronoun(para.start + q.end)  # "Uribe pidió prudencia: «…», afirmó"
+        read_by = _STATEMENT_BY.match(after)
+        if read_by:
+            who = self._resolve(
+                read_by.group("who"), para.start + q.end + len(raw_after) - len(after) + read_by.start("who")
+            )
+            if who is not None:
+                return who
         m = _AFTER.match(after)
+        if m and m.group("who1") and _FULL_STOP.search(m.group("who1")):
+            m = _AFTER.match(after[: m.start("who1")])  # '"…," Petro wrote on X, identifying the victim as X. He said'
+        if m and after[m.end() : m.end() + 3].lstrip().startswith(":"):
+            m = None  # '… the measure." Sen. Rand Paul, a co-sponsor, said: "…"': he introduces the next quote
+        if m and m.group("who1") and _PREPOSITION_START.match(m.group("who1").strip()):
+            m = None  # '"…" in the face of U.S. pressure, spokeswoman Maria Zakharova said': no subject there
         if m and m.group("who1") and _SUBORDINATE.match(m.group("who1").strip()):
             m = None  # "…," as the minister claimed — the quote is not the minister's
         if m and m.group("who1") and q.text[-1:] in ".!?" and _is_clause(m.group("who1")):
@@ -160,6 +203,8 @@ class SpeakerFinder:
             stop = _SENTENCE_BREAK.search(rest)
             if len(rest[: stop.start() if stop else len(rest)].split()) > 6:
                 m = None  # "….” Petro replied on X, writing that he …": the next sentence has a message of its own
+        if m and self._body_speaks(pi, quotes, qi, m.group("who1") or m.group("who2")):
+            m = None  # the clause's institution speaks through "a spokesperson"
         if m:
             group = "who1" if m.group("who1") else "who2"
             at = para.start + q.end + len(raw_after) - len(after) + m.start(group)
@@ -179,6 +224,16 @@ class SpeakerFinder:
         acc = _ACCORDING.search(after, 0, own.start() + 1 if own else len(after))  # not the next sentence's source
         if acc and not (q.text[-1:] in ".!?" and after.lstrip()[:1].isupper()):
             return self._resolve(acc.group("who"), para.start + q.end + len(raw_after) - len(after) + acc.start("who"))
+        what = _WHAT_CALLED.search(clause)
+        if what:
+            if not _PRONOUN.match(what.group("who").strip()):
+                return self._resolve(what.group("who"), base + what.start("who"))
+            before = clause[: what.start()]
+            main_verbs = list(_CLAUSE_VERB.finditer(before)) or list(re.finditer(r"\b[a-z]+ed\b", before))
+            return self._subject(before[: main_verbs[-1].start()] if main_verbs else before, base)
+        described = _DESCRIBED_BY.search(clause)
+        if described:
+            return self._resolve(described.group("who"), base + described.start("who"))
         quoted_by = _QUOTED_BY.search(clause)
         if quoted_by:
             who = self._resolve(quoted_by.group("who"), base + quoted_by.start("who"))
@@ -193,8 +248,43 @@ class SpeakerFinder:
             if owner:
                 return self._named(owner[-1])
         if verbs:
-            return self._subject(clause[: verbs[-1].start()], base)
-        return None
+            found = self._subject(clause[: verbs[-1].start()], base)
+            if not found and qi > 0:
+                found = self._sentence_subject(pi, quotes, qi, base + verbs[-1].start()) or found
+            return found
+        return self._speaker_later(para.start + q.end + len(raw_after) - len(after), after)
+
+    def _body_speaks(self, pi: int, quotes: list[Quote], qi: int, who: str) -> bool:
+        """'Copa Airlines said it would fly "while conditions allow," a spokesperson said': the institution
+        that is the subject of the quote's clause speaks through its unnamed spokesperson."""
+        if not _SPOKESPERSON.match(who.strip()):
+            return False
+        clause, base = self._clause(pi, quotes, qi)
+        verbs = list(_CLAUSE_VERB.finditer(clause))
+        if not verbs:
+            return False
+        names = self._between(base, base + verbs[-1].start())
+        return bool(names) and names[0].actor.category in ("organization", "group")
+
+    def _sentence_subject(self, pi: int, quotes: list[Quote], qi: int, verb_at: int) -> str | None:
+        """'Trump said the US would "run" Venezuela and suggested firms would invest "billions"': when the
+        clause after the previous quote names no speaker, the subject of the whole sentence speaks."""
+        para = self.doc.paragraphs[pi]
+        before = para.text[: verb_at - para.start]
+        sentences = split_sentences(before)
+        start = sentences[-1].start if sentences else 0
+        if start >= quotes[qi - 1].start:
+            return None  # the previous quote is in another sentence
+        return self._subject(before[start : quotes[qi - 1].start], para.start + start) or None
+
+    def _speaker_later(self, at: int, after: str) -> str | None:
+        """'Russia will "not leave Venezuela alone" in the face of pressure, spokeswoman Maria Zakharova said':
+        a quoted fragment whose sentence names its speaker after a comma further on."""
+        stop = _SENTENCE_BREAK.search(after)
+        m = _SPEAKER_LATER.search(after, 0, stop.start() + 1 if stop else len(after))
+        if m is None or _SUBORDINATE.match(m.group("who").strip()):
+            return None
+        return self._resolve(m.group("who"), at + m.start("who"))
 
     def _clause(self, pi: int, quotes: list[Quote], qi: int) -> tuple[str, int]:
         """The text of the quote's own sentence before it (and its offset); a colon-ended paragraph before
@@ -230,13 +320,15 @@ class SpeakerFinder:
             if k > 0 and _OBJECT_RELATIVE.match(part):
                 object_next = True  # "…contra Gustavo Petro, a quien pidió": Petro is asked
                 continue
-            if k > 0 and _APPOSITIVE.match(part):
+            if k > 0 and (_APPOSITIVE.match(part) or (k < len(parts) - 1 and _LOWER_APPOSITIVE.match(part))):
                 continue  # "Phil Gunson, an analyst at the Crisis Group, said": a description of the speaker
             pronoun = _PRONOUN_IN.search(part)
             if pronoun and not part[pronoun.end() :].strip():
                 return self._pronoun(at + pronoun.start()) or ""  # "under Petro, who he claimed"
             if _ASIDE.match(part) and k < len(parts) - 1:
                 continue  # "Maduro, speaking at an event before Trump's post, said": an aside
+            if k > 0 and _PREDICATE_START.match(part):
+                continue  # "Rodríguez, …, demanded Maduro's release and said": Maduro is an object
             found = self._part_speaker(part, at, pronoun)
             if found is not None:
                 return found
@@ -305,7 +397,9 @@ class SpeakerFinder:
         if body:
             head = (body.group("head") or "statement").lower()
             fits_head = self._recent(at, lambda a: a.category in ("organization", "group") and _head_fits(head, a))
-            return fits_head or self._recent(at, lambda a: a.category == "organization")
+            if fits_head or head in ("administration", "government"):
+                return fits_head  # "the administration has told lawmakers": no institution of that name here
+            return self._recent(at, lambda a: a.category == "organization")
         if _UNNAMED.search(tail):
             return ""
         return None

@@ -15,6 +15,7 @@ from watchers.claims.names import Lexicon, LexiconEntry, fold
 from watchers.claims.text import Document
 from watchers.claims.vocab import CONNECTORS as _CONNECTORS
 from watchers.claims.vocab import (
+    GEO_SUFFIXES,
     GROUP_HEADS,
     HEAD_FIRST,
     NON_NAME,
@@ -22,6 +23,7 @@ from watchers.claims.vocab import (
     PLACE_WORDS,
     ROLE_WORDS,
     SPEECH_VERBS,
+    SURNAME_NOUNS,
     TITLE_WORDS,
 )
 
@@ -52,6 +54,8 @@ _PLACE_BEFORE = re.compile(
 )  # "east of Khan Younis", "in Cap-Haitien"
 _ARTICLE_BEFORE = re.compile(r"\b(?:[Tt]he|a|an)\s+$")
 _CLASS_AFTER = re.compile(r"[-–](?:class\b|\d)")  # "Arleigh Burke–class", "Sukhoi Su-30"
+_DESIGNATION_BEFORE = re.compile(r"\b[A-Z]{1,3}/?[A-Z]?-?\d+[A-Z]?\s+$")  # "MQ-1C Gray Eagle": a model's name
+_CHAMBERS = frozenset({"Senate", "House", "Congress", "Parliament"})  # "Senate Armed Services Committee" is one name
 _ROLE_OF = re.compile(r"\b(?:head|chief|chairman|chair|commander|director) of (?:the )?$")
 _WORD = re.compile(r"[A-Za-zÀ-ÿ][\w’'-]*")
 _ACRONYM = re.compile(r"[A-Z]{3,12}")
@@ -88,7 +92,10 @@ class Mention:
 
 def chunk_words(chunk: str, base: int) -> list[tuple[str, int, int]]:
     """The words of a capitalised run, with their offsets (base = the run's offset)."""
-    return [(m.group(0), base + m.start(), base + m.end()) for m in _NON_SPACE.finditer(chunk)]
+    words = [(m.group(0), base + m.start(), base + m.end()) for m in _NON_SPACE.finditer(chunk)]
+    if '"' in chunk or "“" in chunk:
+        words = [w for w in words if w[0][0] not in '"“']  # a nickname: Frank "Mitch" Bradley
+    return words
 
 
 class MentionFinder:
@@ -226,9 +233,13 @@ class MentionFinder:
             names_org = (
                 entry.kind in ("country", "place")
                 or (entry.kind == "organization" and _ABBREVIATED.fullmatch(words[j - 1][0]) is not None and j - i == 1)
+                or (entry.kind == "organization" and j - i == 1 and words[j - 1][0] in _CHAMBERS)
             ) and any(w[0] in ORG_HEADS for w in words[j : j + 3])  # "U.N. Human Rights Office" is one name
             if names_org and self._lookup_any(text, words, j) is None:
                 i += 1  # "Caribbean Airlines", "Jamaica Defence Force": the place names an organisation
+                continue
+            if entry.kind in ("country", "place") and any(w[0] in GEO_SUFFIXES for w in words[j : j + 2]):
+                i = j  # "British Virgin Islands", "Netherlands Antilles": a place named after a country
                 continue
             out.extend(self._unknown_outside_role(text, words[run_start:i], si, role_of))
             # "Treasury Secretary Scott Bessent": an institution named as part of a title is not a mention.
@@ -285,7 +296,7 @@ class MentionFinder:
         while words and (words[0][0] in NON_NAME or words[0][0] in _CONNECTORS):
             led_by_connector = led_by_connector or words[0][0] in _CONNECTORS
             words = words[1:]
-        while words and (words[-1][0] in NON_NAME or words[-1][0] in _CONNECTORS):
+        while words and (words[-1][0] in NON_NAME or words[-1][0] in _CONNECTORS) and not self._surname_noun(words):
             words = words[:-1]
         if not words:
             return None
@@ -316,6 +327,11 @@ class MentionFinder:
             return None
         return self._person(text, words, si, titled)
 
+    @staticmethod
+    def _surname_noun(words: list[tuple[str, int, int]]) -> bool:
+        """ "Jason Liberty", "Ana Justice": a noun that is a surname after a given name."""
+        return len(words) >= 2 and words[-1][0] in SURNAME_NOUNS and words[-2][0] not in NON_NAME
+
     def _acronym(self, text: str, words: list[tuple[str, int, int]], si: int) -> Mention | None:
         """An unknown acronym is an organisation when it speaks or is set off as another name's short form
         ("the civil aviation authority, INAC, said"); otherwise it may be anything ("GPS", "MVP")."""
@@ -330,8 +346,15 @@ class MentionFinder:
         if not words or len(words) > 5:
             return None
         tokens = [_POSSESSIVE.sub("", w[0]) for w in words]
-        if any(t in NON_NAME or t in ORG_HEADS or _NOUN_SUFFIX.search(t) for t in tokens):
+        if any(
+            (t in NON_NAME and not (k == len(tokens) - 1 and self._surname_noun(words)))
+            or t in ORG_HEADS
+            or _NOUN_SUFFIX.search(t)
+            for k, t in enumerate(tokens)
+        ):
             return None
+        if "of" in tokens[1:-1]:
+            return None  # "Star of the Seas", "Lady of the Lake": a thing's name, not a person's
         if not all(_NAME_TOKEN.match(t) or t in _CONNECTORS for t in tokens) or re.fullmatch(r"[A-Z]{2}", tokens[-1]):
             return None
         before = text[max(0, words[0][1] - 6) : words[0][1]]
@@ -339,6 +362,8 @@ class MentionFinder:
             _ARTICLE_BEFORE.search(before) or _PLACE_BEFORE.search(text, max(0, words[0][1] - 12), words[0][1])
         ) and not titled:
             return None  # "the Lesser Antilles", "a Maduro ally", "The Gerald Ford sailed"
+        if _DESIGNATION_BEFORE.search(text, max(0, words[0][1] - 12), words[0][1]):
+            return None  # "MQ-1C Gray Eagle", "E-2D Advanced Hawkeye"
         if _CLASS_AFTER.match(text, words[-1][2]) or words[-1][2] >= len(text.rstrip()):
             return None  # "Arleigh Burke–class", or a name cut off at the end of a truncated article
         return self._mention(text, words, si, "person", titled=titled)

@@ -65,8 +65,9 @@ _NAME_CONNECTOR = (
     r"(?:de|del|de la|de los|de las|la|las|los|da|das|do|dos|di|du|van|von|der|den|bin|ibn|al|el|y|"
     r"of|of the|and|and the|&)"
 )
+_NICKNAME = r"[\"“][A-Z][a-z’']+[\"”](?=[ \t]+[A-Z])"  # Frank "Mitch" Bradley: one name
 NAME_RUN = re.compile(
-    rf"(?<![\w@]){_NAME_WORD}(?:[ \t]+(?:{_NAME_CONNECTOR}[ \t]+)?{_NAME_WORD})*"
+    rf"(?<![\w@]){_NAME_WORD}(?:[ \t]+(?:{_NAME_CONNECTOR}[ \t]+|{_NICKNAME}[ \t]+)?{_NAME_WORD})*"
     r"(?:[ \t]+(?:administration|cartel|gang))?(?![\w@])"
 )
 
@@ -105,7 +106,9 @@ def _append(out: list[Sentence], text: str, start: int, end: int, offset: int, p
 # A paragraph that starts like one of these is navigation, promotion or a link-list header.
 _BOILER_START = re.compile(
     r"^\W{0,3}(?:read these next|read more|read also|also read|related(?: articles| stories| coverage| news)?\s*:?$|"
-    r"related:|more from|more on this|recommended|you may also like|you might also like|most read|trending|"
+    r"related(?: \w+)?:|more from|more in [A-Z][\w ]{0,30}$|further reading|editor[’']?s picks|caption:|"
+    r"by\s+[A-Z][^\n]{0,90}(?:\||\b(?:Correspondent|Reporter|Editor|Desk|Writer|Staff|Columnist|Contributor))[^\n.!?\"”]{0,60}$|"
+    r"more on this|recommended|you may also like|you might also like|most read|trending|"
     r"sign up|subscribe|newsletter|advertisement|sponsored|download the app|skip to|please ensure javascript|"
     r"share this|share on|follow us|report an error|copyright|©|all rights reserved|click here|watch:|listen:|"
     r"photo:|image:|video:|file photo|illustrative photo|author:|by:|"
@@ -116,7 +119,7 @@ _BOILER_START = re.compile(
     re.IGNORECASE,
 )
 _LIST_HEADER = re.compile(
-    r"^\W{0,3}(?:read these next|related(?: articles| stories| coverage| news)?|more from(?: [\w ]{1,30})?|"
+    r"^\W{0,3}(?:read these next|related(?: articles| stories| coverage| news)?|more (?:from|in)(?: [\w ]{1,30})?|"
     r"recommended(?: stories)?|you may also like|you might also like|most read|trending now|more stories|latest news|"
     r"top stories|explore more on these topics|more on this story|related topics|topics|read more|read next|"
     r"read also|also read|latest stories|latest|lea también|lee también|te puede interesar|noticias relacionadas|"

@@ -64,8 +64,14 @@ PLACE_WORDS = _wordset(
     Monumental Rinconada Wall Street Hollywood Broadway Pentagon Capitol Kremlin Unit Units Wing Squadron Fleet
     Battalion Regiment Division Amphibious Expeditionary Strike Ready Carrier Hurricane Storm Tropical Typhoon Hospital
     Clinic San Santa Santo São Media Social Systems Area Responsibility Detention Jail Penitentiary Correctional
-    Palacio Palace"""
+    Palacio Palace Roads Boulevard Seas Antilles"""
 )
+
+# Place words that, right after a country's name, make the whole a place ("Panama City", "Virgin Islands").
+GEO_SUFFIXES = _wordset("City Island Islands Antilles Strait Peninsula Canal Basin Bay Gulf")
+
+# Nouns in NON_NAME that are also surnames, kept after a given name ("Jason Liberty").
+SURNAME_NOUNS = _wordset("Liberty Justice Peace Freedom Victory")
 
 # Capitalised words that are not names: sentence openers, pronouns, determiners, common newswire labels.
 NON_NAME = _wordset(
@@ -109,8 +115,10 @@ SPEECH_VERBS = (
 # Lowercase words that join the capitalised words of one name ("Tren de Aragua", "Department of the Treasury").
 CONNECTORS = _wordset("de del la las los da das do dos di du van von der den bin ibn al el y of the and &")
 
-# Heads of organisations whose name holds a country only as their home ("Chile's Latam Airlines").
-COMPANY_HEADS = _wordset("Airlines Airways Air Company Corp Corporation Group Inc Bank University College School")
+# Heads of organisations whose name holds a country only as their home ("Chile's Latam Airlines", "Mexico's … Cartel").
+COMPANY_HEADS = _wordset(
+    "Airlines Airways Air Company Corp Corporation Group Inc Bank University College School Cartel"
+)
 
 # Words that, next to a country, name its forces in general ("U.S. Forces"), not an organisation.
 GENERIC_FORCES = _wordset("Forces Force Military Armed Troops Special")
