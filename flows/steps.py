@@ -10,6 +10,8 @@ import hashlib
 import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from pathlib import Path
 
 from flows.runtime import Runtime
 from watchers.alerts import compose_alert
@@ -42,8 +44,8 @@ def ensure_baseline(rt: Runtime, *, rebuild: bool = False) -> KnownState:
     return state
 
 
-def _baseline_dir(rt: Runtime):  # type: ignore[no-untyped-def]
-    return rt.settings.watch_file.parent / "baseline"
+def _baseline_dir(rt: Runtime) -> Path:
+    return rt.settings.watch_file.parent / "baseline"  # the seed documents live beside the watch file
 
 
 # --------------------------------------------------------------------------- feeds
@@ -222,9 +224,19 @@ def assess_articles(
 
 
 def sorted_by_published(articles: Iterable[Article]) -> Iterator[Article]:
-    listed = list(articles)
-    # articles without a date keep their input order, after the dated ones of the same batch
-    return iter(sorted(listed, key=lambda a: (a.published is None, a.published.isoformat() if a.published else "")))
+    """Oldest first (a date without a zone counts as UTC); ties and undated articles keep their input order,
+    undated ones after the dated ones of the same batch."""
+
+    def key(article: Article) -> tuple[bool, datetime]:
+        when = article.published
+        if when is None:
+            return (True, _EPOCH)
+        return (False, when if when.tzinfo else when.replace(tzinfo=UTC))
+
+    return iter(sorted(articles, key=key))
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 # --------------------------------------------------------------------------- delivery

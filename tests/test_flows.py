@@ -192,3 +192,28 @@ def test_run_local_names_a_feed_that_moved(
     assert result.exit_code == 0, result.output
     assert f"moved permanently to {news_site.url('/feed.xml')}" in result.output
     assert "new articles" in result.output
+
+
+def test_articles_are_assessed_oldest_first_across_time_zones() -> None:
+    from datetime import UTC, datetime, timedelta, timezone
+
+    from flows.steps import sorted_by_published
+    from watchers.models import Article
+
+    def art(i: str, when: datetime | None) -> Article:
+        return Article(article_id=i, url="", text="", published=when)
+
+    caracas = timezone(timedelta(hours=-4))
+    order = sorted_by_published(
+        [
+            art("undated", None),
+            art("late-utc", datetime(2025, 11, 5, 12, 0, tzinfo=UTC)),
+            art("early-caracas", datetime(2025, 11, 5, 9, 0, tzinfo=caracas)),  # 13:00 UTC: after late-utc
+            art("date-only", datetime(2025, 11, 4)),
+            art("tie-first", datetime(2025, 11, 6)),
+            art("tie-second", datetime(2025, 11, 6)),
+        ]
+    )
+    assert [a.article_id for a in order] == [
+        "date-only", "late-utc", "early-caracas", "tie-first", "tie-second", "undated"
+    ]  # fmt: skip
