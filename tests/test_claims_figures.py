@@ -333,3 +333,57 @@ def test_held_out_phrasings(extractor: FigureExtractor, text: str, kind: str, va
 )
 def test_held_out_non_figures(extractor: FigureExtractor, text: str) -> None:
     assert figures(extractor, text) == []
+
+
+# Round 5 (stream2 round): phrasings written for these tests, one row per rule.
+@pytest.mark.parametrize(
+    ("text", "kind", "value", "scope", "track"),
+    [
+        # an estimate of the toll: "puts the dead at"
+        ("A count by the monitoring group puts the dead in the boat campaign at 104.", "killed", 104, "cumulative",
+         "boat_strike_deaths"),
+        ("An Airwars tally places the death toll from the boat strikes at between 96 and 99.", "killed", 99,
+         "cumulative", "boat_strike_deaths"),
+        # "killed a total of"
+        ("The boat strikes have killed a total of 92 people, officials said.", "killed", 92, "cumulative",
+         "boat_strike_deaths"),
+        # "the strikes, now numbering 14": the noun before the verb is counted, as a running total
+        ("The boat strikes, which now number 27, began in early September.", "strikes", 27, "cumulative",
+         "boat_strikes"),
+        ("The attacks on drug boats, now numbering 31, continue.", "strikes", 31, "cumulative", "boat_strikes"),
+        # one incident summed up "in total" stays an event
+        ("Nine crew members died in total in the ambush near the border.", "killed", 9, "event", None),
+        ("Six people were killed altogether in Tuesday's raid on the camp.", "killed", 6, "event", None),
+        # the whole group named before "all were killed"
+        ("Four men were on board and all were killed, Southern Command said.", "killed", 4, "event", None),
+        # a complement between the counted noun and its verb
+        ("Seventeen soldiers stationed at the airbase near Maracay had been killed, the army said.", "killed", 17,
+         "event", None),
+        # a range written "between X and Y" is one figure, its upper bound
+        ("Between 40 and 45 boats have been struck since September.", "ships", 45, "cumulative", None),
+    ],
+)  # fmt: skip
+def test_round5_phrasings(
+    extractor: FigureExtractor, text: str, kind: str, value: float, scope: str, track: str | None
+) -> None:
+    lead = "The US campaign against alleged drug boats off Venezuela went on, Hegseth said.\n"
+    found = only(extractor, lead + text, kind, value)
+    assert (found.scope, found.track) == (scope, track)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The Bataan group carries roughly 4,200 sailors and Marines into the Caribbean.", 4200),
+        ("About 2,500 sailors and Marines are aboard the three amphibious ships in the Caribbean.", 2500),
+        ("Some 3,000 Marines were embarked aboard the ships of the amphibious group in the region.", 3000),
+    ],
+)
+def test_personnel_of_one_group_is_not_the_regional_total(extractor: FigureExtractor, text: str, value: float) -> None:
+    lead = "Tensions between Washington and Caracas grew as the US Navy deployed more forces.\n"
+    assert only(extractor, lead + text, "personnel", value).track is None
+
+
+def test_between_range_has_its_low_bound(extractor: FigureExtractor) -> None:
+    found = only(extractor, "Between 105 and 110 people have died in the strikes.", "killed", 110)
+    assert (found.low, found.qualifier) == (105, "range")

@@ -75,7 +75,8 @@ class FigureExtractor:
                 self._head.setdefault(w.lower(), "weapons")
                 self._head.setdefault(f"{w.lower()}s", "weapons")
         self._killed_before = re.compile(
-            rf"(?:{phrase_pattern(lex['killed_before'])})(?:\s+(?:were|was|are|is|included|include|all|another))?\W*$",
+            rf"(?:{phrase_pattern(lex['killed_before'])})(?:\s+(?:were|was|are|is|included|include|all|another))?"
+            r"(?:\s+a\s+total\s+of)?\W*$",  # "has killed a total of 83 people"
             re.IGNORECASE,
         )
         self._killed_after = re.compile(
@@ -86,6 +87,14 @@ class FigureExtractor:
         self._killed_after_of = re.compile(
             rf"^\W*of\s+(?:[\w'’-]+\W+){{0,6}}?(?:{phrase_pattern(lex['killed_after'])})\b", re.IGNORECASE
         )
+        # "32 officers assigned to the presidential guard had been killed": a complement between noun and verb.
+        self._killed_after_far = re.compile(
+            r"^\W*(?:to|in|at|with|on|for|from|under|inside|within)\s+"
+            r"(?:(?!(?:where|when|who|which|that|after|while|as|because|and|but)\b)[\w'’-]+\W+){0,7}?"
+            r"(?:had been|have been|has been|were|was)\s+(?:killed|slain|executed)\b",
+            re.IGNORECASE,
+        )
+        self._all_killed = word_regex(lex["all_killed"])  # "11 people were aboard and all were killed"
         # "at least 80 people, including civilians and soldiers, were killed": skip the aside.
         self._aside = re.compile(
             rf"\s*(?:[\w'’-]+\s+){{0,3}}?[\w'’-]+\s*,\s*(?:{phrase_pattern(lex['aside_openers'])})\b[^,;.]{{0,80}},"
@@ -136,6 +145,17 @@ class FigureExtractor:
             r"(?P<np>(?:[^;:,.\d()]|(?<=\b[A-Z])\.){1,90})",  # "U.S." keeps its dots; a full stop ends the phrase
             re.IGNORECASE,
         )
+        self._toll_estimate = re.compile(
+            rf"\b(?:{phrase_pattern(lex['toll_estimate_verbs'])})\s+(?:{phrase_pattern(lex['toll_estimate_objects'])})"
+            r"(?:\s+(?:in|from|of|for)\s+[^.;\d]{0,60}?)?\s+(?:at|as high as)\s+(?:between\s+)?$",
+            re.IGNORECASE,
+        )
+        self._numbering_verbs = {w.lower() for w in lex["numbering_verbs"]}
+        self._numbering = re.compile(
+            rf"(?P<np>(?:[\w'’-]+\s+){{0,5}}[\w'’-]+)\s*,?\s*(?:(?:which|that)\s+)?(?:now\s+|already\s+)?"
+            rf"(?:{phrase_pattern(lex['numbering_verbs'])})\s*$",
+            re.IGNORECASE,
+        )
         self._toll_subject = re.compile(rf"^(?:{phrase_pattern(lex['toll_subjects'])})\b", re.IGNORECASE)
         self._double_tap = re.compile(r"^[^.;]{0,10}\b(?:on|against|targeting)\b[^.;]{0,30}\bsurvivors\b", re.I)
 
@@ -149,6 +169,12 @@ class FigureExtractor:
         self._event = word_regex(lex["event_words"])
         self._dated = re.compile(rf"\b(?:on|in)\s+(?:{phrase_pattern(lex['months'])})\.?\s+\d{{1,2}}\b", re.IGNORECASE)
         self._plural_strikes = re.compile(r"\b(?:air)?strikes\b|\battacks\b|\bataques\b|\bbombardeos\b", re.I)
+        self._single_incident = re.compile(
+            rf"\b(?:in|during)\s+(?:the|that|this|a|one|a single|[\w-]+['’]s)\s+(?:[\w-]+\s+)?"
+            rf"(?:{phrase_pattern(lex['single_incidents'])})(?![\w-])",
+            re.IGNORECASE,
+        )
+        self._since_word = re.compile(r"\b(?:since|desde|с)\b", re.IGNORECASE)
         self._since_opening = re.compile(r"^\W*(?:since|so far|to date|in total|altogether)\b", re.IGNORECASE)
 
     # ------------------------------------------------------------------ public
@@ -269,7 +295,8 @@ class FigureExtractor:
         bare = all(w in _INHERIT_OK or w.endswith(("ed", "ly")) for w in np_low)  # "killed three", "10 more"
         people = head == "person" or bare or self._is_demonym(m.np)
         with_qualifier = text[max(0, m.num_start - 220) : m.num_start]  # "... rose up to 69": "to" is the verb's
-        if people and (self._toll.search(before) or self._toll.search(with_qualifier)):
+        estimate = people and self._toll_estimate_at(before, with_qualifier)
+        if people and (estimate or self._toll.search(before) or self._toll.search(with_qualifier)):
             m.kind, m.cumulative = "killed", True
             if m.qualifier == "up to":
                 m.qualifier = None  # "the death count ... up to 69": the toll rose to 69, not at most 69
@@ -277,6 +304,8 @@ class FigureExtractor:
         if people and self._strike_total.search(before):
             m.kind, m.cumulative = "strikes", True
             return
+        if head is None and self._numbered_kind(text[: m.start], m):
+            return  # "the strikes, now numbering 14"
         counted = self._counted_total(before) if bare else None
         if counted is None and not m.np:
             counted = self._inverted_total(text[: m.num_start], text[m.end :], m)
@@ -301,6 +330,8 @@ class FigureExtractor:
                 self._killed_after.search(after)
                 or self._killed_in_np.search(np_text)
                 or self._killed_after_of.search(after)
+                or self._killed_after_far.search(after)
+                or self._all_killed.search(after)
                 or (aside is not None and self._killed_after.search(aside.group("tail")))
             )
             lost = head in ("person", "personnel") and self._killed_before_people.search(tail)
@@ -322,6 +353,34 @@ class FigureExtractor:
             return
         if head is None and last_kind is not None and all(w in _INHERIT_OK or w.endswith(("ed", "ly")) for w in np_low):
             m.kind = last_kind  # "17 strikes on 18 boats, with 10 sunk": the count borrows the kind before it
+
+    def _toll_estimate_at(self, before: str, with_qualifier: str) -> bool:
+        """ "a tally puts the dead at 97" (the cheap check on the last word first: this runs for every count)."""
+        for text in (before, with_qualifier):
+            last = text[-9:].rstrip().rpartition(" ")[2].lower()
+            if last in ("at", "between", "as high as") and self._toll_estimate.search(text[-100:]):
+                return True
+        return False
+
+    def _numbered_kind(self, before: str, m: Mention) -> bool:
+        """ "the strikes, now numbering 14", "Venezuelan troops, totaling 25,000": the noun before the verb is
+        what the number counts; a count of strikes given this way is their running total."""
+        if before[-12:].rstrip().rpartition(" ")[2].lower() not in self._numbering_verbs:
+            return False
+        hit = self._numbering.search(before[-60:])
+        if hit is None:
+            return False
+        words = hit.group("np").split()
+        # The subject's head comes before its complement: "the attacks on drug boats" counts attacks.
+        cut = next((i for i, w in enumerate(words) if w.lower() in _NP_STOPS or w.lower() in ("of", "off")), None)
+        if cut is not None:
+            words = words[:cut]
+        head, at = self._head_of(words, 2) if words else (None, -1)
+        if head in (None, "person", "death", "money"):
+            return False
+        m.kind, m.head_word = head, words[at]  # type: ignore[assignment]
+        m.cumulative = head == "strikes"
+        return True
 
     def _counted_total(self, before: str) -> tuple[FigureKind, str] | None:
         """The kind named by "the number of <noun> ... to", when that noun is a kind noun (not people)."""
@@ -378,6 +437,8 @@ class FigureExtractor:
             or bool(self._cum_before.search(pre_local) or self._perfect.search(pre_local))
             or bool(self._cum_after.search(post_clause) or self._perfect.search(m.after_np))
         )
+        if cumulative and not m.cumulative and self._one_incident(m, pre_local, post_clause):
+            return "event"  # "Eleven people died in total in the raid": the whole of one incident
         if m.kind == "strikes":
             if self._event.search(post_local[:25]):
                 return "event"
@@ -388,6 +449,15 @@ class FigureExtractor:
             plural = self._plural_strikes.search(pre_local[-80:]) or self._plural_strikes.search(post_local[:40])
             cumulative = bool(plural) and not self._event.search(pre_local + " " + post_local[:40])
         return "cumulative" if cumulative else "event"
+
+    def _one_incident(self, m: Mention, pre_local: str, post_clause: str) -> bool:
+        """A count whose clause names one incident ("in the raid") and no running total (no "since", no
+        perfect "have killed") is that incident's, even when "in total" sums it up."""
+        if m.kind not in ("killed", "wounded") or not self._single_incident.search(post_clause):
+            return False
+        if self._since_word.search(post_clause) or self._cum_before.search(pre_local):
+            return False
+        return not (self._perfect.search(pre_local) or self._perfect.search(m.after_np))
 
     def _ordinal_strikes(self, sent: Sentence, context: str | None, double_tap: bool = False) -> list[FigureClaim]:
         out: list[FigureClaim] = []
@@ -454,8 +524,16 @@ _PART_BEFORE = re.compile(
     r"\s+(?:the\s+|its\s+|their\s+)?$",
     re.I,
 )
+# "the Iwo Jima group carries 4,500 sailors and Marines": the subject is one group, not the region's force.
+_PART_CARRIER = re.compile(
+    r"\b(?:group|ARG|MEU|carrier|ship|ships|vessel|vessels|flotilla|squadron)\s+(?:now\s+)?"
+    r"(?:carries|carry|carried|carrying|holds|hold|has aboard|had aboard)\s+$",
+    re.I,
+)
 _PART_AFTER = re.compile(
     r"^\s*(?:accompanying|escorting|attached to|assigned to|"
+    r"(?:and [\w’'-]+ )?(?:(?:are|were|is|was)\s+)?(?:aboard|on board|embarked (?:on|aboard))\s+(?:the|its|her|their)"
+    r"(?=\s+(?:[\w.’'-]+ ){0,3}?(?:ships?|vessels?|carrier|group|amphibious)\b|\s*$)|"
     r"(?:in|of) (?:the|its|a|her) (?:[\w.’'-]+ ){0,3}(?:strike|battle|carrier|amphibious ready) group)\b",
     re.I,
 )
@@ -465,7 +543,12 @@ _PART_NOUN = frozenset({"accompanying", "escorting"})
 def _counts_a_part(before: str, np: list[str], after_np: str) -> bool:
     """A count of a group's members ("deployed with five destroyers", "the three destroyers accompanying
     it", "the four ships in the strike group") measures that group, not a tracked total of the region."""
-    return bool(_PART_BEFORE.search(before) or _PART_AFTER.match(after_np) or _PART_NOUN & {w.lower() for w in np})
+    return bool(
+        _PART_BEFORE.search(before)
+        or _PART_CARRIER.search(before)
+        or _PART_AFTER.match(after_np)
+        or _PART_NOUN & {w.lower() for w in np}
+    )
 
 
 def _opening_words(before: str) -> list[str]:
