@@ -387,3 +387,44 @@ def test_personnel_of_one_group_is_not_the_regional_total(extractor: FigureExtra
 def test_between_range_has_its_low_bound(extractor: FigureExtractor) -> None:
     found = only(extractor, "Between 105 and 110 people have died in the strikes.", "killed", 110)
     assert (found.low, found.qualifier) == (105, "range")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "value", "scope", "track"),
+    [
+        # Spanish and Russian: "since <month>" / "in total" open a running total; a lone strike noun after 21
+        ("С октября в результате ударов по катерам погибли 90 человек.", "killed", 90, "cumulative",
+         "boat_strike_deaths"),
+        ("Всего американские военные нанесли 31 удар по катерам.", "strikes", 31, "cumulative", "boat_strikes"),
+        ("Desde octubre, las fuerzas de EE.UU. han realizado 26 ataques contra lanchas.", "strikes", 26, "cumulative",
+         "boat_strikes"),  # "contra" ends the noun phrase: the count is of attacks, not of boats
+        ("La cifra de muertos por los ataques asciende a 99 desde septiembre.", "killed", 99, "cumulative", "boat_strike_deaths"),
+        ("En total, ocho personas murieron en el ataque del martes.", "killed", 8, "event", None),
+    ],
+)  # fmt: skip
+def test_round5_spanish_and_russian(
+    extractor: FigureExtractor, text: str, kind: str, value: float, scope: str, track: str | None
+) -> None:
+    lead = "Los ataques de EE.UU. contra lanchas frente a Venezuela continúan, dijo Hegseth.\n"
+    found = only(extractor, lead + text, kind, value)
+    assert (found.scope, found.track) == (scope, track)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "track"),
+    [
+        # "along with" after a personnel count joins a second total of the same force
+        ("The Pentagon now has 14,000 troops, along with 12 Navy warships, in the Caribbean.", 12, "us_warships"),
+        # "along with" after a named ship still counts that ship's escorts
+        ("The USS Nimitz, along with 3 destroyers, reached the Caribbean.", 3, None),
+    ],
+)
+def test_along_with_after_a_force_count(extractor: FigureExtractor, text: str, value: float, track: str | None) -> None:
+    lead = "Tensions between Washington and Caracas grew as the US Navy deployed more forces.\n"
+    assert only(extractor, lead + text, "ships", value).track == track
+
+
+def test_troops_aboard_a_named_ship_are_its_complement(extractor: FigureExtractor) -> None:
+    lead = "Tensions between Washington and Caracas grew as the US Navy deployed more forces.\n"
+    text = "About 5,000 sailors are aboard the USS Nimitz and its escorts in the Caribbean."
+    assert only(extractor, lead + text, "personnel", 5000).track is None

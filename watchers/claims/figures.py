@@ -170,12 +170,16 @@ class FigureExtractor:
         self._dated = re.compile(rf"\b(?:on|in)\s+(?:{phrase_pattern(lex['months'])})\.?\s+\d{{1,2}}\b", re.IGNORECASE)
         self._plural_strikes = re.compile(r"\b(?:air)?strikes\b|\battacks\b|\bataques\b|\bbombardeos\b", re.I)
         self._single_incident = re.compile(
-            rf"\b(?:in|during)\s+(?:the|that|this|a|one|a single|[\w-]+['’]s)\s+(?:[\w-]+\s+)?"
+            rf"\b(?:in|during|en|durante)\s+(?:the|that|this|a|one|a single|[\w-]+['’]s|el|la|esa|ese|este|esta|un|una)"
+            rf"\s+(?:[\w-]+\s+)?"
             rf"(?:{phrase_pattern(lex['single_incidents'])})(?![\w-])",
             re.IGNORECASE,
         )
         self._since_word = re.compile(r"\b(?:since|desde|с)\b", re.IGNORECASE)
-        self._since_opening = re.compile(r"^\W*(?:since|so far|to date|in total|altogether)\b", re.IGNORECASE)
+        self._since_opening = re.compile(
+            r"^\W*(?:since|so far|to date|in total|altogether|desde|en total|hasta ahora|с\s+\w+(?:я|а)|всего)\b",
+            re.IGNORECASE,
+        )  # "С сентября ...": "since" + a month in the genitive
 
     # ------------------------------------------------------------------ public
 
@@ -228,9 +232,10 @@ class FigureExtractor:
             if self._is_hypothetical(pre_local) or m.start >= history_at:
                 continue
             scope = self._scope(m, text, pre_local, post_local)
+            joined = bool(out) and out[-1].kind == "personnel" and bool(_JOINED_COUNT.fullmatch(pre_local))
             if scope == "event" and out and out[-1].scope == "cumulative" and _RESULT_CLAUSE.search(pre_local):
                 scope = "cumulative"  # "it has struck 35 boats, killing at least 115 people": the total's toll
-            out.append(self._claim(sent, context, m, scope))
+            out.append(self._claim(sent, context, m, scope, joined=joined))
         out.extend(self._ordinal_strikes(sent, context, double_tap))
         return out
 
@@ -455,7 +460,7 @@ class FigureExtractor:
         perfect "have killed") is that incident's, even when "in total" sums it up."""
         if m.kind not in ("killed", "wounded") or not self._single_incident.search(post_clause):
             return False
-        if self._since_word.search(post_clause) or self._cum_before.search(pre_local):
+        if self._since_word.search(pre_local + " " + post_clause) or self._cum_before.search(pre_local):
             return False
         return not (self._perfect.search(pre_local) or self._perfect.search(m.after_np))
 
@@ -482,13 +487,21 @@ class FigureExtractor:
         return out
 
     def _claim(
-        self, sent: Sentence, context: str | None, m: Mention, scope: Scope, subject: str | None = None
+        self,
+        sent: Sentence,
+        context: str | None,
+        m: Mention,
+        scope: Scope,
+        subject: str | None = None,
+        joined: bool = False,
     ) -> FigureClaim:
+        """`joined`: the count is added to a personnel count before it ("15,000 troops, along with 11 Navy
+        ships"), so "along with" joins two totals of one force rather than naming one group's members."""
         assert m.kind is not None
         text = sent.text
         subject = subject or " ".join([text[m.start : m.end], *m.np]).strip()
         track = None
-        if context is not None and not _counts_a_part(text[: m.start], m.np, m.after_np):
+        if context is not None and (joined or not _counts_a_part(text[: m.start], m.np, m.after_np)):
             near = m.np + _clause_words(text[: m.num_start])
             if not self.tracks.sides_of(near):
                 near += _opening_words(text[: m.num_start])  # "Venezuela, meanwhile, said 200,000 troops ..."
@@ -514,6 +527,10 @@ _RESULT_CLAUSE = re.compile(
     r",\s*(?:killing|leaving|(?:which|that)\s+(?:have\s+|has\s+)?(?:killed|left))(?:\s+(?:a\s+total\s+of))?\s*$",
     re.IGNORECASE,
 )
+# Between a personnel count and a second count of the same force: "15,000 troops, along with 11 warships".
+_JOINED_COUNT = re.compile(
+    r"[^.;:]{0,30}?(?:,\s*)?\b(?:along with|alongside|as well as|plus|and|with)\s+(?:some\s+|about\s+)?", re.I
+)
 # Words that end the noun of an inverted total ("the number of U.S. warships in the region").
 _NP_STOPS = frozenset(
     {"in", "on", "at", "against", "since", "from", "across", "operating", "deployed", "stationed", "that", "who"}
@@ -533,7 +550,7 @@ _PART_CARRIER = re.compile(
 _PART_AFTER = re.compile(
     r"^\s*(?:accompanying|escorting|attached to|assigned to|"
     r"(?:and [\w’'-]+ )?(?:(?:are|were|is|was)\s+)?(?:aboard|on board|embarked (?:on|aboard))\s+(?:the|its|her|their)"
-    r"(?=\s+(?:[\w.’'-]+ ){0,3}?(?:ships?|vessels?|carrier|group|amphibious)\b|\s*$)|"
+    r"(?=\s+(?:[\w.’'-]+ ){0,3}?(?:ships?|vessels?|carrier|group|amphibious|USS)\b|\s*$)|"
     r"(?:in|of) (?:the|its|a|her) (?:[\w.’'-]+ ){0,3}(?:strike|battle|carrier|amphibious ready) group)\b",
     re.I,
 )
