@@ -398,7 +398,8 @@ def test_between_range_has_its_low_bound(extractor: FigureExtractor) -> None:
         ("Всего американские военные нанесли 31 удар по катерам.", "strikes", 31, "cumulative", "boat_strikes"),
         ("Desde octubre, las fuerzas de EE.UU. han realizado 26 ataques contra lanchas.", "strikes", 26, "cumulative",
          "boat_strikes"),  # "contra" ends the noun phrase: the count is of attacks, not of boats
-        ("La cifra de muertos por los ataques asciende a 99 desde septiembre.", "killed", 99, "cumulative", "boat_strike_deaths"),
+        ("La cifra de muertos por los ataques asciende a 99 desde septiembre.", "killed", 99, "cumulative",
+         "boat_strike_deaths"),
         ("En total, ocho personas murieron en el ataque del martes.", "killed", 8, "event", None),
     ],
 )  # fmt: skip
