@@ -351,6 +351,8 @@ def test_held_out_non_figures(extractor: FigureExtractor, text: str) -> None:
         ("The boat strikes, which now number 27, began in early September.", "strikes", 27, "cumulative",
          "boat_strikes"),
         ("The attacks on drug boats, now numbering 31, continue.", "strikes", 31, "cumulative", "boat_strikes"),
+        ("The dead of the boat campaign now number 101, by one count.", "killed", 101, "cumulative",
+         "boat_strike_deaths"),
         # one incident summed up "in total" stays an event
         ("Nine crew members died in total in the ambush near the border.", "killed", 9, "event", None),
         ("Six people were killed altogether in Tuesday's raid on the camp.", "killed", 6, "event", None),
@@ -377,6 +379,8 @@ def test_round5_phrasings(
         ("The Bataan group carries roughly 4,200 sailors and Marines into the Caribbean.", 4200),
         ("About 2,500 sailors and Marines are aboard the three amphibious ships in the Caribbean.", 2500),
         ("Some 3,000 Marines were embarked aboard the ships of the amphibious group in the region.", 3000),
+        ("The 2,400 Marines of the 26th MEU reached the Caribbean this week.", 2400),
+        ("About 1,200 sailors from the carrier air wing are deployed in the region.", 1200),
     ],
 )
 def test_personnel_of_one_group_is_not_the_regional_total(extractor: FigureExtractor, text: str, value: float) -> None:

@@ -381,7 +381,10 @@ class FigureExtractor:
         if cut is not None:
             words = words[:cut]
         head, at = self._head_of(words, 2) if words else (None, -1)
-        if head in (None, "person", "death", "money"):
+        if head == "death":  # "the dead now number 99": the toll
+            m.kind, m.head_word, m.cumulative = "killed", None, True
+            return True
+        if head in (None, "person", "money"):
             return False
         m.kind, m.head_word = head, words[at]  # type: ignore[assignment]
         m.cumulative = head == "strikes"
@@ -551,7 +554,9 @@ _PART_AFTER = re.compile(
     r"^\s*(?:accompanying|escorting|attached to|assigned to|"
     r"(?:and [\w’'-]+ )?(?:(?:are|were|is|was)\s+)?(?:aboard|on board|embarked (?:on|aboard))\s+(?:the|its|her|their)"
     r"(?=\s+(?:[\w.’'-]+ ){0,3}?(?:ships?|vessels?|carrier|group|amphibious|USS)\b|\s*$)|"
-    r"(?:in|of) (?:the|its|a|her) (?:[\w.’'-]+ ){0,3}(?:strike|battle|carrier|amphibious ready) group)\b",
+    r"(?:in|of) (?:the|its|a|her) (?:[\w.’'-]+ ){0,3}(?:strike|battle|carrier|amphibious ready) group|"
+    r"(?:in|of|from|with) (?:the|its|a|her) (?:[\w.’'-]+ ){0,3}(?:MEU|Marine Expeditionary Unit|ARG|brigade|battalion"
+    r"|regiment|squadron|air wing))\b",
     re.I,
 )
 _PART_NOUN = frozenset({"accompanying", "escorting"})
