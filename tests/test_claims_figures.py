@@ -353,6 +353,9 @@ def test_held_out_non_figures(extractor: FigureExtractor, text: str) -> None:
         ("The attacks on drug boats, now numbering 31, continue.", "strikes", 31, "cumulative", "boat_strikes"),
         ("The dead of the boat campaign now number 101, by one count.", "killed", 101, "cumulative",
          "boat_strike_deaths"),
+        # an ordinal after an owner: "the military's 26th"
+        ("The strike on the boat was the Navy's 29th since early September.", "strikes", 29, "cumulative",
+         "boat_strikes"),
         # one incident summed up "in total" stays an event
         ("Nine crew members died in total in the ambush near the border.", "killed", 9, "event", None),
         ("Six people were killed altogether in Tuesday's raid on the camp.", "killed", 6, "event", None),
@@ -422,6 +425,9 @@ def test_round5_spanish_and_russian(
         ("The Pentagon now has 14,000 troops, along with 12 Navy warships, in the Caribbean.", 12, "us_warships"),
         # "along with" after a named ship still counts that ship's escorts
         ("The USS Nimitz, along with 3 destroyers, reached the Caribbean.", 3, None),
+        # what a buildup includes is the whole force; what a strike group includes is that group
+        ("The Caribbean buildup now includes 14 Navy warships.", 14, "us_warships"),
+        ("The carrier strike group includes four destroyers deployed in the Caribbean.", 4, None),
     ],
 )
 def test_along_with_after_a_force_count(extractor: FigureExtractor, text: str, value: float, track: str | None) -> None:

@@ -130,7 +130,8 @@ class FigureExtractor:
             re.IGNORECASE,
         )
         self._strike_was_ordinal = re.compile(
-            r"\b(?:air)?(?:strike|attack|raid)\s+(?:\w+\s+){0,2}?(?:was|is|marks|marked|became|becomes)\s+(?:the|its)\s+$"
+            r"\b(?:air)?(?:strike|attack|raid)\s+(?:\w+\s+){0,4}?(?:was|is|marks|marked|became|becomes)\s+(?:the|its)\s+"
+            r"(?:[\w’'-]+['’]s\s+)?$"  # "the strike was the military's 26th"
         )
         # "the number of U.S. warships in the Caribbean to 12": the kind comes from the noun after "of".
         self._total_of = re.compile(
@@ -559,17 +560,18 @@ _PART_AFTER = re.compile(
     r"|regiment|squadron|air wing))\b",
     re.I,
 )
+_WHOLE_FORCE = re.compile(r"\b(?:buildup|build-up|deployment|presence|armada|mobilization)\b", re.I)
 _PART_NOUN = frozenset({"accompanying", "escorting"})
 
 
 def _counts_a_part(before: str, np: list[str], after_np: str) -> bool:
     """A count of a group's members ("deployed with five destroyers", "the three destroyers accompanying
     it", "the four ships in the strike group") measures that group, not a tracked total of the region."""
+    part = _PART_BEFORE.search(before)
+    if part and part.group(0).lower().startswith("includ") and _WHOLE_FORCE.search(before, max(0, part.start() - 40)):
+        part = None  # "the buildup now includes 12,000 sailors": the whole force, not one group
     return bool(
-        _PART_BEFORE.search(before)
-        or _PART_CARRIER.search(before)
-        or _PART_AFTER.match(after_np)
-        or _PART_NOUN & {w.lower() for w in np}
+        part or _PART_CARRIER.search(before) or _PART_AFTER.match(after_np) or _PART_NOUN & {w.lower() for w in np}
     )
 
 
