@@ -215,6 +215,7 @@ def test_held_out_asset_phrasings(
         ("The Cartel de los Soles group moved cocaine through naval bases.", set()),  # the end of a longer name
         ("The force includes the special operations mothership MV Ocean Trader.", {"MV Ocean Trader"}),
         ("Coast Guard teams boarded the oil tanker MV Skipper off Venezuela.", set()),  # a merchant ship: a target
+        ("A Russian Yasen-class submarine called at Havana on Monday.", {"Yasen-class submarine"}),  # a class name
     ],
 )  # fmt: skip
 def test_round5_groups_and_mv_ships(extractor: DeploymentExtractor, text: str, expected: set[str]) -> None:
