@@ -439,3 +439,21 @@ def test_troops_aboard_a_named_ship_are_its_complement(extractor: FigureExtracto
     lead = "Tensions between Washington and Caracas grew as the US Navy deployed more forces.\n"
     text = "About 5,000 sailors are aboard the USS Nimitz and its escorts in the Caribbean."
     assert only(extractor, lead + text, "personnel", 5000).track is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Pentagon plans to raise the number of troops in the Caribbean to 20,000 by March.",  # far from "plans"
+        "Officials are considering sending as many as 25,000 troops to the region.",
+        "A Senate proposal would increase the bounty for the Venezuelan leader to $150 million.",
+    ],
+)
+def test_plans_and_proposals_are_not_figures(extractor: FigureExtractor, text: str) -> None:
+    assert figures(extractor, text) == []
+
+
+def test_a_reported_pledge_is_still_a_figure(extractor: FigureExtractor) -> None:
+    only(
+        extractor, "The Navy said on Monday that it would send 3,000 more sailors to the Caribbean.", "personnel", 3000
+    )

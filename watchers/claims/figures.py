@@ -29,6 +29,7 @@ _MAYBE_NUMBER = re.compile(
     r"|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|doce|trece|catorce|quince|dieci|veinte)"
 )
 _TOPICAL_KEYWORDS = 2
+HYPOTHETICAL_REACH = 14  # words before a number in its clause where a plan or condition still governs it
 _DISTANCE_UNITS = {
     "km": "km", "kilometers": "km", "kilometres": "km", "kilometer": "km", "kilometre": "km", "kilómetros": "km",
     "километров": "km", "км": "km", "mile": "miles", "miles": "miles", "millas": "miles", "nautical": "nautical miles",
@@ -243,7 +244,7 @@ class FigureExtractor:
     def _is_hypothetical(self, pre_local: str) -> bool:
         """ "enough drugs to kill 25 to 50 thousand" is; "Carnival said it would donate $1 million" is reported
         speech (a pledge), not a hypothetical."""
-        clause = " ".join(_clause_words(pre_local)[-6:])
+        clause = " ".join(_CLAUSE_START.split(pre_local)[-1].split()[-HYPOTHETICAL_REACH:])
         hit = self._hypothetical.search(clause)
         if hit is None:
             return False
