@@ -202,3 +202,21 @@ def test_held_out_asset_phrasings(
     extractor: DeploymentExtractor, text: str, expected: set[tuple[str, str, str | None]]
 ) -> None:
     assert summary(extractor, text) == expected
+
+
+# Round 5: a ship's group named without its type word, and "MV" ships by what introduces them.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Navy said the Wasp group would stay in the Caribbean through March.", {"Wasp group"}),
+        ("Two destroyers left to rejoin the Bataan group off Puerto Rico.", {"Bataan group", "destroyers"}),
+        ("The Wagner group sent instructors to Caracas, officials said.", set()),  # no naval word
+        ("The Lima Group condemned the naval buildup.", set()),  # a capitalised Group is a body's name
+        ("The Cartel de los Soles group moved cocaine through naval bases.", set()),  # the end of a longer name
+        ("The force includes the special operations mothership MV Ocean Trader.", {"MV Ocean Trader"}),
+        ("Coast Guard teams boarded the oil tanker MV Skipper off Venezuela.", set()),  # a merchant ship: a target
+        ("A Russian Yasen-class submarine called at Havana on Monday.", {"Yasen-class submarine"}),  # a class name
+    ],
+)  # fmt: skip
+def test_round5_groups_and_mv_ships(extractor: DeploymentExtractor, text: str, expected: set[str]) -> None:
+    assert {a.asset for a in assets(extractor, text)} == expected

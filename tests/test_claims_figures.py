@@ -333,3 +333,127 @@ def test_held_out_phrasings(extractor: FigureExtractor, text: str, kind: str, va
 )
 def test_held_out_non_figures(extractor: FigureExtractor, text: str) -> None:
     assert figures(extractor, text) == []
+
+
+# Round 5 (stream2 round): phrasings written for these tests, one row per rule.
+@pytest.mark.parametrize(
+    ("text", "kind", "value", "scope", "track"),
+    [
+        # an estimate of the toll: "puts the dead at"
+        ("A count by the monitoring group puts the dead in the boat campaign at 104.", "killed", 104, "cumulative",
+         "boat_strike_deaths"),
+        ("An Airwars tally places the death toll from the boat strikes at between 96 and 99.", "killed", 99,
+         "cumulative", "boat_strike_deaths"),
+        # "killed a total of"
+        ("The boat strikes have killed a total of 92 people, officials said.", "killed", 92, "cumulative",
+         "boat_strike_deaths"),
+        # "the strikes, now numbering 14": the noun before the verb is counted, as a running total
+        ("The boat strikes, which now number 27, began in early September.", "strikes", 27, "cumulative",
+         "boat_strikes"),
+        ("The attacks on drug boats, now numbering 31, continue.", "strikes", 31, "cumulative", "boat_strikes"),
+        ("The dead of the boat campaign now number 101, by one count.", "killed", 101, "cumulative",
+         "boat_strike_deaths"),
+        # an ordinal after an owner: "the military's 26th"
+        ("The strike on the boat was the Navy's 29th since early September.", "strikes", 29, "cumulative",
+         "boat_strikes"),
+        # one incident summed up "in total" stays an event
+        ("Nine crew members died in total in the ambush near the border.", "killed", 9, "event", None),
+        ("Six people were killed altogether in Tuesday's raid on the camp.", "killed", 6, "event", None),
+        # the whole group named before "all were killed"
+        ("Four men were on board and all were killed, Southern Command said.", "killed", 4, "event", None),
+        # a complement between the counted noun and its verb
+        ("Seventeen soldiers stationed at the airbase near Maracay had been killed, the army said.", "killed", 17,
+         "event", None),
+        # a range written "between X and Y" is one figure, its upper bound
+        ("Between 40 and 45 boats have been struck since September.", "ships", 45, "cumulative", None),
+    ],
+)  # fmt: skip
+def test_round5_phrasings(
+    extractor: FigureExtractor, text: str, kind: str, value: float, scope: str, track: str | None
+) -> None:
+    lead = "The US campaign against alleged drug boats off Venezuela went on, Hegseth said.\n"
+    found = only(extractor, lead + text, kind, value)
+    assert (found.scope, found.track) == (scope, track)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The Bataan group carries roughly 4,200 sailors and Marines into the Caribbean.", 4200),
+        ("About 2,500 sailors and Marines are aboard the three amphibious ships in the Caribbean.", 2500),
+        ("Some 3,000 Marines were embarked aboard the ships of the amphibious group in the region.", 3000),
+        ("The 2,400 Marines of the 26th MEU reached the Caribbean this week.", 2400),
+        ("About 1,200 sailors from the carrier air wing are deployed in the region.", 1200),
+    ],
+)
+def test_personnel_of_one_group_is_not_the_regional_total(extractor: FigureExtractor, text: str, value: float) -> None:
+    lead = "Tensions between Washington and Caracas grew as the US Navy deployed more forces.\n"
+    assert only(extractor, lead + text, "personnel", value).track is None
+
+
+def test_between_range_has_its_low_bound(extractor: FigureExtractor) -> None:
+    found = only(extractor, "Between 105 and 110 people have died in the strikes.", "killed", 110)
+    assert (found.low, found.qualifier) == (105, "range")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "value", "scope", "track"),
+    [
+        # Spanish and Russian: "since <month>" / "in total" open a running total; a lone strike noun after 21
+        ("С октября в результате ударов по катерам погибли 90 человек.", "killed", 90, "cumulative",
+         "boat_strike_deaths"),
+        ("Всего американские военные нанесли 31 удар по катерам.", "strikes", 31, "cumulative", "boat_strikes"),
+        ("Desde octubre, las fuerzas de EE.UU. han realizado 26 ataques contra lanchas.", "strikes", 26, "cumulative",
+         "boat_strikes"),  # "contra" ends the noun phrase: the count is of attacks, not of boats
+        ("La cifra de muertos por los ataques asciende a 99 desde septiembre.", "killed", 99, "cumulative",
+         "boat_strike_deaths"),
+        ("En total, ocho personas murieron en el ataque del martes.", "killed", 8, "event", None),
+    ],
+)  # fmt: skip
+def test_round5_spanish_and_russian(
+    extractor: FigureExtractor, text: str, kind: str, value: float, scope: str, track: str | None
+) -> None:
+    lead = "Los ataques de EE.UU. contra lanchas frente a Venezuela continúan, dijo Hegseth.\n"
+    found = only(extractor, lead + text, kind, value)
+    assert (found.scope, found.track) == (scope, track)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "track"),
+    [
+        # "along with" after a personnel count joins a second total of the same force
+        ("The Pentagon now has 14,000 troops, along with 12 Navy warships, in the Caribbean.", 12, "us_warships"),
+        # "along with" after a named ship still counts that ship's escorts
+        ("The USS Nimitz, along with 3 destroyers, reached the Caribbean.", 3, None),
+        # what a buildup includes is the whole force; what a strike group includes is that group
+        ("The Caribbean buildup now includes 14 Navy warships.", 14, "us_warships"),
+        ("The carrier strike group includes four destroyers deployed in the Caribbean.", 4, None),
+    ],
+)
+def test_along_with_after_a_force_count(extractor: FigureExtractor, text: str, value: float, track: str | None) -> None:
+    lead = "Tensions between Washington and Caracas grew as the US Navy deployed more forces.\n"
+    assert only(extractor, lead + text, "ships", value).track == track
+
+
+def test_troops_aboard_a_named_ship_are_its_complement(extractor: FigureExtractor) -> None:
+    lead = "Tensions between Washington and Caracas grew as the US Navy deployed more forces.\n"
+    text = "About 5,000 sailors are aboard the USS Nimitz and its escorts in the Caribbean."
+    assert only(extractor, lead + text, "personnel", 5000).track is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Pentagon plans to raise the number of troops in the Caribbean to 20,000 by March.",  # far from "plans"
+        "Officials are considering sending as many as 25,000 troops to the region.",
+        "A Senate proposal would increase the bounty for the Venezuelan leader to $150 million.",
+    ],
+)
+def test_plans_and_proposals_are_not_figures(extractor: FigureExtractor, text: str) -> None:
+    assert figures(extractor, text) == []
+
+
+def test_a_reported_pledge_is_still_a_figure(extractor: FigureExtractor) -> None:
+    only(
+        extractor, "The Navy said on Monday that it would send 3,000 more sailors to the Caribbean.", "personnel", 3000
+    )

@@ -8,8 +8,8 @@ import pytest
 
 from tests.support.alerts import actor, claims, dep, ev, fig, make_watch, quote, source
 from watchers.baseline import baseline_from_claims
-from watchers.diff import diff_article, diff_to_payload, names_match, quote_overlap
-from watchers.models import ActorClaim, Claim, KnownState
+from watchers.diff import diff_article, diff_to_payload, find_asset, names_match, quote_overlap
+from watchers.models import ActorClaim, Claim, KnownEntity, KnownState
 
 SEED = "seed-a.txt"
 
@@ -180,3 +180,17 @@ def test_names_match(a: str, b: str, same: bool) -> None:
 def test_quote_overlap_is_share_of_the_shorter_quote() -> None:
     assert quote_overlap("hold the harbour", "We will hold the harbour until the blockade ends") == 1.0
     assert quote_overlap("no words in common", "harbour blockade") == 0.0
+
+
+@pytest.mark.parametrize(
+    ("name", "known"),
+    [
+        ("Rassendyll group", "USS Rudolf Rassendyll"),  # "the Rassendyll group": the ship's formation
+        ("Rassendyll ARG", "USS Rudolf Rassendyll"),
+        ("Hentzau group", None),  # a group around a ship nobody knows is not a known asset
+    ],
+)
+def test_a_ships_plain_group_is_the_ship(name: str, known: str | None) -> None:
+    pool = [KnownEntity("USS Rudolf Rassendyll", "ship"), KnownEntity("MQ-9 Reaper", "aircraft")]
+    found = find_asset(pool, name)
+    assert (found.name if found else None) == known

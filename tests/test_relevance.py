@@ -78,3 +78,25 @@ def test_dev_articles_accuracy(shared_dir: Path) -> None:
     right = sum(judge.is_relevant(judge.score(prepare(a))) == gold[a.article_id] for a in articles)
     assert len(articles) == 79
     assert right / len(articles) >= 0.95  # measured: 78/79 (the miss: an on-topic story naming no keyword)
+
+
+SHIPPED_OFF_TOPIC = [
+    ("cruise season", "Cruise lines add Caribbean sailings for the winter", "Cruise lines are adding Caribbean "
+     "sailings for the winter as bookings recover after the hurricane season, executives said on Tuesday. Royal "
+     "Caribbean will base two more ships in Miami, and Carnival said its new terminal in Galveston would open in "
+     "December. Itineraries that call at Aruba and Curaçao, a few miles off the coast of Venezuela, were unchanged, "
+     "and travel agents reported strong demand for family cabins and shore excursions over the holidays."),
+    ("freight rates", "Container rates ease on Caribbean routes", "Container freight rates on Caribbean routes eased "
+     "for a third week as the Panama Canal added transit slots, brokers said. Carriers are adding feeder calls at "
+     "Kingston and Cartagena, and insurers kept premiums for ports in Venezuela unchanged. Analysts expect rates to "
+     "fall further by March as new vessels join the trade."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "title", "text"), SHIPPED_OFF_TOPIC, ids=[c[0] for c in SHIPPED_OFF_TOPIC])
+def test_shipped_watch_turns_down_trade_stories_that_name_its_places(name: str, title: str, text: str) -> None:
+    watch = load_watch(ROOT / "config" / "watch.yaml")
+    judge = RelevanceJudge(watch, [p.read_text(encoding="utf-8") for p in watch.baseline_paths()])
+    doc = prepare(article("x", text, title=title))
+    assert judge.anchors(doc)[0] >= 2  # it names the watch's places: the topic, not the names, must turn it down
+    assert not judge.is_relevant(judge.score(doc))

@@ -147,9 +147,11 @@ def find_asset(pool: list[KnownEntity], name: str, aliases: Iterable[str] = ()) 
     return next((e for e in pool if any(_same_airframe(mine, _designators(n)) for n in [e.name, *e.aliases])), None)
 
 
-# "the Ford carrier strike group", "Iwo Jima Amphibious Ready Group": the formation around a named ship.
+# "the Ford carrier strike group", "Iwo Jima Amphibious Ready Group", "the Iwo Jima group": the formation around
+# a named ship.
 _FORMATION = re.compile(
-    r"\s+(?:(?:carrier|expeditionary)\s+strike|strike|battle|amphibious\s+ready)\s+group$", re.IGNORECASE
+    r"\s+(?:(?:(?:carrier|expeditionary)\s+strike|strike|battle|amphibious\s+ready)\s+)?group$|\s+(?:ARG|CSG)$",
+    re.IGNORECASE,
 )
 _DESIGNATOR = re.compile(
     r"(?<![\w-])([A-Za-z]{1,3}(?:/[A-Za-z])?)-(\d{1,3})([A-Za-z]{0,3}\d?)(?:/[A-Za-z]{1,2})?(?![\w-])"

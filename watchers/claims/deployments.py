@@ -31,6 +31,7 @@ _NOT_NAME = {
     "enters", "entered", "heads", "joins", "joined", "sails", "sailed", "returns", "deploys", "deployed", "leaves",
     "moves", "transits", "near", "off", "from", "into", "by", "via", "after", "before", "amid", "during",
 }  # fmt: skip
+_NAME_LINK = re.compile(r"\b(?:de|del|la|los|of|y|and)\s+$")  # a lower-case link inside a longer name
 _ORDINAL = r"(?:\d+(?:st|nd|rd|th)|First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Eleventh|Twelfth)"
 _WORD_ORDINALS = {
     "first": "1", "second": "2", "third": "3", "fourth": "4", "fifth": "5", "sixth": "6", "seventh": "7",
@@ -69,6 +70,7 @@ class DeploymentExtractor:
             ("ordinal_unit", self._ordinal_units),
             ("units", self._formation_units),
             ("grouped", self._grouped_ships),
+            ("plain_group", self._plain_grouped_ships),
             ("introduced", self._introduced_ships),
             ("designator", self._designators),
             ("plain_unit", self._plain_units),
@@ -88,6 +90,8 @@ class DeploymentExtractor:
         groups = phrase_pattern(lex["ship_groups"])
         self._group_cut = re.compile(rf"\s+(?:{groups})\b.*$", re.IGNORECASE)
         self._grouped_ship = re.compile(rf"(?P<name>{_CAP}(?:\s+{_CAP}){{0,3}})\s+(?P<group>(?i:{groups}))\b(?!\s+\d)")
+        self._plain_group = re.compile(rf"(?P<name>{_CAP}(?:\s+{_CAP}){{0,3}})\s+group\b(?!\s+\d)")
+        self._plain_group_cue = word_regex(lex["plain_group_cues"])
         intro = phrase_pattern(lex["ship_name_intro"])
         self._introduced_ship = re.compile(
             rf"\b(?:{intro})\s+(?!(?:{prefixes})\b)(?P<name>[A-Z][\w'’-]+(?:\s+{_CAP}){{0,3}})"
@@ -156,6 +160,7 @@ class DeploymentExtractor:
         return {
             "named": tuple(f"{p.lower()} " for p in lex["ship_prefixes"]),
             "grouped": low(lex["ship_groups"]),
+            "plain_group": (" group",),
             "introduced": low(lex["ship_name_intro"]),
             "designator": tuple(f"-{d}" for d in "0123456789"),
             "standalone": low(lex["aircraft_standalone"]),
@@ -230,6 +235,17 @@ class DeploymentExtractor:
             if name:
                 full = f"{name} {m.group('group')}"
                 yield _Mention(self._ship_key(name), full, "ship", sent, m.start(), 2), m.span()
+
+    def _plain_grouped_ships(self, sent: Sentence) -> Iterator[_Found]:
+        """ "to relieve the Iwo Jima group, which has been at sea": a ship's group named without its type."""
+        if not self._plain_group_cue.search(sent.text):
+            return
+        for m in self._plain_group.finditer(sent.text):
+            if _NAME_LINK.search(sent.text, 0, m.start()):
+                continue  # "the Tren de Aragua group": the end of a longer name
+            name = self._clean_name(m.group("name"))
+            if name and len(name) > 2:
+                yield _Mention(self._ship_key(name), f"{name} group", "ship", sent, m.start(), 1), m.span()
 
     def _introduced_ships(self, sent: Sentence) -> Iterator[_Found]:
         for m in self._introduced_ship.finditer(sent.text):

@@ -29,6 +29,7 @@ _MAYBE_NUMBER = re.compile(
     r"|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|doce|trece|catorce|quince|dieci|veinte)"
 )
 _TOPICAL_KEYWORDS = 2
+HYPOTHETICAL_REACH = 14  # words before a number in its clause where a plan or condition still governs it
 _DISTANCE_UNITS = {
     "km": "km", "kilometers": "km", "kilometres": "km", "kilometer": "km", "kilometre": "km", "kilómetros": "km",
     "километров": "km", "км": "km", "mile": "miles", "miles": "miles", "millas": "miles", "nautical": "nautical miles",
@@ -75,7 +76,8 @@ class FigureExtractor:
                 self._head.setdefault(w.lower(), "weapons")
                 self._head.setdefault(f"{w.lower()}s", "weapons")
         self._killed_before = re.compile(
-            rf"(?:{phrase_pattern(lex['killed_before'])})(?:\s+(?:were|was|are|is|included|include|all|another))?\W*$",
+            rf"(?:{phrase_pattern(lex['killed_before'])})(?:\s+(?:were|was|are|is|included|include|all|another))?"
+            r"(?:\s+a\s+total\s+of)?\W*$",  # "has killed a total of 83 people"
             re.IGNORECASE,
         )
         self._killed_after = re.compile(
@@ -86,6 +88,14 @@ class FigureExtractor:
         self._killed_after_of = re.compile(
             rf"^\W*of\s+(?:[\w'’-]+\W+){{0,6}}?(?:{phrase_pattern(lex['killed_after'])})\b", re.IGNORECASE
         )
+        # "32 officers assigned to the presidential guard had been killed": a complement between noun and verb.
+        self._killed_after_far = re.compile(
+            r"^\W*(?:to|in|at|with|on|for|from|under|inside|within)\s+"
+            r"(?:(?!(?:where|when|who|which|that|after|while|as|because|and|but)\b)[\w'’-]+\W+){0,7}?"
+            r"(?:had been|have been|has been|were|was)\s+(?:killed|slain|executed)\b",
+            re.IGNORECASE,
+        )
+        self._all_killed = word_regex(lex["all_killed"])  # "11 people were aboard and all were killed"
         # "at least 80 people, including civilians and soldiers, were killed": skip the aside.
         self._aside = re.compile(
             rf"\s*(?:[\w'’-]+\s+){{0,3}}?[\w'’-]+\s*,\s*(?:{phrase_pattern(lex['aside_openers'])})\b[^,;.]{{0,80}},"
@@ -121,7 +131,8 @@ class FigureExtractor:
             re.IGNORECASE,
         )
         self._strike_was_ordinal = re.compile(
-            r"\b(?:air)?(?:strike|attack|raid)\s+(?:\w+\s+){0,2}?(?:was|is|marks|marked|became|becomes)\s+(?:the|its)\s+$"
+            r"\b(?:air)?(?:strike|attack|raid)\s+(?:\w+\s+){0,4}?(?:was|is|marks|marked|became|becomes)\s+(?:the|its)\s+"
+            r"(?:[\w’'-]+['’]s\s+)?$"  # "the strike was the military's 26th"
         )
         # "the number of U.S. warships in the Caribbean to 12": the kind comes from the noun after "of".
         self._total_of = re.compile(
@@ -134,6 +145,17 @@ class FigureExtractor:
         self._inverted_np = re.compile(
             r"^\s*(?:the|its|their|los|las)\s+(?:(?:number|total|tally|count|cifra|número|total) (?:of|de) )?"
             r"(?P<np>(?:[^;:,.\d()]|(?<=\b[A-Z])\.){1,90})",  # "U.S." keeps its dots; a full stop ends the phrase
+            re.IGNORECASE,
+        )
+        self._toll_estimate = re.compile(
+            rf"\b(?:{phrase_pattern(lex['toll_estimate_verbs'])})\s+(?:{phrase_pattern(lex['toll_estimate_objects'])})"
+            r"(?:\s+(?:in|from|of|for)\s+[^.;\d]{0,60}?)?\s+(?:at|as high as)\s+(?:between\s+)?$",
+            re.IGNORECASE,
+        )
+        self._numbering_verbs = {w.lower() for w in lex["numbering_verbs"]}
+        self._numbering = re.compile(
+            rf"(?P<np>(?:[\w'’-]+\s+){{0,5}}[\w'’-]+)\s*,?\s*(?:(?:which|that)\s+)?(?:now\s+|already\s+)?"
+            rf"(?:{phrase_pattern(lex['numbering_verbs'])})\s*$",
             re.IGNORECASE,
         )
         self._toll_subject = re.compile(rf"^(?:{phrase_pattern(lex['toll_subjects'])})\b", re.IGNORECASE)
@@ -149,7 +171,17 @@ class FigureExtractor:
         self._event = word_regex(lex["event_words"])
         self._dated = re.compile(rf"\b(?:on|in)\s+(?:{phrase_pattern(lex['months'])})\.?\s+\d{{1,2}}\b", re.IGNORECASE)
         self._plural_strikes = re.compile(r"\b(?:air)?strikes\b|\battacks\b|\bataques\b|\bbombardeos\b", re.I)
-        self._since_opening = re.compile(r"^\W*(?:since|so far|to date|in total|altogether)\b", re.IGNORECASE)
+        self._single_incident = re.compile(
+            rf"\b(?:in|during|en|durante)\s+(?:the|that|this|a|one|a single|[\w-]+['’]s|el|la|esa|ese|este|esta|un|una)"
+            rf"\s+(?:[\w-]+\s+)?"
+            rf"(?:{phrase_pattern(lex['single_incidents'])})(?![\w-])",
+            re.IGNORECASE,
+        )
+        self._since_word = re.compile(r"\b(?:since|desde|с)\b", re.IGNORECASE)
+        self._since_opening = re.compile(
+            r"^\W*(?:since|so far|to date|in total|altogether|desde|en total|hasta ahora|с\s+\w+(?:я|а)|всего)\b",
+            re.IGNORECASE,
+        )  # "С сентября ...": "since" + a month in the genitive
 
     # ------------------------------------------------------------------ public
 
@@ -202,16 +234,17 @@ class FigureExtractor:
             if self._is_hypothetical(pre_local) or m.start >= history_at:
                 continue
             scope = self._scope(m, text, pre_local, post_local)
+            joined = bool(out) and out[-1].kind == "personnel" and bool(_JOINED_COUNT.fullmatch(pre_local))
             if scope == "event" and out and out[-1].scope == "cumulative" and _RESULT_CLAUSE.search(pre_local):
                 scope = "cumulative"  # "it has struck 35 boats, killing at least 115 people": the total's toll
-            out.append(self._claim(sent, context, m, scope))
+            out.append(self._claim(sent, context, m, scope, joined=joined))
         out.extend(self._ordinal_strikes(sent, context, double_tap))
         return out
 
     def _is_hypothetical(self, pre_local: str) -> bool:
         """ "enough drugs to kill 25 to 50 thousand" is; "Carnival said it would donate $1 million" is reported
         speech (a pledge), not a hypothetical."""
-        clause = " ".join(_clause_words(pre_local)[-6:])
+        clause = " ".join(_CLAUSE_START.split(pre_local)[-1].split()[-HYPOTHETICAL_REACH:])
         hit = self._hypothetical.search(clause)
         if hit is None:
             return False
@@ -269,7 +302,8 @@ class FigureExtractor:
         bare = all(w in _INHERIT_OK or w.endswith(("ed", "ly")) for w in np_low)  # "killed three", "10 more"
         people = head == "person" or bare or self._is_demonym(m.np)
         with_qualifier = text[max(0, m.num_start - 220) : m.num_start]  # "... rose up to 69": "to" is the verb's
-        if people and (self._toll.search(before) or self._toll.search(with_qualifier)):
+        estimate = people and self._toll_estimate_at(before, with_qualifier)
+        if people and (estimate or self._toll.search(before) or self._toll.search(with_qualifier)):
             m.kind, m.cumulative = "killed", True
             if m.qualifier == "up to":
                 m.qualifier = None  # "the death count ... up to 69": the toll rose to 69, not at most 69
@@ -277,6 +311,8 @@ class FigureExtractor:
         if people and self._strike_total.search(before):
             m.kind, m.cumulative = "strikes", True
             return
+        if head is None and self._numbered_kind(text[: m.start], m):
+            return  # "the strikes, now numbering 14"
         counted = self._counted_total(before) if bare else None
         if counted is None and not m.np:
             counted = self._inverted_total(text[: m.num_start], text[m.end :], m)
@@ -301,6 +337,8 @@ class FigureExtractor:
                 self._killed_after.search(after)
                 or self._killed_in_np.search(np_text)
                 or self._killed_after_of.search(after)
+                or self._killed_after_far.search(after)
+                or self._all_killed.search(after)
                 or (aside is not None and self._killed_after.search(aside.group("tail")))
             )
             lost = head in ("person", "personnel") and self._killed_before_people.search(tail)
@@ -322,6 +360,37 @@ class FigureExtractor:
             return
         if head is None and last_kind is not None and all(w in _INHERIT_OK or w.endswith(("ed", "ly")) for w in np_low):
             m.kind = last_kind  # "17 strikes on 18 boats, with 10 sunk": the count borrows the kind before it
+
+    def _toll_estimate_at(self, before: str, with_qualifier: str) -> bool:
+        """ "a tally puts the dead at 97" (the cheap check on the last word first: this runs for every count)."""
+        for text in (before, with_qualifier):
+            last = text[-9:].rstrip().rpartition(" ")[2].lower()
+            if last in ("at", "between", "as high as") and self._toll_estimate.search(text[-100:]):
+                return True
+        return False
+
+    def _numbered_kind(self, before: str, m: Mention) -> bool:
+        """ "the strikes, now numbering 14", "Venezuelan troops, totaling 25,000": the noun before the verb is
+        what the number counts; a count of strikes given this way is their running total."""
+        if before[-12:].rstrip().rpartition(" ")[2].lower() not in self._numbering_verbs:
+            return False
+        hit = self._numbering.search(before[-60:])
+        if hit is None:
+            return False
+        words = hit.group("np").split()
+        # The subject's head comes before its complement: "the attacks on drug boats" counts attacks.
+        cut = next((i for i, w in enumerate(words) if w.lower() in _NP_STOPS or w.lower() in ("of", "off")), None)
+        if cut is not None:
+            words = words[:cut]
+        head, at = self._head_of(words, 2) if words else (None, -1)
+        if head == "death":  # "the dead now number 99": the toll
+            m.kind, m.head_word, m.cumulative = "killed", None, True
+            return True
+        if head in (None, "person", "money"):
+            return False
+        m.kind, m.head_word = head, words[at]  # type: ignore[assignment]
+        m.cumulative = head == "strikes"
+        return True
 
     def _counted_total(self, before: str) -> tuple[FigureKind, str] | None:
         """The kind named by "the number of <noun> ... to", when that noun is a kind noun (not people)."""
@@ -378,6 +447,8 @@ class FigureExtractor:
             or bool(self._cum_before.search(pre_local) or self._perfect.search(pre_local))
             or bool(self._cum_after.search(post_clause) or self._perfect.search(m.after_np))
         )
+        if cumulative and not m.cumulative and self._one_incident(m, pre_local, post_clause):
+            return "event"  # "Eleven people died in total in the raid": the whole of one incident
         if m.kind == "strikes":
             if self._event.search(post_local[:25]):
                 return "event"
@@ -388,6 +459,15 @@ class FigureExtractor:
             plural = self._plural_strikes.search(pre_local[-80:]) or self._plural_strikes.search(post_local[:40])
             cumulative = bool(plural) and not self._event.search(pre_local + " " + post_local[:40])
         return "cumulative" if cumulative else "event"
+
+    def _one_incident(self, m: Mention, pre_local: str, post_clause: str) -> bool:
+        """A count whose clause names one incident ("in the raid") and no running total (no "since", no
+        perfect "have killed") is that incident's, even when "in total" sums it up."""
+        if m.kind not in ("killed", "wounded") or not self._single_incident.search(post_clause):
+            return False
+        if self._since_word.search(pre_local + " " + post_clause) or self._cum_before.search(pre_local):
+            return False
+        return not (self._perfect.search(pre_local) or self._perfect.search(m.after_np))
 
     def _ordinal_strikes(self, sent: Sentence, context: str | None, double_tap: bool = False) -> list[FigureClaim]:
         out: list[FigureClaim] = []
@@ -412,13 +492,21 @@ class FigureExtractor:
         return out
 
     def _claim(
-        self, sent: Sentence, context: str | None, m: Mention, scope: Scope, subject: str | None = None
+        self,
+        sent: Sentence,
+        context: str | None,
+        m: Mention,
+        scope: Scope,
+        subject: str | None = None,
+        joined: bool = False,
     ) -> FigureClaim:
+        """`joined`: the count is added to a personnel count before it ("15,000 troops, along with 11 Navy
+        ships"), so "along with" joins two totals of one force rather than naming one group's members."""
         assert m.kind is not None
         text = sent.text
         subject = subject or " ".join([text[m.start : m.end], *m.np]).strip()
         track = None
-        if context is not None and not _counts_a_part(text[: m.start], m.np, m.after_np):
+        if context is not None and (joined or not _counts_a_part(text[: m.start], m.np, m.after_np)):
             near = m.np + _clause_words(text[: m.num_start])
             if not self.tracks.sides_of(near):
                 near += _opening_words(text[: m.num_start])  # "Venezuela, meanwhile, said 200,000 troops ..."
@@ -444,6 +532,10 @@ _RESULT_CLAUSE = re.compile(
     r",\s*(?:killing|leaving|(?:which|that)\s+(?:have\s+|has\s+)?(?:killed|left))(?:\s+(?:a\s+total\s+of))?\s*$",
     re.IGNORECASE,
 )
+# Between a personnel count and a second count of the same force: "15,000 troops, along with 11 warships".
+_JOINED_COUNT = re.compile(
+    r"[^.;:]{0,30}?(?:,\s*)?\b(?:along with|alongside|as well as|plus|and|with)\s+(?:some\s+|about\s+)?", re.I
+)
 # Words that end the noun of an inverted total ("the number of U.S. warships in the region").
 _NP_STOPS = frozenset(
     {"in", "on", "at", "against", "since", "from", "across", "operating", "deployed", "stationed", "that", "who"}
@@ -454,18 +546,34 @@ _PART_BEFORE = re.compile(
     r"\s+(?:the\s+|its\s+|their\s+)?$",
     re.I,
 )
-_PART_AFTER = re.compile(
-    r"^\s*(?:accompanying|escorting|attached to|assigned to|"
-    r"(?:in|of) (?:the|its|a|her) (?:[\w.’'-]+ ){0,3}(?:strike|battle|carrier|amphibious ready) group)\b",
+# "the Iwo Jima group carries 4,500 sailors and Marines": the subject is one group, not the region's force.
+_PART_CARRIER = re.compile(
+    r"\b(?:group|ARG|MEU|carrier|ship|ships|vessel|vessels|flotilla|squadron)\s+(?:now\s+)?"
+    r"(?:carries|carry|carried|carrying|holds|hold|has aboard|had aboard)\s+$",
     re.I,
 )
+_PART_AFTER = re.compile(
+    r"^\s*(?:accompanying|escorting|attached to|assigned to|"
+    r"(?:and [\w’'-]+ )?(?:(?:are|were|is|was)\s+)?(?:aboard|on board|embarked (?:on|aboard))\s+(?:the|its|her|their)"
+    r"(?=\s+(?:[\w.’'-]+ ){0,3}?(?:ships?|vessels?|carrier|group|amphibious|USS)\b|\s*$)|"
+    r"(?:in|of) (?:the|its|a|her) (?:[\w.’'-]+ ){0,3}(?:strike|battle|carrier|amphibious ready) group|"
+    r"(?:in|of|from|with) (?:the|its|a|her) (?:[\w.’'-]+ ){0,3}(?:MEU|Marine Expeditionary Unit|ARG|brigade|battalion"
+    r"|regiment|squadron|air wing))\b",
+    re.I,
+)
+_WHOLE_FORCE = re.compile(r"\b(?:buildup|build-up|deployment|presence|armada|mobilization)\b", re.I)
 _PART_NOUN = frozenset({"accompanying", "escorting"})
 
 
 def _counts_a_part(before: str, np: list[str], after_np: str) -> bool:
     """A count of a group's members ("deployed with five destroyers", "the three destroyers accompanying
     it", "the four ships in the strike group") measures that group, not a tracked total of the region."""
-    return bool(_PART_BEFORE.search(before) or _PART_AFTER.match(after_np) or _PART_NOUN & {w.lower() for w in np})
+    part = _PART_BEFORE.search(before)
+    if part and part.group(0).lower().startswith("includ") and _WHOLE_FORCE.search(before, max(0, part.start() - 40)):
+        part = None  # "the buildup now includes 12,000 sailors": the whole force, not one group
+    return bool(
+        part or _PART_CARRIER.search(before) or _PART_AFTER.match(after_np) or _PART_NOUN & {w.lower() for w in np}
+    )
 
 
 def _opening_words(before: str) -> list[str]:

@@ -117,7 +117,9 @@ class MentionReader:
                 if parsed2 is not None and rng.group("sep").lower() == "or":
                     pos = second.end()  # "one or two vessels": vague
                     continue
-                if parsed2 is not None and rng.group("sep").lower() not in ("or", "and"):
+                sep = rng.group("sep").lower()
+                between = sep == "and" and text[max(0, m.start() - 9) : m.start()].lower().rstrip().endswith("between")
+                if parsed2 is not None and (sep not in ("or", "and") or between):  # "between 112 and 115"
                     scale = words_scale(second)
                     first = value * scale if scale > 1 and not m.group("scale") else value
                     if parsed2.value > first:
@@ -159,8 +161,9 @@ class MentionReader:
         before = text[: m.start()].rstrip()
         prev_word = before.split()[-1].lower().strip('("“') if before.split() else ""
         after = text[m.end() : m.end() + 12]
-        if prev_word in self._months or prev_word in self._labels or prev_word in ("#", "no"):
-            return True
+        counted_verb = prev_word == "number" and before.split()[-2:-1] in (["now"], ["which"], ["that"], ["already"])
+        if prev_word in self._months or (prev_word in self._labels and not counted_verb) or prev_word in ("#", "no"):
+            return True  # a label ("No. 5"), though "the strikes, which now number 27" counts
         words_before = before.split()
         owner = prev_word.endswith(("'s", "’s"))  # "the Navy's 11 ships": an owner, not a name like "Boeing 737"
         if (

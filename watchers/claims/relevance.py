@@ -22,7 +22,7 @@ from watchers.claims.text import Document
 from watchers.diff import fold
 
 ANCHORS_NEEDED = 2
-TOPIC_COSINE = 0.09  # baseline similarity (keywords aside) of an on-topic article starts above this
+TOPIC_COSINE = 0.096  # midway between the off-topic stories naming 2+ keywords (≤ 0.089) and on-topic ones (≥ 0.104)
 LEAD_WORDS = 30
 MIN_LANGUAGE_SHARE = 0.12  # share of tokens that are baseline-language stopwords, below which it is another language
 
