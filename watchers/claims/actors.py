@@ -20,7 +20,8 @@ from watchers.claims.vocab import COMPANY_HEADS, GENERIC_FORCES, LANGUAGES
 from watchers.models import ActorClaim, Evidence
 
 _ROUTE = re.compile(
-    r"\b(?:after stops? in|stopovers? in|stops in|passed through|passing through|transited|transiting|"
+    r"\b(?:after stops? in|stopovers? in|stops in|passed through|passing through|transited|transiting|via|"
+    r"(?:to|trying to|in order to) reach|reroute[ds]?(?: \w+)? to|"
     r"refuell?(?:ed|ing) in|flight path|flew over|route (?:through|via|over)|"
     r"(?:flew|flying|flown|routed|rerouted|rerouting|sailed|sailing) (?:via|through|by way of))\b"
 )
@@ -34,6 +35,18 @@ _ORIGIN_AFTER = re.compile(
     r"|\s+flag\b"
     r"|\s+War\b)"  # "a Vietnam War-era statute"
 )
+# A cruise itinerary or a list of ports names places, not parties: "call at Aruba and Curaçao", "Ports in Barbados".
+_PORTS = re.compile(
+    r"\b(?:itinerar(?:y|ies)|ports? of call|[Pp]orts in|call(?:s|ed|ing)? at|private island|cruise (?:ports?|stops?))\b"
+)
+# "a Colombian and an Ecuadorian": a demonym as a noun names a person's nationality, not the country acting
+_DEMONYM_NOUN_BEFORE = re.compile(r"\b(?:a|an|one|the)\s+$")
+_DEMONYM_NOUN_AFTER = re.compile(r"^(?:\s*[,.;)]|\s+(?:and|or|who|were|was|is)\b)")
+_OWNED_AFTER = re.compile(r"^[’']s\s+(?:state-owned\s+|state\s+)?([A-Z][\w&.-]+(?:\s+[A-Z][\w&.-]+)?)")
+# "told the Senate in Port of Spain": a chamber of another country's parliament
+_CHAMBER_PLACE_AFTER = re.compile(r"^\s+(?:in|of)\s+((?:[A-Z][\w.’'-]+\s?){1,3})")
+_PART_OF_NAME_BEFORE = re.compile(r"\b(?:Office|Court|Commission|Committee)\s+(?:for|of)\s+the\s+$")
+_CHAMBER_WORDS = frozenset({"Senate", "House", "Congress", "Parliament"})
 _LANGUAGE_NOUN = re.compile(r"(?:\s+|-)(?:acronym|initials|name|word|term|translation|language|speakers?|speaking)\b")
 _LATE_BEFORE = re.compile(r"\b(?:the late|late (?:President|leader|Gen\.|General|Comandante))\s+$")
 _WAR_LIST = re.compile(r"\b(?:wars?|invasions?|interventions?|conflicts?)\b[^.]{0,40}\b(?:like|such as|including)\s")
@@ -179,6 +192,25 @@ class ActorExtractor:
         name_end = m.start + len(m.text)  # before a possessive the mention's span may include
         if _ORIGIN_BEFORE.search(before) or _ORIGIN_AFTER.match(doc.text[name_end : m.end + 60]):
             return True
+        if m.kind == "organization" and _PART_OF_NAME_BEFORE.search(before):
+            return True  # "the U.S. Attorney's Office for the Southern District of New York" is one office
+        if m.kind == "country" and _PORTS.search(sent.text):
+            return True
+        if (
+            m.kind == "country"
+            and m.text in self.lexicon.demonyms
+            and _DEMONYM_NOUN_BEFORE.search(before)
+            and _DEMONYM_NOUN_AFTER.match(doc.text, m.end)
+        ):
+            return True
+        if m.kind == "country" and (owned := _OWNED_AFTER.match(doc.text, name_end)) is not None:
+            company = self.lexicon.by_form.get(owned.group(1)) or self.lexicon.by_form.get(owned.group(1).split()[0])
+            if company is not None and company.name in self.lexicon.companies:
+                return True  # "China's CNOOC": the company's home, not a party
+        if m.text in _CHAMBER_WORDS and (place := _CHAMBER_PLACE_AFTER.match(doc.text, m.end)) is not None:
+            home = self.lexicon.country_in(place.group(1).strip())
+            if home is not None and home.name != "United States":
+                return True
         local = m.start - sent.start
         route = _ROUTE.search(sent.text)
         if route and route.start() < local:
