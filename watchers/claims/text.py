@@ -115,7 +115,8 @@ _BOILER_START = re.compile(
     r"by\s+[A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){0,3}(?:(?:,|\s+and)\s+[A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){0,3})*\s*$|"
     r"written by|editing by|reporting by|this article (?:is|was) written by|join our|get the latest|"
     r"get your news|leave a comment|comments|tags?:|filed under|posted in|updated|обновлено|read next|"
-    r"also on [A-Z][\w ]{0,30}:|latest stories|lea también|lee también|te puede interesar|noticias relacionadas|читайте также)",
+    r"also on [A-Z][\w ]{0,30}:|latest stories|lea también|lee también|te puede interesar|noticias relacionadas|"
+    r"читайте также)",
     re.IGNORECASE,
 )
 # Byline lines the list above misses: "Por Redacción Internacional | 14 de noviembre", "Washington Bureau | Updated
