@@ -17,7 +17,7 @@ from watchers.claims.name_mentions import Mention, MentionFinder
 from watchers.claims.names import Category, Lexicon, fold, load_lexicon
 from watchers.claims.text import Document
 from watchers.claims.vocab import COMPANY_HEADS, GENERIC_FORCES, LANGUAGES
-from watchers.models import ActorClaim, Evidence
+from watchers.models import ActorClaim, DeploymentClaim, Evidence
 
 _ROUTE = re.compile(
     r"\b(?:after stops? in|stopovers? in|stops in|passed through|passing through|transited|transiting|via|"
@@ -41,10 +41,11 @@ _PORTS = re.compile(
 )
 # "a Colombian and an Ecuadorian": a demonym as a noun names a person's nationality, not the country acting
 _DEMONYM_NOUN_BEFORE = re.compile(r"\b(?:a|an|one|the)\s+$")
-_DEMONYM_NOUN_AFTER = re.compile(r"^(?:\s*[,.;)]|\s+(?:and|or|who|were|was|is)\b)")
-_OWNED_AFTER = re.compile(r"^[’']s\s+(?:state-owned\s+|state\s+)?([A-Z][\w&.-]+(?:\s+[A-Z][\w&.-]+)?)")
+_DEMONYM_NOUN_AFTER = re.compile(r"(?:\s*[,.;)]|\s+(?:and|or|who|were|was|is)\b)")
+_OWNED_AFTER = re.compile(r"[’']s\s+(?:state-owned\s+|state\s+)?([A-Z][\w&-]+(?:\s+[A-Z][\w&-]+)?)")
 # "told the Senate in Port of Spain": a chamber of another country's parliament
-_CHAMBER_PLACE_AFTER = re.compile(r"^\s+(?:in|of)\s+((?:[A-Z][\w.’'-]+\s?){1,3})")
+_CHAMBER_PLACE_AFTER = re.compile(r"\s+(?:in|of)\s+([A-Z][\w.’'-]+(?:\s+(?:of\s+|and\s+)?[A-Z][\w.’'-]+){0,3})")
+_CHAMBER_COMMITTEE_AFTER = re.compile(r"\s+(?:[a-z]+\s+){1,2}committees?\b")  # "Senate armed services committees"
 _PART_OF_NAME_BEFORE = re.compile(r"\b(?:Office|Court|Commission|Committee)\s+(?:for|of)\s+the\s+$")
 _CHAMBER_WORDS = frozenset({"Senate", "House", "Congress", "Parliament"})
 _LANGUAGE_NOUN = re.compile(r"(?:\s+|-)(?:acronym|initials|name|word|term|translation|language|speakers?|speaking)\b")
@@ -122,6 +123,20 @@ class ActorExtractor:
         # people, institutions and groups first, countries last (in text order within each)
         ordered = sorted([*entities.values(), *people], key=lambda e: (e.category == "country", e.first.start))
         return [self._claim(doc, e) for e in ordered if e.strong]
+
+    def without_units(self, actors: list[ActorClaim], deployments: list[DeploymentClaim]) -> list[ActorClaim]:
+        """ "Delta Force operators carried out the raid": a unit the article deploys is a deployment, not also an
+        actor, unless the lexicon knows it as an institution ("U.S. Coast Guard")."""
+        units = {fold(d.asset) for d in deployments if d.category == "unit"}
+        if not units:
+            return actors
+        return [
+            a
+            for a in actors
+            if a.category != "organization"
+            or a.name in self.lexicon.by_form
+            or not any(fold(a.name) == u or fold(a.name).endswith(" " + u) for u in units)
+        ]
 
     def _people(self, mentions: list[Mention], history: set[int], text: str) -> list[_Entity]:
         """Group person mentions: full names first, then surnames and short forms onto them."""
@@ -207,8 +222,10 @@ class ActorExtractor:
             company = self.lexicon.by_form.get(owned.group(1)) or self.lexicon.by_form.get(owned.group(1).split()[0])
             if company is not None and company.name in self.lexicon.companies:
                 return True  # "China's CNOOC": the company's home, not a party
+        if m.text in _CHAMBER_WORDS and _CHAMBER_COMMITTEE_AFTER.match(doc.text, m.end):
+            return True
         if m.text in _CHAMBER_WORDS and (place := _CHAMBER_PLACE_AFTER.match(doc.text, m.end)) is not None:
-            home = self.lexicon.country_in(place.group(1).strip())
+            home = self.lexicon.country_in(place.group(1).strip().rstrip(".,;:"))
             if home is not None and home.name != "United States":
                 return True
         local = m.start - sent.start
