@@ -454,3 +454,25 @@ def test_attribution_rules_from_a_fourth_round(
     extractors: tuple[ActorExtractor, StatementExtractor], text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert _statements(extractors, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a capitalised description with a relative clause describes the speaker; its institution does not speak
+        (
+            "Sen. Dana Whitfield, the Ohio Democrat who sits on the Senate Foreign Relations Committee, said the "
+            'panel would "hold hearings before the holidays."',
+            "Dana Whitfield",
+        ),
+        (
+            "Rep. Omar Lind, the Texas Republican that leads the House Homeland Security Committee, said it "
+            'was "a failure of planning from the start."',
+            "Omar Lind",
+        ),
+    ],
+)
+def test_a_described_speaker_keeps_the_quote(
+    extractors: tuple[ActorExtractor, StatementExtractor], text: str, speaker: str
+) -> None:
+    assert [s for s, _ in _statements(extractors, text)] == [speaker]

@@ -85,7 +85,8 @@ _SENTENCE_BREAK = re.compile(r"[.!?][\"'”’)]*\s+(?=[A-ZА-ЯЁ\"“«])")
 _ASIDE = re.compile(r"^\s*(?:\w+ing|who|which|whose)\b")
 _COMMA = re.compile(r",\s")
 # "Phil Gunson, an analyst at the Crisis Group," / "Chevron, the only U.S. major still producing there,"
-_APPOSITIVE = re.compile(r"^\s*(?:(?:a|an)\s|the\s+[a-z])")
+# "a spokesman", "the former minister", "the Mississippi Republican who chairs the committee": a description
+_APPOSITIVE = re.compile(r"^\s*(?:(?:a|an)\s|the\s+[a-z]|the\s+(?:[A-Z][\w.’'-]+\s+){1,3}(?:[a-z]+\s+)?(?:who|that)\s)")
 _GOVERNMENT_AFTER = re.compile(r"(?:[’']s)?\s+(government|regime)\b")
 # The clause of a speech verb starts after the last subordinating word: "Airlines suspended flights after
 # the FAA warned of …" — the FAA warned, not the airlines.
