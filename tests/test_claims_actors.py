@@ -382,6 +382,12 @@ def test_a_short_form_that_opens_the_lexicon_name_is_given_as_written(extractor:
         ('"We\'ve done our part," Cuba said.', {"Cuba"}, {"We've"}),
         ("Cuba will play in the World Baseball Classic in March.", {"Cuba"}, {"Baseball Classic"}),
         ("Cuba said ships would dock at Montego Bay and Port Antonio.", {"Cuba"}, {"Port Antonio"}),
+        # a cargo's origin; a body named after a country that is not its state; link lists in other languages
+        ("Cuba said the freighter was carrying Brazilian fuel to Havana.", {"Cuba"}, {"Brazil"}),
+        ("Cuba said Brazilian fuel shipments had stopped.", {"Cuba", "Brazil"}, set()),
+        ("Cuba thanked the Mexican Heritage Caucus for its letter.", {"Cuba", "Mexican Heritage Caucus"}, {"Mexico"}),
+        ("Cuba protested.\n\nEditor's picks\nInside the Pentagon's budget", {"Cuba"}, {"Pentagon"}),
+        ("Cuba protestó.\n\nMás noticias:\n- Petro viaja a Panamá", {"Cuba"}, {"Petro"}),
         # general-knowledge organisations the lexicon now knows
         (
             "Analysts at InSight Crime and CSIS, and agents of Homeland Security Investigations, disagreed.",

@@ -16,7 +16,7 @@ from config.watch import WatchConfig
 from watchers.claims.name_mentions import Mention, MentionFinder
 from watchers.claims.names import Category, Lexicon, fold, load_lexicon
 from watchers.claims.text import Document
-from watchers.claims.vocab import COMPANY_HEADS, GENERIC_FORCES, LANGUAGES
+from watchers.claims.vocab import COMPANY_HEADS, GENERIC_FORCES, LANGUAGES, NON_STATE_HEADS
 from watchers.models import ActorClaim, DeploymentClaim, Evidence
 
 _ROUTE = re.compile(
@@ -46,6 +46,8 @@ _OWNED_AFTER = re.compile(r"[’']s\s+(?:state-owned\s+|state\s+)?([A-Z][\w&-]+(
 # "told the Senate in Port of Spain": a chamber of another country's parliament
 _CHAMBER_PLACE_AFTER = re.compile(r"\s+(?:in|of)\s+([A-Z][\w.’'-]+(?:\s+(?:of\s+|and\s+)?[A-Z][\w.’'-]+){0,3})")
 _CHAMBER_COMMITTEE_AFTER = re.compile(r"\s+(?:[a-z]+\s+){1,2}committees?\b")  # "Senate armed services committees"
+_CARRYING_BEFORE = re.compile(r"\b(?:carry|carries|carried|carrying|transport\w*|loaded with|smuggl\w*)\s+(?:\w+\s+)?$")
+_COMMODITY_AFTER = re.compile(r"\s+(?:oil|crude|gas|fuel|diesel|naphtha|cargoes|cargo|barrels)\b")
 _PART_OF_NAME_BEFORE = re.compile(r"\b(?:Office|Court|Commission|Committee)\s+(?:for|of)\s+the\s+$")
 _CHAMBER_WORDS = frozenset({"Senate", "House", "Congress", "Parliament"})
 _LANGUAGE_NOUN = re.compile(r"(?:\s+|-)(?:acronym|initials|name|word|term|translation|language|speakers?|speaking)\b")
@@ -113,7 +115,7 @@ class ActorExtractor:
             company = m.text.split()[-1] in COMPANY_HEADS or (
                 m.entry is not None and m.entry.name in self.lexicon.companies
             )
-            if m.kind in ("organization", "group", "role") and not company:
+            if m.kind in ("organization", "group", "role") and not company and not self._non_state(m.text):
                 country = self.lexicon.country_in(m.text)  # "Russian Foreign Ministry" also makes Russia an actor
                 if country is not None:
                     ent = entities.setdefault("lex:" + country.name, _Entity(country.name, "country", m))
@@ -185,6 +187,11 @@ class ActorExtractor:
                 return ent
         return None
 
+    @staticmethod
+    def _non_state(name: str) -> bool:
+        """ "Norwegian Nobel Committee", "Venezuelan American Caucus": a body named after a country, not its state."""
+        return any(w in NON_STATE_HEADS for w in name.split())
+
     def _generic_forces(self, name: str) -> bool:
         """ "U.S. Forces", "US Military Forces": a country's forces in general, not an organisation."""
         words = [w for w in name.split() if w not in self.lexicon.country_forms]
@@ -209,6 +216,12 @@ class ActorExtractor:
             return True
         if m.kind == "organization" and _PART_OF_NAME_BEFORE.search(before):
             return True  # "the U.S. Attorney's Office for the Southern District of New York" is one office
+        if (
+            m.text in self.lexicon.demonyms
+            and _CARRYING_BEFORE.search(before)
+            and _COMMODITY_AFTER.match(doc.text, m.end)
+        ):
+            return True  # "a tanker carrying Iranian oil": the cargo's origin
         if m.kind == "country" and _PORTS.search(sent.text):
             return True
         if (

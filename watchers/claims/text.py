@@ -129,8 +129,10 @@ _BYLINE_LINE = re.compile(
 _LIST_HEADER = re.compile(
     r"^\W{0,3}(?:read these next|related(?: articles| stories| coverage| news)?|more (?:from|in)(?: [\w ]{1,30})?|"
     r"recommended(?: stories)?|you may also like|you might also like|most read|trending now|more stories|latest news|"
-    r"top stories|explore more on these topics|more on this story|related topics|topics|read more|read next|"
+    r"top stories|editor[’']?s picks|explore more on these topics|more on this story|related topics|topics|read more|"
+    r"read next|"
     r"read also|also read|latest stories|latest|lea también|lee también|te puede interesar|noticias relacionadas|"
+    r"más noticias|otras noticias|más información|leia também|veja também|mais notícias|"
     r"читайте также)\W*$",
     re.IGNORECASE,
 )

@@ -142,3 +142,9 @@ HEAD_FIRST = _wordset(
     Departamento Secretaría Cancillería Oficina Agencia Dirección Autoridad Policía Guardia Ejército Armada Gobierno
     Congreso Senado Corte Junta Unidad Comité"""
 )
+
+# Head words of bodies named after a country that are not its state: their name does not make the country an actor.
+NON_STATE_HEADS = _wordset(
+    """Nobel University Institute Foundation Caucus Association Society Chamber Club Church Museum Orchestra Festival
+    Studies"""
+)
