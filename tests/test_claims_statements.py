@@ -470,6 +470,16 @@ def test_attribution_rules_from_a_fourth_round(
             'was "a failure of planning from the start."',
             "Omar Lind",
         ),
+        # Spanish: "lo que calificó como" drops the pronoun, and "por parte de …" after the quote names no speaker
+        (
+            'La ministra de Exteriores de Cuba, Elena Prado, condenó el lunes lo que calificó como un "ataque '
+            'cobarde y criminal" por parte de Estados Unidos y pidió calma.',
+            "Elena Prado",
+        ),
+        (
+            'El canciller Tomás Reyes rechazó lo que llamó "una campaña de mentiras sin fin" contra su país.',
+            "Tomás Reyes",
+        ),
     ],
 )
 def test_a_described_speaker_keeps_the_quote(
