@@ -1,14 +1,14 @@
 """Statements and actors on held-out sets: articles written for these tests, not tuned on the dev set.
 
-tests/data/heldout_sa/ holds five rounds of articles (Sept 2025 – Feb 2026 style wire copy with bylines,
-link lists, photo credits, embedded posts, Spanish and Russian pieces, off-topic pieces) and their gold
-claims, annotated by the rules of the evaluation contract (../shared/eval/README.md): round 1
-(articles.jsonl, s001–s020), round 2 (round2_*.jsonl, s021–s028), round 3 (round3_*.jsonl, s029–s034),
-round 4 (round4_*.jsonl, s041–s050) and round 5 (round5_*.jsonl, s051–s060), each written after the previous
-round's fixes to check that they generalize. Rounds 4 and 5 were scored once before and once after their round of
-fixes and never tuned on. The matching below mirrors the contract's scorer: names equal up to accents, titles and punctuation, a surname matches the full name, or
-very similar spellings; quotes match when they share 60% of the words of the shorter one. The floors sit
-0.05 under what the extractor reaches, so a regression fails and noise does not.
+tests/data/heldout_sa/ holds five rounds of articles (Sept 2025 – Feb 2026 style wire copy with bylines, link
+lists, photo credits, embedded posts, Spanish and Russian pieces, off-topic pieces) and their gold claims,
+annotated by the rules of the evaluation contract (../shared/eval/README.md): round 1 (articles.jsonl, s001–s020),
+round 2 (round2_*.jsonl, s021–s028), round 3 (round3_*.jsonl, s029–s034), round 4 (round4_*.jsonl, s041–s050) and
+round 5 (round5_*.jsonl, s051–s060), each written after the previous round's fixes to check that they generalize.
+Rounds 4 and 5 were scored once before and once after their round of fixes and never tuned on. The matching below
+mirrors the contract's scorer: names equal up to accents, titles and punctuation, a surname matches the full name,
+or very similar spellings; quotes match when they share 60% of the words of the shorter one. The floors sit 0.05
+under what the extractor reaches, so a regression fails and noise does not.
 """
 
 from __future__ import annotations
