@@ -1,14 +1,14 @@
 """Statements and actors on held-out sets: articles written for these tests, not tuned on the dev set.
 
-tests/data/heldout_sa/ holds three rounds of articles (Sept 2025 – Feb 2026 style wire copy with bylines,
-link lists, photo credits, embedded posts, Spanish and Russian pieces, off-topic pieces) and their gold
-claims, annotated by the rules of the evaluation contract (../shared/eval/README.md): round 1
-(articles.jsonl, s001–s020), round 2 (round2_*.jsonl, s021–s028), round 3 (round3_*.jsonl, s029–s034) and
-round 4 (round4_*.jsonl, s041–s050), each written after the previous round's fixes to check that they generalize.
-Round 4 was scored once before and once after its round of fixes and never tuned on. The matching below mirrors the
-contract's scorer: names equal up to accents, titles and punctuation, a surname matches the full name, or
-very similar spellings; quotes match when they share 60% of the words of the shorter one. The floors sit
-0.05 under what the extractor reaches, so a regression fails and noise does not.
+tests/data/heldout_sa/ holds five rounds of articles (Sept 2025 – Feb 2026 style wire copy with bylines, link
+lists, photo credits, embedded posts, Spanish and Russian pieces, off-topic pieces) and their gold claims,
+annotated by the rules of the evaluation contract (../shared/eval/README.md): round 1 (articles.jsonl, s001–s020),
+round 2 (round2_*.jsonl, s021–s028), round 3 (round3_*.jsonl, s029–s034), round 4 (round4_*.jsonl, s041–s050) and
+round 5 (round5_*.jsonl, s051–s060), each written after the previous round's fixes to check that they generalize.
+Rounds 4 and 5 were scored once before and once after their round of fixes and never tuned on. The matching below
+mirrors the contract's scorer: names equal up to accents, titles and punctuation, a surname matches the full name,
+or very similar spellings; quotes match when they share 60% of the words of the shorter one. The floors sit 0.05
+under what the extractor reaches, so a regression fails and noise does not.
 """
 
 from __future__ import annotations
@@ -59,11 +59,13 @@ _TITLE_WORDS = frozenset(
 # round 1 reached statement 0.990, actor 0.967; round 2 statement 1.000, actor 0.953; round 3 0.943 and 0.923;
 # round 4 0.984 and 0.931 (0.933 and 0.907 before the fixes made alongside it). ../heldout (h001–h024, annotated
 # by the figures/deployments helper, used here for statement and actor fixes) reached 0.992 and 0.938.
+# round 5 (never tuned on) reached 0.848 and 0.859 (0.848 and 0.843 before the fixes made alongside it).
 ROUNDS = {
     "round1": ("articles.jsonl", "gold.jsonl", {"statement": 0.94, "actor": 0.91}),
     "round2": ("round2_articles.jsonl", "round2_gold.jsonl", {"statement": 0.95, "actor": 0.90}),
     "round3": ("round3_articles.jsonl", "round3_gold.jsonl", {"statement": 0.89, "actor": 0.87}),
     "round4": ("round4_articles.jsonl", "round4_gold.jsonl", {"statement": 0.93, "actor": 0.88}),
+    "round5": ("round5_articles.jsonl", "round5_gold.jsonl", {"statement": 0.79, "actor": 0.80}),
     "heldout": ("../heldout/articles.jsonl", "../heldout/gold.jsonl", {"statement": 0.94, "actor": 0.88}),
 }
 
@@ -136,7 +138,8 @@ def _gold(name: str) -> dict[str, list[dict[str, Any]]]:
 
 
 @pytest.mark.parametrize(
-    ("round_name", "size"), [("round1", 20), ("round2", 8), ("round3", 6), ("round4", 10), ("heldout", 24)]
+    ("round_name", "size"),
+    [("round1", 20), ("round2", 8), ("round3", 6), ("round4", 10), ("round5", 10), ("heldout", 24)],
 )
 def test_every_gold_article_is_extracted(extractor: ClaimExtractor, round_name: str, size: int) -> None:
     articles, gold_file, _ = ROUNDS[round_name]

@@ -454,3 +454,35 @@ def test_attribution_rules_from_a_fourth_round(
     extractors: tuple[ActorExtractor, StatementExtractor], text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert _statements(extractors, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a capitalised description with a relative clause describes the speaker; its institution does not speak
+        (
+            "Sen. Dana Whitfield, the Ohio Democrat who sits on the Senate Foreign Relations Committee, said the "
+            'panel would "hold hearings before the holidays."',
+            "Dana Whitfield",
+        ),
+        (
+            "Rep. Omar Lind, the Texas Republican that leads the House Homeland Security Committee, said it "
+            'was "a failure of planning from the start."',
+            "Omar Lind",
+        ),
+        # Spanish: "lo que calificó como" drops the pronoun, and "por parte de …" after the quote names no speaker
+        (
+            'La ministra de Exteriores de Cuba, Elena Prado, condenó el lunes lo que calificó como un "ataque '
+            'cobarde y criminal" por parte de Estados Unidos y pidió calma.',
+            "Elena Prado",
+        ),
+        (
+            'El canciller Tomás Reyes rechazó lo que llamó "una campaña de mentiras sin fin" contra su país.',
+            "Tomás Reyes",
+        ),
+    ],
+)
+def test_a_described_speaker_keeps_the_quote(
+    extractors: tuple[ActorExtractor, StatementExtractor], text: str, speaker: str
+) -> None:
+    assert [s for s, _ in _statements(extractors, text)] == [speaker]

@@ -25,10 +25,11 @@ class ClaimExtractor:
 
     def extract(self, article: Article) -> ArticleClaims:
         doc = prepare(article)
-        actors = self.actors.extract(doc)
+        deployments = self.deployments.extract(doc)
+        actors = self.actors.without_units(self.actors.extract(doc), deployments)
         claims: list[Claim] = [
             *self.figures.extract(doc),
-            *self.deployments.extract(doc),
+            *deployments,
             *self.statements.extract(doc, actors),
             *actors,
         ]

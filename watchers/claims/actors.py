@@ -16,11 +16,12 @@ from config.watch import WatchConfig
 from watchers.claims.name_mentions import Mention, MentionFinder
 from watchers.claims.names import Category, Lexicon, fold, load_lexicon
 from watchers.claims.text import Document
-from watchers.claims.vocab import COMPANY_HEADS, GENERIC_FORCES, LANGUAGES
-from watchers.models import ActorClaim, Evidence
+from watchers.claims.vocab import COMPANY_HEADS, GENERIC_FORCES, LANGUAGES, NON_STATE_HEADS
+from watchers.models import ActorClaim, DeploymentClaim, Evidence
 
 _ROUTE = re.compile(
-    r"\b(?:after stops? in|stopovers? in|stops in|passed through|passing through|transited|transiting|"
+    r"\b(?:after stops? in|stopovers? in|stops in|passed through|passing through|transited|transiting|via|"
+    r"(?:to|trying to|in order to) reach|reroute[ds]?(?: \w+)? to|"
     r"refuell?(?:ed|ing) in|flight path|flew over|route (?:through|via|over)|"
     r"(?:flew|flying|flown|routed|rerouted|rerouting|sailed|sailing) (?:via|through|by way of))\b"
 )
@@ -34,6 +35,21 @@ _ORIGIN_AFTER = re.compile(
     r"|\s+flag\b"
     r"|\s+War\b)"  # "a Vietnam War-era statute"
 )
+# A cruise itinerary or a list of ports names places, not parties: "call at Aruba and Curaçao", "Ports in Barbados".
+_PORTS = re.compile(
+    r"\b(?:itinerar(?:y|ies)|ports? of call|[Pp]orts in|call(?:s|ed|ing)? at|private island|cruise (?:ports?|stops?))\b"
+)
+# "a Colombian and an Ecuadorian": a demonym as a noun names a person's nationality, not the country acting
+_DEMONYM_NOUN_BEFORE = re.compile(r"\b(?:a|an|one|the)\s+$")
+_DEMONYM_NOUN_AFTER = re.compile(r"(?:\s*[,.;)]|\s+(?:and|or|who|were|was|is)\b)")
+_OWNED_AFTER = re.compile(r"[’']s\s+(?:state-owned\s+|state\s+)?([A-Z][\w&-]+(?:\s+[A-Z][\w&-]+)?)")
+# "told the Senate in Port of Spain": a chamber of another country's parliament
+_CHAMBER_PLACE_AFTER = re.compile(r"\s+(?:in|of)\s+([A-Z][\w.’'-]+(?:\s+(?:of\s+|and\s+)?[A-Z][\w.’'-]+){0,3})")
+_CHAMBER_COMMITTEE_AFTER = re.compile(r"\s+(?:[a-z]+\s+){1,2}committees?\b")  # "Senate armed services committees"
+_CARRYING_BEFORE = re.compile(r"\b(?:carry|carries|carried|carrying|transport\w*|loaded with|smuggl\w*)\s+(?:\w+\s+)?$")
+_COMMODITY_AFTER = re.compile(r"\s+(?:oil|crude|gas|fuel|diesel|naphtha|cargoes|cargo|barrels)\b")
+_PART_OF_NAME_BEFORE = re.compile(r"\b(?:Office|Court|Commission|Committee)\s+(?:for|of)\s+the\s+$")
+_CHAMBER_WORDS = frozenset({"Senate", "House", "Congress", "Parliament"})
 _LANGUAGE_NOUN = re.compile(r"(?:\s+|-)(?:acronym|initials|name|word|term|translation|language|speakers?|speaking)\b")
 _LATE_BEFORE = re.compile(r"\b(?:the late|late (?:President|leader|Gen\.|General|Comandante))\s+$")
 _WAR_LIST = re.compile(r"\b(?:wars?|invasions?|interventions?|conflicts?)\b[^.]{0,40}\b(?:like|such as|including)\s")
@@ -99,7 +115,7 @@ class ActorExtractor:
             company = m.text.split()[-1] in COMPANY_HEADS or (
                 m.entry is not None and m.entry.name in self.lexicon.companies
             )
-            if m.kind in ("organization", "group", "role") and not company:
+            if m.kind in ("organization", "group", "role") and not company and not self._non_state(m.text):
                 country = self.lexicon.country_in(m.text)  # "Russian Foreign Ministry" also makes Russia an actor
                 if country is not None:
                     ent = entities.setdefault("lex:" + country.name, _Entity(country.name, "country", m))
@@ -109,6 +125,20 @@ class ActorExtractor:
         # people, institutions and groups first, countries last (in text order within each)
         ordered = sorted([*entities.values(), *people], key=lambda e: (e.category == "country", e.first.start))
         return [self._claim(doc, e) for e in ordered if e.strong]
+
+    def without_units(self, actors: list[ActorClaim], deployments: list[DeploymentClaim]) -> list[ActorClaim]:
+        """ "Delta Force operators carried out the raid": a unit the article deploys is a deployment, not also an
+        actor, unless the lexicon knows it as an institution ("U.S. Coast Guard")."""
+        units = {fold(d.asset) for d in deployments if d.category == "unit"}
+        if not units:
+            return actors
+        return [
+            a
+            for a in actors
+            if a.category != "organization"
+            or a.name in self.lexicon.by_form
+            or not any(fold(a.name) == u or fold(a.name).endswith(" " + u) for u in units)
+        ]
 
     def _people(self, mentions: list[Mention], history: set[int], text: str) -> list[_Entity]:
         """Group person mentions: full names first, then surnames and short forms onto them."""
@@ -157,6 +187,11 @@ class ActorExtractor:
                 return ent
         return None
 
+    @staticmethod
+    def _non_state(name: str) -> bool:
+        """ "Norwegian Nobel Committee", "Venezuelan American Caucus": a body named after a country, not its state."""
+        return any(w in NON_STATE_HEADS for w in name.split())
+
     def _generic_forces(self, name: str) -> bool:
         """ "U.S. Forces", "US Military Forces": a country's forces in general, not an organisation."""
         words = [w for w in name.split() if w not in self.lexicon.country_forms]
@@ -179,6 +214,33 @@ class ActorExtractor:
         name_end = m.start + len(m.text)  # before a possessive the mention's span may include
         if _ORIGIN_BEFORE.search(before) or _ORIGIN_AFTER.match(doc.text[name_end : m.end + 60]):
             return True
+        if m.kind == "organization" and _PART_OF_NAME_BEFORE.search(before):
+            return True  # "the U.S. Attorney's Office for the Southern District of New York" is one office
+        if (
+            m.text in self.lexicon.demonyms
+            and _CARRYING_BEFORE.search(before)
+            and _COMMODITY_AFTER.match(doc.text, m.end)
+        ):
+            return True  # "a tanker carrying Iranian oil": the cargo's origin
+        if m.kind == "country" and _PORTS.search(sent.text):
+            return True
+        if (
+            m.kind == "country"
+            and m.text in self.lexicon.demonyms
+            and _DEMONYM_NOUN_BEFORE.search(before)
+            and _DEMONYM_NOUN_AFTER.match(doc.text, m.end)
+        ):
+            return True
+        if m.kind == "country" and (owned := _OWNED_AFTER.match(doc.text, name_end)) is not None:
+            company = self.lexicon.by_form.get(owned.group(1)) or self.lexicon.by_form.get(owned.group(1).split()[0])
+            if company is not None and company.name in self.lexicon.companies:
+                return True  # "China's CNOOC": the company's home, not a party
+        if m.text in _CHAMBER_WORDS and _CHAMBER_COMMITTEE_AFTER.match(doc.text, m.end):
+            return True
+        if m.text in _CHAMBER_WORDS and (place := _CHAMBER_PLACE_AFTER.match(doc.text, m.end)) is not None:
+            home = self.lexicon.country_in(place.group(1).strip().rstrip(".,;:"))
+            if home is not None and home.name != "United States":
+                return True
         local = m.start - sent.start
         route = _ROUTE.search(sent.text)
         if route and route.start() < local:

@@ -85,7 +85,8 @@ _SENTENCE_BREAK = re.compile(r"[.!?][\"'”’)]*\s+(?=[A-ZА-ЯЁ\"“«])")
 _ASIDE = re.compile(r"^\s*(?:\w+ing|who|which|whose)\b")
 _COMMA = re.compile(r",\s")
 # "Phil Gunson, an analyst at the Crisis Group," / "Chevron, the only U.S. major still producing there,"
-_APPOSITIVE = re.compile(r"^\s*(?:(?:a|an)\s|the\s+[a-z])")
+# "a spokesman", "the former minister", "the Mississippi Republican who chairs the committee": a description
+_APPOSITIVE = re.compile(r"^\s*(?:(?:a|an)\s|the\s+[a-z]|the\s+(?:[A-Z][\w.’'-]+\s+){1,3}(?:[a-z]+\s+)?(?:who|that)\s)")
 _GOVERNMENT_AFTER = re.compile(r"(?:[’']s)?\s+(government|regime)\b")
 # The clause of a speech verb starts after the last subordinating word: "Airlines suspended flights after
 # the FAA warned of …" — the FAA warned, not the airlines.
@@ -99,6 +100,9 @@ _POSSESSIVE_SAYING = re.compile(
 _WHAT_CALLED = re.compile(
     r"\bwhat\s+(?P<who>[^,;:]{1,60}?)\s+(?:has\s+|have\s+|had\s+)?(?:called|calls|described|describes|termed|terms|"
     r"dubbed|labell?ed|branded|characteri[sz]ed|considered|considers)(?:\s+as)?\s+(?:(?:a|an|the)\s+)?$"
+    # "denunció lo que calificó como una …": Spanish drops the pronoun; the clause's subject speaks
+    r"|\blo\s+que\s+(?P<es>)(?:calificó|califica|llamó|llama|denominó|denomina|describió|describe|consideró|"
+    r"considera|tildó|tilda)(?:\s+(?:como|de))?\s+(?:(?:un|una|el|la|los|las)\s+)?$"
 )
 # "were described by Rear Adm. Jane Roe, the group's commander, as a …": the agent of the passive speaks
 _DESCRIBED_BY = re.compile(
@@ -120,7 +124,10 @@ _SPOKESPERSON = re.compile(r"^(?:a|an)\s+(?:company\s+|airline\s+|agency\s+)?spo
 _LOWER_APPOSITIVE = re.compile(
     r"^\s*(?!(?:and|y|but|pero|who|quien|que|which|then|also)\b)[a-záéíóúñ-]+\s+(?:de|of|del|at|en)\s"
 )
-_PREPOSITION_START = re.compile(r"^(?:in|on|at|for|with|amid|during|despite|over|under|to|from|about|against)\s")
+_PREPOSITION_START = re.compile(
+    r"^(?:in|on|at|for|with|amid|during|despite|over|under|to|from|about|against"
+    r"|por|en|contra|con|desde|durante|ante|sobre|tras|hacia|para|de|del)\s"  # "… por parte de EE.UU. y anunció"
+)
 _SPEAKER_LATER = re.compile(
     rf"^[^\"“”«»\n]*?,\s+(?P<who>[^,;:\"“”«»\n]{{1,80}}?)\s+(?:also\s+|later\s+)?(?:{SPEECH_VERBS})\b"
 )
@@ -226,7 +233,7 @@ class SpeakerFinder:
             return self._resolve(acc.group("who"), para.start + q.end + len(raw_after) - len(after) + acc.start("who"))
         what = _WHAT_CALLED.search(clause)
         if what:
-            if not _PRONOUN.match(what.group("who").strip()):
+            if what.group("who") is not None and not _PRONOUN.match(what.group("who").strip()):
                 return self._resolve(what.group("who"), base + what.start("who"))
             before = clause[: what.start()]
             main_verbs = list(_CLAUSE_VERB.finditer(before)) or list(re.finditer(r"\b[a-z]+ed\b", before))

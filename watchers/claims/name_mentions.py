@@ -57,6 +57,7 @@ _CLASS_AFTER = re.compile(r"[-–](?:class\b|\d)")  # "Arleigh Burke–class", "
 _DESIGNATION_BEFORE = re.compile(r"\b[A-Z]{1,3}/?[A-Z]?-?\d+[A-Z]?\s+$")  # "MQ-1C Gray Eagle": a model's name
 _CHAMBERS = frozenset({"Senate", "House", "Congress", "Parliament"})  # "Senate Armed Services Committee" is one name
 _ROLE_OF = re.compile(r"\b(?:head|chief|chairman|chair|commander|director) of (?:the )?$")
+_CONTRACTION = re.compile(r"[’'](?:ve|re|ll|d|m|t)$")
 _WORD = re.compile(r"[A-Za-zÀ-ÿ][\w’'-]*")
 _ACRONYM = re.compile(r"[A-Z]{3,12}")
 _APPOSED = re.compile(r",\s*$")
@@ -285,9 +286,11 @@ class MentionFinder:
             else:
                 parts[-1].append(w)
         out = []
-        for part in parts:
+        # "at Falmouth and Ocho Rios": the place the first name is in, the names after "and" are in too
+        placed = bool(parts[0]) and _PLACE_BEFORE.search(text, max(0, parts[0][0][1] - 12), parts[0][0][1]) is not None
+        for k, part in enumerate(parts):
             mention = self._classify(text, part, si)
-            if mention is not None:
+            if mention is not None and not (k and placed and mention.kind == "person" and not mention.titled):
                 out.append(mention)
         return out
 
@@ -353,6 +356,8 @@ class MentionFinder:
             for k, t in enumerate(tokens)
         ):
             return None
+        if any(_CONTRACTION.search(t) for t in tokens):
+            return None  # "We've", "It's": a quote's first word
         if "of" in tokens[1:-1]:
             return None  # "Star of the Seas", "Lady of the Lake": a thing's name, not a person's
         if not all(_NAME_TOKEN.match(t) or t in _CONNECTORS for t in tokens) or re.fullmatch(r"[A-Z]{2}", tokens[-1]):

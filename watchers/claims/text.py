@@ -115,14 +115,24 @@ _BOILER_START = re.compile(
     r"by\s+[A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){0,3}(?:(?:,|\s+and)\s+[A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){0,3})*\s*$|"
     r"written by|editing by|reporting by|this article (?:is|was) written by|join our|get the latest|"
     r"get your news|leave a comment|comments|tags?:|filed under|posted in|updated|обновлено|read next|"
-    r"latest stories|lea también|lee también|te puede interesar|noticias relacionadas|читайте также)",
+    r"also on [A-Z][\w ]{0,30}:|latest stories|lea también|lee también|te puede interesar|noticias relacionadas|"
+    r"читайте также)",
     re.IGNORECASE,
+)
+# Byline lines the list above misses: "Por Redacción Internacional | 14 de noviembre", "Washington Bureau | Updated
+# Nov. 18", "Caribbean Affairs Desk": capitalised words only, ending in a desk word or followed by a date.
+_BYLINE_LINE = re.compile(
+    r"^(?:Por\s+[A-ZÀ-Þ][\w.’'-]+(?:\s+[A-ZÀ-Þ][\w.’'-]+){0,3}"
+    r"|(?:[A-Z][\w.’'&-]+\s+){0,3}(?:Desk|Bureau|Staff|Newsroom)(?:\s+Chief)?)"
+    r"\s*(?:[|·,]\s*[^\n!?]{0,60})?$"
 )
 _LIST_HEADER = re.compile(
     r"^\W{0,3}(?:read these next|related(?: articles| stories| coverage| news)?|more (?:from|in)(?: [\w ]{1,30})?|"
     r"recommended(?: stories)?|you may also like|you might also like|most read|trending now|more stories|latest news|"
-    r"top stories|explore more on these topics|more on this story|related topics|topics|read more|read next|"
+    r"top stories|editor[’']?s picks|explore more on these topics|more on this story|related topics|topics|read more|"
+    r"read next|"
     r"read also|also read|latest stories|latest|lea también|lee también|te puede interesar|noticias relacionadas|"
+    r"más noticias|otras noticias|más información|leia também|veja também|mais notícias|"
     r"читайте также)\W*$",
     re.IGNORECASE,
 )
@@ -151,6 +161,8 @@ _CREDITS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     ("(@", re.compile(r"[—–-]\s[^—–\n]{1,80}\(@\w+\)\s*(?:\w+\s+\d{1,2},\s*\d{4})?")),  # embedded post signature
     ("pic.twitter", re.compile(r"pic\.twitter\.com/\w+")),
+    # "WASHINGTON (Wire International) —": the agency of a dateline
+    (") ", re.compile(r"(?:^|(?<=[A-Z] ))\([A-Z][\w.&’' -]{1,40}\)(?=\s*[—–-]\s)", re.MULTILINE)),
     ("/", re.compile(r"/\s?[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+){1,2}\.?\s*$", re.MULTILINE)),  # "… in Caracas/ Jane Doe."
     ("By", re.compile(r"\bBy\s+(?:[A-Z][\w.’'-]+\s){1,3}(?=with|Posted|Updated|Published|\||–|—|-|\d)")),
 )
@@ -184,7 +196,7 @@ def is_boilerplate(paragraph: str) -> bool:
     p = paragraph.strip()
     if not p:
         return True
-    if _BOILER_START.match(p) or _POST_SIGNATURE.match(p):
+    if _BOILER_START.match(p) or _POST_SIGNATURE.match(p) or (len(p) < 100 and _BYLINE_LINE.match(p)):
         return True
     if len(p) < 200 and _AD_CALL.search(p):
         return True

@@ -51,7 +51,8 @@ PLACE_WORDS = _wordset(
     State City County Province Hemisphere Strait Canal Coast Peninsula Valley Beach Park Palace Hotel Prison Plaza
     Road Bridge Tower Building Airport Station Harbor Harbour Region District Territory Cape Reef Keys Desert Jungle
     Highway Refinery Terminal Field Hill Hills Heights Coastline Basin Campus Operation Act Law Resolution Order
-    Series Cup Games Olympics Summit Prize Award Doctrine Plan Program Programme Project Initiative Day Week Month
+    Series Cup Classic Games Olympics Summit Prize Award Doctrine Plan Program Programme Project Initiative Day Week
+    Month
     Year Eve Christmas Thanksgiving Easter Ramadan Internet Street Stock Exchange Index Dollar Bolivar Bolívar Peso
     Ruble Election Elections Convention Accord Accords Agreement Treaty Protocol Declaration Memorandum Report
     Strategy Review Policy Manual Guide Times Post Journal News Herald Tribune Gazette Magazine Weekly Daily Press
@@ -140,4 +141,10 @@ HEAD_FIRST = _wordset(
     Defensoría Fiscalía Procuraduría Contraloría Superintendencia Corporación Empresa Banco Cámara Comisión
     Departamento Secretaría Cancillería Oficina Agencia Dirección Autoridad Policía Guardia Ejército Armada Gobierno
     Congreso Senado Corte Junta Unidad Comité"""
+)
+
+# Head words of bodies named after a country that are not its state: their name does not make the country an actor.
+NON_STATE_HEADS = _wordset(
+    """Nobel University Institute Foundation Caucus Association Society Chamber Club Church Museum Orchestra Festival
+    Studies"""
 )
