@@ -59,6 +59,13 @@ def test_tracked_forms(extractor: FigureExtractor, text: str, expected: tuple[st
         # "killing the four men": an article between the killing verb and the count
         ("A missile hit the speedboat near Aruba, killing the four men aboard.", ("killed", 4, "event")),
         ("The drone strike killed all the six crewmen, officials said.", ("killed", 6, "event")),
+        # a Spanish perfect inside the noun phrase marks a running total; a simple past does not
+        ("Al menos 97 personas han muerto en la campaña contra las lanchas.", ("killed", 97, "cumulative")),
+        (
+            "Desde septiembre, 90 personas han fallecido en los ataques contra narcolanchas.",
+            ("killed", 90, "cumulative"),
+        ),
+        ("Tres personas murieron el jueves en un ataque contra una lancha.", ("killed", 3, "event")),
         # "over the weekend" names one incident's time
         ("Three strikes in the eastern Pacific over the weekend sank the boats.", ("strikes", 3, "event")),
         (
@@ -85,3 +92,21 @@ def test_event_forms(extractor: FigureExtractor, text: str, expected: tuple[str,
 def test_reward_target(extractor: FigureExtractor, text: str, track: str | None) -> None:
     money = [t for k, _, _, t in figures(extractor, text) if k == "money"]
     assert money == [track]
+
+
+@pytest.mark.parametrize(
+    ("text", "track"),
+    [
+        # the side of "members of <body>" is the body's, even though it follows "of"
+        (
+            "Maduro said on Friday that 3.2 million members of the Bolivarian Militia had been mobilised against US"
+            " military pressure in the Caribbean.",
+            None,
+        ),
+        ("Some 2,500 soldiers of the Venezuelan army were sent to the coast.", None),
+        ("About 7,000 troops of the US Southern Command are now deployed in the Caribbean.", "us_personnel"),
+    ],
+)
+def test_side_of_members(extractor: FigureExtractor, text: str, track: str | None) -> None:
+    personnel = [t for k, _, _, t in figures(extractor, text) if k == "personnel"]
+    assert personnel == [track]

@@ -170,7 +170,8 @@ class FigureExtractor:
         self._cum_before = word_regex(lex["cumulative_before"])
         self._cum_after = word_regex(lex["cumulative_after"])
         self._perfect = re.compile(
-            rf"\b(?:have|has|’ve|'ve)\s+(?:\w+\s+){{0,2}}?(?:{phrase_pattern(lex['perfect_verbs'])})\b", re.IGNORECASE
+            rf"\b(?:have|has|’ve|'ve|han|ha)\s+(?:\w+\s+){{0,2}}?(?:{phrase_pattern(lex['perfect_verbs'])})\b",
+            re.IGNORECASE,
         )
         self._event = word_regex(lex["event_words"])
         self._dated = re.compile(rf"\b(?:on|in)\s+(?:{phrase_pattern(lex['months'])})\.?\s+\d{{1,2}}\b", re.IGNORECASE)
@@ -450,6 +451,7 @@ class FigureExtractor:
             or bool(self._since_opening.search(text))
             or bool(self._cum_before.search(pre_local) or self._perfect.search(pre_local))
             or bool(self._cum_after.search(post_clause) or self._perfect.search(m.after_np))
+            or bool(self._perfect.search(" ".join(m.np)))  # "83 personas han muerto": the noun phrase runs on
         )
         if cumulative and not m.cumulative and self._one_incident(m, pre_local, post_clause):
             return "event"  # "Eleven people died in total in the raid": the whole of one incident
@@ -514,6 +516,8 @@ class FigureExtractor:
             near = m.np + _clause_words(text[: m.num_start])
             if not self.tracks.sides_of(near):
                 near += _opening_words(text[: m.num_start])  # "Venezuela, meanwhile, said 200,000 troops ..."
+            if m.kind == "personnel" and m.after_np[:3].lower() == "of ":
+                near += m.after_np.split()[1:6]  # "4.5 million members of the Bolivarian Militia": the body's side
             track = self.tracks.match(m.kind, scope, context, near, m.head_word, m.after_np)
         unit = "USD" if m.kind == "money" else None
         if m.kind == "distance" and m.np:
