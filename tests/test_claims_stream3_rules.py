@@ -66,6 +66,10 @@ def test_tracked_forms(extractor: FigureExtractor, text: str, expected: tuple[st
             ("killed", 90, "cumulative"),
         ),
         ("Tres personas murieron el jueves en un ataque contra una lancha.", ("killed", 3, "event")),
+        # a dated incident as the subject keeps "in total" an event's; "since" it does not
+        ("The Oct. 14 raid on a speedboat killed nine people in total.", ("killed", 9, "event")),
+        ("Thursday's strike near Aruba left five dead altogether.", ("killed", 5, "event")),
+        ("Since the Oct. 14 raid, the campaign has killed 93 people in total.", ("killed", 93, "cumulative")),
         # "over the weekend" names one incident's time
         ("Three strikes in the eastern Pacific over the weekend sank the boats.", ("strikes", 3, "event")),
         (

@@ -182,6 +182,12 @@ class FigureExtractor:
             rf"(?:{phrase_pattern(lex['single_incidents'])})(?![\w-])",
             re.IGNORECASE,
         )
+        # "The Sept. 2 attack killed 11 people in total", "Tuesday's strike killed ...": one dated incident.
+        self._dated_incident = re.compile(
+            rf"\b(?:(?:{phrase_pattern(lex['months'])})\.?\s+\d{{1,2}}|\w+day['’]s)\s+"
+            rf"(?:{phrase_pattern(lex['single_incidents'])})(?![\w-])",
+            re.IGNORECASE,
+        )
         self._since_word = re.compile(r"\b(?:since|desde|с)\b", re.IGNORECASE)
         self._since_opening = re.compile(
             r"^\W*(?:since|so far|to date|in total|altogether|desde|en total|hasta ahora|с\s+\w+(?:я|а)|всего)\b",
@@ -469,7 +475,9 @@ class FigureExtractor:
     def _one_incident(self, m: Mention, pre_local: str, post_clause: str) -> bool:
         """A count whose clause names one incident ("in the raid") and no running total (no "since", no
         perfect "have killed") is that incident's, even when "in total" sums it up."""
-        if m.kind not in ("killed", "wounded") or not self._single_incident.search(post_clause):
+        if m.kind not in ("killed", "wounded"):
+            return False
+        if not (self._single_incident.search(post_clause) or self._dated_incident.search(pre_local)):
             return False
         if self._since_word.search(pre_local + " " + post_clause) or self._cum_before.search(pre_local):
             return False
