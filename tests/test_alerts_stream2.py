@@ -17,8 +17,9 @@ from tests.support.watchenv import use_environment, write_watch
 from tests.test_alerts_stream import f1_per_type, read_jsonl
 
 STREAM = Path(__file__).resolve().parent / "data" / "stream2"
-# Achieved 0.937 at the end of the round that followed it (0.887 with the code before it), less 0.05.
-MACRO_F1_FLOOR = 0.887
+# Achieved 0.937 at the end of the round that followed it (0.887 with the code before it) and 0.989 after the
+# round that followed stream3, less 0.05.
+MACRO_F1_FLOOR = 0.939
 
 
 def test_backfill_of_stream2_meets_the_floor(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -77,6 +77,7 @@ class FigureExtractor:
                 self._head.setdefault(f"{w.lower()}s", "weapons")
         self._killed_before = re.compile(
             rf"(?:{phrase_pattern(lex['killed_before'])})(?:\s+(?:were|was|are|is|included|include|all|another))?"
+            r"(?:\s+(?:all\s+)?(?:the|its|their))?"  # "killing the three men on board"
             r"(?:\s+a\s+total\s+of)?\W*$",  # "has killed a total of 83 people"
             re.IGNORECASE,
         )
@@ -133,7 +134,8 @@ class FigureExtractor:
         self._strike_was_ordinal = re.compile(
             r"\b(?:air)?(?:strike|attack|raid)\s+(?:\w+\s+){0,4}?(?:was|is|marks|marked|became|becomes)\s+(?:the|its)\s+"
             r"(?:[\w’'-]+['’]s\s+)?$"  # "the strike was the military's 26th"
-        )
+            r"|\bwith\s+(?:the|this|that)\s+(?:air)?(?:strike|attack|raid)\s+(?:being\s+)?(?:the|its)\s+$"
+        )  # "..., with the strike the 36th of the campaign"
         # "the number of U.S. warships in the Caribbean to 12": the kind comes from the noun after "of".
         self._total_of = re.compile(
             r"\b(?:number|total|tally|count) of (?P<np>[^;\d]{1,90}?)"
@@ -154,7 +156,9 @@ class FigureExtractor:
         )
         self._numbering_verbs = {w.lower() for w in lex["numbering_verbs"]}
         self._numbering = re.compile(
-            rf"(?P<np>(?:[\w'’-]+\s+){{0,5}}[\w'’-]+)\s*,?\s*(?:(?:which|that)\s+)?(?:now\s+|already\s+)?"
+            rf"(?P<np>(?:[\w'’-]+\s+){{0,5}}[\w'’-]+)"
+            rf"(?:\s*,\s*(?:which|that)\s+[^,;.]{{1,60}}?,)?"  # "the strikes, which began in September, now number"
+            rf"\s*,?\s*(?:(?:which|that)\s+)?(?:now\s+|already\s+)?"
             rf"(?:{phrase_pattern(lex['numbering_verbs'])})\s*$",
             re.IGNORECASE,
         )
@@ -166,7 +170,8 @@ class FigureExtractor:
         self._cum_before = word_regex(lex["cumulative_before"])
         self._cum_after = word_regex(lex["cumulative_after"])
         self._perfect = re.compile(
-            rf"\b(?:have|has|’ve|'ve)\s+(?:\w+\s+){{0,2}}?(?:{phrase_pattern(lex['perfect_verbs'])})\b", re.IGNORECASE
+            rf"\b(?:have|has|’ve|'ve|han|ha)\s+(?:\w+\s+){{0,2}}?(?:{phrase_pattern(lex['perfect_verbs'])})\b",
+            re.IGNORECASE,
         )
         self._event = word_regex(lex["event_words"])
         self._dated = re.compile(rf"\b(?:on|in)\s+(?:{phrase_pattern(lex['months'])})\.?\s+\d{{1,2}}\b", re.IGNORECASE)
@@ -174,6 +179,12 @@ class FigureExtractor:
         self._single_incident = re.compile(
             rf"\b(?:in|during|en|durante)\s+(?:the|that|this|a|one|a single|[\w-]+['’]s|el|la|esa|ese|este|esta|un|una)"
             rf"\s+(?:[\w-]+\s+)?"
+            rf"(?:{phrase_pattern(lex['single_incidents'])})(?![\w-])",
+            re.IGNORECASE,
+        )
+        # "The Sept. 2 attack killed 11 people in total", "Tuesday's strike killed ...": one dated incident.
+        self._dated_incident = re.compile(
+            rf"\b(?:(?:{phrase_pattern(lex['months'])})\.?\s+\d{{1,2}}|\w+day['’]s)\s+"
             rf"(?:{phrase_pattern(lex['single_incidents'])})(?![\w-])",
             re.IGNORECASE,
         )
@@ -374,7 +385,7 @@ class FigureExtractor:
         what the number counts; a count of strikes given this way is their running total."""
         if before[-12:].rstrip().rpartition(" ")[2].lower() not in self._numbering_verbs:
             return False
-        hit = self._numbering.search(before[-60:])
+        hit = self._numbering.search(before[-120:])
         if hit is None:
             return False
         words = hit.group("np").split()
@@ -446,13 +457,14 @@ class FigureExtractor:
             or bool(self._since_opening.search(text))
             or bool(self._cum_before.search(pre_local) or self._perfect.search(pre_local))
             or bool(self._cum_after.search(post_clause) or self._perfect.search(m.after_np))
+            or bool(self._perfect.search(" ".join(m.np)))  # "83 personas han muerto": the noun phrase runs on
         )
         if cumulative and not m.cumulative and self._one_incident(m, pre_local, post_clause):
             return "event"  # "Eleven people died in total in the raid": the whole of one incident
         if m.kind == "strikes":
             if self._event.search(post_local[:25]):
                 return "event"
-            if not cumulative and (self._event.search(pre_local[-40:]) or self._event.search(post_local[:40])):
+            if not cumulative and (self._event.search(pre_local[-40:]) or self._event.search(post_local[:60])):
                 return "event"
             return "cumulative" if m.value > 1 else "event"
         if m.kind in ("killed", "wounded") and not cumulative:
@@ -463,7 +475,9 @@ class FigureExtractor:
     def _one_incident(self, m: Mention, pre_local: str, post_clause: str) -> bool:
         """A count whose clause names one incident ("in the raid") and no running total (no "since", no
         perfect "have killed") is that incident's, even when "in total" sums it up."""
-        if m.kind not in ("killed", "wounded") or not self._single_incident.search(post_clause):
+        if m.kind not in ("killed", "wounded"):
+            return False
+        if not (self._single_incident.search(post_clause) or self._dated_incident.search(pre_local)):
             return False
         if self._since_word.search(pre_local + " " + post_clause) or self._cum_before.search(pre_local):
             return False
@@ -510,10 +524,14 @@ class FigureExtractor:
             near = m.np + _clause_words(text[: m.num_start])
             if not self.tracks.sides_of(near):
                 near += _opening_words(text[: m.num_start])  # "Venezuela, meanwhile, said 200,000 troops ..."
+            if m.kind == "personnel" and m.after_np[:3].lower() == "of ":
+                near += m.after_np.split()[1:6]  # "4.5 million members of the Bolivarian Militia": the body's side
             track = self.tracks.match(m.kind, scope, context, near, m.head_word, m.after_np)
         unit = "USD" if m.kind == "money" else None
         if m.kind == "distance" and m.np:
             unit = _DISTANCE_UNITS.get(m.np[0].lower(), m.np[0].lower())
+        if track is not None and track.scope is None and m.kind in _STANDING_KINDS:
+            scope = "cumulative"  # "15,000 US troops remain in the region": the force built up so far
         return FigureClaim(
             kind=m.kind,
             value=m.value,
@@ -527,6 +545,8 @@ class FigureExtractor:
         )
 
 
+# Kinds whose tracked figure is a standing force in the region, the sum of every deployment so far.
+_STANDING_KINDS = frozenset({"personnel", "ships", "aircraft"})
 # A participle or relative clause hanging on the count before it ("..., killing", "..., which killed").
 _RESULT_CLAUSE = re.compile(
     r",\s*(?:killing|leaving|(?:which|that)\s+(?:have\s+|has\s+)?(?:killed|left))(?:\s+(?:a\s+total\s+of))?\s*$",
@@ -534,7 +554,7 @@ _RESULT_CLAUSE = re.compile(
 )
 # Between a personnel count and a second count of the same force: "15,000 troops, along with 11 warships".
 _JOINED_COUNT = re.compile(
-    r"[^.;:]{0,30}?(?:,\s*)?\b(?:along with|alongside|as well as|plus|and|with)\s+(?:some\s+|about\s+)?", re.I
+    r"[^.;:]{0,60}?(?:,\s*)?\b(?:along with|alongside|as well as|plus|and|with)\s+(?:some\s+|about\s+)?", re.I
 )
 # Words that end the noun of an inverted total ("the number of U.S. warships in the region").
 _NP_STOPS = frozenset(
@@ -561,7 +581,7 @@ _PART_AFTER = re.compile(
     r"|regiment|squadron|air wing))\b",
     re.I,
 )
-_WHOLE_FORCE = re.compile(r"\b(?:buildup|build-up|deployment|presence|armada|mobilization)\b", re.I)
+_WHOLE_FORCE = re.compile(r"\b(?:buildup|build-up|deployment|presence|armada|mobilization|force)\b", re.I)
 _PART_NOUN = frozenset({"accompanying", "escorting"})
 
 

@@ -61,7 +61,8 @@ _ARTICLES = frozenset({"the", "a", "an", "el", "la", "los", "las"})
 # "for [Interior Minister] Diosdado Cabello": capitalised words after "for"/"on" (titles included) name a target.
 _TARGET_RE = re.compile(
     r"^\s*(?:(?:is|was|are|were|has been|have been|had been)\s+)?(?:(?:offered|posted|put up)\s+)?"
-    r"(?:for|on|against)\s+((?:[A-ZÀ-Þ][\w.’'-]*\s*){1,6})"
+    r"(?:for|on|against)\s+(?:information\s+[\w\s]{0,50}?\bof\s+)?"  # "for information leading to the arrest of"
+    r"((?:[A-ZÀ-Þ][\w.’'-]*\s*){1,6})"
 )
 _CALENDAR = frozenset(
     {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march"}
