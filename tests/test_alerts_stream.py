@@ -1,7 +1,13 @@
-"""The whole pipeline on a hand-written alert stream: 18 articles (Nov 2025 – Jan 2026) with stale totals,
-syndicated copies, off-topic pieces and one in Spanish (tests/data/stream, gold alerts derived by the eval's
-derive_alerts.py). The backfill runs through the CLI on a fresh SQLite database and its alerts are scored as
-the eval's score.py does: per alert type, greedy one-to-one matching, macro-F1 over the three types."""
+"""The whole pipeline on hand-written alert streams (tests/data/stream*, gold alerts derived by the eval's
+derive_alerts.py from hand-annotated claims). Each backfill runs through the CLI on a fresh SQLite database and
+its alerts are scored as the eval's score.py does: per alert type, greedy one-to-one matching, macro-F1.
+
+- stream (18 articles, Nov 2025 – Jan 2026): stale totals, syndicated copies, off-topic pieces, one in Spanish.
+- stream2 (12): tracked totals phrased in new ways ("a tally ... puts the dead at", "the campaign's 17th
+  strike", ranges, nautical miles), a stale reward, a bounty for someone else, new US/Venezuelan/Russian assets.
+- stream3 (8): standing forces ("troops remain in the region"), a tally with a peak and a drawdown, a strike
+  count in a story about survivors, new US aircraft and units.
+Each set was written before the round of fixes that followed it; floors are what was achieved less 0.05."""
 
 from __future__ import annotations
 
@@ -16,10 +22,10 @@ from flows.cli import app
 from tests.support.claimscore import names_match
 from tests.support.watchenv import use_environment, write_watch
 
-STREAM = Path(__file__).resolve().parent / "data" / "stream"
+DATA = Path(__file__).resolve().parent / "data"
 ALERT_TYPES = ("figure_changed", "new_deployment", "new_actor")
-# Achieved 1.000 when this test was written (on the set the fixes were made against), less a margin.
-MACRO_F1_FLOOR = 0.95
+# stream: 0.818 untuned, 1.000 after its round; stream2: 0.887 untuned, 0.989 after two rounds; stream3: 1.000.
+FLOORS = {"stream": 0.95, "stream2": 0.939, "stream3": 0.95}
 
 Alert = dict[str, Any]
 
@@ -64,13 +70,15 @@ def test_scorer_counts_misses_and_extras() -> None:
     assert f1_per_type(gold, [])["new_deployment"] == 0.0
 
 
-def test_backfill_of_the_stream_meets_the_floor(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_backfill_of_a_stream_meets_its_floor(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    stream = DATA / name
     watch_file = write_watch(tmp_path, [], routes=[])
     use_environment(monkeypatch, tmp_path, watch_file)
     out = tmp_path / "alerts.jsonl"
-    args = ["backfill", "--from-jsonl", str(STREAM / "articles.jsonl"), "--alerts-jsonl", str(out), "--no-deliver"]
+    args = ["backfill", "--from-jsonl", str(stream / "articles.jsonl"), "--alerts-jsonl", str(out), "--no-deliver"]
     result = CliRunner().invoke(app, args)
     assert result.exit_code == 0, result.output
-    scores = f1_per_type(read_jsonl(STREAM / "alerts_gold.jsonl"), read_jsonl(out))
+    scores = f1_per_type(read_jsonl(stream / "alerts_gold.jsonl"), read_jsonl(out))
     macro = sum(scores.values()) / len(scores)
-    assert macro >= MACRO_F1_FLOOR, scores
+    assert macro >= FLOORS[name], scores
