@@ -417,3 +417,37 @@ def test_a_unit_the_article_deploys_is_a_deployment_not_an_actor() -> None:
     assert "Delta Force" in assets
     assert "Delta Force" not in actors
     assert "U.S. Coast Guard" in actors
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        # "X of the Y": a person and the body he or she belongs to
+        (
+            "Senator Ines Duarte of the Liberal Party warned against the deal on Monday.",
+            {"Ines Duarte", "Liberal Party"},
+            {"Senator Ines Duarte of the Liberal Party", "Ines Duarte of the Liberal Party"},
+        ),
+        (
+            "Analysts like Marta Keane of the Inter-American Dialogue Institute doubt the plan.",
+            {"Marta Keane"},
+            {"Marta Keane of the Inter-American Dialogue Institute"},
+        ),
+        # a titled person "of" a place: the person only
+        ("Rep. Paul Hendry of Oregon asked to see the video.", {"Paul Hendry"}, {"Oregon", "Paul Hendry of Oregon"}),
+        # an organisation's own "of" stays inside its name
+        ("The Ministry of Defense of Peru issued a notice.", set(), {"Ministry"}),
+        # a known person's second surname belongs to the person
+        (
+            "Vladimir Padrino López Guerrero spoke. Nicolás Maduro Moros listened.",
+            {"Nicolás Maduro Moros"},
+            {"Moros", "Nicolás Maduro"},
+        ),
+    ],
+)
+def test_person_of_a_body_and_second_surnames(
+    extractor: ActorExtractor, text: str, present: set[str], absent: set[str]
+) -> None:
+    names = _names(extractor, text)
+    assert present <= names
+    assert not absent & names

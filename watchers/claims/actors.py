@@ -160,6 +160,8 @@ class ActorExtractor:
             ent = find(tokens)
             if ent is None:
                 entry = self.lexicon.people_by_key.get(" ".join(tokens))
+                if entry is None and len(tokens) > 2:  # a known name with its second surname
+                    entry = self.lexicon.people_by_key.get(" ".join(tokens[:-1]))
                 if entry is not None:
                     full = fold(entry.name).split()
                     ent = find(full)

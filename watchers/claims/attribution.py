@@ -208,8 +208,11 @@ class SpeakerFinder:
         if m and m.group("who1") and q.text.endswith(".") and after.lstrip()[:1].isupper():
             rest = after[m.end() :]
             stop = _SENTENCE_BREAK.search(rest)
-            if len(rest[: stop.start() if stop else len(rest)].split()) > 6:
+            objects = re.findall(r"\w+", rest[: stop.start() if stop else len(rest)])
+            if len(objects) > 6:
                 m = None  # "….” Petro replied on X, writing that he …": the next sentence has a message of its own
+            elif objects and self._clause_names_speaker(pi, quotes, qi):
+                m = None  # 'Frydnes told the audience Machado had "…." Sosa read her lecture': the quote's own speaker
         if m and self._body_speaks(pi, quotes, qi, m.group("who1") or m.group("who2")):
             m = None  # the clause's institution speaks through "a spokesperson"
         if m:
@@ -260,6 +263,12 @@ class SpeakerFinder:
                 found = self._sentence_subject(pi, quotes, qi, base + verbs[-1].start()) or found
             return found
         return self._speaker_later(para.start + q.end + len(raw_after) - len(after), after)
+
+    def _clause_names_speaker(self, pi: int, quotes: list[Quote], qi: int) -> bool:
+        """Whether the quote's own sentence has a speech verb whose subject is named before the quote."""
+        clause, base = self._clause(pi, quotes, qi)
+        verbs = list(_CLAUSE_VERB.finditer(clause))
+        return bool(verbs) and bool(self._subject(clause[: verbs[-1].start()], base))
 
     def _body_speaks(self, pi: int, quotes: list[Quote], qi: int, who: str) -> bool:
         """'Copa Airlines said it would fly "while conditions allow," a spokesperson said': the institution
@@ -520,9 +529,10 @@ def name_index(doc: Document, actors: list[ActorClaim], quotes: list[list[Quote]
         for form in (a.name, *a.aliases):
             forms.setdefault(form, a)
         if a.category == "person":
-            parts = a.name.split()
-            if len(parts) > 1:
-                forms.setdefault(parts[-1], a)
+            for form in (a.name, *a.aliases):  # "González" for Edmundo González Urrutia too
+                parts = form.split()
+                if len(parts) > 1:
+                    forms.setdefault(parts[-1], a)
     if not forms:
         return []
     longest = max(len(f.split()) for f in forms)
