@@ -451,3 +451,29 @@ def test_person_of_a_body_and_second_surnames(
     names = _names(extractor, text)
     assert present <= names
     assert not absent & names
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        # a capitalised word after a verb that takes a listener is the listener's description, not a speaker
+        ("In 1823 the president warned European powers away from the hemisphere.", set(), {"European"}),
+        ("The envoy urged Caribbean governments to stay neutral.", set(), {"Caribbean"}),
+        ('"The fleet will hold," warned Hollis on Monday.', {"Hollis"}, set()),
+        # the photographer of a photo credit is no actor
+        ("Troops parade in the capital. (EFE/Rosa Linares)", set(), {"Rosa Linares"}),
+        ("Passengers wait at the terminal. (AP Photo/Daniel Ochoa)", set(), {"Daniel Ochoa"}),
+        # Spanish names of countries
+        (
+            "Rusia y Venezuela firmaron un acuerdo; Pekín y Teherán guardaron silencio.",
+            {"Russia", "China", "Iran"},
+            set(),
+        ),
+    ],
+)
+def test_listeners_credits_and_spanish_countries(
+    extractor: ActorExtractor, text: str, present: set[str], absent: set[str]
+) -> None:
+    names = _names(extractor, text)
+    assert present <= names
+    assert not absent & names

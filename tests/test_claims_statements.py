@@ -532,3 +532,26 @@ def test_a_second_surname_extends_a_known_speaker(
     extractors: tuple[ActorExtractor, StatementExtractor], text: str, speaker: str
 ) -> None:
     assert [s for s, _ in _statements(extractors, text)] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        # a country that is the subject of a relative clause speaks (as its unnamed government): no statement,
+        # and not the institution named earlier in the sentence
+        (
+            "Dos aviones rusos aterrizaron en Maiquetía, informó el Ministerio de Defensa, en una visita que Moscú "
+            'calificó de "un ejercicio de rutina".',
+            [],
+        ),
+        (
+            'Two bombers landed at the base, the Defense Ministry said, on a visit that Moscow described as "a '
+            'routine training flight".',
+            [],
+        ),
+    ],
+)
+def test_a_country_subject_of_a_relative_clause_speaks(
+    extractors: tuple[ActorExtractor, StatementExtractor], text: str, speakers: list[str]
+) -> None:
+    assert [s for s, _ in _statements(extractors, text)] == speakers

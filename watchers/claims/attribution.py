@@ -76,6 +76,7 @@ _UNNAMED = re.compile(
 _OBJECT_RELATIVE = re.compile(r"^\s*(?:a quien(?:es)?|al que|a la que|a los que|a las que|whom|to whom)\b", re.I)
 # Words before a country that make it the object of a verb rather than the subject of the clause.
 _LEADING_PREDICATE = re.compile(r"\b(?!(?:the|a|an|el|la|los|las|de|del|of|and|y)\b)[a-záéíóúñ]{3,}\b")
+_RELATIVE_SUBJECT = re.compile(r"\b(?:que|that|which)\s+$")
 _BARE_VERB = re.compile(rf"^[\s,]*(?:{_ES_VERBS})\s*(?:[.;]|$)")
 _SAYS_AFTER = re.compile(rf"\s+(?:also\s+|later\s+|then\s+|has\s+|had\s+)?(?:{SPEECH_VERBS})\b")
 _AGENT_BEFORE = re.compile(r"\b(?:by|por|contra|against)\s+(?:(?:the|el|la|los|las)\s+)?$")
@@ -378,7 +379,9 @@ class SpeakerFinder:
         if bodies and not (unnamed and unnamed.start() < bodies[0].start - at):
             return bodies[0].actor.name
         if inside and not unnamed:
-            if inside[0].actor.category == "country" and _LEADING_PREDICATE.search(part[: inside[0].start - at]):
+            lead = part[: inside[0].start - at]
+            relative = _RELATIVE_SUBJECT.search(lead)  # "en una visita que Moscú calificó de": Moscow speaks
+            if inside[0].actor.category == "country" and _LEADING_PREDICATE.search(lead) and not relative:
                 return None  # "condenó la operación de Estados Unidos y afirmó": the country is an object
             return self._named(inside[0])  # "" for a bare country, "Venezuelan government" for its government
         if unnamed:

@@ -37,6 +37,11 @@ _NOUN_SUFFIX = re.compile(
 )
 _SPEECH_AFTER = re.compile(rf"^(?:,[^,\"“”]{{0,80}},)?\s+(?:{SPEECH_VERBS})\b")
 _SPEECH_BEFORE = re.compile(rf"\b(?!told\b|asked\b)(?:{SPEECH_VERBS})\s+$")  # "told Reuters": a listener
+# A verb that takes a listener as its object: "warned European powers away" names no speaker
+_LISTENER_BEFORE = re.compile(r"\b(?:warned|urged|cautioned|promised|reminded)\s+$")
+_LOWER_NEXT = re.compile(r"\s+(?!(?:on|in|at|during|after|before|as|while|when|late|earlier|last|this)\b)[a-z]")
+# A photo credit: "(EFE/Miguel Gutiérrez)", "(AP Photo/Ariana Cubillos)"
+_CREDIT_BEFORE = re.compile(r"\((?:[A-Z][\w.&-]*\s?){1,3}/\s*$")
 _JOURNALIST_BEFORE = re.compile(
     r"\b(?:[Rr]eporters?|[Cc]orrespondent|[Jj]ournalist|[Aa]nchor|[Hh]ost|[Ee]ditor|[Cc]olumnist|[Pp]hotographer|"
     r"[Ww]riter|[Cc]ontributor|[Pp]roducer|[Rr]eporting by|[Ww]riting by|[Ee]diting by|[Pp]hoto by)[ \t]+$"
@@ -139,6 +144,7 @@ class MentionFinder:
                 if mention.kind == "person" and (
                     (bylines and fold(mention.text) in bylines)
                     or _JOURNALIST_BEFORE.search(doc.text, max(0, mention.start - 30), mention.start)
+                    or _CREDIT_BEFORE.search(doc.text, max(0, mention.start - 30), mention.start)
                 ):
                     continue
                 out.append(mention)
@@ -434,7 +440,8 @@ class MentionFinder:
         start, end = words[0][1], words[-1][2]
         after = text[end : end + 100]
         before = text[max(0, start - 40) : start]
-        speaker = bool(_SPEECH_AFTER.match(after) or _SPEECH_BEFORE.search(before))
+        listener = _LISTENER_BEFORE.search(before) and _LOWER_NEXT.match(after)  # "warned European powers"
+        speaker = bool(_SPEECH_AFTER.match(after) or (_SPEECH_BEFORE.search(before) and not listener))
         name = _POSSESSIVE.sub("", text[start:end])
         if name != text[start:end]:
             end = start + len(name)
