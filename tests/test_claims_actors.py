@@ -477,3 +477,34 @@ def test_listeners_credits_and_spanish_countries(
     names = _names(extractor, text)
     assert present <= names
     assert not absent & names
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        # an event of the last century is a history aside: its people and countries take no part
+        (
+            "The navy is back in the Caribbean. William Taft sent gunboats to Nicaragua in 1912 when Mexico protested.",
+            set(),
+            {"William Taft", "Nicaragua", "Mexico"},
+        ),
+        # unless the year is only inside a speaker's quote
+        (
+            '"Grenada in 1983 was a small island," said Paula Brenner, a historian at the Naval War College.',
+            {"Paula Brenner"},
+            set(),
+        ),
+        # a formal second surname inside a quote does not rename a known person
+        (
+            'Nicolás Maduro spoke. "The president is Nicolás Maduro Moros," Cabello said.',
+            {"Nicolás Maduro"},
+            {"Nicolás Maduro Moros"},
+        ),
+    ],
+)
+def test_last_century_asides_and_quoted_full_names(
+    extractor: ActorExtractor, text: str, present: set[str], absent: set[str]
+) -> None:
+    names = _names(extractor, text)
+    assert present <= names
+    assert not absent & names

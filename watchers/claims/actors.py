@@ -54,6 +54,8 @@ _LANGUAGE_NOUN = re.compile(r"(?:\s+|-)(?:acronym|initials|name|word|term|transl
 _LATE_BEFORE = re.compile(r"\b(?:the late|late (?:President|leader|Gen\.|General|Comandante))\s+$")
 _WAR_LIST = re.compile(r"\b(?:wars?|invasions?|interventions?|conflicts?)\b[^.]{0,40}\b(?:like|such as|including)\s")
 _HISTORY = re.compile(r"\b(?:1[89]\d\d|200\d|201\d)\b")
+_QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]")
+_LAST_CENTURY = re.compile(r"\b(?:in|of) 1[89]\d\d\b")
 _HISTORY_CUE = re.compile(
     r"\b(?:invasion|invaded|ousted|war|coup|compared|comparison|reminiscent|echo|echoes|recalls?|similar|like|"
     r"as in|points? to|pointed to)\b"
@@ -82,8 +84,11 @@ class _Entity:
 
 
 def _is_history(sentence: str) -> bool:
-    """A history aside: a year before the story's time with a word of comparison or past conflict."""
-    return bool(_HISTORY.search(sentence) and _HISTORY_CUE.search(sentence))
+    """A history aside: a year before the story's time with a word of comparison or past conflict, or an event
+    of the last century ("Roosevelt sent warships in 1902")."""
+    if _HISTORY.search(sentence) and _HISTORY_CUE.search(sentence):
+        return True
+    return bool(_LAST_CENTURY.search(_QUOTED.sub("", sentence)))  # a speaker's own comparison is no aside
 
 
 class ActorExtractor:

@@ -214,6 +214,9 @@ class MentionFinder:
         person's second surname, as Spanish names have."""
         if j >= len(words) or text[words[j - 1][2] : words[j][1]] != " ":
             return False
+        opened = text[text.rfind("\n", 0, words[0][1]) + 1 : words[0][1]]
+        if opened.count('"') % 2 or opened.count("“") > opened.count("”"):
+            return False  # a speaker's formal "Nicolás Maduro Moros" inside a quote does not rename him
         word = _POSSESSIVE.sub("", words[j][0])
         return (
             _NAME_TOKEN.match(word) is not None
