@@ -285,6 +285,7 @@ def test_third_round_actor_rules(extractor: ActorExtractor, text: str, present: 
             {'Robert "Bobby" Vance'},
             {"Robert"},
         ),
+        ('The bounty is for Héctor "Niño" Guerrero, the gang leader.', {'Héctor "Niño" Guerrero'}, {"Guerrero"}),
         # a noun that is also a surname stays after a given name
         ('"Bookings are up," said Maria Liberty, the line\'s finance chief.', {"Maria Liberty"}, {"Maria"}),
         # places named after a country are places, not the country
