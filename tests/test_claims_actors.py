@@ -489,6 +489,12 @@ def test_listeners_credits_and_spanish_countries(
             set(),
             {"William Taft", "Nicaragua", "Mexico"},
         ),
+        # a comparison with a decade of the past is a history aside too
+        (
+            "Analysts compare the standoff to the 1980s debt crisis under Raul Alfonsin, when lenders walked away.",
+            set(),
+            {"Raul Alfonsin"},
+        ),
         # unless the year is only inside a speaker's quote
         (
             '"Grenada in 1983 was a small island," said Paula Brenner, a historian at the Naval War College.',

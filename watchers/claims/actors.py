@@ -53,11 +53,11 @@ _CHAMBER_WORDS = frozenset({"Senate", "House", "Congress", "Parliament"})
 _LANGUAGE_NOUN = re.compile(r"(?:\s+|-)(?:acronym|initials|name|word|term|translation|language|speakers?|speaking)\b")
 _LATE_BEFORE = re.compile(r"\b(?:the late|late (?:President|leader|Gen\.|General|Comandante))\s+$")
 _WAR_LIST = re.compile(r"\b(?:wars?|invasions?|interventions?|conflicts?)\b[^.]{0,40}\b(?:like|such as|including)\s")
-_HISTORY = re.compile(r"\b(?:1[89]\d\d|200\d|201\d)\b")
+_HISTORY = re.compile(r"\b(?:1[89]\d\d|200\d|201\d)s?\b")  # "in 2019", "the 1990s"
 _QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]")
-_LAST_CENTURY = re.compile(r"\b(?:in|of) 1[89]\d\d\b")
+_LAST_CENTURY = re.compile(r"\b(?:in|of) 1[89]\d\d\b")  # "in 1902"; "the late Chávez in the 1990s" is no aside
 _HISTORY_CUE = re.compile(
-    r"\b(?:invasion|invaded|ousted|war|coup|compared|comparison|reminiscent|echo|echoes|recalls?|similar|like|"
+    r"\b(?:invasion|invaded|ousted|war|coup|compare|compares|compared|comparison|reminiscent|echo|echoes|recalls?|similar|like|"
     r"as in|points? to|pointed to)\b"
 )
 # "OSLO, Norway —": the dateline's country is where the story was filed.
