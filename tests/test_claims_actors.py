@@ -489,6 +489,9 @@ def test_listeners_credits_and_spanish_countries(
             set(),
             {"William Taft", "Nicaragua", "Mexico"},
         ),
+        # the country of someone's exile, or of a company's registration, takes no part
+        ("The opposition leader followed the vote from exile in Spain on Sunday.", set(), {"Spain"}),
+        ("The shippers, registered in Panama, moved crude for PDVSA.", set(), {"Panama"}),
         # a comparison with a decade of the past is a history aside too
         (
             "Analysts compare the standoff to the 1980s debt crisis under Raul Alfonsin, when lenders walked away.",

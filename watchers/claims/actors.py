@@ -27,7 +27,8 @@ _ROUTE = re.compile(
 )
 _ORIGIN_BEFORE = re.compile(
     r"(?:\b(?:Airlines?|Airways|Air)\s+(?:of|from)|\bout of|\bflagged in|\breporting from(?: the)?|"
-    r"\b(?:based|headquartered) in|\b(?:flies|flew|flying|departs|departing|sails|sailing) from)\s+$"
+    r"\b(?:based|headquartered|registered) in|\bexiled? (?:in|to)|"
+    r"\b(?:flies|flew|flying|departs|departing|sails|sailing) from)\s+$"
 )
 _ORIGIN_AFTER = re.compile(
     r"^(?:-flagged|-style|-era|-made|-built|-designed|-born"
