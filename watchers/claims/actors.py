@@ -87,9 +87,12 @@ class _Entity:
 def _is_history(sentence: str) -> bool:
     """A history aside: a year before the story's time with a word of comparison or past conflict, or an event
     of the last century ("Roosevelt sent warships in 1902")."""
-    if _HISTORY.search(sentence) and _HISTORY_CUE.search(sentence):
+    if not _HISTORY.search(sentence):
+        return False
+    if _HISTORY_CUE.search(sentence):
         return True
-    return bool(_LAST_CENTURY.search(_QUOTED.sub("", sentence)))  # a speaker's own comparison is no aside
+    unquoted = _QUOTED.sub("", sentence) if _LAST_CENTURY.search(sentence) else ""
+    return _LAST_CENTURY.search(unquoted) is not None  # a speaker's own comparison is no aside
 
 
 class ActorExtractor:

@@ -341,6 +341,8 @@ class MentionFinder:
         """ "Senator Paloma Valencia of the Democratic Center", "Shannon O'Neil of the Council": a person and the
         body she belongs to, two names ("Rep. Jim Himes of Connecticut": the person only); [] when the run is not
         a name, "of" and an organisation's or place's name."""
+        if len(words) < 4:
+            return []
         tokens = [w[0] for w in words]
         if "of" not in tokens[2:]:
             return []
