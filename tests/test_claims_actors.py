@@ -285,6 +285,7 @@ def test_third_round_actor_rules(extractor: ActorExtractor, text: str, present: 
             {'Robert "Bobby" Vance'},
             {"Robert"},
         ),
+        ('The bounty is for Héctor "Niño" Guerrero, the gang leader.', {'Héctor "Niño" Guerrero'}, {"Guerrero"}),
         # a noun that is also a surname stays after a given name
         ('"Bookings are up," said Maria Liberty, the line\'s finance chief.', {"Maria Liberty"}, {"Maria"}),
         # places named after a country are places, not the country
@@ -417,3 +418,103 @@ def test_a_unit_the_article_deploys_is_a_deployment_not_an_actor() -> None:
     assert "Delta Force" in assets
     assert "Delta Force" not in actors
     assert "U.S. Coast Guard" in actors
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        # "X of the Y": a person and the body he or she belongs to
+        (
+            "Senator Ines Duarte of the Liberal Party warned against the deal on Monday.",
+            {"Ines Duarte", "Liberal Party"},
+            {"Senator Ines Duarte of the Liberal Party", "Ines Duarte of the Liberal Party"},
+        ),
+        (
+            "Analysts like Marta Keane of the Inter-American Dialogue Institute doubt the plan.",
+            {"Marta Keane"},
+            {"Marta Keane of the Inter-American Dialogue Institute"},
+        ),
+        # a titled person "of" a place: the person only
+        ("Rep. Paul Hendry of Oregon asked to see the video.", {"Paul Hendry"}, {"Oregon", "Paul Hendry of Oregon"}),
+        # an organisation's own "of" stays inside its name
+        ("The Ministry of Defense of Peru issued a notice.", set(), {"Ministry"}),
+        # a known person's second surname belongs to the person
+        (
+            "Vladimir Padrino López Guerrero spoke. Nicolás Maduro Moros listened.",
+            {"Nicolás Maduro Moros"},
+            {"Moros", "Nicolás Maduro"},
+        ),
+    ],
+)
+def test_person_of_a_body_and_second_surnames(
+    extractor: ActorExtractor, text: str, present: set[str], absent: set[str]
+) -> None:
+    names = _names(extractor, text)
+    assert present <= names
+    assert not absent & names
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        # a capitalised word after a verb that takes a listener is the listener's description, not a speaker
+        ("In 1823 the president warned European powers away from the hemisphere.", set(), {"European"}),
+        ("The envoy urged Caribbean governments to stay neutral.", set(), {"Caribbean"}),
+        ('"The fleet will hold," warned Hollis on Monday.', {"Hollis"}, set()),
+        # the photographer of a photo credit is no actor
+        ("Troops parade in the capital. (EFE/Rosa Linares)", set(), {"Rosa Linares"}),
+        ("Passengers wait at the terminal. (AP Photo/Daniel Ochoa)", set(), {"Daniel Ochoa"}),
+        # Spanish names of countries
+        (
+            "Rusia y Venezuela firmaron un acuerdo; Pekín y Teherán guardaron silencio.",
+            {"Russia", "China", "Iran"},
+            set(),
+        ),
+    ],
+)
+def test_listeners_credits_and_spanish_countries(
+    extractor: ActorExtractor, text: str, present: set[str], absent: set[str]
+) -> None:
+    names = _names(extractor, text)
+    assert present <= names
+    assert not absent & names
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        # an event of the last century is a history aside: its people and countries take no part
+        (
+            "The navy is back in the Caribbean. William Taft sent gunboats to Nicaragua in 1912 when Mexico protested.",
+            set(),
+            {"William Taft", "Nicaragua", "Mexico"},
+        ),
+        # the country of someone's exile, or of a company's registration, takes no part
+        ("The opposition leader followed the vote from exile in Spain on Sunday.", set(), {"Spain"}),
+        ("The shippers, registered in Panama, moved crude for PDVSA.", set(), {"Panama"}),
+        # a comparison with a decade of the past is a history aside too
+        (
+            "Analysts compare the standoff to the 1980s debt crisis under Raul Alfonsin, when lenders walked away.",
+            set(),
+            {"Raul Alfonsin"},
+        ),
+        # unless the year is only inside a speaker's quote
+        (
+            '"Grenada in 1983 was a small island," said Paula Brenner, a historian at the Naval War College.',
+            {"Paula Brenner"},
+            set(),
+        ),
+        # a formal second surname inside a quote does not rename a known person
+        (
+            'Nicolás Maduro spoke. "The president is Nicolás Maduro Moros," Cabello said.',
+            {"Nicolás Maduro"},
+            {"Nicolás Maduro Moros"},
+        ),
+    ],
+)
+def test_last_century_asides_and_quoted_full_names(
+    extractor: ActorExtractor, text: str, present: set[str], absent: set[str]
+) -> None:
+    names = _names(extractor, text)
+    assert present <= names
+    assert not absent & names

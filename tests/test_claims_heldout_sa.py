@@ -1,11 +1,12 @@
 """Statements and actors on held-out sets: articles written for these tests, not tuned on the dev set.
 
-tests/data/heldout_sa/ holds five rounds of articles (Sept 2025 – Feb 2026 style wire copy with bylines, link
+tests/data/heldout_sa/ holds six rounds of articles (Sept 2025 – Feb 2026 style wire copy with bylines, link
 lists, photo credits, embedded posts, Spanish and Russian pieces, off-topic pieces) and their gold claims,
 annotated by the rules of the evaluation contract (../shared/eval/README.md): round 1 (articles.jsonl, s001–s020),
-round 2 (round2_*.jsonl, s021–s028), round 3 (round3_*.jsonl, s029–s034), round 4 (round4_*.jsonl, s041–s050) and
-round 5 (round5_*.jsonl, s051–s060), each written after the previous round's fixes to check that they generalize.
-Rounds 4 and 5 were scored once before and once after their round of fixes and never tuned on. The matching below
+round 2 (round2_*.jsonl, s021–s028), round 3 (round3_*.jsonl, s029–s034), round 4 (round4_*.jsonl, s041–s050),
+round 5 (round5_*.jsonl, s051–s060) and round 6 (round6_*.jsonl, s061–s068), each written after the previous
+round's fixes to check that they generalize. Rounds 4, 5 and 6 were scored once before and once after the fixes
+made alongside them without being tuned on (round 5 was tuned on later, alongside round 6). The matching below
 mirrors the contract's scorer: names equal up to accents, titles and punctuation, a surname matches the full name,
 or very similar spellings; quotes match when they share 60% of the words of the shorter one. The floors sit 0.05
 under what the extractor reaches, so a regression fails and noise does not.
@@ -59,13 +60,16 @@ _TITLE_WORDS = frozenset(
 # round 1 reached statement 0.990, actor 0.967; round 2 statement 1.000, actor 0.953; round 3 0.943 and 0.923;
 # round 4 0.984 and 0.931 (0.933 and 0.907 before the fixes made alongside it). ../heldout (h001–h024, annotated
 # by the figures/deployments helper, used here for statement and actor fixes) reached 0.992 and 0.938.
-# round 5 (never tuned on) reached 0.848 and 0.859 (0.848 and 0.843 before the fixes made alongside it).
+# round 5 (never tuned on) reached 0.848 and 0.859 (0.848 and 0.843 before the fixes made alongside it); tuned on
+# in the next round it reached 0.939 and 0.906. Round 6 (never tuned on) reached 0.907 and 0.936 (0.907 and 0.924
+# before the fixes made alongside it).
 ROUNDS = {
     "round1": ("articles.jsonl", "gold.jsonl", {"statement": 0.94, "actor": 0.91}),
     "round2": ("round2_articles.jsonl", "round2_gold.jsonl", {"statement": 0.95, "actor": 0.90}),
     "round3": ("round3_articles.jsonl", "round3_gold.jsonl", {"statement": 0.89, "actor": 0.87}),
     "round4": ("round4_articles.jsonl", "round4_gold.jsonl", {"statement": 0.93, "actor": 0.88}),
-    "round5": ("round5_articles.jsonl", "round5_gold.jsonl", {"statement": 0.79, "actor": 0.80}),
+    "round5": ("round5_articles.jsonl", "round5_gold.jsonl", {"statement": 0.88, "actor": 0.85}),
+    "round6": ("round6_articles.jsonl", "round6_gold.jsonl", {"statement": 0.85, "actor": 0.88}),
     "heldout": ("../heldout/articles.jsonl", "../heldout/gold.jsonl", {"statement": 0.94, "actor": 0.88}),
 }
 

@@ -486,3 +486,72 @@ def test_a_described_speaker_keeps_the_quote(
     extractors: tuple[ActorExtractor, StatementExtractor], text: str, speaker: str
 ) -> None:
     assert [s for s, _ in _statements(extractors, text)] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a quote that ends its sentence belongs to that sentence's speaker, not to the next sentence's subject
+        (
+            'Lena Ostberg, head of the review panel, told the hall that the envoy had "kept every promise made '
+            'to the families." Tomas Varga read the closing prayer.',
+            "Lena Ostberg",
+        ),
+        (
+            'Senator Rosa Quintero said the minister had "traded an ally for a headline." Former president '
+            "Julio Amaya has urged voters to stay home.",
+            "Rosa Quintero",
+        ),
+        # a trailing attribution with no object of its own still counts
+        ('Rear Adm. Carl Denby spoke first. "The fleet will stay on station." Denby said.', "Carl Denby"),
+    ],
+)
+def test_a_quote_ending_its_sentence_keeps_its_own_speaker(
+    extractors: tuple[ActorExtractor, StatementExtractor], text: str, speaker: str
+) -> None:
+    assert [s for s, _ in _statements(extractors, text)] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a known person named with a second surname keeps the fullest name; the short surname still speaks
+        (
+            "Nicolás Maduro Moros addressed the troops on Friday. "
+            '"We will defend every inch of the homeland," Maduro said.',
+            "Nicolás Maduro Moros",
+        ),
+        (
+            "Edmundo González Urrutia, who lives in exile, spoke in Madrid. "
+            '"The vote of July was stolen from us," González said.',
+            "Edmundo González Urrutia",
+        ),
+    ],
+)
+def test_a_second_surname_extends_a_known_speaker(
+    extractors: tuple[ActorExtractor, StatementExtractor], text: str, speaker: str
+) -> None:
+    assert [s for s, _ in _statements(extractors, text)] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        # a country that is the subject of a relative clause speaks (as its unnamed government): no statement,
+        # and not the institution named earlier in the sentence
+        (
+            "Dos aviones rusos aterrizaron en Maiquetía, informó el Ministerio de Defensa, en una visita que Moscú "
+            'calificó de "un ejercicio de rutina".',
+            [],
+        ),
+        (
+            'Two bombers landed at the base, the Defense Ministry said, on a visit that Moscow described as "a '
+            'routine training flight".',
+            [],
+        ),
+    ],
+)
+def test_a_country_subject_of_a_relative_clause_speaks(
+    extractors: tuple[ActorExtractor, StatementExtractor], text: str, speakers: list[str]
+) -> None:
+    assert [s for s, _ in _statements(extractors, text)] == speakers

@@ -27,7 +27,8 @@ _ROUTE = re.compile(
 )
 _ORIGIN_BEFORE = re.compile(
     r"(?:\b(?:Airlines?|Airways|Air)\s+(?:of|from)|\bout of|\bflagged in|\breporting from(?: the)?|"
-    r"\b(?:based|headquartered) in|\b(?:flies|flew|flying|departs|departing|sails|sailing) from)\s+$"
+    r"\b(?:based|headquartered|registered) in|\bexiled? (?:in|to)|"
+    r"\b(?:flies|flew|flying|departs|departing|sails|sailing) from)\s+$"
 )
 _ORIGIN_AFTER = re.compile(
     r"^(?:-flagged|-style|-era|-made|-built|-designed|-born"
@@ -53,9 +54,11 @@ _CHAMBER_WORDS = frozenset({"Senate", "House", "Congress", "Parliament"})
 _LANGUAGE_NOUN = re.compile(r"(?:\s+|-)(?:acronym|initials|name|word|term|translation|language|speakers?|speaking)\b")
 _LATE_BEFORE = re.compile(r"\b(?:the late|late (?:President|leader|Gen\.|General|Comandante))\s+$")
 _WAR_LIST = re.compile(r"\b(?:wars?|invasions?|interventions?|conflicts?)\b[^.]{0,40}\b(?:like|such as|including)\s")
-_HISTORY = re.compile(r"\b(?:1[89]\d\d|200\d|201\d)\b")
+_HISTORY = re.compile(r"\b(?:1[89]\d\d|200\d|201\d)s?\b")  # "in 2019", "the 1990s"
+_QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]")
+_LAST_CENTURY = re.compile(r"\b(?:in|of) 1[89]\d\d\b")  # "in 1902"; "the late Chávez in the 1990s" is no aside
 _HISTORY_CUE = re.compile(
-    r"\b(?:invasion|invaded|ousted|war|coup|compared|comparison|reminiscent|echo|echoes|recalls?|similar|like|"
+    r"\b(?:invasion|invaded|ousted|war|coup|compare|compares|compared|comparison|reminiscent|echo|echoes|recalls?|similar|like|"
     r"as in|points? to|pointed to)\b"
 )
 # "OSLO, Norway —": the dateline's country is where the story was filed.
@@ -82,8 +85,14 @@ class _Entity:
 
 
 def _is_history(sentence: str) -> bool:
-    """A history aside: a year before the story's time with a word of comparison or past conflict."""
-    return bool(_HISTORY.search(sentence) and _HISTORY_CUE.search(sentence))
+    """A history aside: a year before the story's time with a word of comparison or past conflict, or an event
+    of the last century ("Roosevelt sent warships in 1902")."""
+    if not _HISTORY.search(sentence):
+        return False
+    if _HISTORY_CUE.search(sentence):
+        return True
+    unquoted = _QUOTED.sub("", sentence) if _LAST_CENTURY.search(sentence) else ""
+    return _LAST_CENTURY.search(unquoted) is not None  # a speaker's own comparison is no aside
 
 
 class ActorExtractor:
@@ -160,6 +169,8 @@ class ActorExtractor:
             ent = find(tokens)
             if ent is None:
                 entry = self.lexicon.people_by_key.get(" ".join(tokens))
+                if entry is None and len(tokens) > 2:  # a known name with its second surname
+                    entry = self.lexicon.people_by_key.get(" ".join(tokens[:-1]))
                 if entry is not None:
                     full = fold(entry.name).split()
                     ent = find(full)

@@ -76,6 +76,7 @@ _UNNAMED = re.compile(
 _OBJECT_RELATIVE = re.compile(r"^\s*(?:a quien(?:es)?|al que|a la que|a los que|a las que|whom|to whom)\b", re.I)
 # Words before a country that make it the object of a verb rather than the subject of the clause.
 _LEADING_PREDICATE = re.compile(r"\b(?!(?:the|a|an|el|la|los|las|de|del|of|and|y)\b)[a-záéíóúñ]{3,}\b")
+_RELATIVE_SUBJECT = re.compile(r"\b(?:que|that|which)\s+$")
 _BARE_VERB = re.compile(rf"^[\s,]*(?:{_ES_VERBS})\s*(?:[.;]|$)")
 _SAYS_AFTER = re.compile(rf"\s+(?:also\s+|later\s+|then\s+|has\s+|had\s+)?(?:{SPEECH_VERBS})\b")
 _AGENT_BEFORE = re.compile(r"\b(?:by|por|contra|against)\s+(?:(?:the|el|la|los|las)\s+)?$")
@@ -208,8 +209,11 @@ class SpeakerFinder:
         if m and m.group("who1") and q.text.endswith(".") and after.lstrip()[:1].isupper():
             rest = after[m.end() :]
             stop = _SENTENCE_BREAK.search(rest)
-            if len(rest[: stop.start() if stop else len(rest)].split()) > 6:
+            objects = re.findall(r"\w+", rest[: stop.start() if stop else len(rest)])
+            if len(objects) > 6:
                 m = None  # "….” Petro replied on X, writing that he …": the next sentence has a message of its own
+            elif objects and self._clause_names_speaker(pi, quotes, qi):
+                m = None  # 'Frydnes told the audience Machado had "…." Sosa read her lecture': the quote's own speaker
         if m and self._body_speaks(pi, quotes, qi, m.group("who1") or m.group("who2")):
             m = None  # the clause's institution speaks through "a spokesperson"
         if m:
@@ -260,6 +264,12 @@ class SpeakerFinder:
                 found = self._sentence_subject(pi, quotes, qi, base + verbs[-1].start()) or found
             return found
         return self._speaker_later(para.start + q.end + len(raw_after) - len(after), after)
+
+    def _clause_names_speaker(self, pi: int, quotes: list[Quote], qi: int) -> bool:
+        """Whether the quote's own sentence has a speech verb whose subject is named before the quote."""
+        clause, base = self._clause(pi, quotes, qi)
+        verbs = list(_CLAUSE_VERB.finditer(clause))
+        return bool(verbs) and bool(self._subject(clause[: verbs[-1].start()], base))
 
     def _body_speaks(self, pi: int, quotes: list[Quote], qi: int, who: str) -> bool:
         """'Copa Airlines said it would fly "while conditions allow," a spokesperson said': the institution
@@ -369,7 +379,9 @@ class SpeakerFinder:
         if bodies and not (unnamed and unnamed.start() < bodies[0].start - at):
             return bodies[0].actor.name
         if inside and not unnamed:
-            if inside[0].actor.category == "country" and _LEADING_PREDICATE.search(part[: inside[0].start - at]):
+            lead = part[: inside[0].start - at]
+            relative = _RELATIVE_SUBJECT.search(lead)  # "en una visita que Moscú calificó de": Moscow speaks
+            if inside[0].actor.category == "country" and _LEADING_PREDICATE.search(lead) and not relative:
                 return None  # "condenó la operación de Estados Unidos y afirmó": the country is an object
             return self._named(inside[0])  # "" for a bare country, "Venezuelan government" for its government
         if unnamed:
@@ -520,9 +532,10 @@ def name_index(doc: Document, actors: list[ActorClaim], quotes: list[list[Quote]
         for form in (a.name, *a.aliases):
             forms.setdefault(form, a)
         if a.category == "person":
-            parts = a.name.split()
-            if len(parts) > 1:
-                forms.setdefault(parts[-1], a)
+            for form in (a.name, *a.aliases):  # "González" for Edmundo González Urrutia too
+                parts = form.split()
+                if len(parts) > 1:
+                    forms.setdefault(parts[-1], a)
     if not forms:
         return []
     longest = max(len(f.split()) for f in forms)

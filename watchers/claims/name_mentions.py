@@ -37,6 +37,11 @@ _NOUN_SUFFIX = re.compile(
 )
 _SPEECH_AFTER = re.compile(rf"^(?:,[^,\"“”]{{0,80}},)?\s+(?:{SPEECH_VERBS})\b")
 _SPEECH_BEFORE = re.compile(rf"\b(?!told\b|asked\b)(?:{SPEECH_VERBS})\s+$")  # "told Reuters": a listener
+# A verb that takes a listener as its object: "warned European powers away" names no speaker
+_LISTENER_BEFORE = re.compile(r"\b(?:warned|urged|cautioned|promised|reminded)\s+$")
+_LOWER_NEXT = re.compile(r"\s+(?!(?:on|in|at|during|after|before|as|while|when|late|earlier|last|this)\b)[a-z]")
+# A photo credit: "(EFE/Miguel Gutiérrez)", "(AP Photo/Ariana Cubillos)"
+_CREDIT_BEFORE = re.compile(r"\((?:[A-Z][\w.&-]*\s?){1,3}/\s*$")
 _JOURNALIST_BEFORE = re.compile(
     r"\b(?:[Rr]eporters?|[Cc]orrespondent|[Jj]ournalist|[Aa]nchor|[Hh]ost|[Ee]ditor|[Cc]olumnist|[Pp]hotographer|"
     r"[Ww]riter|[Cc]ontributor|[Pp]roducer|[Rr]eporting by|[Ww]riting by|[Ee]diting by|[Pp]hoto by)[ \t]+$"
@@ -139,6 +144,7 @@ class MentionFinder:
                 if mention.kind == "person" and (
                     (bylines and fold(mention.text) in bylines)
                     or _JOURNALIST_BEFORE.search(doc.text, max(0, mention.start - 30), mention.start)
+                    or _CREDIT_BEFORE.search(doc.text, max(0, mention.start - 30), mention.start)
                 ):
                     continue
                 out.append(mention)
@@ -189,8 +195,41 @@ class MentionFinder:
             if fold(surface) in self.lexicon.people_by_key:
                 titled = i > 0 and words[i - 1][0] in TITLE_WORDS
                 start = words[i][1]
-                return Mention(surface, start, start + len(surface), si, "person", None, titled, False), j
+                if surface == text[words[i][1] : words[j - 1][2]] and self._second_surname(text, words, j):
+                    surface, j = text[start : words[j][2]], j + 1  # "Edmundo González Urrutia": the fullest name
+                return Mention(
+                    _POSSESSIVE.sub("", surface),
+                    start,
+                    start + len(_POSSESSIVE.sub("", surface)),
+                    si,
+                    "person",
+                    None,
+                    titled,
+                    False,
+                ), j
         return None
+
+    def _second_surname(self, text: str, words: list[tuple[str, int, int]], j: int) -> bool:
+        """A capitalised word right after a known full name that is no name, title or place of its own: the
+        person's second surname, as Spanish names have."""
+        if j >= len(words) or text[words[j - 1][2] : words[j][1]] != " ":
+            return False
+        opened = text[text.rfind("\n", 0, words[0][1]) + 1 : words[0][1]]
+        if opened.count('"') % 2 or opened.count("“") > opened.count("”"):
+            return False  # a speaker's formal "Nicolás Maduro Moros" inside a quote does not rename him
+        word = _POSSESSIVE.sub("", words[j][0])
+        return (
+            _NAME_TOKEN.match(word) is not None
+            and len(word) > 2
+            and word[1:].islower()
+            and word not in TITLE_WORDS
+            and word not in NON_NAME
+            and word not in ORG_HEADS
+            and word not in PLACE_WORDS
+            and word not in _CONNECTORS
+            and words[j][0].lstrip("@") not in self.span_by_first
+            and fold(word) not in self.person_first_words
+        )
 
     def _lookup_any(self, text: str, words: list[tuple[str, int, int]], i: int) -> LexiconEntry | None:
         """The lexicon name starting at word i, if any."""
@@ -289,10 +328,37 @@ class MentionFinder:
         # "at Falmouth and Ocho Rios": the place the first name is in, the names after "and" are in too
         placed = bool(parts[0]) and _PLACE_BEFORE.search(text, max(0, parts[0][0][1] - 12), parts[0][0][1]) is not None
         for k, part in enumerate(parts):
+            person_of = self._person_of_body(text, part, si)
+            if person_of:
+                out.extend(person_of)
+                continue
             mention = self._classify(text, part, si)
             if mention is not None and not (k and placed and mention.kind == "person" and not mention.titled):
                 out.append(mention)
         return out
+
+    def _person_of_body(self, text: str, words: list[tuple[str, int, int]], si: int) -> list[Mention]:
+        """ "Senator Paloma Valencia of the Democratic Center", "Shannon O'Neil of the Council": a person and the
+        body she belongs to, two names ("Rep. Jim Himes of Connecticut": the person only); [] when the run is not
+        a name, "of" and an organisation's or place's name."""
+        if len(words) < 4:
+            return []
+        tokens = [w[0] for w in words]
+        if "of" not in tokens[2:]:
+            return []
+        k = tokens.index("of", 2)
+        body = words[k + 1 :]
+        while body and body[0][0] in ("the", "The"):
+            body = body[1:]
+        if not body or any(t in ORG_HEADS for t in tokens[:k]):
+            return []
+        person = self._classify(text, words[:k], si)
+        if person is None or person.kind != "person":
+            return []
+        if not any(w[0] in ORG_HEADS for w in body):
+            return [person] if tokens[0] in TITLE_WORDS else []  # "Rep. Jim Himes of Connecticut": a place
+        org = self._classify(text, body, si)
+        return [person] if org is None else [person, org]
 
     def _classify(self, text: str, words: list[tuple[str, int, int]], si: int) -> Mention | None:
         led_by_connector = False
@@ -379,7 +445,8 @@ class MentionFinder:
         start, end = words[0][1], words[-1][2]
         after = text[end : end + 100]
         before = text[max(0, start - 40) : start]
-        speaker = bool(_SPEECH_AFTER.match(after) or _SPEECH_BEFORE.search(before))
+        listener = _LISTENER_BEFORE.search(before) and _LOWER_NEXT.match(after)  # "warned European powers"
+        speaker = bool(_SPEECH_AFTER.match(after) or (_SPEECH_BEFORE.search(before) and not listener))
         name = _POSSESSIVE.sub("", text[start:end])
         if name != text[start:end]:
             end = start + len(name)

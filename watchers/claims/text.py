@@ -65,7 +65,8 @@ _NAME_CONNECTOR = (
     r"(?:de|del|de la|de los|de las|la|las|los|da|das|do|dos|di|du|van|von|der|den|bin|ibn|al|el|y|"
     r"of|of the|and|and the|&)"
 )
-_NICKNAME = r"[\"“][A-Z][a-z’']+[\"”](?=[ \t]+[A-Z])"  # Frank "Mitch" Bradley: one name
+# Frank "Mitch" Bradley, Héctor "Niño" Guerrero: one name
+_NICKNAME = r"[\"“][A-ZÀ-Þ][a-zß-ÿ’']+[\"”](?=[ \t]+[A-ZÀ-Þ])"
 NAME_RUN = re.compile(
     rf"(?<![\w@]){_NAME_WORD}(?:[ \t]+(?:{_NAME_CONNECTOR}[ \t]+|{_NICKNAME}[ \t]+)?{_NAME_WORD})*"
     r"(?:[ \t]+(?:administration|cartel|gang))?(?![\w@])"
