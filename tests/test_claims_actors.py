@@ -29,6 +29,12 @@ def _names(extractor: ActorExtractor, text: str) -> set[str]:
     return {a.name for a in _actors(extractor, text)}
 
 
+def _check_names(extractor: ActorExtractor, text: str, present: set[str], absent: set[str]) -> None:
+    names = _names(extractor, text)
+    assert present <= names, names
+    assert not absent & names, names
+
+
 @pytest.mark.parametrize(
     ("text", "present"),
     [
@@ -207,9 +213,7 @@ def test_written_name_keeps_the_lexicon_name_as_alias(extractor: ActorExtractor)
 def test_roles_affiliations_datelines_and_bylines(
     extractor: ActorExtractor, text: str, present: set[str], absent: set[str]
 ) -> None:
-    names = _names(extractor, text)
-    assert present <= names
-    assert not absent & names
+    _check_names(extractor, text, present, absent)
 
 
 @pytest.mark.parametrize(
@@ -250,9 +254,7 @@ def test_unknown_acronym_that_only_appears_is_not_an_actor(extractor: ActorExtra
     ],
 )
 def test_second_round_actor_rules(extractor: ActorExtractor, text: str, present: set[str], absent: set[str]) -> None:
-    names = _names(extractor, text)
-    assert present <= names
-    assert not absent & names
+    _check_names(extractor, text, present, absent)
 
 
 def test_long_name_with_a_known_short_form_in_parentheses_is_one_actor(extractor: ActorExtractor) -> None:
@@ -271,9 +273,7 @@ def test_long_name_with_a_known_short_form_in_parentheses_is_one_actor(extractor
     ],
 )
 def test_third_round_actor_rules(extractor: ActorExtractor, text: str, present: set[str], absent: set[str]) -> None:
-    names = _names(extractor, text)
-    assert present <= names
-    assert not absent & names
+    _check_names(extractor, text, present, absent)
 
 
 @pytest.mark.parametrize(
@@ -325,9 +325,7 @@ def test_third_round_actor_rules(extractor: ActorExtractor, text: str, present: 
     ],
 )
 def test_fourth_round_actor_rules(extractor: ActorExtractor, text: str, present: set[str], absent: set[str]) -> None:
-    names = _names(extractor, text)
-    assert present <= names
-    assert not absent & names
+    _check_names(extractor, text, present, absent)
 
 
 def test_a_short_form_that_opens_the_lexicon_name_is_given_as_written(extractor: ActorExtractor) -> None:
@@ -449,9 +447,7 @@ def test_a_unit_the_article_deploys_is_a_deployment_not_an_actor() -> None:
 def test_person_of_a_body_and_second_surnames(
     extractor: ActorExtractor, text: str, present: set[str], absent: set[str]
 ) -> None:
-    names = _names(extractor, text)
-    assert present <= names
-    assert not absent & names
+    _check_names(extractor, text, present, absent)
 
 
 @pytest.mark.parametrize(
@@ -475,9 +471,7 @@ def test_person_of_a_body_and_second_surnames(
 def test_listeners_credits_and_spanish_countries(
     extractor: ActorExtractor, text: str, present: set[str], absent: set[str]
 ) -> None:
-    names = _names(extractor, text)
-    assert present <= names
-    assert not absent & names
+    _check_names(extractor, text, present, absent)
 
 
 @pytest.mark.parametrize(
@@ -515,6 +509,4 @@ def test_listeners_credits_and_spanish_countries(
 def test_last_century_asides_and_quoted_full_names(
     extractor: ActorExtractor, text: str, present: set[str], absent: set[str]
 ) -> None:
-    names = _names(extractor, text)
-    assert present <= names
-    assert not absent & names
+    _check_names(extractor, text, present, absent)
