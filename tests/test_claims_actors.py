@@ -510,3 +510,37 @@ def test_last_century_asides_and_quoted_full_names(
     extractor: ActorExtractor, text: str, present: set[str], absent: set[str]
 ) -> None:
     _check_names(extractor, text, present, absent)
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        # "on" inside a body's name joins it to its two-word field
+        (
+            "Lena Marsh of the Council on Global Security warned that the blockade would hurt Venezuela.",
+            {"Lena Marsh", "Council on Global Security"},
+            {"Global Security"},
+        ),
+        (
+            "The Brussels Office on Latin America said the blockade would hurt Venezuela.",
+            {"Brussels Office on Latin America"},
+            {"Latin America", "Brussels Office"},
+        ),
+        (
+            "The Senate Committee on Foreign Affairs met as Venezuela protested.",
+            {"Senate Committee on Foreign Affairs"},
+            set(),
+        ),
+        # but not a day, a single place or a topic after "on"
+        ("The Security Council on Monday Trump said little about Venezuela.", {"UN Security Council"}, set()),
+        (
+            "The Security Council on Venezuela met again.",
+            {"UN Security Council", "Venezuela"},
+            {"Security Council on Venezuela"},
+        ),
+    ],
+)
+def test_on_inside_organisation_names(
+    extractor: ActorExtractor, text: str, present: set[str], absent: set[str]
+) -> None:
+    _check_names(extractor, text, present, absent)

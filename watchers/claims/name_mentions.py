@@ -278,6 +278,14 @@ class MentionFinder:
             if names_org and self._lookup_any(text, words, j) is None:
                 i += 1  # "Caribbean Airlines", "Jamaica Defence Force": the place names an organisation
                 continue
+            if (
+                entry.kind in ("country", "place")
+                and i >= 2
+                and words[i - 1][0] == "on"
+                and words[i - 2][0] in ORG_HEADS
+            ):
+                i = j  # "Washington Office on Latin America": the place is the body's field, part of its name
+                continue
             if entry.kind in ("country", "place") and any(w[0] in GEO_SUFFIXES for w in words[j : j + 2]):
                 i = j  # "British Virgin Islands", "Netherlands Antilles": a place named after a country
                 continue
@@ -372,11 +380,17 @@ class MentionFinder:
         tokens = [_POSSESSIVE.sub("", w[0]) for w in words]
         last_title = max((k for k, t in enumerate(tokens) if t in TITLE_WORDS), default=-1)
         rest = tokens[last_title + 1 :]
-        if last_title > 0 and rest and all(_NAME_TOKEN.match(t) and t not in ORG_HEADS for t in rest):
+        # "Council on Foreign Relations": a title word after "on" names the body's field, not a person's title
+        if (
+            last_title > 0
+            and "on" not in tokens[:last_title]
+            and rest
+            and all(_NAME_TOKEN.match(t) and t not in ORG_HEADS for t in rest)
+        ):
             return self._person(text, words[last_title + 1 :], si, titled=True)  # "Office of Sen. Adam Schiff"
         # "International Crisis Group", "Ministry of Health": a head word last, or a head word before "of"
         headed = len(tokens) >= 2 and (
-            tokens[-1] in ORG_HEADS or any(t in ORG_HEADS and nxt == "of" for t, nxt in pairwise(tokens))
+            tokens[-1] in ORG_HEADS or any(t in ORG_HEADS and nxt in ("of", "on") for t, nxt in pairwise(tokens))
         )
         headed = headed or (len(tokens) >= 2 and tokens[0] in HEAD_FIRST)  # "Fundación Mar Abierto"
         if headed and not any(t in PLACE_WORDS for t in tokens):

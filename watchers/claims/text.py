@@ -63,7 +63,11 @@ _NAME_WORD = (
 )
 _NAME_CONNECTOR = (
     r"(?:de|del|de la|de los|de las|la|las|los|da|das|do|dos|di|du|van|von|der|den|bin|ibn|al|el|y|"
-    r"of|of the|and|and the|&)"
+    r"of|of the|and|and the|&|"
+    # "Council on Foreign Relations", "Washington Office on Latin America": "on" joins a body to its two-word field
+    r"(?:(?<=Council[ \t])|(?<=Office[ \t])|(?<=Committee[ \t])|(?<=Commission[ \t])|"
+    r"(?<=Center[ \t])|(?<=Institute[ \t]))"
+    r"on(?=[ \t]+[A-Z][a-z]+[ \t]+[A-Z][a-z])(?![ \t]+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b))"
 )
 # Frank "Mitch" Bradley, Héctor "Niño" Guerrero: one name
 _NICKNAME = r"[\"“][A-ZÀ-Þ][a-zß-ÿ’']+[\"”](?=[ \t]+[A-ZÀ-Þ])"
