@@ -393,6 +393,8 @@ class SpeakerFinder:
     def _named(self, n: Named) -> str:
         """The speaker a name stands for: "The Maduro regime", "the Venezuelan government" keep their head noun."""
         head = _GOVERNMENT_AFTER.match(self.doc.text, n.end)
+        if head and head.group(0)[:1] in "’'" and n.actor.category == "country":
+            return n.actor.name  # "Venezuela's government": the country itself, as it is written
         if head:
             return f"{self.doc.text[n.start : n.end]} {head.group(1)}"
         return _speaker_name(n.actor)
