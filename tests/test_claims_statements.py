@@ -574,3 +574,21 @@ def test_a_countrys_government_speaks_as_the_country(
     extractors: tuple[ActorExtractor, StatementExtractor], text: str, speakers: list[str]
 ) -> None:
     assert [s for s, _ in _statements(extractors, text)] == speakers
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        # "clarified" is a verb of saying: the body that clarifies speaks, not the person quoted before it
+        (
+            'Marco Rubio said he would talk to "whoever is in charge there" soon. The Pentagon later clarified that '
+            '"no ground troops are being sent."',
+            ["Marco Rubio", "Pentagon"],
+        ),
+        ('"The strikes will continue for now," Pete Hegseth clarified.', ["Pete Hegseth"]),
+    ],
+)
+def test_clarified_is_a_verb_of_saying(
+    extractors: tuple[ActorExtractor, StatementExtractor], text: str, speakers: list[str]
+) -> None:
+    assert [s for s, _ in _statements(extractors, text)] == speakers

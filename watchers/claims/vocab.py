@@ -110,7 +110,7 @@ SPEECH_VERBS = (
     "said|says|told|added|wrote|writes|posted|stated|states|continued|noted|explained|warned|argued|declared|insisted|"
     "tweeted|announced|claimed|stressed|asserted|replied|responded|recalled|urged|vowed|acknowledged|admitted|"
     "confirmed|remarked|observed|emphasized|emphasised|commented|suggested|predicted|cautioned|pledged|promised|"
-    "reiterated|maintained|contended|countered|complained|lamented|boasted|quipped|joked|mused|concluded|asked"
+    "reiterated|maintained|contended|countered|complained|lamented|boasted|quipped|joked|mused|concluded|asked|clarified"
 )
 
 # Lowercase words that join the capitalised words of one name ("Tren de Aragua", "Department of the Treasury").
