@@ -147,7 +147,7 @@ def test_is_statement_quote(quote: str, ok: bool) -> None:
         (
             "The State Department announced the move. According to a statement released by the department "
             "headed by Marco Rubio, the cartel is “a terrorist organization in all but name.”",
-            [("Department of State", "a terrorist organization in all but name.")],
+            [("State Department", "a terrorist organization in all but name.")],
         ),
         # Russian attribution after the quote
         (
@@ -589,6 +589,30 @@ def test_a_countrys_government_speaks_as_the_country(
     ],
 )
 def test_clarified_is_a_verb_of_saying(
+    extractors: tuple[ActorExtractor, StatementExtractor], text: str, speakers: list[str]
+) -> None:
+    assert [s for s, _ in _statements(extractors, text)] == speakers
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        # an institution named only by another of its names speaks under the name the article gives
+        ('The State Department said on Friday that "the embassy will stay closed for now."', ["State Department"]),
+        ('The Treasury Department said it would "freeze every asset of the network."', ["Treasury Department"]),
+        # its canonical name, when written, stays
+        (
+            'The Department of State said on Friday that "the embassy will stay closed for now."',
+            ["Department of State"],
+        ),
+        # an acronym alone does not rename it
+        (
+            'The FAA said the area posed "a potentially hazardous situation" for pilots.',
+            ["Federal Aviation Administration"],
+        ),
+    ],
+)
+def test_an_institution_speaks_under_the_name_written(
     extractors: tuple[ActorExtractor, StatementExtractor], text: str, speakers: list[str]
 ) -> None:
     assert [s for s, _ in _statements(extractors, text)] == speakers

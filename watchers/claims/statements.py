@@ -51,4 +51,15 @@ class StatementExtractor:
                     continue  # a reproduced post is not a quote, whatever marks it contains
                 out.append(StatementClaim(speaker, q.text, Evidence(sent.text, sent.start, sent.end)))
                 running = (pi, speaker) if q.open_end and qi == len(quotes) - 1 else None
-        return out
+        written = _written_names(doc, actors)
+        return [StatementClaim(written.get(s.speaker, s.speaker), s.quote, s.evidence) for s in out] if written else out
+
+
+def _written_names(doc: Document, actors: list[ActorClaim]) -> dict[str, str]:
+    """An institution the article names only by another of its names ("the State Department" for the Department
+    of State) speaks under the name the article gives."""
+    return {
+        a.name: a.aliases[0]
+        for a in actors
+        if a.category == "organization" and a.aliases and " " in a.aliases[0] and a.name not in doc.text
+    }
