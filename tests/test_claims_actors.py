@@ -544,3 +544,31 @@ def test_on_inside_organisation_names(
     extractor: ActorExtractor, text: str, present: set[str], absent: set[str]
 ) -> None:
     _check_names(extractor, text, present, absent)
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        # a body's written name as full as the lexicon's (joiners aside) is its name here
+        (
+            "The State Department ordered non-emergency staff to leave Venezuela.",
+            {"State Department"},
+            {"Department of State"},
+        ),
+        (
+            "The Department of State ordered non-emergency staff to leave Venezuela.",
+            {"Department of State"},
+            {"State Department"},
+        ),
+        # a shorter written form still gives way to the lexicon's name
+        (
+            "The FAA warned pilots about flying near Venezuela.",
+            {"Federal Aviation Administration"},
+            {"FAA"},
+        ),
+    ],
+)
+def test_written_names_as_full_as_the_lexicons(
+    extractor: ActorExtractor, text: str, present: set[str], absent: set[str]
+) -> None:
+    _check_names(extractor, text, present, absent)

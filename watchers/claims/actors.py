@@ -16,7 +16,7 @@ from config.watch import WatchConfig
 from watchers.claims.name_mentions import Mention, MentionFinder
 from watchers.claims.names import Category, Lexicon, fold, load_lexicon
 from watchers.claims.text import Document
-from watchers.claims.vocab import COMPANY_HEADS, GENERIC_FORCES, LANGUAGES, NON_STATE_HEADS
+from watchers.claims.vocab import COMPANY_HEADS, CONNECTORS, GENERIC_FORCES, LANGUAGES, NON_STATE_HEADS
 from watchers.models import ActorClaim, DeploymentClaim, Evidence
 
 _ROUTE = re.compile(
@@ -283,7 +283,9 @@ class ActorExtractor:
             )
             if inflected:
                 name = self._nominative(ent.canonical, written)  # "Дональдом Трампом" → "Дональд Трамп"
-            elif len(written.split()) >= len(name.split()) or (ent.category == "person" and len(written.split()) > 1):
+            elif _content_words(written) >= _content_words(name) or (
+                ent.category == "person" and len(written.split()) > 1
+            ):
                 name = written
             elif ent.category != "person" and name.lower().startswith(written.lower() + " "):
                 name = written  # "LATAM" for "LATAM Airlines": the article's short form, not an acronym
@@ -291,3 +293,8 @@ class ActorExtractor:
         if ent.canonical and ent.canonical != name and ent.canonical not in aliases:
             aliases.append(ent.canonical)
         return ActorClaim(name, ent.category, Evidence(sent.text, sent.start, sent.end), tuple(aliases))
+
+
+def _content_words(name: str) -> int:
+    """How many words of a name are not joiners: "State Department" is as full as "Department of State"."""
+    return sum(w not in CONNECTORS for w in name.split())
