@@ -193,3 +193,22 @@ def test_more_in_header_drops_the_headlines_after_it() -> None:
 @pytest.mark.parametrize("paragraph", ["By Tuesday, the Navy had moved three more ships.", "By the end of the week."])
 def test_sentences_opening_with_by_are_kept(paragraph: str) -> None:
     assert not is_boilerplate(paragraph)
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "boiler"),
+    [
+        # a print-edition note carries the print headline, whose words are no names
+        (
+            "A version of this article appears in print on March 3, 2026, Section A, Page 6 of the New York "
+            "edition with the headline: Navy Boards Tanker.",
+            True,
+        ),
+        ("A version of this story appeared in print with the headline: Caracas Braces.", True),
+        ("See more on: Delcy Rodríguez, Marco Rubio", True),
+        # a sentence that merely mentions print stays
+        ("The decree will appear in print in the official gazette on Monday, the minister said.", False),
+    ],
+)
+def test_print_edition_notes_are_boilerplate(paragraph: str, boiler: bool) -> None:
+    assert is_boilerplate(paragraph) is boiler

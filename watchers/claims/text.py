@@ -121,7 +121,7 @@ _BOILER_START = re.compile(
     r"written by|editing by|reporting by|this article (?:is|was) written by|join our|get the latest|"
     r"get your news|leave a comment|comments|tags?:|filed under|posted in|updated|обновлено|read next|"
     r"also on [A-Z][\w ]{0,30}:|latest stories|lea también|lee también|te puede interesar|noticias relacionadas|"
-    r"читайте также)",
+    r"читайте также|a version of this (?:article|story) appear(?:s|ed) in print|see more on:)",
     re.IGNORECASE,
 )
 # Byline lines the list above misses: "Por Redacción Internacional | 14 de noviembre", "Washington Bureau | Updated
