@@ -616,3 +616,26 @@ def test_an_institution_speaks_under_the_name_written(
     extractors: tuple[ActorExtractor, StatementExtractor], text: str, speakers: list[str]
 ) -> None:
     assert [s for s, _ in _statements(extractors, text)] == speakers
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        # a quote inside a "that" clause of someone's declaration is the declarer's
+        (
+            "Cuba’s government on Sunday condemned Marco Rubio’s statement that the island should be treated as "
+            '"a state sponsor of terrorism again".',
+            ["Marco Rubio"],
+        ),
+        # unless another verb of saying follows the declaration
+        (
+            "Gustavo Petro mocked Marco Rubio's statement that the cartel exists and said it was "
+            '"a fiction of the far right".',
+            ["Gustavo Petro"],
+        ),
+    ],
+)
+def test_a_quote_in_a_declarations_that_clause_is_the_declarers(
+    extractors: tuple[ActorExtractor, StatementExtractor], text: str, speakers: list[str]
+) -> None:
+    assert [s for s, _ in _statements(extractors, text)] == speakers

@@ -252,7 +252,10 @@ class SpeakerFinder:
                 return who
         saying = list(_POSSESSIVE_SAYING.finditer(clause))
         verbs = list(_CLAUSE_VERB.finditer(clause))
-        if saying and (not verbs or saying[-1].end() == len(clause)):
+        # "condemned Trump's declaration that the airspace be considered 'closed'": the words reported are his
+        reported = bool(saying) and re.match(r"\s+that\b", clause[saying[-1].end() :]) is not None
+        reported = reported and not any(v.start() >= saying[-1].end() for v in verbs)
+        if saying and (not verbs or saying[-1].end() == len(clause) or reported):
             # "after Trump's declaration of a 'total blockade'": the owner of the words speaks
             at = base + saying[-1].start()
             owner = [n for n in self._between(at - 200, at) if n.end <= at <= n.end + 1]
