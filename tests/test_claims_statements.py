@@ -639,3 +639,25 @@ def test_a_quote_in_a_declarations_that_clause_is_the_declarers(
     extractors: tuple[ActorExtractor, StatementExtractor], text: str, speakers: list[str]
 ) -> None:
     assert [s for s, _ in _statements(extractors, text)] == speakers
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        # a relative clause between the name and its verb describes the speaker; he still speaks
+        (
+            'María Corina Machado, whom the opposition calls its leader, called the vote "a fraud" and urged '
+            'soldiers "to stand with the people and the law."',
+            ["María Corina Machado"],
+        ),
+        (
+            'Diosdado Cabello, who leads the ruling party, dismissed the warning and vowed "to defend every inch '
+            'of the homeland."',
+            ["Diosdado Cabello"],
+        ),
+    ],
+)
+def test_a_relative_clause_after_the_name_keeps_the_speaker(
+    extractors: tuple[ActorExtractor, StatementExtractor], text: str, speakers: list[str]
+) -> None:
+    assert [s for s, _ in _statements(extractors, text)] == speakers

@@ -73,6 +73,7 @@ _UNNAMED = re.compile(
     r"relatives?|neighbors?|families|protesters|activists|spokesperson|spokesman|spokeswoman|person|they)\b",
     re.IGNORECASE,
 )
+_MID_RELATIVE = re.compile(r"^\s*(?:who|whom|whose|which)\b")
 _OBJECT_RELATIVE = re.compile(r"^\s*(?:a quien(?:es)?|al que|a la que|a los que|a las que|whom|to whom)\b", re.I)
 # Words before a country that make it the object of a verb rather than the subject of the clause.
 _LEADING_PREDICATE = re.compile(r"\b(?!(?:the|a|an|el|la|los|las|de|del|of|and|y)\b)[a-záéíóúñ]{3,}\b")
@@ -337,6 +338,8 @@ class SpeakerFinder:
             if object_next:
                 object_next = False
                 continue  # the one asked or told, not the one who spoke
+            if 0 < k < len(parts) - 1 and _MID_RELATIVE.match(part):
+                continue  # "González, whom the opposition says won, called it": a description, the name speaks
             if k > 0 and _OBJECT_RELATIVE.match(part):
                 object_next = True  # "…contra Gustavo Petro, a quien pidió": Petro is asked
                 continue
