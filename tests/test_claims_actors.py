@@ -572,3 +572,21 @@ def test_written_names_as_full_as_the_lexicons(
     extractor: ActorExtractor, text: str, present: set[str], absent: set[str]
 ) -> None:
     _check_names(extractor, text, present, absent)
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        # one unknown word after an analyst's "at" or after "data from" is a firm
+        (
+            '"Discounts will widen," said Ana Ruiz, a senior oil analyst at Vortexa, as Venezuela waited.',
+            {"Ana Ruiz", "Vortexa"},
+            set(),
+        ),
+        ("Ship-tracking data from Kpler showed tankers idling off Venezuela.", {"Kpler"}, set()),
+        # not a word after any "at" or "from"
+        ("Tankers sailed from Amuay at Midnight toward Venezuela.", set(), {"Amuay", "Midnight"}),
+    ],
+)
+def test_a_firm_after_an_analysts_at(extractor: ActorExtractor, text: str, present: set[str], absent: set[str]) -> None:
+    _check_names(extractor, text, present, absent)

@@ -49,6 +49,11 @@ _JOURNALIST_BEFORE = re.compile(
 _SHIP_BEFORE = re.compile(r"\b(?:USS|HMS|USNS|USCGC|ARA|carrier|ship|vessel|tanker)[ \t]+$")
 _POSSESSIVE = re.compile(r"[’']s?$")
 _NON_SPACE = re.compile(r"\S+")
+# One unknown capitalised word after an analyst's "at" or after "data from" is the firm (not a person or place).
+_EMPLOYER_BEFORE = re.compile(
+    r"(?:\b(?:analysts?|economists?|researchers?|strategists?|fellows?|consultants?)\b[^,.;\"“”\n]{0,40}\bat"
+    r"|\bdata\s+from)\s+$"
+)
 _ROLE_AFTER = re.compile(
     r"\s+(?:commander|official|officer|spokes(?:man|woman|person)|veteran|pilot|chief|"
     r"general|colonel|admiral|secretary|minister|adviser|advisor|envoy|captain|lieutenant|sergeant|sailor|"
@@ -400,6 +405,8 @@ class MentionFinder:
             return self._mention(text, words, si, kind)
         if len(tokens) == 1 and _ACRONYM.fullmatch(tokens[0]):
             return self._acronym(text, words, si)
+        if len(tokens) == 1 and _EMPLOYER_BEFORE.search(text, max(0, words[0][1] - 60), words[0][1]):
+            return self._mention(text, words, si, "organization")  # "an analyst at Kpler", "data from Kpler"
         if led_by_connector:
             return None  # "Con el Mazo Dando", "With the Fleet": a title, not a person
         titled = False
