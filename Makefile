@@ -48,8 +48,8 @@ pytest: $(DEVSTAMP)
 bench: $(DEVSTAMP)  ## run the benchmarks under bench/ and print their reports
 	$(BIN)/python -m bench.run_all
 
-eval: $(STAMP)  ## score claims and alerts on the shared dev set
-	$(BIN)/python scripts/eval_dev.py --shared $(SHARED)
+eval: $(STAMP)  ## 5-fold cross-validated claims on dev + dev2, and both alert streams cross-fitted
+	$(BIN)/python scripts/cv_claims.py --shared $(SHARED) --alerts
 
 clean:  ## remove the virtualenv and local data
 	rm -rf $(VENV) .data

@@ -38,6 +38,8 @@ class Settings(BaseSettings):
     alert_urls: dict[str, SecretStr] = Field(default_factory=dict)
     http: HttpLimits = Field(default_factory=HttpLimits)
     prefect_home: Path | None = None  # default: data_dir / "prefect"
+    # learned claim-model weights; default: the files shipped in watchers/claims/weights/
+    claim_weights_dir: Path | None = None
 
     @field_validator("database_url")
     @classmethod

@@ -58,12 +58,13 @@ def extract(
 ) -> None:
     """Extract the claims of each article (no database, no Prefect)."""
     from watchers.claims import ClaimExtractor
+    from watchers.claims.learned import load_models
     from watchers.jsonl import ArticleFileError, read_articles
     from watchers.models import claim_to_json
 
     settings, watch = _load()
     baseline = [p.read_text(encoding="utf-8") for p in watch.baseline_paths(settings.watch_file.parent / "baseline")]
-    extractor = ClaimExtractor(watch, baseline)
+    extractor = ClaimExtractor(watch, baseline, models=load_models(settings.claim_weights_dir))
     sink = out_path.open("w", encoding="utf-8") if out_path else sys.stdout
     count = 0
     try:

@@ -14,6 +14,7 @@ from config.settings import Settings
 from config.watch import WatchConfig, load_watch
 from storage import Store
 from watchers.claims import ClaimExtractor
+from watchers.claims.learned import load_models
 from watchers.http import build_client
 
 Clock = Callable[[], datetime]
@@ -73,7 +74,7 @@ def open_runtime(
         watch=watch,
         store=store,
         client=build_client(settings.http, transport=transport),
-        extractor=ClaimExtractor(watch, baseline_texts),
+        extractor=ClaimExtractor(watch, baseline_texts, models=load_models(settings.claim_weights_dir)),
         now=now,
         secret_lookup=secret_lookup or (lambda _name: None),
     )

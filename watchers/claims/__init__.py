@@ -9,6 +9,7 @@ from config.watch import WatchConfig
 from watchers.claims.actors import ActorExtractor
 from watchers.claims.deployments import DeploymentExtractor
 from watchers.claims.figures import FigureExtractor
+from watchers.claims.learned import Models, load_models
 from watchers.claims.relevance import RelevanceJudge
 from watchers.claims.statements import StatementExtractor
 from watchers.claims.text import prepare
@@ -16,7 +17,11 @@ from watchers.models import Article, ArticleClaims, Claim
 
 
 class ClaimExtractor:
-    def __init__(self, watch: WatchConfig, baseline_texts: list[str] | None = None) -> None:
+    def __init__(
+        self, watch: WatchConfig, baseline_texts: list[str] | None = None, models: Models | None = None
+    ) -> None:
+        # learned weights (watchers/claims/weights/*.json unless given: cross-validation passes its own)
+        self.models = load_models() if models is None else models
         self.figures = FigureExtractor(watch)
         self.deployments = DeploymentExtractor(watch)
         self.actors = ActorExtractor(watch)
