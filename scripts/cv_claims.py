@@ -125,9 +125,8 @@ def cross_validate(shared: Path, folds: int, verbose: bool) -> dict[str, float]:
     for key in keys:
         label = "figure scope accuracy" if key == "scope" else ("claims macro-F1" if key == "macro" else key)
         spread = [f.get(key, 0.0) for f in per_fold]
-        print(
-            f"  {label:<22} mean {result[key]:.3f}   (folds {min(spread):.3f}–{max(spread):.3f}; pooled {pooled.get(key, 0):.3f})"
-        )
+        span = f"folds {min(spread):.3f}–{max(spread):.3f}; pooled {pooled.get(key, 0):.3f}"
+        print(f"  {label:<22} mean {result[key]:.3f}   ({span})")
     return result
 
 
