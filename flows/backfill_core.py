@@ -2,22 +2,46 @@
 or stored items in a date range — through the same steps as the monitor. Idempotent: the known state and
 the outbox's unique keys mean a re-run alerts and sends nothing twice; `resend` puts the alerts of these
 articles back in the outbox.
+
+Two passes, so that memory stays flat however long the input: (1) the input is streamed through extraction,
+claims and relevance (`watchers.backfill.process`, in a process pool when there is enough of it), results
+taken in input order and stored a batch per transaction; only the on-topic articles are remembered, without
+their text or claims. (2) Those are assessed oldest first against the known state, their claims read back a
+batch at a time. Off-topic articles get no claims and take no part in the assessment (they raise nothing).
+A bad line stops the run with an error naming it; what was stored before it is found again by the re-run.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from dataclasses import dataclass, field
+import multiprocessing
+import os
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time
+from functools import partial
 from pathlib import Path
 
 from flows import steps
 from flows.runtime import Runtime
-from watchers.jsonl import read_articles
-from watchers.models import Alert, Article, FeedItem
+from watchers.alerts import compose_alert
+from watchers.assess import assess_article
+from watchers.backfill import Job, Processed, init_worker, process, process_in_worker
+from watchers.claims import ClaimExtractor
+from watchers.diff import diff_to_payload
+from watchers.jsonl import read_lines
+from watchers.models import Alert, Article, ArticleClaims, Claim, FeedItem
+from watchers.outbox import enqueue_for_routes
+from watchers.stories import Fingerprint, match_story
 
 ProgressHook = Callable[[int, int], None]
+
+MIN_ARTICLES_PER_WORKER = 100  # below this a worker process costs more to start than it saves
+WINDOW_PER_WORKER = 8  # inputs in flight per worker: keeps workers busy, memory bounded
+WRITE_BATCH = 100  # articles stored per transaction
+ASSESS_BATCH = 500  # on-topic articles assessed between two saves of the known state
 
 
 @dataclass(frozen=True)
@@ -29,6 +53,7 @@ class BackfillRequest:
     alerts_jsonl: Path | None = None
     deliver: bool = True
     resend: bool = False
+    workers: int | None = None  # processes for extraction and claims; None: one per CPU for a large input
 
     def describe(self) -> str:
         if self.jsonl:
@@ -50,10 +75,34 @@ class BackfillReport:
         return self.assessed.alerts
 
 
-def collect_articles(rt: Runtime, req: BackfillRequest) -> tuple[list[Article], list[str]]:
-    """The articles a request names, fetched where needed (known pages are not fetched again)."""
+@dataclass
+class _OnTopic:
+    """An on-topic article waiting for assessment: its text and claims are in the database (`claims` is
+    kept here only when a later copy of the same URL replaced them there)."""
+
+    processed: Processed
+    stored_id: str
+    claims: tuple[Claim, ...] | None = None
+
+
+class _Given:
+    """The claims already extracted for the one article being assessed."""
+
+    def __init__(self, claims: ArticleClaims) -> None:
+        self.claims = claims
+
+    def extract(self, article: Article) -> ArticleClaims:
+        return self.claims
+
+
+def collect_jobs(rt: Runtime, req: BackfillRequest) -> tuple[Iterable[Job], int, list[str]]:
+    """The inputs a request names, their number and fetch errors. A file is streamed (counted first);
+    URLs and stored items are fetched here (known pages are not fetched again)."""
     if req.jsonl:
-        return list(read_articles(req.jsonl)), []
+        path = req.jsonl
+        with path.open("rb") as fh:
+            total = sum(1 for line in fh if line.strip())
+        return (Job(line=line, where=f"{path}:{n}") for n, line in read_lines(path)), total, []
     if req.urls:
         items = [FeedItem(feed_url="backfill", guid=u, url=u) for u in req.urls]
     else:
@@ -61,21 +110,43 @@ def collect_articles(rt: Runtime, req: BackfillRequest) -> tuple[list[Article], 
         end = datetime.combine(req.until or rt.now().date(), time.max, tzinfo=UTC)
         items = rt.store.items_between(start, end)
     fetched = steps.fetch_items(rt, items)
-    return fetched.articles, fetched.errors
+    return [Job(article=a) for a in fetched.articles], len(fetched.articles), fetched.errors
+
+
+def default_workers(total: int) -> int:
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return max(1, min(cpus, total // MIN_ARTICLES_PER_WORKER))
+
+
+def processed_in_order(extractor: ClaimExtractor, jobs: Iterable[Job], workers: int) -> Iterator[Processed]:
+    """Each job's result in input order: here, or in `workers` processes with a bounded window in flight."""
+    if workers <= 1:
+        yield from (process(extractor, job) for job in jobs)
+        return
+    # forkserver: workers start clean (no copy of the parent's threads, connections or locks)
+    context = multiprocessing.get_context("forkserver")
+    pending: deque[Future[Processed]] = deque()
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=init_worker, initargs=(extractor,)) as pool:
+        try:
+            for job in jobs:
+                pending.append(pool.submit(process_in_worker, job))
+                if len(pending) >= workers * WINDOW_PER_WORKER:
+                    yield pending.popleft().result()
+            while pending:
+                yield pending.popleft().result()
+        finally:
+            for future in pending:  # after an error: do not wait for work nobody will read
+                future.cancel()
 
 
 def run_backfill(rt: Runtime, req: BackfillRequest, progress: ProgressHook | None = None) -> BackfillReport:
     report = BackfillReport()
-    articles, report.errors = collect_articles(rt, req)
-    articles = list(steps.sorted_by_published(articles))
-    chunk = 25
-    for i in range(0, len(articles), chunk):
-        part = articles[i : i + chunk]
-        report.assessed.add(steps.assess_articles(rt, part, enqueue=req.deliver))
-        if progress:
-            progress(min(i + chunk, len(articles)), len(articles))
+    jobs, total, report.errors = collect_jobs(rt, req)
+    workers = req.workers or default_workers(total)
+    on_topic = extract_and_store(rt, processed_in_order(rt.extractor, jobs, workers), report, total, progress)
+    assess_on_topic(rt, on_topic, report, enqueue=req.deliver)
     if req.resend and req.deliver:
-        ids = {a.article_id for a in articles}
+        ids = {t.processed.article.article_id for t in on_topic}
         keys = [e.alert.key for e in rt.store.list_outbox() if e.alert.payload.get("article_id") in ids]
         report.requeued = rt.store.requeue(sorted(set(keys)), rt.now())
     if req.alerts_jsonl:
@@ -83,6 +154,69 @@ def run_backfill(rt: Runtime, req: BackfillRequest, progress: ProgressHook | Non
     if req.deliver:
         report.delivered = steps.deliver_outbox(rt).delivered
     return report
+
+
+def extract_and_store(
+    rt: Runtime, results: Iterable[Processed], report: BackfillReport, total: int, progress: ProgressHook | None
+) -> list[_OnTopic]:
+    """Pass 1: store every result, a batch per transaction; returns the on-topic ones, slimmed."""
+    on_topic: list[_OnTopic] = []
+    by_url: dict[str, _OnTopic] = {}  # on-topic articles stored so far, by the URL they are stored under
+
+    def flush(batch: list[Processed]) -> None:
+        in_batch = Counter(p.canonical_url for p in batch)
+        # an on-topic article stored before whose URL comes again: its claims are about to be replaced there
+        earlier = [by_url[u] for u in in_batch if u in by_url and by_url[u].claims is None]
+        for entry, claims in zip(
+            earlier, rt.store.load_claims_of([e.stored_id for e in earlier]).values(), strict=True
+        ):
+            entry.claims = claims
+        ids = rt.store.save_extracted([(p.article, p.canonical_url, p.content_hash, p.claims) for p in batch], rt.now())
+        for p, stored_id in zip(batch, ids, strict=True):
+            if p.claims.relevant:
+                kept = p.claims.claims if in_batch[p.canonical_url] > 1 else None
+                on_topic.append(entry := _OnTopic(p.slim(), stored_id, kept))
+                by_url[p.canonical_url] = entry
+        report.assessed.articles += len(batch)
+        report.assessed.relevant += sum(p.claims.relevant for p in batch)
+        if progress:
+            progress(report.assessed.articles, total)
+
+    batch: list[Processed] = []
+    for processed in results:
+        batch.append(processed)
+        if len(batch) >= WRITE_BATCH:
+            flush(batch)
+            batch = []
+    flush(batch)
+    return on_topic
+
+
+def assess_on_topic(rt: Runtime, on_topic: list[_OnTopic], report: BackfillReport, *, enqueue: bool) -> None:
+    """Pass 2: the on-topic articles oldest first against the known state; alerts into the outbox, then the
+    state saved, a batch at a time (a crash in between raises the alerts again, and the outbox keeps one)."""
+    state = steps.ensure_baseline(rt)
+    by_article = {id(t.processed.article): t for t in on_topic}
+    ordered = [by_article[id(a)] for a in steps.sorted_by_published(t.processed.article for t in on_topic)]
+    for i in range(0, len(ordered), ASSESS_BATCH):
+        part = ordered[i : i + ASSESS_BATCH]
+        stored = rt.store.load_claims_of([t.stored_id for t in part if t.claims is None])
+        out = steps.AssessOutcome()
+        for t in part:
+            article = t.processed.article
+            claims = replace(t.processed.claims, claims=t.claims if t.claims is not None else stored[t.stored_id])
+            matcher = partial(match_story, mine=Fingerprint.decode(t.processed.fingerprint))
+            assessment = assess_article(state, _Given(claims), matcher, article, rt.watch, rt.watch.baseline_date)
+            out.copies += int(assessment.story.is_copy)
+            out.claims += len(claims.claims)
+            for diff in assessment.diffs:
+                out.alerts.append(compose_alert(diff, rt.watch, diff_to_payload(diff, article.article_id)))
+        if enqueue and out.alerts:
+            out.enqueued = enqueue_for_routes(rt.store, out.alerts, rt.watch, rt.now())
+        rt.store.save_state(state)
+        report.assessed.add(out)
+    if not ordered:
+        rt.store.save_state(state)
 
 
 def write_alerts_jsonl(path: Path, alerts: list[Alert]) -> None:

@@ -26,28 +26,38 @@ def parse_published(value: object) -> datetime | None:
 
 def read_articles(path: Path) -> Iterator[Article]:
     """Yield each article of a JSONL file; an `html` field is extracted to text first."""
+    for n, line in read_lines(path):
+        yield article_from_line(line, f"{path}:{n}")
+
+
+def read_lines(path: Path) -> Iterator[tuple[int, str]]:
+    """(line number, line) of each non-blank line, read as a stream (a backfill file can be gigabytes)."""
     with path.open(encoding="utf-8") as fh:
         for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise ArticleFileError(f"{path}:{n}: not JSON: {exc.msg}") from exc
-            if not isinstance(row, dict) or "id" not in row:
-                raise ArticleFileError(f"{path}:{n}: an article needs an 'id'")
-            text = row.get("text")
-            title = row.get("title") or ""
-            published = parse_published(row.get("published"))
-            if not text and row.get("html"):
-                page = extract_article(row["html"], row.get("url"))
-                text = page.text if page else ""
-                title = title or (page.title if page else "")
-                published = published or (page.published if page else None)
-            yield Article(
-                article_id=str(row["id"]),
-                url=row.get("url") or "",
-                text=text or "",
-                title=title,
-                published=published,
-            )
+            if line.strip():
+                yield n, line
+
+
+def article_from_line(line: str, where: str) -> Article:
+    """One article from one JSONL line; `where` ("file:line") names it in the error."""
+    try:
+        row = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise ArticleFileError(f"{where}: not JSON: {exc.msg}") from exc
+    if not isinstance(row, dict) or "id" not in row:
+        raise ArticleFileError(f"{where}: an article needs an 'id'")
+    text = row.get("text")
+    title = row.get("title") or ""
+    published = parse_published(row.get("published"))
+    if not text and row.get("html"):
+        page = extract_article(row["html"], row.get("url"))
+        text = page.text if page else ""
+        title = title or (page.title if page else "")
+        published = published or (page.published if page else None)
+    return Article(
+        article_id=str(row["id"]),
+        url=row.get("url") or "",
+        text=text or "",
+        title=title,
+        published=published,
+    )

@@ -132,9 +132,10 @@ def is_copy_of(new: Fingerprint, known: Fingerprint) -> tuple[bool, float]:
     return share >= bar and shared >= MIN_SHARED, share
 
 
-def match_story(state: KnownState, article: Article) -> StoryMatch:
-    """The known story `article` copies (closest one), or a new story with the article's id."""
-    mine = fingerprint(article)
+def match_story(state: KnownState, article: Article, mine: Fingerprint | None = None) -> StoryMatch:
+    """The known story `article` copies (closest one), or a new story with the article's id. `mine`: the
+    article's fingerprint when it was taken before (a backfill takes it in the worker that has the text)."""
+    mine = mine or fingerprint(article)
     best_id, best_share, best_copy = "", 0.0, False
     for story_id, encoded in state.stories.items():
         copy, share = is_copy_of(mine, Fingerprint.decode(encoded))

@@ -28,8 +28,14 @@ class ClaimExtractor:
         self.statements = StatementExtractor(watch)
         self.relevance = RelevanceJudge(watch, baseline_texts)
 
-    def extract(self, article: Article) -> ArticleClaims:
+    def extract(self, article: Article, *, relevant_only: bool = False) -> ArticleClaims:
+        """`relevant_only`: an article judged off-topic gets no claims (a backfill raises nothing from them
+        and skips three quarters of the work); its relevance score is the same either way."""
         doc = prepare(article)
+        score = self.relevance.score(doc)
+        relevant = self.relevance.is_relevant(score)
+        if relevant_only and not relevant:
+            return ArticleClaims(article_id=article.article_id, claims=(), relevant=False, relevance=score)
         deployments = self.deployments.extract(doc)
         actors = self.actors.without_units(self.actors.extract(doc), deployments)
         claims: list[Claim] = [
@@ -38,13 +44,7 @@ class ClaimExtractor:
             *self.statements.extract(doc, actors),
             *actors,
         ]
-        score = self.relevance.score(doc)
-        return ArticleClaims(
-            article_id=article.article_id,
-            claims=tuple(claims),
-            relevant=self.relevance.is_relevant(score),
-            relevance=score,
-        )
+        return ArticleClaims(article_id=article.article_id, claims=tuple(claims), relevant=relevant, relevance=score)
 
 
 def extract_claims(article: Article, watch: WatchConfig) -> ArticleClaims:

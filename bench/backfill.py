@@ -1,0 +1,188 @@
+"""The backfill of real pages against trafilatura alone, measured in one run: the 181 pages of the
+article-extraction benchmark repeated `--repeat` times (default 10: 1,810 pages), each with its own id and URL,
+as an articles JSONL with `html` (extract, claims, diff, store in a fresh SQLite database, no delivery).
+
+    python -m bench.backfill [--repeat 10] [--workers 1 2] [--rounds 1] [--profile OUT.prof]
+
+"trafilatura alone" is `trafilatura.extract` with the body settings `extract_article` uses (`BODY_SETTINGS`) on the
+same pages, without metadata; "backfill" is `run_backfill` on the file. With several `--workers` values, each is
+run (interleaved with trafilatura in every round) and the alerts and known state of every run must equal the first
+one's. `--profile` writes a cProfile of one serial backfill and prints its top 15 by own and by cumulative time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import gzip
+import json
+import os
+import pstats
+import statistics
+import sys
+import tempfile
+import time
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import trafilatura
+
+from config.settings import Settings
+from flows.backfill_core import BackfillRequest, run_backfill
+from flows.runtime import open_runtime
+from watchers.extract import BODY_SETTINGS
+from watchers.fetch import decode_html
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def shared_dir(arg: str | None) -> Path:
+    if arg:
+        return Path(arg)
+    env = os.environ.get("CLAIMWATCH_SHARED_DIR") or os.environ.get("CLAIMWATCH_SHARED")
+    candidates = [Path(env)] if env else [ROOT.parent / "shared", Path("/work/shared")]
+    return next((c for c in candidates if c.is_dir()), candidates[0])
+
+
+def load_pages(bench_dir: Path, limit: int | None = None) -> list[tuple[str, str, str]]:
+    """(key, url, decoded html) of each benchmark page, in key order."""
+    truth = json.loads((bench_dir / "ground-truth.json").read_text(encoding="utf-8"))
+    pages = []
+    for key in sorted(truth)[:limit]:
+        raw = gzip.decompress((bench_dir / "html" / f"{key}.html.gz").read_bytes())
+        pages.append((key, truth[key].get("url") or f"https://bench.example/{key}", decode_html(raw)[0]))
+    return pages
+
+
+def rows(pages: list[tuple[str, str, str]], repeat: int) -> Iterator[dict[str, str]]:
+    """Each page `repeat` times, each copy its own article (id and URL); the HTML is the same."""
+    for r in range(repeat):
+        for key, url, html in pages:
+            yield {"id": f"{key}-{r}", "url": f"{url}{'&' if '?' in url else '?'}copy={r}", "html": html}
+
+
+def write_jsonl(path: Path, pages: list[tuple[str, str, str]], repeat: int) -> int:
+    n = 0
+    with path.open("w", encoding="utf-8") as fh:
+        for row in rows(pages, repeat):
+            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+            n += 1
+    return n
+
+
+def time_trafilatura(path: Path) -> float:
+    """trafilatura alone over the same file (read line by line like the backfill reads it)."""
+    started = time.perf_counter()
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            row = json.loads(line)
+            trafilatura.extract(row["html"], url=row["url"], **BODY_SETTINGS)
+    return time.perf_counter() - started
+
+
+def run_once(path: Path, workdir: Path, workers: int, profile: Path | None = None) -> tuple[float, dict[str, Any]]:
+    """One backfill into a fresh database: wall seconds and what must not depend on how it ran."""
+    db = workdir / f"backfill-{workers}-{time.monotonic_ns()}.db"
+    rt = open_runtime(Settings(data_dir=workdir, database_url=f"sqlite:///{db}"))
+    try:
+        req = BackfillRequest(jsonl=path, deliver=False, **_workers_arg(workers))
+        profiler = cProfile.Profile() if profile else None
+        started = time.perf_counter()
+        if profiler:
+            profiler.enable()
+        report = run_backfill(rt, req)
+        if profiler:
+            profiler.disable()
+        elapsed = time.perf_counter() - started
+        if profiler and profile:
+            profiler.dump_stats(str(profile))
+        state = rt.store.load_state()
+        outcome = {
+            "articles": report.assessed.articles,
+            "relevant": report.assessed.relevant,
+            "alerts": sorted(json.dumps(a.payload, sort_keys=True, default=str) for a in report.alerts),
+            "state": repr(state),
+        }
+    finally:
+        rt.close()
+        db.unlink(missing_ok=True)
+    return elapsed, outcome
+
+
+def _workers_arg(workers: int) -> dict[str, int]:
+    fields = getattr(BackfillRequest, "__dataclass_fields__", {})
+    return {"workers": workers} if "workers" in fields else {}
+
+
+def print_profile(path: Path, top: int = 15) -> None:
+    for order in ("tottime", "cumulative"):
+        print(f"\n--- top {top} by {order} ---")
+        pstats.Stats(str(path)).strip_dirs().sort_stats(order).print_stats(top)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--shared")
+    ap.add_argument("--repeat", type=int, default=10)
+    ap.add_argument("--pages", type=int, default=None, help="use only the first N benchmark pages")
+    ap.add_argument("--workers", type=int, nargs="+", default=[1])
+    ap.add_argument("--rounds", type=int, default=1)
+    ap.add_argument("--profile", type=Path, help="cProfile one serial backfill into this file")
+    args = ap.parse_args(argv)
+    bench_dir = shared_dir(args.shared) / "corpora" / "article-extraction-benchmark"
+    if not bench_dir.is_dir():
+        print(f"skipped: no benchmark pages at {bench_dir}")
+        return 0
+    warnings.filterwarnings("ignore")
+    pages = load_pages(bench_dir, args.pages)
+    with tempfile.TemporaryDirectory() as tmp:
+        workdir = Path(tmp)
+        path = workdir / "articles.jsonl"
+        n = write_jsonl(path, pages, args.repeat)
+        print(f"{n} pages ({len(pages)} x {args.repeat}), {path.stat().st_size / 1e6:.0f} MB of JSONL")
+        if args.profile:
+            elapsed, _ = run_once(path, workdir, 1, args.profile)
+            print(f"profiled serial backfill: {elapsed:.1f} s (under cProfile)")
+            print_profile(args.profile)
+            return 0
+        results: dict[int, list[float]] = {w: [] for w in args.workers}
+        plain: list[float] = []
+        reference: dict[str, Any] | None = None
+        for r in range(args.rounds):
+            plain.append(time_trafilatura(path))
+            line = f"round {r + 1}: trafilatura alone {plain[-1]:6.1f} s"
+            for w in args.workers:
+                elapsed, outcome = run_once(path, workdir, w)
+                reference = reference or outcome
+                if outcome != reference:
+                    print(f"MISMATCH: workers={w} gave other alerts or another known state than the first run")
+                    return 1
+                results[w].append(elapsed)
+                line += f" | backfill workers={w} {elapsed:6.1f} s ({elapsed / plain[-1]:.2f}x)"
+            print(line, flush=True)
+        assert reference is not None
+        print(
+            f"\narticles {reference['articles']}, relevant {reference['relevant']}, alerts {len(reference['alerts'])}"
+        )
+        print(f"{'run':28} {'s (each round)':>24} {'ms/page':>8} {'ratio to trafilatura (per round)':>34}")
+        print(f"{'trafilatura alone':28} {_each(plain):>24} {statistics.median(plain) / n * 1000:8.1f}")
+        for w, times in results.items():
+            ratios = " ".join(f"{t / p:.2f}" for t, p in zip(times, plain, strict=True))
+            print(f"{'backfill workers=' + str(w):28} {_each(times):>24} {statistics.median(times) / n * 1000:8.1f} "
+                  f"{ratios:>34}")  # fmt: skip
+        if 1 in results and len(results) > 1:
+            for w, times in results.items():
+                if w != 1:
+                    speedups = " ".join(f"{s / t:.2f}" for s, t in zip(results[1], times, strict=True))
+                    print(f"speed-up workers={w} over workers=1 (per round): {speedups}")
+    return 0
+
+
+def _each(values: list[float]) -> str:
+    return " ".join(f"{v:.1f}" for v in values)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
