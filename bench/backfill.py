@@ -72,30 +72,33 @@ def write_jsonl(path: Path, pages: list[tuple[str, str, str]], repeat: int) -> i
     return n
 
 
-def time_trafilatura(path: Path) -> float:
-    """trafilatura alone over the same file (read line by line like the backfill reads it)."""
-    started = time.perf_counter()
+def time_trafilatura(path: Path) -> tuple[float, float]:
+    """trafilatura alone over the same file (read line by line like the backfill reads it): wall and CPU s."""
+    started, cpu = time.perf_counter(), time.process_time()
     with path.open(encoding="utf-8") as fh:
         for line in fh:
             row = json.loads(line)
             trafilatura.extract(row["html"], url=row["url"], **BODY_SETTINGS)
-    return time.perf_counter() - started
+    return time.perf_counter() - started, time.process_time() - cpu
 
 
-def run_once(path: Path, workdir: Path, workers: int, profile: Path | None = None) -> tuple[float, dict[str, Any]]:
-    """One backfill into a fresh database: wall seconds and what must not depend on how it ran."""
+def run_once(
+    path: Path, workdir: Path, workers: int, profile: Path | None = None
+) -> tuple[float, float, dict[str, Any]]:
+    """One backfill into a fresh database: wall and CPU seconds (this process's: the whole work only with one
+    worker) and what must not depend on how it ran."""
     db = workdir / f"backfill-{workers}-{time.monotonic_ns()}.db"
     rt = open_runtime(Settings(data_dir=workdir, database_url=f"sqlite:///{db}"))
     try:
         req = BackfillRequest(jsonl=path, deliver=False, **_workers_arg(workers))
         profiler = cProfile.Profile() if profile else None
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         if profiler:
             profiler.enable()
         report = run_backfill(rt, req)
         if profiler:
             profiler.disable()
-        elapsed = time.perf_counter() - started
+        elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
         if profiler and profile:
             profiler.dump_stats(str(profile))
         state = rt.store.load_state()
@@ -108,7 +111,7 @@ def run_once(path: Path, workdir: Path, workers: int, profile: Path | None = Non
     finally:
         rt.close()
         db.unlink(missing_ok=True)
-    return elapsed, outcome
+    return elapsed, cpu, outcome
 
 
 def _workers_arg(workers: int) -> dict[str, int]:
@@ -143,40 +146,46 @@ def main(argv: list[str] | None = None) -> int:
         n = write_jsonl(path, pages, args.repeat)
         print(f"{n} pages ({len(pages)} x {args.repeat}), {path.stat().st_size / 1e6:.0f} MB of JSONL")
         if args.profile:
-            elapsed, _ = run_once(path, workdir, 1, args.profile)
+            elapsed, _, _ = run_once(path, workdir, 1, args.profile)
             print(f"profiled serial backfill: {elapsed:.1f} s (under cProfile)")
             print_profile(args.profile)
             return 0
-        results: dict[int, list[float]] = {w: [] for w in args.workers}
-        plain: list[float] = []
+        # wall seconds per run and round; CPU seconds for trafilatura and the serial backfill (robust when other
+        # processes share the machine: contention stretches wall time, not the CPU time of the work)
+        wall: dict[str, list[float]] = {}
+        cpu: dict[str, list[float]] = {}
         reference: dict[str, Any] | None = None
         for r in range(args.rounds):
-            plain.append(time_trafilatura(path))
-            line = f"round {r + 1}: trafilatura alone {plain[-1]:6.1f} s"
-            for w in args.workers:
-                elapsed, outcome = run_once(path, workdir, w)
-                reference = reference or outcome
-                if outcome != reference:
-                    print(f"MISMATCH: workers={w} gave other alerts or another known state than the first run")
-                    return 1
-                results[w].append(elapsed)
-                line += f" | backfill workers={w} {elapsed:6.1f} s ({elapsed / plain[-1]:.2f}x)"
-            print(line, flush=True)
+            names = ["trafilatura alone"] + [f"backfill workers={w}" for w in args.workers]
+            for name in names:
+                if name == "trafilatura alone":
+                    elapsed, used = time_trafilatura(path)
+                else:
+                    elapsed, used, outcome = run_once(path, workdir, int(name.split("=")[1]))
+                    reference = reference or outcome
+                    if outcome != reference:
+                        print(f"MISMATCH: {name} gave other alerts or another known state than the first run")
+                        return 1
+                wall.setdefault(name, []).append(elapsed)
+                cpu.setdefault(name, []).append(used)
+            print(f"round {r + 1}: " + " | ".join(f"{k} {v[-1]:.1f} s" for k, v in wall.items()), flush=True)
         assert reference is not None
-        print(
-            f"\narticles {reference['articles']}, relevant {reference['relevant']}, alerts {len(reference['alerts'])}"
-        )
-        print(f"{'run':28} {'s (each round)':>24} {'ms/page':>8} {'ratio to trafilatura (per round)':>34}")
-        print(f"{'trafilatura alone':28} {_each(plain):>24} {statistics.median(plain) / n * 1000:8.1f}")
-        for w, times in results.items():
-            ratios = " ".join(f"{t / p:.2f}" for t, p in zip(times, plain, strict=True))
-            print(f"{'backfill workers=' + str(w):28} {_each(times):>24} {statistics.median(times) / n * 1000:8.1f} "
-                  f"{ratios:>34}")  # fmt: skip
-        if 1 in results and len(results) > 1:
-            for w, times in results.items():
-                if w != 1:
-                    speedups = " ".join(f"{s / t:.2f}" for s, t in zip(results[1], times, strict=True))
-                    print(f"speed-up workers={w} over workers=1 (per round): {speedups}")
+        counts = {k: reference[k] for k in ("articles", "relevant")} | {"alerts": len(reference["alerts"])}
+        print(f"\n{counts}")
+        plain_wall, plain_cpu = wall["trafilatura alone"], cpu["trafilatura alone"]
+        print(f"{'run':24} {'wall s':>16} {'ms/page':>8} {'wall ratio':>16} {'CPU ratio':>16}  (per round)")
+        for name in wall:
+            ratio = " ".join(f"{t / p:.2f}" for t, p in zip(wall[name], plain_wall, strict=True))
+            cpu_ratio = " ".join(f"{t / p:.2f}" for t, p in zip(cpu[name], plain_cpu, strict=True))
+            if name not in ("trafilatura alone", "backfill workers=1"):
+                cpu_ratio = "-"  # the work is in other processes
+            ms = statistics.median(wall[name]) / n * 1000
+            print(f"{name:24} {_each(wall[name]):>16} {ms:8.1f} {ratio:>16} {cpu_ratio:>16}")
+        serial = wall.get("backfill workers=1")
+        for name, times in wall.items():
+            if serial and name.startswith("backfill") and name != "backfill workers=1":
+                speedups = " ".join(f"{s / t:.2f}" for s, t in zip(serial, times, strict=True))
+                print(f"speed-up of {name} over workers=1 (wall, per round): {speedups}")
     return 0
 
 

@@ -92,24 +92,27 @@ def fallback_published(html: str, url: str | None) -> datetime | None:
     return None
 
 
-def _metadata(tree: HtmlElement, url: str | None) -> Document:
-    """trafilatura's `extract_metadata` for the fields we keep, without the author (see `extract_article`):
-    categories, tags and the licence are left out, a quarter of its time on the benchmark pages."""
+def _metadata(tree: HtmlElement, url: str | None, *, title: bool, date: bool, byline: bool) -> Document:
+    """trafilatura's `extract_metadata`, only for the fields asked (the author comes later, see
+    `extract_article`); categories, tags and the licence, which we never use, were a quarter of its time."""
     meta = examine_meta(tree)
     if meta.author and " " not in meta.author:
         meta.author = None
     with suppress(Exception):  # trafilatura guards its JSON-LD reader the same way
         meta = extract_meta_json(tree, meta)
-    meta.title = meta.title or extract_title(tree)
+    if title:
+        meta.title = meta.title or extract_title(tree)
     meta.url = meta.url or extract_url(tree, url)
-    meta.date = find_date(tree, **{**DATE_PARAMS, "url": meta.url})
-    meta.sitename = meta.sitename or extract_sitename(tree)
-    if meta.sitename:
-        meta.sitename = meta.sitename.lstrip("@")
-        if meta.sitename and "." not in meta.sitename and not meta.sitename[0].isupper():
-            meta.sitename = meta.sitename.title()
-    elif meta.url and (match := META_URL.match(meta.url)):
-        meta.sitename = match[1]
+    if date:
+        meta.date = find_date(tree, **{**DATE_PARAMS, "url": meta.url})
+    if byline:
+        meta.sitename = meta.sitename or extract_sitename(tree)
+        if meta.sitename:
+            meta.sitename = meta.sitename.lstrip("@")
+            if meta.sitename and "." not in meta.sitename and not meta.sitename[0].isupper():
+                meta.sitename = meta.sitename.title()
+        elif meta.url and (match := META_URL.match(meta.url)):
+            meta.sitename = match[1]
     return meta
 
 
@@ -128,8 +131,11 @@ def _body(tree: HtmlElement, url: str | None, settings: dict[str, Any]) -> tuple
     return doc, len((doc.text or "").split())
 
 
-def extract_article(html: str | bytes, url: str | None = None) -> ExtractedPage | None:
-    """The article body and metadata of one page, or None when no body is found.
+def extract_article(
+    html: str | bytes, url: str | None = None, *, title: bool = True, date: bool = True, byline: bool = True
+) -> ExtractedPage | None:
+    """The article body and metadata of one page, or None when no body is found. `title`, `date`, `byline`
+    (author and site name): False when the caller has them or does not use them (then not searched for).
 
     The page is parsed once: metadata and both body passes read the same tree (trafilatura copies it for
     the body), and the author, whose search prunes the tree, comes last, only for a page with a body.
@@ -138,7 +144,7 @@ def extract_article(html: str | bytes, url: str | None = None) -> ExtractedPage 
     tree = load_html(html)
     if tree is None:
         return None
-    meta = _metadata(tree, url)
+    meta = _metadata(tree, url, title=title, date=date, byline=byline)
     body_url = url or meta.url  # what bare_extraction hands its extractors when it reads the metadata itself
     doc, words = _body(tree, body_url, BODY_SETTINGS)
     if words < SHORT_BODY_WORDS:
@@ -147,15 +153,19 @@ def extract_article(html: str | bytes, url: str | None = None) -> ExtractedPage 
             doc, words = other, other_words
     if doc is None or words < MIN_BODY_WORDS:
         return None
-    meta.author = meta.author or _author(tree)
+    meta.author = (meta.author or _author(tree)) if byline else None
     meta.clean_and_trim()
-    text_html = html if isinstance(html, str) else html.decode("utf-8", "replace")
+    published = None
+    if date:
+        published = parse_date(meta.date) or fallback_published(
+            html if isinstance(html, str) else html.decode("utf-8", "replace"), url
+        )
     return ExtractedPage(
         text=doc.text or "",
         title=meta.title or "",
         author=meta.author or "",
         site_name=meta.sitename or "",
-        published=parse_date(meta.date) or fallback_published(text_html, url),
+        published=published,
         description=meta.description or "",
         url=meta.url or url or "",
     )

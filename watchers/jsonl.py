@@ -50,7 +50,8 @@ def article_from_line(line: str, where: str) -> Article:
     title = row.get("title") or ""
     published = parse_published(row.get("published"))
     if not text and row.get("html"):
-        page = extract_article(row["html"], row.get("url"))
+        # only what the file lacks; an article from a file has no author or site name
+        page = extract_article(row["html"], row.get("url"), title=not title, date=not published, byline=False)
         text = page.text if page else ""
         title = title or (page.title if page else "")
         published = published or (page.published if page else None)

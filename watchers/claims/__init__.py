@@ -32,6 +32,8 @@ class ClaimExtractor:
         """`relevant_only`: an article judged off-topic gets no claims (a backfill raises nothing from them
         and skips three quarters of the work); its relevance score is the same either way."""
         doc = prepare(article)
+        if relevant_only and self.relevance.anchors(doc)[0] == 0:  # no keyword at all: scores 0, no cosine needed
+            return ArticleClaims(article_id=article.article_id, claims=(), relevant=False, relevance=0.0)
         score = self.relevance.score(doc)
         relevant = self.relevance.is_relevant(score)
         if relevant_only and not relevant:
