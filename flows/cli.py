@@ -139,6 +139,9 @@ def backfill(
     no_deliver: bool = typer.Option(False, "--no-deliver", help="only write the alerts JSONL; send nothing"),
     resend: bool = typer.Option(False, "--resend", help="send these articles' alerts again even if sent before"),
     prefect: bool = typer.Option(False, "--prefect", help="run as a Prefect flow run (tracked in the UI)"),
+    workers: int | None = typer.Option(
+        None, "--workers", min=1, help="processes for extraction and claims (default: one per CPU for 200+ articles)"
+    ),
 ) -> None:
     """Process articles by hand: a JSONL file, URLs, or stored items in a date range. Idempotent."""
     urls = list(url)
@@ -154,7 +157,7 @@ def backfill(
         _fail(f"--since/--until take YYYY-MM-DD: {exc}")
     from flows.backfill_core import BackfillRequest
 
-    req = BackfillRequest(from_jsonl, tuple(urls), start, end, alerts_jsonl, not no_deliver, resend)
+    req = BackfillRequest(from_jsonl, tuple(urls), start, end, alerts_jsonl, not no_deliver, resend, workers)
     settings, watch = _load()
     if prefect:
         from flows.runtime import prepare_prefect_env
