@@ -90,7 +90,7 @@ def run_once(
     db = workdir / f"backfill-{workers}-{time.monotonic_ns()}.db"
     rt = open_runtime(Settings(data_dir=workdir, database_url=f"sqlite:///{db}"))
     try:
-        req = BackfillRequest(jsonl=path, deliver=False, **_workers_arg(workers))
+        req = BackfillRequest(jsonl=path, deliver=False, workers=workers)
         profiler = cProfile.Profile() if profile else None
         started, cpu = time.perf_counter(), time.process_time()
         if profiler:
@@ -112,11 +112,6 @@ def run_once(
         rt.close()
         db.unlink(missing_ok=True)
     return elapsed, cpu, outcome
-
-
-def _workers_arg(workers: int) -> dict[str, int]:
-    fields = getattr(BackfillRequest, "__dataclass_fields__", {})
-    return {"workers": workers} if "workers" in fields else {}
 
 
 def print_profile(path: Path, top: int = 15) -> None:
