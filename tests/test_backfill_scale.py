@@ -1,0 +1,233 @@
+"""The backfill at scale: worker processes give what the serial run gives, batched writes store what one-by-one
+writes store, one parse of a page gives what trafilatura's own metadata reading gives, the off-topic early exit
+keeps the relevance score, and a bad line loses nothing. Then each benchmark once on a tiny input (a smoke test:
+it runs and its checks hold; no timing is asserted)."""
+
+from __future__ import annotations
+
+import json
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+import trafilatura
+
+from config import CONFIG_DIR
+from config.settings import Settings
+from config.watch import load_watch
+from flows import backfill_core
+from flows.backfill_core import BackfillRequest, default_workers, run_backfill
+from flows.runtime import Runtime, open_runtime
+from storage import Store
+from tests.support.watchenv import demo_articles_jsonl
+from watchers.claims import ClaimExtractor
+from watchers.extract import BODY_SETTINGS, DATE_PARAMS, extract_article, parse_date
+from watchers.jsonl import ArticleFileError, read_articles
+from watchers.models import Article, ArticleClaims, Evidence, FigureClaim
+
+DATA = Path(__file__).resolve().parent / "data"
+DEMO_PAGES = sorted((CONFIG_DIR / "demo").glob("*.html"))
+
+
+@contextmanager
+def runtime(directory: Path) -> Iterator[Runtime]:
+    directory.mkdir(parents=True, exist_ok=True)
+    rt = open_runtime(Settings(data_dir=directory, database_url=f"sqlite:///{directory / 'bf.db'}"))
+    try:
+        yield rt
+    finally:
+        rt.close()
+
+
+def backfill(directory: Path, path: Path, workers: int) -> dict[str, Any]:
+    """Run a backfill into a fresh database; what must not depend on how it ran."""
+    with runtime(directory) as rt:
+        report = run_backfill(rt, BackfillRequest(jsonl=path, deliver=False, workers=workers))
+        ids = {a.article_id for a in read_articles(path)}
+        return {
+            "alerts": [json.dumps(a.payload, sort_keys=True, default=str) for a in report.alerts],
+            "state": repr(rt.store.load_state()),
+            "counts": (report.assessed.articles, report.assessed.relevant, report.assessed.copies),
+            "claims": {i: rt.store.load_claims(i) for i in sorted(ids)},
+        }
+
+
+def stream_with_pages(tmp_path: Path) -> Path:
+    """A stream with alerts, the demo pages as HTML (extracted in the workers) and a URL given twice."""
+    lines = (DATA / "stream" / "articles.jsonl").read_text(encoding="utf-8").splitlines()
+    again = json.loads(lines[0]) | {"id": "again", "text": "An unrelated note about the weather this weekend."}
+    path = tmp_path / "in.jsonl"
+    path.write_text("\n".join(lines) + "\n" + demo_articles_jsonl() + json.dumps(again) + "\n", encoding="utf-8")
+    return path
+
+
+def test_two_workers_give_the_serial_result(tmp_path: Path) -> None:
+    path = stream_with_pages(tmp_path)
+    serial = backfill(tmp_path / "serial", path, workers=1)
+    parallel = backfill(tmp_path / "parallel", path, workers=2)
+    assert serial["alerts"] and serial["counts"][1] > 10
+    assert parallel == serial
+
+
+@pytest.mark.parametrize("batch", [1, 100])
+def test_a_url_given_twice_is_assessed_with_each_copys_claims(
+    batch: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The second copy (off-topic) replaces the stored claims; the first is still assessed with its own."""
+    monkeypatch.setattr(backfill_core, "WRITE_BATCH", batch)
+    lines = (DATA / "stream" / "articles.jsonl").read_text(encoding="utf-8").splitlines()[:3]
+    again = json.loads(lines[0]) | {"id": "again", "text": "An unrelated note about the weather this weekend."}
+    once, twice = tmp_path / "once.jsonl", tmp_path / "twice.jsonl"
+    once.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    twice.write_text("\n".join([*lines, json.dumps(again)]) + "\n", encoding="utf-8")
+    alone = backfill(tmp_path / "once", once, workers=1)
+    with_copy = backfill(tmp_path / "twice", twice, workers=1)
+    assert alone["alerts"] and with_copy["alerts"] == alone["alerts"]
+    assert with_copy["state"] == alone["state"]
+
+
+def test_a_bad_line_names_itself_and_the_rerun_loses_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(backfill_core, "WRITE_BATCH", 2)  # some articles are stored before the bad line
+    lines = (DATA / "stream" / "articles.jsonl").read_text(encoding="utf-8").splitlines()
+    path = tmp_path / "in.jsonl"
+    path.write_text("\n".join([*lines[:5], "{not json", *lines[5:]]) + "\n", encoding="utf-8")
+    with runtime(tmp_path / "db") as rt, pytest.raises(ArticleFileError, match=r"in\.jsonl:6: not JSON"):
+        run_backfill(rt, BackfillRequest(jsonl=path, deliver=False, workers=1))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    rerun = backfill(tmp_path / "db", path, workers=1)
+    clean = backfill(tmp_path / "clean", path, workers=1)
+    assert rerun["alerts"] and rerun["alerts"] == clean["alerts"]
+    assert rerun["state"] == clean["state"]
+
+
+def test_default_workers_one_per_cpu_only_for_a_large_input() -> None:
+    assert default_workers(0) == default_workers(50) == 1
+    assert default_workers(100_000) >= 1
+    assert default_workers(100_000) >= default_workers(200)
+
+
+def _article(i: int, url: str) -> Article:
+    return Article(f"a{i}", url, f"text {i}", f"title {i}", datetime(2025, 11, i + 1, tzinfo=UTC), "", "Wire")
+
+
+def _claims(article_id: str, n: int, relevant: bool = True) -> ArticleClaims:
+    figures = tuple(FigureClaim("killed", float(k), "event", "people", Evidence(f"{k} killed", 0, 8)) for k in range(n))
+    return ArticleClaims(article_id, figures, relevant, 0.7 if relevant else 0.1)
+
+
+def test_batched_writes_store_what_single_writes_store(store: Store) -> None:
+    """One transaction for many articles: new ones stored whole, a known URL keeps its row and id (its
+    claims replaced), a URL twice in the batch is one row with the last claims, claims read back in order."""
+    now = datetime(2025, 12, 1, tzinfo=UTC)
+    known = _article(0, "https://a.example/known")
+    store.save_article(known, known.url, "hash-0", now)
+    store.save_claims(known.article_id, _claims(known.article_id, 1))
+    batch = [
+        (_article(1, "https://a.example/one"), "https://a.example/one", "h1", _claims("a1", 3)),
+        (_article(2, "https://a.example/known"), "https://a.example/known", "h2", _claims("a2", 2)),
+        (_article(3, "https://a.example/three"), "https://a.example/three", "h3", _claims("a3", 0, relevant=False)),
+        (_article(4, "https://a.example/one"), "https://a.example/one", "h4", _claims("a4", 1)),
+    ]
+    ids = store.save_extracted(batch, now)
+    assert ids == ["a1", "a0", "a3", "a1"]
+    assert store.get_article("a1") == _article(1, "https://a.example/one")
+    assert store.get_article("a0") == known and store.get_article("a2") is None and store.get_article("a4") is None
+    assert store.load_claims("a0") == ArticleClaims("a0", _claims("a2", 2).claims, True, 0.7)
+    assert store.load_claims("a1") == ArticleClaims("a1", _claims("a4", 1).claims, True, 0.7)
+    assert store.load_claims("a3") == ArticleClaims("a3", (), False, 0.1)
+    assert store.load_claims_of(["a0", "a1", "a3", "nobody"]) == {
+        "a0": _claims("a2", 2).claims,
+        "a1": _claims("a4", 1).claims,
+        "a3": (),
+        "nobody": (),
+    }
+    assert store.save_extracted([], now) == []
+
+
+def _trafilatura_page(html: str, url: str | None) -> tuple[Any, ...]:
+    doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, date_extraction_params=DATE_PARAMS,
+                                      **BODY_SETTINGS)  # fmt: skip
+    assert doc is not None and not isinstance(doc, dict)
+    return (doc.text, doc.title or "", doc.author or "", doc.sitename or "", parse_date(doc.date), doc.url or "")
+
+
+def _pages() -> list[tuple[str, str | None]]:
+    pages: list[tuple[str, str | None]] = [(p.read_text(encoding="utf-8"), f"https://demo.example/{p.name}")
+                                           for p in DEMO_PAGES]  # fmt: skip
+    return pages + [(html, None) for html, _ in pages]
+
+
+@pytest.mark.parametrize("index", range(2 * len(DEMO_PAGES)))
+def test_one_parse_gives_trafilaturas_body_and_metadata(index: int) -> None:
+    html, url = _pages()[index]
+    warnings.simplefilter("ignore")
+    page = extract_article(html, url)
+    assert page is not None
+    ours = (page.text, page.title, page.author, page.site_name, page.published, page.url)
+    expected = _trafilatura_page(html, url)
+    assert ours[:4] == expected[:4] and ours[5] == expected[5]
+    assert ours[4] == (expected[4] or ours[4])  # trafilatura's date, else our <meta>/URL fallback
+    lean = extract_article(html, url, title=False, date=False, byline=False)
+    assert lean is not None and lean.text == page.text
+    assert (lean.author, lean.published) == ("", None)
+
+
+def test_off_topic_early_exit_keeps_the_relevance_score() -> None:
+    watch = load_watch()
+    extractor = ClaimExtractor(watch, [p.read_text(encoding="utf-8") for p in watch.baseline_paths()])
+    articles = [a for name in ("heldout", "stream") for a in read_articles(DATA / name / "articles.jsonl")]
+    pages = [extract_article(p.read_text(encoding="utf-8")) for p in DEMO_PAGES]
+    articles += [Article(f"demo-{i}", "", p.text, p.title) for i, p in enumerate(pages) if p]
+    articles.append(Article("weather", "", "Heavy rain is expected over the weekend near the river. " * 20))
+    off_topic = 0
+    for article in articles:
+        full, quick = extractor.extract(article), extractor.extract(article, relevant_only=True)
+        assert (quick.relevant, quick.relevance) == (full.relevant, full.relevance), article.article_id
+        assert quick.claims == (full.claims if full.relevant else ())
+        off_topic += not full.relevant
+    assert off_topic >= 2 and len(articles) - off_topic >= 10
+
+
+# ---------------------------------------------------------------------------------------- benchmark smoke tests
+
+
+@pytest.mark.smoke
+def test_bench_memory_smoke(capsys: pytest.CaptureFixture[str]) -> None:
+    from bench import memory
+
+    assert memory.main(["--sizes", "30", "60"]) == 0
+    out = capsys.readouterr().out
+    assert "peak RSS at 60 / at 30 articles" in out
+
+
+@pytest.mark.smoke
+def test_bench_poll_smoke(capsys: pytest.CaptureFixture[str]) -> None:
+    from bench import poll_304
+
+    assert poll_304.main(["--feeds", "6", "--changed", "2", "--items", "3", "--rounds", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "4 answer 304, 2 changed" in out and "304 cycle is" in out
+
+
+@pytest.mark.smoke
+@pytest.mark.corpus
+def test_bench_backfill_smoke(shared_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from bench import backfill as bench_backfill
+
+    args = ["--shared", str(shared_dir), "--pages", "3", "--repeat", "2", "--workers", "1", "2"]
+    assert bench_backfill.main(args) == 0
+    out = capsys.readouterr().out
+    assert "MISMATCH" not in out and "'articles': 6" in out
+
+
+@pytest.mark.smoke
+@pytest.mark.corpus
+def test_bench_pipeline_smoke(shared_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from bench import pipeline
+
+    assert pipeline.main(["--shared", str(shared_dir), "--pages", "3", "--rounds", "1"]) == 0
+    assert "ratio" in capsys.readouterr().out
