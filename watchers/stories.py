@@ -138,12 +138,23 @@ def match_story(state: KnownState, article: Article, mine: Fingerprint | None = 
     mine = mine or fingerprint(article)
     best_id, best_share, best_copy = "", 0.0, False
     for story_id, encoded in state.stories.items():
+        if _out_of_window(mine, encoded):  # what is_copy_of says first, read without decoding the whole story
+            continue
         copy, share = is_copy_of(mine, Fingerprint.decode(encoded))
         if (copy, share) > (best_copy, best_share):
             best_id, best_share, best_copy = story_id, share, copy
     if best_copy:
         return StoryMatch(best_id, True, best_share, mine.encode())
     return StoryMatch(article.article_id, False, best_share, mine.encode())
+
+
+def _out_of_window(mine: Fingerprint, encoded: str) -> bool:
+    """Both dates known and further apart than the window: from the encoded day ("v1|2025-11-06|…") alone, so
+    a long backfill does not decode every known story for every article."""
+    day = encoded[3:13]
+    if mine.published is None or day[0] == "-":
+        return False
+    return abs((mine.published - date.fromisoformat(day)).days) > WINDOW_DAYS
 
 
 def record_story(state: KnownState, match: StoryMatch) -> None:
