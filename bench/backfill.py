@@ -7,7 +7,8 @@ as an articles JSONL with `html` (extract, claims, diff, store in a fresh SQLite
 "trafilatura alone" is `trafilatura.extract` with the body settings `extract_article` uses (`BODY_SETTINGS`) on the
 same pages, without metadata; "backfill" is `run_backfill` on the file. With several `--workers` values, each is
 run (interleaved with trafilatura in every round) and the alerts and known state of every run must equal the first
-one's. `--profile` writes a cProfile of one serial backfill and prints its top 15 by own and by cumulative time.
+one's. `--profile` writes a cProfile (CPU time) of one serial backfill and prints its top 15 by own and by
+cumulative time.
 """
 
 from __future__ import annotations
@@ -91,7 +92,8 @@ def run_once(
     rt = open_runtime(Settings(data_dir=workdir, database_url=f"sqlite:///{db}"))
     try:
         req = BackfillRequest(jsonl=path, deliver=False, workers=workers)
-        profiler = cProfile.Profile() if profile else None
+        # CPU time, not wall: other processes on the machine must not stretch the profile
+        profiler = cProfile.Profile(time.process_time) if profile else None
         started, cpu = time.perf_counter(), time.process_time()
         if profiler:
             profiler.enable()

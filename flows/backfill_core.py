@@ -16,6 +16,8 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import sys
+import threading
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -118,13 +120,22 @@ def default_workers(total: int) -> int:
     return max(1, min(cpus, total // MIN_ARTICLES_PER_WORKER))
 
 
+def _start_method() -> str:
+    """fork when this process runs no other thread: workers start at once with everything imported and built.
+    Otherwise (under Prefect, say) forkserver: a fork would copy locks other threads hold; the server imports
+    the worker's modules once and forks the workers from there (still a few seconds to start)."""
+    if sys.platform == "linux" and threading.active_count() == 1:
+        return "fork"
+    return "forkserver"
+
+
 def processed_in_order(extractor: ClaimExtractor, jobs: Iterable[Job], workers: int) -> Iterator[Processed]:
     """Each job's result in input order: here, or in `workers` processes with a bounded window in flight."""
     if workers <= 1:
         yield from (process(extractor, job) for job in jobs)
         return
-    # forkserver: workers start clean (no copy of the parent's threads, connections or locks)
-    context = multiprocessing.get_context("forkserver")
+    context = multiprocessing.get_context(_start_method())
+    context.set_forkserver_preload(["watchers.backfill"])  # used by forkserver only
     pending: deque[Future[Processed]] = deque()
     with ProcessPoolExecutor(workers, mp_context=context, initializer=init_worker, initargs=(extractor,)) as pool:
         try:
