@@ -215,7 +215,7 @@ def assess_articles(
         out.relevant += int(assessment.relevant)
         out.copies += int(assessment.story.is_copy)
         out.claims += len(assessment.claims.claims)
-        for diff in assessment.diffs:
+        for diff in [*assessment.diffs, *assessment.corroborations]:
             out.alerts.append(compose_alert(diff, rt.watch, diff_to_payload(diff, article.article_id)))
     rt.store.save_state(state)
     if enqueue and out.alerts:

@@ -3,7 +3,7 @@
 apprise 1.x returns a bool from notify(), 2.x an AppriseResult whose bool() is success: both are read
 through `bool()`, and the reasons come from `result.logs()` (2.x) or a LogCapture (1.x).
 apprise never shows an HTTP response's Retry-After, so JSON webhooks (`json://`, `jsons://`) are posted
-by a small sender here that reads it; the payload is the one apprise's json plugin sends.
+by a small sender here that reads it; the body is the alert as data (`webhook_body`, README "JSON webhooks").
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ import httpx
 from pydantic import SecretStr
 
 from config.watch import RouteConfig
+from watchers.alerts import alert_document
 from watchers.models import Alert
 
 SecretLookup = Callable[[str], str | None]
@@ -105,7 +106,9 @@ def _notify(alert: Alert, url: str, timeout: float) -> DeliveryResult:
         return DeliveryResult(False, validate_route_url(url))
     plugin.socket_connect_timeout = plugin.socket_read_timeout = timeout
     plain = plugin.notify_format == apprise.NotifyFormat.TEXT
-    body, body_format = (alert.body_text, "text") if plain else (alert.body_markdown, "markdown")
+    # HTML, not markdown: from HTML apprise builds Slack mrkdwn with `&`, `<`, `>` escaped and links rebuilt
+    # (from markdown it turns "<!channel>" in article text back into a live mention), and a clean email text part.
+    body, body_format = (alert.body_text, "text") if plain else (alert.html(), "html")
     notifier = apprise.Apprise()
     notifier.add(plugin)
     try:
@@ -149,15 +152,16 @@ def webhook_request(alert: Alert, url: str) -> tuple[str, dict[str, str], dict[s
     endpoint += f":{parts.port}" if parts.port else ""
     endpoint += parts.path or "/"
     headers = {"Content-Type": "application/json", **{k[1:]: v for k, v in query if k.startswith("+")}}
-    body: dict[str, Any] = {
-        "version": "1.0",
-        "title": alert.title,
-        "message": alert.body_markdown,
-        "attachments": [],
-        "type": _NOTIFY_TYPE[alert.severity],
-    }
+    body = webhook_body(alert)
     body.update({k[1:]: v for k, v in query if k.startswith(":")})
     return endpoint, headers, body
+
+
+def webhook_body(alert: Alert) -> dict[str, Any]:
+    """The structured alert (`alert_document`, schema 1) with the readable title, message (markdown) and text;
+    `level` is apprise's notify type (info/warning/failure) for receivers that sort by it."""
+    return {**alert_document(alert), "message": alert.body_markdown, "text": alert.body_text,
+            "level": _NOTIFY_TYPE[alert.severity]}  # fmt: skip
 
 
 def post_webhook(client: httpx.Client, alert: Alert, url: str) -> DeliveryResult:
