@@ -8,12 +8,14 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
+from rich.markdown import Markdown
 from rich.panel import Panel
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from config.watch import WatchConfig
-from watchers.models import FeedState, KnownState
+from watchers.models import Alert, FeedState, KnownState
 
 if TYPE_CHECKING:
     from flows.backfill_core import BackfillReport, BackfillRequest
@@ -124,6 +126,16 @@ def baseline(out: Console, state: KnownState, watch: WatchConfig) -> None:
     if state.candidate_actors:
         names = ", ".join(f"{a.name} ({len(a.story_ids)})" for a in state.candidate_actors)
         out.print(Panel(names, title="actors seen once, waiting for an independent source"))
+
+
+SEVERITY_STYLE = {"low": "dim", "medium": "cyan", "high": "yellow", "critical": "bold red"}
+
+
+def alert(out: Console, item: Alert) -> None:
+    """One alert as a panel: its markdown rendered (bold, quote, list, links), never shown raw. Article text
+    in it is markdown-escaped, and rich's Markdown does not read rich markup, so "[red]" stays text."""
+    style = SEVERITY_STYLE.get(item.severity, "")
+    out.print(Panel(Markdown(item.body_markdown), title=Text(item.severity, style=style), title_align="left"))
 
 
 def outbox(out: Console, entries: Sequence[Any]) -> None:

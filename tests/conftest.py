@@ -18,8 +18,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def _find_shared() -> Path:
     """../shared beside the checkout (CI), or beside the main checkout when run from a git worktree."""
-    if "CLAIMWATCH_SHARED" in os.environ:
-        return Path(os.environ["CLAIMWATCH_SHARED"])
+    for name in ("CLAIMWATCH_SHARED_DIR", "CLAIMWATCH_SHARED"):
+        if name in os.environ:
+            return Path(os.environ[name])
     for base in (ROOT.parent, ROOT.parent.parent):
         if (base / "shared" / "eval").is_dir():
             return base / "shared"

@@ -206,7 +206,7 @@ def _markdown_body(headline: str, diff: ClaimDiff, facts: list[tuple[str, str]])
     lines.append(f"- Source: {source}, {when_text(diff.source.published)}")
     lines += [f"- {label}: {escape_markdown(value)}" for label, value in facts]
     if link:
-        lines.append(f"- Link: [{escape_markdown(diff.source.url)}]({link.replace(')', '%29')})")
+        lines.append(f"- Link: [{escape_markdown(link)}]({link.replace(')', '%29')})")
     return "\n".join(lines)
 
 
