@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import date
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import NoReturn
 
@@ -14,6 +14,7 @@ from rich.console import Console
 from config.settings import Settings
 from config.watch import WatchConfig, WatchConfigError, load_watch
 from flows import render
+from storage.outbox import OUTBOX_STATUSES
 
 app = typer.Typer(
     help="claimwatch: watch the news on a developing situation and alert when the facts change.",
@@ -216,17 +217,95 @@ def baseline_show() -> None:
 
 @alerts_app.command("list")
 def alerts_list(
-    status: str | None = typer.Option(None, "--status", help="pending, sending, failed, delivered or held"),
-    limit: int = typer.Option(50, "--limit", min=1),
+    status: str | None = typer.Option(None, "--status", help=f"one of: {', '.join(OUTBOX_STATUSES)}"),
+    limit: int = typer.Option(50, "--limit", min=1, help="show the newest N rows"),
+    show_all: bool = typer.Option(False, "--all", help="show every row"),
 ) -> None:
-    """Show the outbox: pending, failed and delivered alerts per route."""
+    """Show the outbox: pending, failed and delivered alerts per route, newest last."""
+    if status is not None and status not in OUTBOX_STATUSES:
+        _fail(f"unknown status {status!r}: use one of {', '.join(OUTBOX_STATUSES)}")
     settings, watch = _load()
     rt = _runtime(settings, watch)
     try:
         entries = rt.store.list_outbox(status)
     finally:
         rt.close()
-    render.outbox(out, entries[:limit])
+    shown = entries if show_all else entries[-limit:]
+    render.outbox(out, shown)
+    if len(shown) < len(entries):
+        console.print(f"showing the newest {len(shown)} of {len(entries)} rows: --limit N or --all for more")
+
+
+def _state(rt):  # type: ignore[no-untyped-def]
+    from flows.steps import ensure_baseline
+
+    return ensure_baseline(rt)
+
+
+@app.command()
+def board(
+    newest: int = typer.Option(10, "--newest", min=0, help="deployments, actors and statements to list (0: all)"),
+) -> None:
+    """The situation board: each tracked quantity (baseline, now, last change, sources), then the newest
+    deployments, actors and statements with where they were first seen."""
+    from flows.views import load_board
+
+    settings, watch = _load()
+    rt = _runtime(settings, watch)
+    try:
+        view = load_board(rt.store, watch, _state(rt), newest)
+    finally:
+        rt.close()
+    render.board(out, view)
+
+
+@app.command()
+def report(
+    out_path: Path = typer.Option(Path("report.html"), "--out", dir_okay=False, help="the HTML file to write"),
+) -> None:
+    """One self-contained HTML file (opens offline): a chart per tracked quantity, the alert log, actors and
+    deployments with first-seen evidence and links."""
+    from flows.report import report_html
+    from flows.views import alert_log, load_board
+
+    settings, watch = _load()
+    rt = _runtime(settings, watch)
+    try:
+        view = load_board(rt.store, watch, _state(rt), newest=0)
+        log = alert_log(rt.store.list_outbox())
+        now = rt.now()
+    finally:
+        rt.close()
+    start = datetime.combine(watch.baseline_date, time.min, tzinfo=UTC)
+    out_path.write_text(report_html(view, log, now, start), encoding="utf-8")
+    console.print(f"report written to {out_path} ({out_path.stat().st_size:,} bytes)")
+
+
+@app.command("export")
+def export_cmd(
+    kind: str = typer.Argument(..., help="readings (every report of a tracked quantity) or alerts"),
+    fmt: str = typer.Option("csv", "--format", help="csv or jsonl"),
+    out_path: Path | None = typer.Option(None, "--out", dir_okay=False, help="file to write (default: stdout)"),
+) -> None:
+    """Export readings or alerts for analysts, as CSV or JSON lines."""
+    from flows.views import EXPORT_FORMATS, EXPORT_KINDS, export
+
+    if kind not in EXPORT_KINDS:
+        _fail(f"unknown export {kind!r}: use one of {', '.join(EXPORT_KINDS)}")
+    if fmt not in EXPORT_FORMATS:
+        _fail(f"unknown format {fmt!r}: use one of {', '.join(EXPORT_FORMATS)}")
+    settings, watch = _load()
+    rt = _runtime(settings, watch)
+    try:
+        sink = out_path.open("w", encoding="utf-8", newline="") if out_path else sys.stdout
+        try:
+            rows = export(rt.store, _state(rt), kind, fmt, sink)
+        finally:
+            if out_path:
+                sink.close()
+    finally:
+        rt.close()
+    console.print(f"exported {rows} {kind}" + (f" → {out_path}" if out_path else ""))
 
 
 @alerts_app.command("test")

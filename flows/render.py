@@ -11,11 +11,14 @@ from rich.console import Console
 from rich.markdown import Markdown
 from rich.panel import Panel
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
 from config.watch import WatchConfig
-from watchers.models import Alert, FeedState, KnownState
+from watchers.alerts import outlet_name, safe_link, when_text
+from watchers.board import Board, EntityLine
+from watchers.models import Alert, FeedState, KnownState, Source
 
 if TYPE_CHECKING:
     from flows.backfill_core import BackfillReport, BackfillRequest
@@ -136,6 +139,72 @@ def alert(out: Console, item: Alert) -> None:
     in it is markdown-escaped, and rich's Markdown does not read rich markup, so "[red]" stays text."""
     style = SEVERITY_STYLE.get(item.severity, "")
     out.print(Panel(Markdown(item.body_markdown), title=Text(item.severity, style=style), title_align="left"))
+
+
+def _date(source: Source | None) -> str:
+    return when_text(source.published) if source else "—"
+
+
+def _seen(source: Source | None) -> Text:
+    """ "2025-11-04, CBS News" linked to the article (terminals that support links show it clickable)."""
+    if source is None:
+        return Text("—")
+    text = Text(f"{_date(source)}\n")
+    link = safe_link(source.url)
+    text.append(outlet_name(source), style=Style(link=link) if link else None)
+    return text
+
+
+def board(out: Console, view: Board) -> None:
+    """The situation board: tracked quantities, then the newest deployments, actors and statements.
+
+    Every cell wraps (`overflow="fold"`) instead of being cut, so nothing is dropped at 80 columns; every
+    article-derived string goes in as `Text`, so rich markup in it is printed, never applied.
+    """
+    out.print(Text(view.title, style="bold"))
+    tracks = Table(title="tracked quantities", show_lines=True, expand=True)
+    for col, ratio in (("quantity", 3), ("baseline", 3), ("now", 2), ("last change", 3)):
+        tracks.add_column(col, overflow="fold", ratio=ratio, min_width=6)
+    tracks.add_column("sources", overflow="fold", min_width=7, justify="right")
+    tracks.add_column("stale", overflow="fold", min_width=5, justify="right")
+    for t in view.tracks:
+        base = Text(_fmt(t.baseline))
+        if t.baseline_source:
+            base.append(f"\n{t.baseline_source}", style="dim")
+        now = Text(_fmt(t.current), style="bold" if t.changed else "")
+        spark = sparkline([p.value for p in t.history if p.accepted])
+        if len(spark) > 1:
+            now.append(f"\n{spark}", style="cyan")
+        tracks.add_row(Text(t.label), base, now, _seen(t.changed), str(t.sources), str(t.stale_since))
+    out.print(tracks)
+    _entity_table(out, "newest deployments", view.deployments)
+    _entity_table(out, "newest actors", view.actors)
+    quotes = Table(title="newest statements", show_lines=True, expand=True)
+    quotes.add_column("speaker and quote", overflow="fold", ratio=5)
+    quotes.add_column("first seen", overflow="fold", ratio=2)
+    quotes.add_column("sources", overflow="fold", ratio=1, min_width=7)
+    for q in view.statements:
+        said = Text(q.speaker, style="bold")
+        said.append(f": “{q.quote}”")
+        quotes.add_row(said, _seen(q.first_seen), str(q.sources))
+    out.print(quotes if view.statements else Text("no new statements yet", style="dim"))
+
+
+def _entity_table(out: Console, title: str, lines: list[EntityLine]) -> None:
+    if not lines:
+        out.print(Text(f"{title}: none yet", style="dim"))
+        return
+    table = Table(title=title, show_lines=True, expand=True)
+    table.add_column("name and first evidence", overflow="fold", ratio=5)
+    table.add_column("first seen", overflow="fold", ratio=2)
+    table.add_column("sources", overflow="fold", ratio=1, min_width=7)
+    for e in lines:
+        cell = Text(e.name, style="bold")
+        cell.append(f" ({e.category}{', waiting for a second source' if e.waiting else ''})")
+        if e.sentence:
+            cell.append(f"\n“{e.sentence}”", style="italic dim")
+        table.add_row(cell, _seen(e.first_seen), str(e.sources))
+    out.print(table)
 
 
 def outbox(out: Console, entries: Sequence[Any]) -> None:
