@@ -208,24 +208,25 @@ def _entity_table(out: Console, title: str, lines: list[EntityLine]) -> None:
 
 
 def outbox(out: Console, entries: Sequence[Any]) -> None:
-    table = Table(title="alert outbox")
-    for col in ("status", "route", "severity"):
-        table.add_column(col, no_wrap=True)
-    table.add_column("alert", overflow="fold", min_width=40)
-    for col in ("attempts", "next attempt / delivered"):
-        table.add_column(col, no_wrap=True)
-    table.add_column("last error", overflow="ellipsis", no_wrap=True, max_width=40)
+    """Every cell wraps rather than being cut, so the alert's title survives an 80-column terminal."""
+    table = Table(title="alert outbox", expand=True, show_lines=True)
+    table.add_column("status / route", overflow="fold", min_width=9)
+    table.add_column("alert", overflow="fold", ratio=5, min_width=20)
+    table.add_column("tries", overflow="fold", min_width=5, justify="right")
+    table.add_column("due / sent", overflow="fold", min_width=10)
+    table.add_column("last error", overflow="fold", ratio=2)
     for e in entries:
-        style = STATUS_STYLE.get(e.status, "")
         when = e.delivered_at if e.status == "delivered" else e.next_attempt_at
+        status = Text(e.status, style=STATUS_STYLE.get(e.status, ""))
+        status.append(f"\n{e.route}")
+        alert = Text(e.alert.severity, style=SEVERITY_STYLE.get(e.alert.severity, ""))
+        alert.append(f" {e.alert.title}")
         table.add_row(
-            f"[{style}]{e.status}[/{style}]" if style else e.status,
-            e.route,
-            e.alert.severity,
-            e.alert.title,
+            status,
+            alert,
             str(e.attempts),
-            when.strftime("%Y-%m-%d %H:%M") if when else "—",
-            (e.last_error or "")[:80],
+            when.strftime("%Y-%m-%d\n%H:%M UTC") if when else "—",
+            Text((e.last_error or "")[:200]),
         )
     out.print(table if entries else "the outbox is empty")
 

@@ -9,6 +9,7 @@ hover tooltip (`<title>`). Every string that came from an article or a feed goes
 from __future__ import annotations
 
 import html
+import math
 from datetime import UTC, datetime, timedelta
 
 from flows.views import LoggedAlert
@@ -67,21 +68,26 @@ def _times(points: list[TrackPoint], start: datetime) -> list[datetime]:
 
 
 def _ticks(lo: float, hi: float, count: int = 5) -> list[float]:
-    span = hi - lo or abs(hi) or 1.0
-    raw = span / count
-    magnitude = 10 ** len(str(int(raw))) / 10 if raw >= 1 else 1.0
-    step = next((m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw), 10 * magnitude)
-    first = (lo // step) * step
-    return [first + i * step for i in range(count + 3) if first + i * step <= hi + step * 0.001]
+    """Round ticks from at or below `lo` to at or above `hi`: steps of 1, 2, 2.5 or 5 times a power of ten."""
+    raw = (hi - lo or abs(hi) or 1.0) / count
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    tick = math.floor(lo / step) * step
+    ticks = [tick]
+    while tick < hi:
+        tick += step
+        ticks.append(tick)
+    return ticks
 
 
-def chart_svg(track: TrackLine, colours: dict[str, str], start: datetime) -> str:
-    """The accepted value as a step line over time, every reading as a dot coloured by its source."""
+def chart_svg(track: TrackLine, colours: dict[str, str], start: datetime, end: datetime | None = None) -> str:
+    """The accepted value as a step line over time, every reading as a dot coloured by its source.
+    `start`..`end`: the time axis (one for every chart of a report, so they line up)."""
     points = track.history
     if not points:
         return '<p class="empty">no readings yet</p>'
     times = _times(points, start)
-    t0, t1 = min(times), max(times)
+    t0, t1 = start, max([*times, end or start])
     if t1 - t0 < timedelta(days=1):
         t1 = t0 + timedelta(days=1)
     values = [p.value for p in points]
@@ -165,7 +171,7 @@ def _legend(track: TrackLine, colours: dict[str, str]) -> str:
     )
 
 
-def _track_section(track: TrackLine, colours: dict[str, str], start: datetime) -> str:
+def _track_section(track: TrackLine, colours: dict[str, str], start: datetime, end: datetime) -> str:
     changed = (
         f"last change {_e(when_text(track.changed.published))}, {_link(track.changed)}"
         if track.changed
@@ -179,7 +185,7 @@ def _track_section(track: TrackLine, colours: dict[str, str], start: datetime) -
     )
     return (
         f'<section class="track"><h3>{_e(track.label)}</h3><p class="desc">{_e(track.description)}</p>'
-        f'<p class="facts">{facts}</p>{chart_svg(track, colours, start)}{_legend(track, colours)}</section>'
+        f'<p class="facts">{facts}</p>{chart_svg(track, colours, start, end)}{_legend(track, colours)}</section>'
     )
 
 
@@ -188,18 +194,20 @@ def _track_section(track: TrackLine, colours: dict[str, str], start: datetime) -
 
 def _alert_rows(log: list[LoggedAlert]) -> str:
     rows = []
-    for logged in reversed(log):
+    # newest news first: by the article's date (a backfill raises every alert at once), then when raised
+    ordered = sorted(log, key=lambda a: (str(a.alert.payload.get("published") or ""), a.created_at), reverse=True)
+    for logged in ordered:
         a = logged.alert
         url = safe_link(str(a.payload.get("url") or ""))
         outlet = _e(a.payload.get("outlet") or "")
         source = f'<a href="{_e(url)}">{outlet or _e(url)}</a>' if url else outlet
         routes = ", ".join(f"{_e(r)}: {_e(s)}" for r, s, _ in logged.deliveries)
         rows.append(
-            f'<tr class="sev-{_e(a.severity)}"><td>{_e(logged.created_at.strftime("%Y-%m-%d %H:%M"))}</td>'
+            f'<tr class="sev-{_e(a.severity)}"><td>{_e(a.payload.get("published") or "—")}</td>'
             f"<td>{_e(a.severity)}</td><td>{_e(a.title)}</td><td>{source}</td>"
-            f"<td>{_e(a.payload.get('published') or '')}</td><td>{routes}</td></tr>"
+            f"<td>{_e(logged.created_at.strftime('%Y-%m-%d %H:%M'))}</td><td>{routes}</td></tr>"
         )
-    head = "<tr><th>raised</th><th>severity</th><th>alert</th><th>source</th><th>published</th><th>delivery</th></tr>"
+    head = "<tr><th>published</th><th>severity</th><th>alert</th><th>source</th><th>raised</th><th>delivery</th></tr>"
     return f"<table>{head}{''.join(rows)}</table>" if rows else '<p class="empty">no alerts yet</p>'
 
 
@@ -249,8 +257,9 @@ def report_html(board: Board, log: list[LoggedAlert], now: datetime, start: date
     """The whole report; `start` is where the time axes begin (the watch's baseline date)."""
     stamps = [_aware(p.source.published) for t in board.tracks for p in t.history if p.source.published]
     begin = start or (min(stamps) if stamps else _aware(now))
+    end = max([begin, *stamps])
     colours = _colours(board)
-    tracks = "".join(_track_section(t, colours, begin) for t in board.tracks)
+    tracks = "".join(_track_section(t, colours, begin, end) for t in board.tracks)
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>{_e(board.title)} — claimwatch report</title><style>{_CSS}</style></head>
