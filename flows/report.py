@@ -178,8 +178,8 @@ def _track_section(track: TrackLine, colours: dict[str, str], start: datetime, e
         else "unchanged since the baseline"
     )
     facts = (
-        f"baseline <b>{_e(_num(track.baseline))}</b> ({_e(track.baseline_source or '—')}) · now "
-        f"<b>{_e(_num(track.current))}</b> · {changed} · {track.sources} independent source"
+        f"baseline <strong>{_e(_num(track.baseline))}</strong> ({_e(track.baseline_source or '—')}) · now "
+        f"<strong>{_e(_num(track.current))}</strong> · {changed} · {track.sources} independent source"
         f"{'' if track.sources == 1 else 's'} for it · {track.stale_since} stale report"
         f"{'' if track.stale_since == 1 else 's'} since · {len(track.history)} readings"
     )
@@ -215,7 +215,7 @@ def _entity_rows(lines: list[EntityLine]) -> str:
     if not lines:
         return '<p class="empty">none yet</p>'
     rows = "".join(
-        f"<tr><td><b>{_e(e.name)}</b></td><td>{_e(e.category)}{' (waiting for a second source)' if e.waiting else ''}"
+        f"<tr><td><strong>{_e(e.name)}</strong></td><td>{_e(e.category)}{' (waiting for a second source)' if e.waiting else ''}"
         f"</td><td>{_e(when_text(e.first_seen.published) if e.first_seen else '—')}</td><td>{_link(e.first_seen)}</td>"
         f'<td class="sentence">{_e(e.sentence)}</td><td>{e.sources}</td></tr>'
         for e in lines
@@ -228,7 +228,7 @@ def _statement_rows(lines: list[StatementLine]) -> str:
     if not lines:
         return '<p class="empty">none yet</p>'
     rows = "".join(
-        f'<tr><td><b>{_e(s.speaker)}</b></td><td class="sentence">“{_e(s.quote)}”</td>'
+        f'<tr><td><strong>{_e(s.speaker)}</strong></td><td class="sentence">“{_e(s.quote)}”</td>'
         f"<td>{_e(when_text(s.first_seen.published) if s.first_seen else '—')}</td><td>{_link(s.first_seen)}</td>"
         f"<td>{s.sources}</td></tr>"
         for s in lines
