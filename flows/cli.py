@@ -299,7 +299,7 @@ def export_cmd(
     try:
         sink = out_path.open("w", encoding="utf-8", newline="") if out_path else sys.stdout
         try:
-            rows = export(rt.store, _state(rt), kind, fmt, sink)
+            rows = export(rt.store, watch, _state(rt), kind, fmt, sink)
         finally:
             if out_path:
                 sink.close()

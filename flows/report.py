@@ -214,8 +214,9 @@ def _alert_rows(log: list[LoggedAlert]) -> str:
 def _entity_rows(lines: list[EntityLine]) -> str:
     if not lines:
         return '<p class="empty">none yet</p>'
+    waiting = " (waiting for a second source)"
     rows = "".join(
-        f"<tr><td><strong>{_e(e.name)}</strong></td><td>{_e(e.category)}{' (waiting for a second source)' if e.waiting else ''}"
+        f"<tr><td><strong>{_e(e.name)}</strong></td><td>{_e(e.category)}{waiting if e.waiting else ''}"
         f"</td><td>{_e(when_text(e.first_seen.published) if e.first_seen else '—')}</td><td>{_link(e.first_seen)}</td>"
         f'<td class="sentence">{_e(e.sentence)}</td><td>{e.sources}</td></tr>'
         for e in lines

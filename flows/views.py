@@ -53,18 +53,20 @@ def alert_log(entries: Iterable[OutboxEntry]) -> list[LoggedAlert]:
     return sorted(by_key.values(), key=lambda a: a.created_at)
 
 
-def reading_records(state: KnownState) -> Iterator[dict[str, Any]]:
-    """Every reading of every tracked quantity, in the order they were read (seed documents first)."""
+def reading_records(state: KnownState, watch: WatchConfig) -> Iterator[dict[str, Any]]:
+    """Every reading of every tracked quantity, in the order they were read (seed documents first, with the
+    outlet and date watch.yaml gives them)."""
     for track, points in state.history.items():
         for i, p in enumerate(points):
+            seed = watch.baseline_sources.get(p.source.article_id) if is_baseline(p.source) else None
             yield {
                 "track": track,
                 "position": i,
                 "value": int(p.value) if float(p.value).is_integer() else p.value,
                 "accepted": p.accepted,
                 "baseline": is_baseline(p.source),
-                "outlet": "" if is_baseline(p.source) else outlet_name(p.source),
-                "published": when_iso(p.source.published),
+                "outlet": (seed.outlet if seed else "") if is_baseline(p.source) else outlet_name(p.source),
+                "published": seed.published.isoformat() if seed and seed.published else when_iso(p.source.published),
                 "url": "" if is_baseline(p.source) else p.source.url,
                 "article_id": p.source.article_id,
                 "story_id": p.source.story_id,
@@ -114,7 +116,7 @@ def _cell(value: Any) -> Any:
     return "" if value is None else value
 
 
-def export(store: Store, state: KnownState, kind: str, fmt: str, sink: IO[str]) -> int:
+def export(store: Store, watch: WatchConfig, state: KnownState, kind: str, fmt: str, sink: IO[str]) -> int:
     if kind == "readings":
-        return write_export(reading_records(state), fmt, sink)
+        return write_export(reading_records(state, watch), fmt, sink)
     return write_export(alert_records(alert_log(store.list_outbox())), fmt, sink, _ALERT_COLUMNS)
