@@ -28,7 +28,7 @@ ALERT = Alert(
     body_markdown="**Deaths in boat strikes: 61 → 65 (+4)**\n\n> 65 killed.\n\n- Link: [news.test](https://news.test/a)",
     body_text="Deaths in boat strikes: 61 → 65 (+4)\n\n“65 killed.”\n\nLink: https://news.test/a",
     payload={"type": "figure_changed", "track": "boat_strike_deaths", "old": 61, "new": 65},
-    body_html='<p><strong>Deaths in boat strikes: 61 → 65 (+4)</strong></p>\n<p><em>“65 killed.”</em></p>\n'
+    body_html="<p><strong>Deaths in boat strikes: 61 → 65 (+4)</strong></p>\n<p><em>“65 killed.”</em></p>\n"
     '<ul><li>Link: <a href="https://news.test/a">news.test</a></li></ul>',
 )
 

@@ -14,7 +14,7 @@ SENTENCE = (
     "[bold red]boom[/] [link=https://evil.test]x[/link] <script>alert(1)</script> **bold** `code`"
 )
 OUTLET = "Evil <!everyone> News [red]x[/red] <b>"
-URL = "https://news.test/a?b=<i>&c=|x\"y"
+URL = 'https://news.test/a?b=<i>&c=|x"y'
 TITLE = "</title><script>alert(2)</script>"
 # What must never reach a reader live: Slack mentions and links from article text, HTML, rich markup.
 LIVE = ("<!channel>", "<!here", "<!everyone>", "<https://evil.test", "<@U024BE7LH>", "<script>", "<b>", "<i>")
