@@ -96,7 +96,8 @@ def backfill_report(out: Console, report: BackfillReport, req: BackfillRequest) 
         table.add_row(name, str(value))
     out.print(table)
     for alert in report.alerts[:100]:
-        out.print(f"[bold]{alert.severity:>8}[/bold]  {alert.title}")
+        shown = Text(f"{alert.severity:>8}", style=SEVERITY_STYLE.get(alert.severity, "bold"))
+        out.print(shown.append(f"  {alert.title}"))  # Text: a quote's "[red]" is printed, not applied
     for line in report.errors:
         out.print(f"• {line}", soft_wrap=True, markup=False, style="yellow")
     if req.alerts_jsonl:
@@ -119,16 +120,11 @@ def baseline(out: Console, state: KnownState, watch: WatchConfig) -> None:
             track.description,
         )
     out.print(tracks)
-    out.print(
-        Panel(
-            ", ".join(a.name for a in state.assets) or "—",
-            title=f"known assets ({len(state.assets)})",
-        )
-    )
-    out.print(Panel(", ".join(a.name for a in state.actors) or "—", title=f"known actors ({len(state.actors)})"))
+    out.print(Panel(Text(", ".join(a.name for a in state.assets) or "—"), title=f"known assets ({len(state.assets)})"))
+    out.print(Panel(Text(", ".join(a.name for a in state.actors) or "—"), title=f"known actors ({len(state.actors)})"))
     if state.candidate_actors:
         names = ", ".join(f"{a.name} ({len(a.story_ids)})" for a in state.candidate_actors)
-        out.print(Panel(names, title="actors seen once, waiting for an independent source"))
+        out.print(Panel(Text(names), title="actors seen once, waiting for an independent source"))
 
 
 SEVERITY_STYLE = {"low": "dim", "medium": "cyan", "high": "yellow", "critical": "bold red"}
@@ -234,25 +230,23 @@ def outbox(out: Console, entries: Sequence[Any]) -> None:
 def feed_health(out: Console, states: Sequence[FeedState], now: datetime) -> None:
     from watchers.health import feed_health as judge
 
-    table = Table(title="feeds")
-    for col, width in (("status", 14), ("feed", 18), ("last success", 10), ("errors", 6), ("next poll", 9)):
-        table.add_column(col, no_wrap=True, overflow="ellipsis", min_width=width)
-    table.add_column("cadence", no_wrap=True)
-    table.add_column("why", no_wrap=True, overflow="ellipsis", max_width=48)
+    table = Table(title="feeds", expand=True)
+    table.add_column("feed / status", overflow="fold", ratio=3, min_width=12)  # every cell wraps at 80 columns
+    table.add_column("last ok / next poll", overflow="fold", min_width=9)
+    table.add_column("errors", overflow="fold", min_width=6, justify="right")
+    table.add_column("cadence", overflow="fold", min_width=7)
+    table.add_column("why", overflow="fold", ratio=3, min_width=12)
     counts: dict[str, int] = {}
     for s in states:
         health = judge(s, now)
         counts[health.status] = counts.get(health.status, 0) + 1
-        style = STATUS_STYLE.get(health.status, "")
+        feed = Text(s.name or s.url)
+        feed.append(f"\n● {health.status}", style=STATUS_STYLE.get(health.status, ""))
+        due = s.next_check_at.strftime("%H:%M") if s.next_check_at and s.next_check_at > now else "now"
         cadence = f"{s.typical_interval_seconds / 3600:.1f} h" if s.typical_interval_seconds else "—"
+        # the reason may quote a server's error text: printed, never read as markup
         table.add_row(
-            f"[{style}]● {health.status}[/{style}]",
-            s.name or s.url,
-            _ago(s.last_success_at, now),
-            str(s.consecutive_errors),
-            s.next_check_at.strftime("%H:%M") if s.next_check_at and s.next_check_at > now else "now",
-            cadence,
-            health.reason,
+            feed, f"{_ago(s.last_success_at, now)}\n{due}", str(s.consecutive_errors), cadence, Text(health.reason)
         )
     out.print(table)
     out.print("  ".join(f"[{STATUS_STYLE.get(k, '')}]{k}: {v}[/]" for k, v in sorted(counts.items())))
