@@ -1,14 +1,13 @@
 """Sending one alert to one route URL. The only module here that talks to apprise.
 
-apprise 1.x returns a bool from notify(), 2.x an AppriseResult whose bool() is success: both are read
-through `bool()`, and the reasons come from `result.logs()` (2.x) or a LogCapture (1.x).
+apprise 2.x's notify() returns an AppriseResult: bool() is success, and a failure does not raise, so its
+reasons come from `result.logs()`.
 apprise never shows an HTTP response's Retry-After, so JSON webhooks (`json://`, `jsons://`) are posted
 by a small sender here that reads it; the payload is the one apprise's json plugin sends.
 """
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
@@ -17,6 +16,7 @@ from urllib.parse import unquote, urlsplit
 
 import apprise
 import httpx
+from apprise import AppriseResult
 from pydantic import SecretStr
 
 from config.watch import RouteConfig
@@ -109,25 +109,23 @@ def _notify(alert: Alert, url: str, timeout: float) -> DeliveryResult:
     notifier = apprise.Apprise()
     notifier.add(plugin)
     try:
-        with apprise.LogCapture(level=logging.WARNING, fmt="%(message)s") as captured:
-            result: Any = notifier.notify(
-                body=body, title=alert.title, body_format=body_format, notify_type=_NOTIFY_TYPE[alert.severity]
-            )
+        result = notifier.notify(
+            body=body, title=alert.title, body_format=body_format, notify_type=_NOTIFY_TYPE[alert.severity]
+        )
     except Exception as exc:  # a plugin bug must not stop the drain: it becomes this row's error
         return DeliveryResult(False, _redact(f"{type(exc).__name__}: {exc}", url))
-    ok, reasons = read_outcome(result, captured.getvalue())
+    ok, reasons = read_outcome(result)
     if ok:
         return DeliveryResult(True)
     return DeliveryResult(False, _redact(reasons or "notification failed", url) + f" [{describe_url(url)}]")
 
 
-def read_outcome(result: Any, captured_log: str) -> tuple[bool, str]:
-    """(success, reasons) from notify(): a bool in apprise 1.x, an AppriseResult with .logs() in 2.x."""
+def read_outcome(result: AppriseResult) -> tuple[bool, str]:
+    """(success, reasons) from notify()'s AppriseResult; the reasons are its log messages (WARNING and up)."""
     if bool(result):
         return True, ""
-    if hasattr(result, "logs"):
-        return False, "; ".join(str(line) for line in result.logs()).strip()
-    return False, captured_log.strip()
+    problems = (entry.message for entry in result.logs() if entry.level in {"WARNING", "ERROR", "CRITICAL"})
+    return False, "; ".join(problems).strip()
 
 
 def _redact(message: str, url: str) -> str:
