@@ -71,7 +71,7 @@ def run_backfill(rt: Runtime, req: BackfillRequest, progress: ProgressHook | Non
     chunk = 25
     for i in range(0, len(articles), chunk):
         part = articles[i : i + chunk]
-        report.assessed.add(steps.assess_articles(rt, part, enqueue=req.deliver))
+        report.assessed.add(steps.assess_articles(rt, part, hold=not req.deliver))
         if progress:
             progress(min(i + chunk, len(articles)), len(articles))
     if req.resend and req.deliver:
