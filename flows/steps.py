@@ -10,7 +10,7 @@ import hashlib
 import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy.exc import IntegrityError
@@ -27,7 +27,7 @@ from watchers.errors import ConnectError, DNSError, FetchError, FetchTimeout, HT
 from watchers.extract import extract_article
 from watchers.feeds import poll_feed, update_feed_state
 from watchers.fetch import fetch_page
-from watchers.models import Alert, Article, FeedItem, FeedState, KnownState
+from watchers.models import Alert, Article, ArticleClaims, FeedItem, FeedState, KnownState
 from watchers.outbox import DrainReport, drain_outbox, enqueue_for_routes
 from watchers.refetch import next_refetch
 from watchers.urls import canonical_url, resolve_aggregator_link
@@ -42,13 +42,13 @@ def ensure_baseline(rt: Runtime, *, rebuild: bool = False) -> KnownState:
     """The known state: loaded from the store, or built from the seed documents the first time."""
     state = None if rebuild else rt.store.load_state()
     if state is None:
-        docs = [(p.name, p.read_text(encoding="utf-8")) for p in rt.watch.baseline_paths(_baseline_dir(rt))]
+        docs = [(p.name, p.read_text(encoding="utf-8")) for p in rt.watch.baseline_paths(baseline_dir(rt))]
         state = build_baseline(rt.watch, rt.extractor, docs)
         rt.store.save_state(state)
     return state
 
 
-def _baseline_dir(rt: Runtime) -> Path:
+def baseline_dir(rt: Runtime) -> Path:
     return rt.settings.watch_file.parent / "baseline"  # the seed documents live beside the watch file
 
 
@@ -204,6 +204,17 @@ def _fetch_one(rt: Runtime, item: FeedItem, seen: dict[str, str]) -> tuple[Artic
     return article, article.article_id
 
 
+def fetch_article(rt: Runtime, url: str) -> Article:
+    """One page as an article, not stored (a dry run). Raises FetchError (NoArticle without a body)."""
+    page = fetch_page(rt.client, canonical_url(url), rt.settings.http)
+    extracted = extract_article(page.html, page.final_url)
+    if extracted is None:
+        raise NoArticle("no article body found")
+    final = canonical_url(page.final_url)
+    return Article(article_id_for(final), final, extracted.text, extracted.title, extracted.published,
+                   extracted.author, extracted.site_name)  # fmt: skip
+
+
 def _stored_id(rt: Runtime, url: str) -> str | None:
     stored = rt.store.find_article(url)
     return stored.article.article_id if stored else None
@@ -298,20 +309,7 @@ def assess_articles(
     out = AssessOutcome()
     batch = [(a, False) for a in sorted_by_published(articles)] + [(a, True) for a in updates]
     for i in range(0, len(batch), ASSESS_CHUNK):
-        part = AssessOutcome()
-        assessed = []
-        for article, update in batch[i : i + ASSESS_CHUNK]:
-            assessment = assess_article(
-                state, rt.extractor, None, article, rt.watch, rt.watch.baseline_date, update=update
-            )
-            assessed.append((article, assessment.claims))
-            part.articles += 1
-            part.relevant += int(assessment.relevant)
-            part.copies += int(assessment.story.is_copy)
-            part.claims += len(assessment.claims.claims)
-            for diff in assessment.diffs:
-                part.alerts.append(compose_alert(diff, rt.watch, diff_to_payload(diff, article.article_id)))
-            crash_point("claims")
+        part, assessed = assess_in_memory(rt, state, batch[i : i + ASSESS_CHUNK])
         with rt.store.transaction():
             ids = []
             for article, claims in assessed:
@@ -325,6 +323,25 @@ def assess_articles(
         crash_point("assessed")
         out.add(part)
     return out
+
+
+def assess_in_memory(
+    rt: Runtime, state: KnownState, batch: list[tuple[Article, bool]]
+) -> tuple[AssessOutcome, list[tuple[Article, ArticleClaims]]]:
+    """Assess (article, is_update) pairs against `state`, which advances in place; nothing is stored."""
+    out = AssessOutcome()
+    assessed = []
+    for article, update in batch:
+        assessment = assess_article(state, rt.extractor, None, article, rt.watch, rt.watch.baseline_date, update=update)
+        assessed.append((article, assessment.claims))
+        out.articles += 1
+        out.relevant += int(assessment.relevant)
+        out.copies += int(assessment.story.is_copy)
+        out.claims += len(assessment.claims.claims)
+        for diff in assessment.diffs:
+            out.alerts.append(compose_alert(diff, rt.watch, diff_to_payload(diff, article.article_id)))
+        crash_point("claims")
+    return out, assessed
 
 
 def sorted_by_published(articles: Iterable[Article]) -> Iterator[Article]:
@@ -380,4 +397,5 @@ def deliver_outbox(rt: Runtime, max_batch: int = 200) -> DrainReport:
         concurrency=cycle.route_concurrency,
         budget_seconds=cycle.delivery_budget_seconds,
         send_timeout=cycle.delivery_timeout_seconds,
+        margin=timedelta(seconds=cycle.delivery_lease_margin_seconds),
     )

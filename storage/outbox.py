@@ -172,6 +172,14 @@ class OutboxStore(StoreBase):
         with self._tx() as s:
             return [_entry(r) for r in s.scalars(query)]
 
+    def next_due_at(self) -> datetime | None:
+        """When the next row becomes due (a retry, or an abandoned lease), or None when nothing waits."""
+        retry = select(func.min(OutboxRow.next_attempt_at)).where(OutboxRow.status.in_(("pending", "failed")))
+        lease = select(func.min(OutboxRow.lease_until)).where(OutboxRow.status == "sending")
+        with self._tx() as s:
+            times = [t for t in (s.scalar(retry), s.scalar(lease)) if t is not None]
+        return min(times) if times else None
+
     def outbox_counts(self) -> dict[str, int]:
         query = select(OutboxRow.status, func.count()).group_by(OutboxRow.status)
         with self._tx() as s:

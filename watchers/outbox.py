@@ -28,8 +28,8 @@ from watchers.schedule import HoldReason, RetryPolicy, digest_due, hold_reason, 
 
 Send = Callable[[Alert, str], DeliveryResult]
 log = logging.getLogger("claimwatch.outbox")
-# A row is leased for at least the send timeout plus this, and a send that timed out is not retried sooner:
-# the receiver may still be working on it, and the same alert must not arrive while it is.
+# A row is leased for the send timeout plus a margin, and a send that timed out is not retried sooner: the
+# receiver may still be working on it, and the same alert must not arrive while it is.
 TIMEOUT_MARGIN = timedelta(seconds=30)
 
 
@@ -96,15 +96,17 @@ def drain_outbox(
     concurrency: int = 1,
     budget_seconds: float | None = None,
     send_timeout: float | None = None,
+    margin: timedelta = TIMEOUT_MARGIN,
 ) -> DrainReport:
     """Deliver up to `max_batch` rows due at `now`; each ends delivered, failed (retried later), held or skipped.
 
-    Rows are claimed one at a time, each with its own lease (at least `send_timeout` + TIMEOUT_MARGIN), so a
-    slow route cannot outlast the lease of rows still waiting. Each route has `concurrency` senders; the pass
-    stops claiming after `budget_seconds` (wall clock). `clock` (production: the wall clock) times each claim
-    and outcome; tests leave it out and everything happens at `now`.
+    Rows are claimed one at a time, each with its own lease (`send_timeout` + `margin` when the send is bounded
+    by a timeout, else the policy's), so a slow route cannot outlast the lease of rows still waiting. Each route
+    has `concurrency` senders; the pass stops claiming after `budget_seconds` (wall clock). `clock` (production:
+    the wall clock) times each claim and outcome; tests leave it out and everything happens at `now`.
     """
-    run = _Drain(store, send, watch, now, policy, rng or random.Random(), clock or (lambda: now), send_timeout)
+    timeout = timedelta(seconds=send_timeout) if send_timeout else None
+    run = _Drain(store, send, watch, now, policy, rng or random.Random(), clock or (lambda: now), timeout, margin)
     run.report.digests = release_digests(store, watch, now)
     routes = [r.name for r in watch.alerts.routes]
     for entry in store.claim_due(run.now(), max_batch, run.lease, routes, other=True):
@@ -134,12 +136,14 @@ class _Drain:
         policy: RetryPolicy,
         rng: random.Random,
         clock: Callable[[], datetime],
-        send_timeout: float | None,
+        timeout: timedelta | None,
+        margin: timedelta,
     ) -> None:
         self.store, self.send, self.watch, self.start, self.policy, self.rng = store, send, watch, start, policy, rng
         self.clock = clock
-        self.timeout = timedelta(seconds=send_timeout) if send_timeout else None
-        self.lease = max(policy.lease, self.timeout + TIMEOUT_MARGIN) if self.timeout else policy.lease
+        # the longest a live sender can hold a row: past it, the row is due again (a crashed sender's)
+        self.hold_for = timeout + margin if timeout is not None else None
+        self.lease = self.hold_for or policy.lease
         self.report = DrainReport()
         self.left = 0
         self.deadline: float | None = None
@@ -189,9 +193,10 @@ class _Drain:
         error = result.error or "delivery failed"
         with self.lock:
             delay = retry_delay(attempts, self.policy, self.rng, result.retry_after)
-            if result.timed_out and self.timeout is not None:
-                delay = max(delay, self.timeout + TIMEOUT_MARGIN)  # the receiver may still be on it
-                self.hung.add(entry.route)
+            if result.timed_out:
+                self.hung.add(entry.route)  # no more rows for it this pass
+                if self.hold_for is not None:
+                    delay = max(delay, self.hold_for)  # the receiver may still be on it
             report.failed += 1
             report.failing += attempts >= self.policy.failing_after
             report.errors.append(f"{entry.route}: {error}")
