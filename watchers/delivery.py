@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
@@ -124,6 +125,7 @@ def _notify(alert: Alert, url: str, timeout: float, key: str | None = None) -> D
         body += f"\n\nalert id: {key}"
     notifier = apprise.Apprise()
     notifier.add(plugin)
+    started = time.monotonic()
     try:
         with apprise.LogCapture(level=logging.WARNING, fmt="%(message)s") as captured:
             result: Any = notifier.notify(
@@ -135,7 +137,10 @@ def _notify(alert: Alert, url: str, timeout: float, key: str | None = None) -> D
     if ok:
         return DeliveryResult(True)
     error = _redact(reasons or "notification failed", url) + f" [{describe_url(url)}]"
-    return DeliveryResult(False, error, timed_out="timed out" in error.lower() or "timeout" in error.lower())
+    # apprise does not say whether a send timed out; one that failed after the whole timeout may have
+    # reached the receiver (an SMTP server slow to answer DATA), so it is treated as one that timed out
+    timed_out = time.monotonic() - started >= timeout or "timed out" in error.lower()
+    return DeliveryResult(False, error + (" (no answer within the timeout)" if timed_out else ""), timed_out=timed_out)
 
 
 def read_outcome(result: Any, captured_log: str) -> tuple[bool, str]:
