@@ -6,7 +6,7 @@ import json
 import sys
 from datetime import UTC, date, datetime, time
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import typer
 from rich.console import Console
@@ -15,6 +15,10 @@ from config.settings import Settings
 from config.watch import WatchConfig, WatchConfigError, load_watch
 from flows import render
 from storage.outbox import OUTBOX_STATUSES
+
+if TYPE_CHECKING:  # the CLI imports the runtime (Prefect-free, but heavy) only in the commands that need it
+    from flows.runtime import Runtime
+    from watchers.models import KnownState
 
 app = typer.Typer(
     help="claimwatch: watch the news on a developing situation and alert when the facts change.",
@@ -267,7 +271,8 @@ def alerts_list(
         console.print(f"showing the newest {len(shown)} of {len(entries)} rows: --limit N or --all for more")
 
 
-def _state(rt):  # type: ignore[no-untyped-def]
+def _state(rt: Runtime) -> KnownState:
+    """The known state, built from the seed documents first when the database has none yet."""
     from flows.steps import ensure_baseline
 
     return ensure_baseline(rt)
