@@ -165,8 +165,10 @@ def board(out: Console, view: Board) -> None:
     """
     out.print(Text(view.title, style="bold"))
     tracks = Table(title="tracked quantities", show_lines=True, expand=True)
-    for col, ratio in (("quantity", 3), ("baseline", 3), ("now", 2), ("last change", 3)):
-        tracks.add_column(col, overflow="fold", ratio=ratio, min_width=6)
+    tracks.add_column("quantity", overflow="fold", ratio=3, min_width=6)
+    tracks.add_column("baseline", overflow="fold", ratio=3, min_width=6)
+    tracks.add_column("now", overflow="fold", min_width=10, max_width=14)  # sized to fit "50,000,000", not a ratio
+    tracks.add_column("last change", overflow="fold", ratio=3, min_width=6)
     tracks.add_column("sources", overflow="fold", min_width=7, justify="right")
     tracks.add_column("stale", overflow="fold", min_width=5, justify="right")
     for t in view.tracks:
