@@ -54,7 +54,8 @@ def _charts(dom: str) -> dict[str, list[tuple[float, bool]]]:
     """Per chart in the DOM: its dots as (value, accepted), in drawing order."""
     out: dict[str, list[tuple[float, bool]]] = {}
     for track, body in re.findall(r'<svg class="chart" data-track="([^"]+)"(.*?)</svg>', dom, re.S):
-        dots = re.findall(r'<circle class="dot (accepted|stale)"[^>]*data-value="([^"]+)"', body)
+        dots = re.findall(r'<circle class="dot (accepted|stale)"[^>]*data-value="([^"]+)"[^>]*><title>[^<]*“', body)
+        assert len(dots) == body.count("<circle"), f"{track}: a dot without its sentence to show on hover"
         out[track] = [(float(v), state == "accepted") for state, v in dots]
         assert '<path class="step"' in body, f"{track}: no step line"
     return out
@@ -141,7 +142,7 @@ def test_board_reads_at_80_columns(tmp_path: Path, monkeypatch: pytest.MonkeyPat
         assert any(r[0].startswith(nospace(e.name)) for r in cells), e.name
 
 
-def test_board_and_report_escape_article_text() -> None:
+def test_board_and_report_escape_article_text(tmp_path: Path) -> None:
     diff = hostile_diff()
     state = KnownState(
         tracks={"deaths": 70},
@@ -156,6 +157,10 @@ def test_board_and_report_escape_article_text() -> None:
     for live in LIVE:
         assert live not in html, live
     assert "&lt;script&gt;" in html and 'href="https://news.test/a?b=%3Ci%3E&amp;c=%7Cx%22y"' in html
+    page = tmp_path / "hostile.html"
+    page.write_text(html, encoding="utf-8")
+    dom = dump_dom(page)  # what the browser built from it: the text, and no element made of it
+    assert "<script" not in dom and "<b>" not in dom and "alert(1)" in dom
     markdown = board_markdown(board)
     assert "<b>" not in markdown and "[red]" not in markdown and "\\[red\\]" in markdown
     console = Console(width=80, record=True, color_system=None)
