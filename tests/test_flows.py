@@ -151,6 +151,8 @@ def test_demo_shows_delivered_alerts(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert result.exit_code == 0, result.output
     delivered = int(result.output.rsplit(" alerts delivered", 1)[0].split()[-1])
     assert delivered >= 2
+    assert "Boat strike deaths: 61 → 70" in result.output  # each delivered alert shown, its markdown rendered:
+    assert "**" not in result.output and "- Link:" not in result.output and "\\_" not in result.output
 
 
 @pytest.mark.postgres
