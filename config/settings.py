@@ -24,7 +24,8 @@ class HttpLimits(BaseSettings):
     per_host_concurrency: int = 2
     max_connections: int = 10
     user_agent: str = "claimwatch/0.1 (+https://github.com/claimwatch/claimwatch)"
-    # hosts or IPs exempt from the SSRF guard (tests allowlist 127.0.0.1)
+    # hosts, IPs or networks exempt from the SSRF guard, optionally on one port only ("127.0.0.1:8080",
+    # "intranet.example:443", "[::1]:8080", "10.0.0.0/8"); tests allowlist 127.0.0.1
     allow_private_hosts: list[str] = Field(default_factory=list)
 
 

@@ -138,10 +138,6 @@ class WatchConfig(_Strict):
         problems = [
             f"alerts.routes: route {n!r} is defined twice" for n in sorted({n for n in routes if routes.count(n) > 1})
         ]
-        known_tags = {*_ALERT_TYPES, *tracks}
-        for route in self.alerts.routes:
-            problems += [f"alerts.routes.{route.name}.tags: unknown tag {t!r} (alert types and tracks: "
-                         f"{', '.join(sorted(known_tags))})" for t in route.tags if t not in known_tags]  # fmt: skip
         problems += [f"alerts.severity: unknown alert type {k!r} (known: {', '.join(_ALERT_TYPES)})"
                      for k in self.alerts.severity if k not in _ALERT_TYPES]  # fmt: skip
         problems += [f"alerts.track_severity: unknown track {k!r} (tracks: {', '.join(tracks)})"
