@@ -29,7 +29,7 @@ _USERINFO = re.compile(r"(?P<scheme>\b[a-z][a-z0-9+.\-]*://)(?P<userinfo>[^/\s?#
 _QUERY_PARAM = re.compile(r"(?P<sep>[?&;])(?P<name>[^=&\s#?;'\"<>]+)=(?P<value>[^&\s#;'\"<>]*)")
 _FREE_PAIR = re.compile(
     r"(?P<name>\b[\w\-]*(?:token|password|passwd|pwd|secret|api[_\-]?key|signature|credential)s?)"
-    r"(?P<sep>\s*[=:]\s*)(?P<quote>['\"]?)(?P<value>[^\s'\"&,;)]+)",
+    r"(?P<sep>['\"]?\s*[=:]\s*)(?P<quote>['\"]?)(?P<value>[^\s'\"&,;)]+)",
     re.I,
 )
 _BEARER = re.compile(r"\b(?P<kind>Bearer|Basic|Token)\s+(?P<value>[A-Za-z0-9\-._~+/=]{6,})", re.I)
@@ -68,7 +68,7 @@ def register_url_secrets(url: str) -> None:
         if name[:1] in "+-:" or _SECRET_NAME.search(name):
             register_secret(value)
     if not database and parts.scheme.lower() not in ("http", "https", "json", "jsons", "mailto", "mailtos"):
-        register_secret(parts.hostname)
+        register_secret(parts.netloc.rpartition("@")[2].split(":")[0])  # as written: hostname is lowercased
         for segment in parts.path.split("/"):
             register_secret(segment)
 
