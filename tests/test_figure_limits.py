@@ -75,7 +75,7 @@ def test_limits_are_configurable_in_watch_yaml(tmp_path: Path) -> None:
     assert screened.claims == ()
     raw["figure_limits"] = {"kiled": 500}
     path.write_text(yaml.safe_dump(raw))
-    with pytest.raises(WatchConfigError, match="figure_limits.kiled"):
+    with pytest.raises(WatchConfigError, match=r"figure_limits\.kiled"):
         load_watch(path)
 
 
