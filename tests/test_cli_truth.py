@@ -116,7 +116,9 @@ def test_run_prints_the_data_directory(env: Path, tmp_path: Path) -> None:
     assert f"data directory: {tmp_path}" in result.output
 
 
-def test_a_database_built_for_another_watch_is_refused(env: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_database_built_for_another_watch_is_refused(
+    env: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     runner = CliRunner()
     assert runner.invoke(app, ["baseline", "build"]).exit_code == 0
     other = yaml.safe_load(env.read_text())
@@ -132,3 +134,47 @@ def test_a_database_built_for_another_watch_is_refused(env: Path, tmp_path: Path
 
     assert runner.invoke(app, ["baseline", "build", "--force"]).exit_code == 0  # a deliberate rebuild adopts it
     assert runner.invoke(app, ["baseline", "show"]).exit_code == 0
+
+
+@pytest.mark.prefect
+def test_a_failed_flow_run_is_one_line_naming_its_log(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A real Prefect flow run that fails: Prefect's tracebacks go to the log file, the console gets one line."""
+    import logging
+
+    import typer
+    from prefect import flow
+    from prefect.testing.utilities import prefect_test_harness
+
+    from flows.cli import _flow_outcome, _log_file
+    from watchers.redact import install_log_redaction
+
+    @flow(name="failing")
+    def failing() -> None:
+        raise RuntimeError("lost the database at postgresql://cw:Flow-Pw-1@10.0.0.9/cw")
+
+    loggers = [logging.getLogger(n) for n in (None, "uvicorn", "fastapi", "prefect._internal")]
+    saved = [(lg, list(lg.handlers), [h.level for h in lg.handlers]) for lg in loggers]
+    try:
+        with prefect_test_harness(server_startup_timeout=120):
+            install_log_redaction()  # as every entry point does
+            log_path = _log_file(Settings(data_dir=tmp_path))
+            capsys.readouterr()
+            state = failing(return_state=True)
+            with pytest.raises(typer.Exit) as exited:
+                _flow_outcome(state, "failing", log_path)
+    finally:
+        for lg, handlers, levels in saved:
+            for extra in [h for h in lg.handlers if h not in handlers]:
+                lg.removeHandler(extra)
+                extra.close()
+            for handler, level in zip(handlers, levels, strict=True):
+                handler.setLevel(level)
+    printed = capsys.readouterr()
+    lines = [line for line in (printed.out + printed.err).splitlines() if line.strip()]
+    assert exited.value.exit_code == 1
+    assert len(lines) == 1, lines
+    assert "the failing flow run ended Failed: RuntimeError: lost the database" in lines[0]
+    assert f"(full log: {log_path})" in lines[0]
+    logged = log_path.read_text()
+    assert "Traceback" in logged and "RuntimeError" in logged  # the details are kept, in the file
+    assert "Flow-Pw-1" not in logged + lines[0]
