@@ -141,6 +141,27 @@ class CycleConfig(_Strict):
     deliver_loop_seconds: float = Field(default=30.0, gt=0)  # the delivery loop's longest sleep
 
 
+class FigureLimits(_Strict):
+    """The largest believable value per figure kind: a figure above it (a typo, a 400-digit number, a unit
+    misread) is rejected with a warning, never stored nor alerted. Override per kind in watch.yaml."""
+
+    killed: float = Field(default=1e6, gt=0)
+    wounded: float = Field(default=1e6, gt=0)
+    personnel: float = Field(default=1e7, gt=0)
+    strikes: float = Field(default=1e5, gt=0)
+    ships: float = Field(default=1e4, gt=0)
+    aircraft: float = Field(default=1e4, gt=0)
+    weapons: float = Field(default=1e7, gt=0)
+    money: float = Field(default=1e13, gt=0)  # USD; more than any state's yearly budget
+    distance: float = Field(default=1e5, gt=0)  # km or miles: two and a half times round the Earth
+
+    def limit(self, kind: str) -> float:
+        return float(getattr(self, kind, 0.0))
+
+
+_ALERT_TYPES = ("figure_changed", "new_deployment", "new_actor", "new_statement", "digest")
+
+
 class WatchConfig(_Strict):
     name: str
     title: str = ""
@@ -152,6 +173,23 @@ class WatchConfig(_Strict):
     tracks: list[TrackConfig] = Field(default_factory=list)
     alerts: AlertsConfig = Field(default_factory=AlertsConfig)
     cycle: CycleConfig = Field(default_factory=CycleConfig)
+    figure_limits: FigureLimits = Field(default_factory=FigureLimits)
+
+    @model_validator(mode="after")
+    def _known_names(self) -> WatchConfig:
+        # a misspelt route, track or alert type would otherwise be silently ignored
+        tracks = [t.name for t in self.tracks]
+        routes = [r.name for r in self.alerts.routes]
+        problems = [
+            f"alerts.routes: route {n!r} is defined twice" for n in sorted({n for n in routes if routes.count(n) > 1})
+        ]
+        problems += [f"alerts.severity: unknown alert type {k!r} (known: {', '.join(_ALERT_TYPES)})"
+                     for k in self.alerts.severity if k not in _ALERT_TYPES]  # fmt: skip
+        problems += [f"alerts.track_severity: unknown track {k!r} (tracks: {', '.join(tracks)})"
+                     for k in self.alerts.track_severity if k not in tracks]  # fmt: skip
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
 
     def baseline_paths(self, base: Path = BASELINE_DIR) -> list[Path]:
         return [base / name for name in self.baseline_documents]
@@ -172,6 +210,15 @@ class WatchConfig(_Strict):
 
     def track(self, name: str) -> TrackConfig | None:
         return next((t for t in self.tracks if t.name == name), None)
+
+    def fingerprint(self) -> str:
+        """What a database is built for: the watch's name and its tracked quantities (name:kind)."""
+        tracks = ", ".join(sorted(f"{t.name}:{t.kind}" for t in self.tracks))
+        return f"watch {self.name!r} with tracks [{tracks}]"
+
+    @property
+    def route_names(self) -> list[str]:
+        return [r.name for r in self.alerts.routes]
 
 
 def load_watch(path: Path | str = DEFAULT_WATCH_FILE) -> WatchConfig:

@@ -25,6 +25,7 @@ from pydantic import SecretStr
 from config.watch import RouteConfig
 from watchers.alerts import alert_document
 from watchers.models import Alert
+from watchers.redact import describe_error, redact, register_url_secrets
 
 SecretLookup = Callable[[str], str | None]
 DEFAULT_TIMEOUT = 15.0
@@ -51,9 +52,12 @@ def resolve_route_url(
     route: RouteConfig, alert_urls: Mapping[str, SecretStr], secret_lookup: SecretLookup
 ) -> str | None:
     """The route's apprise URL: Settings.alert_urls first, then the secret named in the route."""
-    if route.name in alert_urls:
-        return alert_urls[route.name].get_secret_value()
-    return secret_lookup(route.secret) if route.secret else None
+    url = alert_urls[route.name].get_secret_value() if route.name in alert_urls else None
+    if url is None and route.secret:
+        url = secret_lookup(route.secret)
+    if url:
+        register_url_secrets(url)  # whatever is printed or stored later masks this URL's tokens
+    return url
 
 
 def resolve_routes(
@@ -73,9 +77,10 @@ def resolve_routes(
 
 
 def describe_url(url: str) -> str:
-    """A URL safe for logs: apprise's privacy form, or only the scheme when apprise can't parse it."""
+    """A URL safe for logs: apprise's privacy form (which still shows `+Header=` values: redacted), or only
+    the scheme when apprise can't parse it."""
     plugin = apprise.Apprise.instantiate(url)
-    return str(plugin.url(privacy=True)) if plugin else f"{url.split(':', 1)[0]}://…"
+    return redact(str(plugin.url(privacy=True))) if plugin else f"{url.split(':', 1)[0]}://…"
 
 
 def validate_route_url(url: str) -> str | None:
@@ -135,7 +140,7 @@ def _notify(alert: Alert, url: str, timeout: float, key: str | None = None) -> D
             body=body, title=alert.title, body_format=body_format, notify_type=_NOTIFY_TYPE[alert.severity]
         )
     except Exception as exc:  # a plugin bug must not stop the drain: it becomes this row's error
-        return DeliveryResult(False, _redact(f"{type(exc).__name__}: {exc}", url))
+        return DeliveryResult(False, _redact(describe_error(exc), url))
     ok, reasons = read_outcome(result)
     if ok:
         return DeliveryResult(True)
@@ -155,10 +160,9 @@ def read_outcome(result: AppriseResult) -> tuple[bool, str]:
 
 
 def _redact(message: str, url: str) -> str:
-    """Drop the URL and its password from a message (apprise's own logs name hosts, not secrets)."""
-    password = urlsplit(url).password
-    message = message.replace(url, describe_url(url))
-    return message.replace(password, "****") if password else message
+    """The message with `url` in its privacy form and every secret of it masked."""
+    register_url_secrets(url)
+    return redact(message.replace(url, describe_url(url)))
 
 
 def webhook_request(alert: Alert, url: str, key: str | None = None) -> tuple[str, dict[str, str], dict[str, Any]]:
