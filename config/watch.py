@@ -159,7 +159,7 @@ class FigureLimits(_Strict):
         return float(getattr(self, kind, 0.0))
 
 
-_ALERT_TYPES = ("figure_changed", "new_deployment", "new_actor", "new_statement", "digest")
+_ALERT_TYPES = ("figure_changed", "new_deployment", "new_actor", "new_statement", "corroborated", "digest")
 
 
 class WatchConfig(_Strict):
