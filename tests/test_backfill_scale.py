@@ -26,7 +26,7 @@ from storage import Store
 from tests.support.watchenv import demo_articles_jsonl
 from watchers.claims import ClaimExtractor
 from watchers.extract import BODY_SETTINGS, DATE_PARAMS, extract_article, parse_date
-from watchers.jsonl import ArticleFileError, read_articles
+from watchers.jsonl import read_articles
 from watchers.models import Article, ArticleClaims, Evidence, FigureClaim
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -90,18 +90,20 @@ def test_a_url_given_twice_is_assessed_with_each_copys_claims(
     assert with_copy["state"] == alone["state"]
 
 
-def test_a_bad_line_names_itself_and_the_rerun_loses_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(backfill_core, "WRITE_BATCH", 2)  # some articles are stored before the bad line
+def test_a_bad_line_is_reported_and_the_others_are_processed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(backfill_core, "WRITE_BATCH", 2)  # the bad line falls between two batches
     lines = (DATA / "stream" / "articles.jsonl").read_text(encoding="utf-8").splitlines()
-    path = tmp_path / "in.jsonl"
-    path.write_text("\n".join([*lines[:5], "{not json", *lines[5:]]) + "\n", encoding="utf-8")
-    with runtime(tmp_path / "db") as rt, pytest.raises(ArticleFileError, match=r"in\.jsonl:6: not JSON"):
-        run_backfill(rt, BackfillRequest(jsonl=path, deliver=False, workers=1))
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    rerun = backfill(tmp_path / "db", path, workers=1)
-    clean = backfill(tmp_path / "clean", path, workers=1)
-    assert rerun["alerts"] and rerun["alerts"] == clean["alerts"]
-    assert rerun["state"] == clean["state"]
+    bad, clean = tmp_path / "in.jsonl", tmp_path / "clean.jsonl"
+    bad.write_text("\n".join([*lines[:5], "{not json", *lines[5:]]) + "\n", encoding="utf-8")
+    clean.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    for workers in (1, 2):
+        with runtime(tmp_path / f"bad{workers}") as rt:
+            report = run_backfill(rt, BackfillRequest(jsonl=bad, deliver=False, workers=workers))
+            assert report.errors == [f"{bad}:6: not JSON: Expecting property name enclosed in double quotes"]
+            state = repr(rt.store.load_state())
+        expected = backfill(tmp_path / f"clean{workers}", clean, workers=1)
+        assert [json.dumps(a.payload, sort_keys=True, default=str) for a in report.alerts] == expected["alerts"]
+        assert state == expected["state"]
 
 
 def test_default_workers_one_per_cpu_only_for_a_large_input() -> None:

@@ -1,15 +1,19 @@
 """A backfill's per-article work, the part worth spreading over processes: a JSONL line (or an article already
-fetched) → text and metadata → claims, relevance and the story fingerprint. Pure and picklable: no database,
+fetched) → text and metadata → claims (unbelievable figures screened out, as assessment does), relevance and the
+story fingerprint. Pure and picklable: no database,
 no clock; the flow stores and assesses the results in input order, so any number of workers gives the same.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
 from dataclasses import dataclass, replace
 
+from config.watch import FigureLimits
 from watchers.claims import ClaimExtractor
-from watchers.jsonl import article_from_line
+from watchers.figure_limits import screen_figures
+from watchers.jsonl import parse_article_line
 from watchers.models import Article, ArticleClaims
 from watchers.stories import fingerprint
 from watchers.urls import canonical_url
@@ -46,23 +50,28 @@ def stored_url(article: Article) -> str:
     return canonical_url(article.url) if article.url else f"urn:claimwatch:{article.article_id}"
 
 
-def process(extractor: ClaimExtractor, job: Job) -> Processed:
+log = logging.getLogger("claimwatch.backfill")
+
+
+def process(extractor: ClaimExtractor, limits: FigureLimits, job: Job) -> Processed:
     """Extract one input; a bad line raises `ArticleFileError` naming it."""
-    article = job.article or article_from_line(job.line, job.where)
-    claims = extractor.extract(article, relevant_only=True)
+    article = job.article or parse_article_line(job.line, job.where)
+    claims, rejected = screen_figures(extractor.extract(article, relevant_only=True), limits)
+    for warning in rejected:  # never stored, diffed or alerted
+        log.warning("%s", warning)
     print_ = fingerprint(article).encode() if claims.relevant else ""
     return Processed(article, stored_url(article), content_hash(article.text), claims, print_)
 
 
-# The worker processes' extractor, built once per process by `init_worker` (a pool's initializer).
-_EXTRACTOR: ClaimExtractor | None = None
+# The worker processes' extractor and figure limits, set once per process by `init_worker` (a pool's initializer).
+_WORKER: tuple[ClaimExtractor, FigureLimits] | None = None
 
 
-def init_worker(extractor: ClaimExtractor) -> None:
-    global _EXTRACTOR
-    _EXTRACTOR = extractor
+def init_worker(extractor: ClaimExtractor, limits: FigureLimits) -> None:
+    global _WORKER
+    _WORKER = (extractor, limits)
 
 
 def process_in_worker(job: Job) -> Processed:
-    assert _EXTRACTOR is not None, "init_worker was not run in this process"
-    return process(_EXTRACTOR, job)
+    assert _WORKER is not None, "init_worker was not run in this process"
+    return process(*_WORKER, job)

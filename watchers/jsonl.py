@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -24,28 +24,44 @@ def parse_published(value: object) -> datetime | None:
         return None
 
 
-def read_articles(path: Path) -> Iterator[Article]:
-    """Yield each article of a JSONL file; an `html` field is extracted to text first."""
+def read_articles(path: Path, on_error: Callable[[ArticleFileError], None] | None = None) -> Iterator[Article]:
+    """Yield each article of a JSONL file; an `html` field is extracted to text first.
+
+    A bad line raises ArticleFileError naming it, or, with `on_error`, is reported there and skipped: one bad
+    line does not lose the others.
+    """
     for n, line in read_lines(path):
-        yield article_from_line(line, f"{path}:{n}")
+        try:
+            yield parse_article_line(line, f"{path}:{n}")
+        except ArticleFileError as exc:
+            if on_error is None:
+                raise
+            on_error(exc)
 
 
 def read_lines(path: Path) -> Iterator[tuple[int, str]]:
     """(line number, line) of each non-blank line, read as a stream (a backfill file can be gigabytes)."""
-    with path.open(encoding="utf-8") as fh:
+    with path.open(encoding="utf-8", errors="replace") as fh:
         for n, line in enumerate(fh, 1):
             if line.strip():
                 yield n, line
 
 
-def article_from_line(line: str, where: str) -> Article:
-    """One article from one JSONL line; `where` ("file:line") names it in the error."""
+def parse_article_line(line: str, where: str) -> Article:
+    """One JSONL line as an Article; ArticleFileError (starting with `where`) when it is not one."""
     try:
         row = json.loads(line)
-    except json.JSONDecodeError as exc:
-        raise ArticleFileError(f"{where}: not JSON: {exc.msg}") from exc
+    except (json.JSONDecodeError, RecursionError) as exc:
+        raise ArticleFileError(f"{where}: not JSON: {getattr(exc, 'msg', 'nested too deeply')}") from exc
     if not isinstance(row, dict) or "id" not in row:
         raise ArticleFileError(f"{where}: an article needs an 'id'")
+    wrong = [
+        k
+        for k in ("url", "title", "text", "html", "published")
+        if row.get(k) is not None and not isinstance(row[k], str)
+    ]
+    if wrong:
+        raise ArticleFileError(f"{where}: {', '.join(wrong)} must be text")
     text = row.get("text")
     title = row.get("title") or ""
     published = parse_published(row.get("published"))
