@@ -2,7 +2,7 @@
 article-extraction benchmark repeated `--repeat` times (default 10: 1,810 pages), each with its own id and URL,
 as an articles JSONL with `html` (extract, claims, diff, store in a fresh SQLite database, no delivery).
 
-    python -m bench.backfill [--repeat 10] [--workers 1 2] [--rounds 1] [--profile OUT.prof]
+    python -m bench.backfill [--repeat 10] [--workers 1 2] [--rounds 1] [--profile OUT.prof]   (`make bench`)
 
 "trafilatura alone" is `trafilatura.extract` with the body settings `extract_article` uses (`BODY_SETTINGS`) on the
 same pages, without metadata; "backfill" is `run_backfill` on the file. With several `--workers` values, each is
@@ -127,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--shared")
     ap.add_argument("--repeat", type=int, default=10)
     ap.add_argument("--pages", type=int, default=None, help="use only the first N benchmark pages")
-    ap.add_argument("--workers", type=int, nargs="+", default=[1])
+    ap.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     ap.add_argument("--rounds", type=int, default=1)
     ap.add_argument("--profile", type=Path, help="cProfile one serial backfill into this file")
     args = ap.parse_args(argv)
