@@ -68,7 +68,6 @@ _DESIGNATION_BEFORE = re.compile(r"\b[A-Z]{1,3}/?[A-Z]?-?\d+[A-Z]?\s+$")  # "MQ-
 _CHAMBERS = frozenset({"Senate", "House", "Congress", "Parliament"})  # "Senate Armed Services Committee" is one name
 _ROLE_OF = re.compile(r"\b(?:head|chief|chairman|chair|commander|director) of (?:the )?$")
 _CONTRACTION = re.compile(r"[’'](?:ve|re|ll|d|m|t)$")
-_WORD = re.compile(r"[A-Za-zÀ-ÿ][\w’'-]*")
 _ACRONYM = re.compile(r"[A-Z]{3,12}")
 _APPOSED = re.compile(r",\s*$")
 _ABBREVIATED = re.compile(r"(?:[A-Z]\.){2,}|[A-Z]{2,5}")  # "U.N.", "EU"
@@ -76,17 +75,6 @@ _ABBREVIATED = re.compile(r"(?:[A-Z]\.){2,}|[A-Z]{2,5}")  # "U.N.", "EU"
 
 def _has_lowercase_word(form: str) -> bool:
     return any(w[:1].islower() and w not in _CONNECTORS for w in form.split()[1:])
-
-
-def _is_headline(sentence: str) -> bool:
-    """Title Case: most words of four letters or more are capitalised."""
-    if sentence.rstrip("\"”’' ").endswith((".", "?", "!")) or len(sentence) > 250 or sentence.count(",") >= 3:
-        return False
-    words = [w for w in _WORD.findall(sentence) if len(w) >= 4]
-    if len(words) < 5:
-        return False
-    caps = sum(1 for w in words if w[0].isupper())
-    return caps >= 0.75 * len(words)
 
 
 @dataclass(frozen=True)
@@ -132,7 +120,6 @@ class MentionFinder:
         out: list[Mention] = []
         bylines = {fold(b) for b in doc.bylines}
         masked = doc.masked
-        headlines: dict[int, bool] = {}
         taken = self._lowercase_forms(doc, out)
         for si, start, end in doc.name_runs:
             if masked and any(s < end and start < e for s, e in masked):
@@ -141,11 +128,12 @@ class MentionFinder:
                 continue
             if _SHIP_BEFORE.search(doc.text, max(0, start - 12), start):
                 continue
-            if si not in headlines:
-                headlines[si] = _is_headline(doc.sentences[si].text)
-            for mention in self._read_chunk(doc.text, chunk_words(doc.text[start:end], start), si):
-                if headlines[si] and mention.entry is None and fold(mention.text) not in self.lexicon.people_by_key:
-                    continue  # a title-case headline capitalises every word
+            # A title-case line capitalises every word, and in a language we do not read capitals may be nouns
+            # (German): there only names the lexicon knows count.
+            guessing = doc.sentences[si].paragraph not in doc.headings and doc.supported(si)
+            for mention in self._read_chunk(doc.text, chunk_words(doc.text[start:end], start), si, guessing):
+                if not guessing and mention.entry is None and fold(mention.text) not in self.lexicon.people_by_key:
+                    continue
                 if mention.kind == "person" and (
                     (bylines and fold(mention.text) in bylines)
                     or _JOURNALIST_BEFORE.search(doc.text, max(0, mention.start - 30), mention.start)
@@ -189,7 +177,7 @@ class MentionFinder:
         return taken
 
     def _known_person(
-        self, text: str, words: list[tuple[str, int, int]], i: int, si: int
+        self, text: str, words: list[tuple[str, int, int]], i: int, si: int, guessing: bool = True
     ) -> tuple[Mention, int] | None:
         """A well-known person's full name (two words or more) starting at word i, and the word after it."""
         first = fold(words[i][0])
@@ -200,7 +188,11 @@ class MentionFinder:
             if fold(surface) in self.lexicon.people_by_key:
                 titled = i > 0 and words[i - 1][0] in TITLE_WORDS
                 start = words[i][1]
-                if surface == text[words[i][1] : words[j - 1][2]] and self._second_surname(text, words, j):
+                if (
+                    guessing
+                    and surface == text[words[i][1] : words[j - 1][2]]
+                    and self._second_surname(text, words, j)
+                ):
                     surface, j = text[start : words[j][2]], j + 1  # "Edmundo González Urrutia": the fullest name
                 return Mention(
                     _POSSESSIVE.sub("", surface),
@@ -245,14 +237,16 @@ class MentionFinder:
                 return entry
         return None
 
-    def _read_chunk(self, text: str, words: list[tuple[str, int, int]], si: int) -> list[Mention]:
+    def _read_chunk(
+        self, text: str, words: list[tuple[str, int, int]], si: int, guessing: bool = True
+    ) -> list[Mention]:
         """Split a capitalised run into lexicon names and the unknown runs between them."""
         out: list[Mention] = []
         n = len(words)
         i = run_start = 0
         role_of = bool(_ROLE_OF.search(text, max(0, words[0][1] - 30), words[0][1]))
         while i < n:
-            known = self._known_person(text, words, i, si)
+            known = self._known_person(text, words, i, si, guessing)
             if known is not None:  # "Vladimir Putin Maduro Turns": a known full name ends where it ends
                 preceding = words[run_start:i]
                 while preceding and (preceding[-1][0] in TITLE_WORDS or preceding[-1][0] in _CONNECTORS):

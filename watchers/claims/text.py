@@ -41,6 +41,16 @@ class Document:
     masked: tuple[tuple[int, int], ...] = ()  # inline credits/bylines inside kept paragraphs (offsets)
     bylines: tuple[str, ...] = ()  # names of the piece's authors, photographers and editors
     posts: frozenset[int] = frozenset()  # paragraphs that reproduce an embedded post (tweet, X post)
+    headings: frozenset[int] = frozenset()  # title-case paragraphs: their capitals say nothing about names
+    languages: tuple[str | None, ...] = ()  # per paragraph: "en", "es", "de", "fr", "pt", "ru", "other" or None
+
+    def language(self, sentence: int) -> str | None:
+        """The language of a sentence's paragraph (None: too short to tell)."""
+        return self.languages[self.sentences[sentence].paragraph] if self.languages else None
+
+    def supported(self, sentence: int) -> bool:
+        """Whether names in this sentence may be guessed from their capitals (a language we read)."""
+        return self.language(sentence) in SUPPORTED_LANGUAGES
 
     @property
     def text(self) -> str:
@@ -215,6 +225,69 @@ def is_boilerplate(paragraph: str) -> bool:
     return len(p) < 25 and not re.search(r"[.!?\"”»]$", p) and len(p.split()) < 4
 
 
+# --------------------------------------------------------------------------- layout and language of a line
+
+# A "list 2 of 4" widget: numbered teaser links, whatever header (if any) came before them.
+_LIST_WIDGET = re.compile(r"^(?:list of \d+ items)?\W*list \d+ of \d+", re.IGNORECASE)
+# A dated label line ("Jane Roe, Wire Service February 14, 2026 at 4:03 AM"): a byline or a timestamp.
+_DATED_LABEL = re.compile(
+    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},\s+\d{4}\b"
+    r"|\b\d{1,2}:\d{2}\s*(?:[AaPp]\.?[Mm]\.?|GMT|UTC|ET|EST|EDT)\b"
+)
+_SENTENCE_PUNCT_END = re.compile(r"[.!?:;\"”»’…)]\s*$")
+_LONG_WORD = re.compile(r"[A-Za-zÀ-ÿА-Яа-яЁё][\w’'-]{3,}")
+
+
+def is_heading(line: str) -> bool:
+    """A subhead, a teaser link or a names-only byline: Title Case, no sentence punctuation at the end."""
+    line = line.strip()
+    if _SENTENCE_PUNCT_END.search(line) or len(line) > 160:
+        return False
+    words = _LONG_WORD.findall(line)
+    return len(words) >= 2 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
+
+
+def _is_label(line: str) -> bool:
+    """Page furniture by its layout: a list widget's item, or a short dated line that is no sentence."""
+    line = line.strip()
+    if _LIST_WIDGET.match(line):
+        return True
+    return len(line) < 100 and not _SENTENCE_PUNCT_END.search(line) and _DATED_LABEL.search(line) is not None
+
+
+# The commonest short words of each language we may meet: a paragraph is in the language whose words it uses most.
+_STOPWORDS: dict[str, frozenset[str]] = {
+    lang: frozenset(words.split())
+    for lang, words in {
+        "en": "the and of to in is was that for on with said has have by from as at it are were be this he she they",
+        "es": "el la los las de del que y en un una por con para es se su sus al lo como más fue dijo este esta",
+        "pt": "o a os as e do da dos das em um uma para com não que se por no na foi pelo pela ao mais",
+        "fr": "le la les et est des du un une dans pour que qui sur au aux pas avec ce il elle sont été",
+        "de": "der die das und ist nicht mit sich auf für dem den ein eine im zu von wurde sind seien auch nach",
+    }.items()
+}
+# Languages whose names we guess from capitals and titles; elsewhere only names the lexicon knows are read.
+SUPPORTED_LANGUAGES = frozenset({"en", "es", "ru", None})
+_CYRILLIC_LETTER = re.compile(r"[А-Яа-яЁё]")
+_LATIN_LETTER = re.compile(r"[A-Za-zÀ-ÿ]")
+_LOWER_WORD = re.compile(r"[a-zà-ÿ]+")
+
+
+def detect_language(text: str) -> str | None:
+    """The paragraph's language by its script, then its stopwords; None when too short to tell."""
+    latin = len(_LATIN_LETTER.findall(text))
+    cyrillic = len(_CYRILLIC_LETTER.findall(text))
+    letters = sum(c.isalpha() for c in text)
+    if cyrillic > latin:
+        return "ru"
+    if letters and latin < 0.5 * letters:
+        return "other"  # Arabic, Chinese, …: no capitals to read names by
+    words = _LOWER_WORD.findall(text.lower())
+    hits = {lang: sum(w in stop for w in words) for lang, stop in _STOPWORDS.items()}
+    best = max(hits, key=lambda lang: hits[lang])
+    return best if hits[best] >= 3 else None
+
+
 def _drop_ad_runs(lines: list[tuple[int, int, str]], keep: list[bool]) -> None:
     """An ad is a call to action ("CLICK HERE") with its short shouty teaser lines just before it."""
     for i, (_, _, text) in enumerate(lines):
@@ -260,12 +333,14 @@ def _join_broken_lines(text: str) -> list[tuple[int, int, str]]:
 def prepare(article: Article) -> Document:
     text = article.text
     lines = _join_broken_lines(text)
-    keep = [not is_boilerplate(line) for _, _, line in lines]
+    keep = [not is_boilerplate(line) and not _is_label(line) for _, _, line in lines]
     _drop_ad_runs(lines, keep)
     _drop_link_lists(lines, keep)
     paragraphs: list[Paragraph] = []
     sentences: list[Sentence] = []
     posts: set[int] = set()
+    headings: set[int] = set()
+    languages: list[str | None] = []
     for n, ((start, end, chunk), kept) in enumerate(zip(lines, keep, strict=True)):
         if not kept:
             continue
@@ -276,6 +351,9 @@ def prepare(article: Article) -> Document:
             chunk = chunk[: tail.start()]
             end = start + len(chunk)
         idx = len(paragraphs)
+        if is_heading(chunk):
+            headings.add(idx)
+        languages.append(detect_language(chunk))
         paragraphs.append(Paragraph(chunk, start, end))
         sentences.extend(split_sentences(chunk, start, idx))
     masked = tuple(credit_spans(text))
@@ -286,6 +364,9 @@ def prepare(article: Article) -> Document:
         masked=masked,
         bylines=tuple(byline_names(text)),
         posts=frozenset(posts),
+        headings=frozenset(headings),
+        # a paragraph too short to tell is in the article's language
+        languages=tuple(lang or whole for lang in languages) if (whole := detect_language(text)) else tuple(languages),
     )
 
 
