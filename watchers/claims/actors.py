@@ -16,7 +16,7 @@ from config.watch import WatchConfig
 from watchers.claims.name_mentions import Mention, MentionFinder
 from watchers.claims.names import Category, Lexicon, fold, load_lexicon
 from watchers.claims.text import Document
-from watchers.claims.vocab import COMPANY_HEADS, CONNECTORS, GENERIC_FORCES, LANGUAGES, NON_STATE_HEADS
+from watchers.claims.vocab import COMPANY_HEADS, GENERIC_FORCES, LANGUAGES, NON_STATE_HEADS
 from watchers.models import ActorClaim, DeploymentClaim, Evidence
 
 _ROUTE = re.compile(
@@ -281,20 +281,11 @@ class ActorExtractor:
                 and len(written.split()) > 1
                 and _CYRILLIC.search(written) is not None
             )
-            if inflected:
-                name = self._nominative(ent.canonical, written)  # "Дональдом Трампом" → "Дональд Трамп"
-            elif _content_words(written) >= _content_words(name) or (
-                ent.category == "person" and len(written.split()) > 1
-            ):
-                name = written
-            elif ent.category != "person" and name.lower().startswith(written.lower() + " "):
-                name = written  # "LATAM" for "LATAM Airlines": the article's short form, not an acronym
+            # Never a lexicon form the article does not use: "Socialist Party" stays, the lexicon's full name is
+            # an alias.
+            name = self._nominative(ent.canonical, written) if inflected else written  # "Трампом" → "Трамп"
         aliases = [f for f in ent.forms if f != name]
         if ent.canonical and ent.canonical != name and ent.canonical not in aliases:
             aliases.append(ent.canonical)
         return ActorClaim(name, ent.category, Evidence(sent.text, sent.start, sent.end), tuple(aliases))
 
-
-def _content_words(name: str) -> int:
-    """How many words of a name are not joiners: "State Department" is as full as "Department of State"."""
-    return sum(w not in CONNECTORS for w in name.split())

@@ -389,7 +389,7 @@ class MentionFinder:
             return self._person(text, words[last_title + 1 :], si, titled=True)  # "Office of Sen. Adam Schiff"
         # "International Crisis Group", "Ministry of Health": a head word last, or a head word before "of"
         headed = len(tokens) >= 2 and (
-            tokens[-1] in ORG_HEADS or any(t in ORG_HEADS and nxt in ("of", "on") for t, nxt in pairwise(tokens))
+            tokens[-1] in ORG_HEADS or any(t in ORG_HEADS and nxt in ("of", "on", "for") for t, nxt in pairwise(tokens))
         )
         headed = headed or (len(tokens) >= 2 and tokens[0] in HEAD_FIRST)  # "Fundación Mar Abierto"
         if headed and not any(t in PLACE_WORDS for t in tokens):

@@ -71,13 +71,18 @@ _NAME_WORD = (
     r"(?:(?:[A-Z]\.){2,}|[A-WYZ]\.(?=\s[A-Z])|(?:Mr|Mrs|Ms|Dr|Sen|Sens|Rep|Reps|Gov|Gen|Lt|Col|Maj|Adm|Sgt|Capt|Cmdr|St|"
     r"Jr|Sr|Prof|Brig|Rev)\.|[@A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'&@.]*(?:-(?:[A-ZÀ-ÞА-ЯЁ]|au-|de-|la-|el-)[\w’'&@.]*)*(?<![’'.]))"
 )
+_BODY_HEADS = (
+    "Council Office Committee Commission Center Centre Institute Movement Ministry Department Agency Bureau Foundation "
+    "Society Alliance Coalition Network Organization Organisation Association Union Front Party Fund Court"
+)
+_BODY_HEAD_BEFORE = "|".join(rf"(?<={head}[ \t])" for head in _BODY_HEADS.split())
 _NAME_CONNECTOR = (
     r"(?:de|del|de la|de los|de las|la|las|los|da|das|do|dos|di|du|van|von|der|den|bin|ibn|al|el|y|"
     r"of|of the|and|and the|&|"
-    # "Council on Foreign Relations", "Washington Office on Latin America": "on" joins a body to its two-word field
-    r"(?:(?<=Council[ \t])|(?<=Office[ \t])|(?<=Committee[ \t])|(?<=Commission[ \t])|"
-    r"(?<=Center[ \t])|(?<=Institute[ \t]))"
-    r"on(?=[ \t]+[A-Z][a-z]+[ \t]+[A-Z][a-z])(?![ \t]+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b))"
+    # An official title keeps its "on"/"for" after a body's head word: "Council on Foreign Relations", "Movement for
+    # Social Justice", "Office for the Coordination of Humanitarian Affairs"
+    rf"(?:{_BODY_HEAD_BEFORE})(?:on|for(?:[ \t]+the)?)(?=[ \t]+[A-Z][a-z]+(?:[ \t]+(?:[A-Z][a-z]|and[ \t]|of[ \t])|[ \t]*$))"
+    r"(?![ \t]+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b))"
 )
 # Frank "Mitch" Bradley, Héctor "Niño" Guerrero: one name
 _NICKNAME = r"[\"“][A-ZÀ-Þ][a-zß-ÿ’']+[\"”](?=[ \t]+[A-ZÀ-Þ])"

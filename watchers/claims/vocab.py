@@ -64,7 +64,7 @@ PLACE_WORDS = _wordset(
     Osprey Seahawk Black Hawk Apache Chinook Destroyer Carrier Cruiser Submarine Frigate Class Missile Missiles
     Monumental Rinconada Wall Street Hollywood Broadway Pentagon Capitol Kremlin Unit Units Wing Squadron Fleet
     Battalion Regiment Division Amphibious Expeditionary Strike Ready Carrier Hurricane Storm Tropical Typhoon Hospital
-    Clinic San Santa Santo São Media Social Systems Area Responsibility Detention Jail Penitentiary Correctional
+    Clinic San Santa Santo São Media Systems Area Responsibility Detention Jail Penitentiary Correctional
     Palacio Palace Roads Boulevard Seas Antilles"""
 )
 
