@@ -269,6 +269,16 @@ class MentionFinder:
                 i += 1
                 continue
             j, entry = hit
+            if (
+                guessing
+                and i - 1 > run_start
+                and words[i - 1][0] in ("and", "&")
+                and j < n
+                and words[j][0][:1].isupper()
+                and not (words[j][0] in TITLE_WORDS and j + 1 < n)  # "… and Venezuela President Maduro"
+            ):
+                i = j  # "Ministry of Foreign and CARICOM Affairs": a known name inside an official title
+                continue
             names_org = (
                 entry.kind in ("country", "place")
                 or (entry.kind == "organization" and _ABBREVIATED.fullmatch(words[j - 1][0]) is not None and j - i == 1)
