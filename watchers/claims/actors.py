@@ -19,11 +19,11 @@ from watchers.claims.text import Document
 from watchers.claims.vocab import COMPANY_HEADS, GENERIC_FORCES, LANGUAGES, NON_STATE_HEADS
 from watchers.models import ActorClaim, DeploymentClaim, Evidence
 
+# A route: a verb of going with "through"/"via" ("hopping through", "transited via"), a stop, a refuelling.
 _ROUTE = re.compile(
-    r"\b(?:after stops? in|stopovers? in|stops in|passed through|passing through|transited|transiting|via|"
-    r"(?:to|trying to|in order to) reach|reroute[ds]?(?: \w+)? to|"
-    r"refuell?(?:ed|ing) in|flight path|flew over|route (?:through|via|over)|"
-    r"(?:flew|flying|flown|routed|rerouted|rerouting|sailed|sailing) (?:via|through|by way of))\b"
+    r"\b(?:\w+(?:ed|ing)|passes|goes|flies|sails|transits|pass|go|fly|sail|transit)\s+(?:via|through|by way of)\b"
+    r"|\bfl(?:ew|ying|own|ies) over\b|\bvia\b|\bstop(?:s|overs?)? in\b|\brefuell?(?:ed|ing|s)? in\b|\bflight path\b"
+    r"|\b(?:to|trying to|in order to) reach\b|\breroute[ds]?(?: \w+)? to\b|\broute (?:through|via|over)\b"
 )
 _ORIGIN_BEFORE = re.compile(
     r"(?:\b(?:Airlines?|Airways|Air)\s+(?:of|from)|\bout of|\bflagged in|\breporting from(?: the)?|"
