@@ -67,6 +67,7 @@ _DATELINE_AFTER = re.compile(r"^\s*(?:—|–|-|\(|,\s*\d)")
 _SHORT_FORM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z.]{1,11})\)")
 _CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 _FUZZY_SAME_PERSON = 90.0
+_SHIP_PREFIX = re.compile(r"^(?:uss|usns|uscgc|hms|ara|the) ")
 
 
 @dataclass
@@ -137,16 +138,21 @@ class ActorExtractor:
 
     def without_units(self, actors: list[ActorClaim], deployments: list[DeploymentClaim]) -> list[ActorClaim]:
         """ "Delta Force operators carried out the raid": a unit the article deploys is a deployment, not also an
-        actor, unless the lexicon knows it as an institution ("U.S. Coast Guard")."""
+        actor, unless the lexicon knows it as an institution ("U.S. Coast Guard"); and a ship named after a person
+        ("the destroyer Jason Dunham") is no person."""
         units = {fold(d.asset) for d in deployments if d.category == "unit"}
-        if not units:
-            return actors
+        ships = {
+            _SHIP_PREFIX.sub("", fold(name)) for d in deployments if d.category == "ship" for name in (d.asset, *d.aliases)
+        }
         return [
             a
             for a in actors
-            if a.category != "organization"
-            or a.name in self.lexicon.by_form
-            or not any(fold(a.name) == u or fold(a.name).endswith(" " + u) for u in units)
+            if not (a.category == "person" and fold(a.name) in ships)
+            and (
+                a.category != "organization"
+                or a.name in self.lexicon.by_form
+                or not any(fold(a.name) == u or fold(a.name).endswith(" " + u) for u in units)
+            )
         ]
 
     def _people(self, mentions: list[Mention], history: set[int], text: str) -> list[_Entity]:
