@@ -48,6 +48,7 @@ _JOURNALIST_BEFORE = re.compile(
 )
 _SHIP_BEFORE = re.compile(r"\b(?:USS|HMS|USNS|USCGC|ARA|carrier|ship|vessel|tanker)[ \t]+$")
 _POSSESSIVE = re.compile(r"[’']s?$")
+_ADMINISTRATION_AFTER = re.compile(r"[’']s\s+administration\b")
 _NON_SPACE = re.compile(r"\S+")
 # One unknown capitalised word after an analyst's "at" or after "data from" is the firm (not a person or place).
 _EMPLOYER_BEFORE = re.compile(
@@ -141,7 +142,15 @@ class MentionFinder:
                 ):
                     continue
                 out.append(mention)
+                if mention.kind == "person" and (admin := _ADMINISTRATION_AFTER.match(doc.text, mention.end)):
+                    out.append(self._administration(doc.text, mention, admin.end()))
         return out
+
+    def _administration(self, text: str, person: Mention, end: int) -> Mention:
+        """ "Donald Trump’s administration": a leader's name as the modifier of the government he heads."""
+        written = text[person.start : end]
+        entry = self.lexicon.by_form.get(f"{person.text.split()[-1]} administration")
+        return Mention(written, person.start, end, person.sentence, "organization", entry)
 
     def _lookup(self, text: str, words: list[tuple[str, int, int]], i: int, j: int) -> LexiconEntry | None:
         surface = text[words[i][1] : words[j - 1][2]]
