@@ -56,7 +56,7 @@ _EMPLOYER_BEFORE = re.compile(
     r"|\bdata\s+from)\s+$"
 )
 _ROLE_AFTER = re.compile(
-    r"\s+(?:commander|official|officer|spokes(?:man|woman|person)|veteran|pilot|chief|"
+    r"\s+(?:commander|spokes(?:man|woman|person)|veteran|pilot|chief|"
     r"general|colonel|admiral|secretary|minister|adviser|advisor|envoy|captain|lieutenant|sergeant|sailor|"
     r"aviator|analyst|lawyer)\b"
 )
