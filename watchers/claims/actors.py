@@ -15,7 +15,9 @@ from rapidfuzz import fuzz
 from config.watch import WatchConfig
 from watchers.claims.name_mentions import Mention, MentionFinder
 from watchers.claims.names import Category, Lexicon, fold, load_lexicon
+from watchers.claims.relevance import phonetic
 from watchers.claims.text import Document
+from watchers.diff import fold as translit
 from watchers.claims.vocab import COMPANY_HEADS, GENERIC_FORCES, LANGUAGES, NON_STATE_HEADS
 from watchers.models import ActorClaim, DeploymentClaim, Evidence
 
@@ -66,7 +68,7 @@ _DATELINE_BEFORE = re.compile(r"^[A-ZÀ-Þ][A-ZÀ-Þ .'’-]{2,40},\s*$")
 _DATELINE_AFTER = re.compile(r"^\s*(?:—|–|-|\(|,\s*\d)")
 _SHORT_FORM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z.]{1,11})\)")
 _CYRILLIC = re.compile(r"[А-Яа-яЁё]")
-_FUZZY_SAME_PERSON = 90.0
+_FUZZY_SAME_TOKEN = 80.0  # "tramp"/"trump" (Cyrillic transliterated), "zakharova"/"zaharova"
 _SHIP_PREFIX = re.compile(r"^(?:uss|usns|uscgc|hms|ara|the) ")
 
 
@@ -131,7 +133,7 @@ class ActorExtractor:
                     ent = entities.setdefault("lex:" + country.name, _Entity(country.name, "country", m))
                     ent.strong = True
         history = {i for i, sent in enumerate(doc.sentences) if _is_history(sent.text)}
-        people = self._people([m for m in mentions if m.kind == "person"], history, doc.text)
+        people = self._people([m for m in mentions if m.kind == "person"], history, doc)
         # people, institutions and groups first, countries last (in text order within each)
         ordered = sorted([*entities.values(), *people], key=lambda e: (e.category == "country", e.first.start))
         return [self._claim(doc, e) for e in ordered if e.strong]
@@ -155,54 +157,46 @@ class ActorExtractor:
             )
         ]
 
-    def _people(self, mentions: list[Mention], history: set[int], text: str) -> list[_Entity]:
-        """Group person mentions: full names first, then surnames and short forms onto them."""
-        clusters: list[tuple[list[str], _Entity]] = []  # folded tokens of the fullest name, entity
+    def _people(self, mentions: list[Mention], history: set[int], doc: Document) -> list[_Entity]:
+        """Group person mentions: full names first, then surnames and short forms onto them. Tokens are compared
+        transliterated and fuzzily ("Трамп" ≈ "Trump", "Nicolas" ≈ "Nicolás"): a name whose tokens are a subset of
+        a fuller one's, sharing its last, is that person."""
+        clusters: list[tuple[list[str], _Entity]] = []  # transliterated tokens of the fullest name, entity
 
         def find(tokens: list[str]) -> _Entity | None:
             for full, ent in clusters:
-                if tokens == full or (set(tokens) <= set(full) and tokens[-1] == full[-1]):
-                    return ent
-                if len(tokens) == 1 and tokens[0] in full:
+                if _token_subset(tokens, full) and (len(tokens) == 1 or _same_token(tokens[-1], full[-1])):
                     return ent
             return None
 
         by_length = sorted(mentions, key=lambda m: (-len(fold(m.text).split()), m.start))
         for m in by_length:
-            tokens = fold(m.text).split()
+            tokens = _spelling(m.text).split()
             if not tokens:
                 continue
             ent = find(tokens)
             if ent is None:
-                entry = self.lexicon.people_by_key.get(" ".join(tokens))
-                if entry is None and len(tokens) > 2:  # a known name with its second surname
-                    entry = self.lexicon.people_by_key.get(" ".join(tokens[:-1]))
+                key = fold(m.text).split()
+                entry = self.lexicon.people_by_key.get(" ".join(key))
+                if entry is None and len(key) > 2:  # a known name with its second surname
+                    entry = self.lexicon.people_by_key.get(" ".join(key[:-1]))
                 if entry is not None:
-                    full = fold(entry.name).split()
+                    full = _spelling(entry.name).split()
                     ent = find(full)
                     if ent is None:
-                        ent = _Entity(m.text if len(tokens) > 1 else entry.name, "person", m, canonical=entry.name)
+                        ent = _Entity(m.text, "person", m, canonical=entry.name)
                         clusters.append((full, ent))
                 elif len(tokens) > 1 or m.titled or m.speaker:
-                    ent = self._fuzzy(clusters, " ".join(tokens))
-                    if ent is None:
-                        ent = _Entity(m.text, "person", m)
-                        clusters.append((tokens, ent))
+                    ent = _Entity(m.text, "person", m)
+                    clusters.append((tokens, ent))
             if ent is None:
                 continue
             if m.start < ent.first.start:
                 ent.first = m
             # Noriega, named only for "the 1989 invasion of Panama"; "the late Hugo Chávez" takes no part either
-            late = _LATE_BEFORE.search(text, max(0, m.start - 30), m.start) is not None
+            late = _LATE_BEFORE.search(doc.text, max(0, m.start - 30), m.start) is not None
             ent.see(m, strong=m.sentence not in history and not late)
         return [ent for _, ent in clusters]
-
-    @staticmethod
-    def _fuzzy(clusters: list[tuple[list[str], _Entity]], key: str) -> _Entity | None:
-        for full, ent in clusters:
-            if len(full) > 1 and fuzz.ratio(key, " ".join(full)) >= _FUZZY_SAME_PERSON:
-                return ent
-        return None
 
     @staticmethod
     def _non_state(name: str) -> bool:
@@ -295,3 +289,19 @@ class ActorExtractor:
             aliases.append(ent.canonical)
         return ActorClaim(name, ent.category, Evidence(sent.text, sent.start, sent.end), tuple(aliases))
 
+
+
+def _same_token(a: str, b: str) -> bool:
+    """One word of a name, spelled alike: "nicolas"/"nicolás" fold equal, "tramp"/"trump" are near."""
+    return a == b or (min(len(a), len(b)) >= 4 and fuzz.ratio(a, b) >= _FUZZY_SAME_TOKEN)
+
+
+def _token_subset(small: list[str], big: list[str]) -> bool:
+    return len(small) <= len(big) and all(any(_same_token(t, u) for u in big) for t in small)
+
+
+
+def _spelling(name: str) -> str:
+    """A name's sound as Latin letters: Cyrillic transliterated, accents and dots dropped, spelling variants
+    folded ("Ковальчик" ~ "Kowalczyk", "Sergei" ~ "Sergey")."""
+    return phonetic(translit(name.replace(".", "")))
