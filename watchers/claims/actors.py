@@ -17,8 +17,8 @@ from watchers.claims.name_mentions import Mention, MentionFinder
 from watchers.claims.names import Category, Lexicon, fold, load_lexicon
 from watchers.claims.relevance import phonetic
 from watchers.claims.text import Document
-from watchers.diff import fold as translit
 from watchers.claims.vocab import COMPANY_HEADS, GENERIC_FORCES, LANGUAGES, NON_STATE_HEADS
+from watchers.diff import fold as translit
 from watchers.models import ActorClaim, DeploymentClaim, Evidence
 
 # A route: a verb of going with "through"/"via" ("hopping through", "transited via"), a stop, a refuelling.
@@ -80,11 +80,37 @@ class _Entity:
     forms: list[str] = field(default_factory=list)
     strong: bool = False
     canonical: str = ""  # the lexicon's name, kept as an alias so other articles' spellings meet it
+    mentions: int = 0
+    evidence: set[str] = field(default_factory=set)  # what made each mention a name of this kind
+    filtered: dict[str, int] = field(default_factory=dict)  # mentions that name no party, by reason
 
-    def see(self, mention: Mention, strong: bool = True) -> None:
+    def see(self, mention: Mention, weak: str | None = None) -> None:
+        """Count a mention; `weak` says why it names no party (route, history aside, …), None when it does."""
         if mention.text not in self.forms:
             self.forms.append(mention.text)
-        self.strong = self.strong or strong
+        self.mentions += 1
+        self.evidence.add(_evidence(mention))
+        if weak is None:
+            self.strong = True
+        else:
+            self.filtered[weak] = self.filtered.get(weak, 0) + 1
+
+    def explain(self) -> dict[str, object]:
+        """Why this is an actor (`claimwatch extract --explain`)."""
+        return {
+            "mentions": self.mentions,
+            "evidence": sorted(self.evidence),
+            "lexicon": self.canonical or None,
+            "filtered": dict(self.filtered),
+        }
+
+
+def _evidence(m: Mention) -> str:
+    if m.entry is not None:
+        return f"lexicon {m.entry.kind}"
+    if m.kind != "person":
+        return "organisation head word"
+    return "title" if m.titled else "speaks" if m.speaker else "capitalised name"
 
 
 def _is_history(sentence: str) -> bool:
@@ -113,7 +139,7 @@ class ActorExtractor:
                 ent = entities.get(key)
                 if ent is None:
                     ent = entities[key] = _Entity(m.entry.name, m.entry.category, m, canonical=m.entry.name)
-                ent.see(m, strong=ent.strong or not self._weak(doc, m))
+                ent.see(m, self._weak(doc, m))
             elif m.entry is None and m.kind in ("organization", "group") and not self._generic_forces(m.text):
                 key = "org:" + fold(m.text)
                 short = _SHORT_FORM_AFTER.match(doc.text, m.end)
@@ -132,6 +158,8 @@ class ActorExtractor:
                 if country is not None:
                     ent = entities.setdefault("lex:" + country.name, _Entity(country.name, "country", m))
                     ent.strong = True
+                    ent.mentions += 1
+                    ent.evidence.add("named in an institution's name")
         history = {i for i, sent in enumerate(doc.sentences) if _is_history(sent.text)}
         people = self._people([m for m in mentions if m.kind == "person"], history, doc)
         # people, institutions and groups first, countries last (in text order within each)
@@ -144,7 +172,10 @@ class ActorExtractor:
         ("the destroyer Jason Dunham") is no person."""
         units = {fold(d.asset) for d in deployments if d.category == "unit"}
         ships = {
-            _SHIP_PREFIX.sub("", fold(name)) for d in deployments if d.category == "ship" for name in (d.asset, *d.aliases)
+            _SHIP_PREFIX.sub("", fold(name))
+            for d in deployments
+            if d.category == "ship"
+            for name in (d.asset, *d.aliases)
         }
         return [
             a
@@ -195,7 +226,7 @@ class ActorExtractor:
                 ent.first = m
             # Noriega, named only for "the 1989 invasion of Panama"; "the late Hugo Chávez" takes no part either
             late = _LATE_BEFORE.search(doc.text, max(0, m.start - 30), m.start) is not None
-            ent.see(m, strong=m.sentence not in history and not late)
+            ent.see(m, "history aside" if m.sentence in history else "the late" if late else None)
         return [ent for _, ent in clusters]
 
     @staticmethod
@@ -208,58 +239,59 @@ class ActorExtractor:
         words = [w for w in name.split() if w not in self.lexicon.country_forms]
         return bool(words) and all(w in GENERIC_FORCES for w in words) and len(words) < len(name.split())
 
-    def _weak(self, doc: Document, m: Mention) -> bool:
-        """A country only passed through, named as a language or a company's home, or in a history aside."""
+    def _weak(self, doc: Document, m: Mention) -> str | None:
+        """Why a mention names no party: a country only passed through, named as a language or a company's home,
+        or in a history aside (None: it does name one)."""
         sent = doc.sentences[m.sentence]
         before = doc.text[max(0, m.start - 25) : m.start]
         after = doc.text[m.end : m.end + 2]
         if m.text == "White House" and re.search(r"\b(?:at|outside|in|inside|from) the\s+$", before):
-            return True
+            return "at the White House (a place)"
         if m.text in LANGUAGES and before.endswith("in ") and not after[1:2].isupper():
-            return True
+            return "a language"
         if m.text in LANGUAGES and _LANGUAGE_NOUN.match(doc.text, m.end):
-            return True  # "its Spanish acronym", "Russian-language media"
+            return "a language"  # "its Spanish acronym", "Russian-language media"
         line_start = doc.text.rfind("\n", 0, m.start) + 1
         if _DATELINE_BEFORE.match(doc.text, line_start, m.start) and _DATELINE_AFTER.match(doc.text[m.end : m.end + 6]):
-            return True
+            return "dateline"
         name_end = m.start + len(m.text)  # before a possessive the mention's span may include
         if _ORIGIN_BEFORE.search(before) or _ORIGIN_AFTER.match(doc.text[name_end : m.end + 60]):
-            return True
+            return "origin"
         if m.kind == "organization" and _PART_OF_NAME_BEFORE.search(before):
-            return True  # "the U.S. Attorney's Office for the Southern District of New York" is one office
+            return "part of an office's name"  # "the U.S. Attorney's Office for the Southern District of New York"
         if (
             m.text in self.lexicon.demonyms
             and _CARRYING_BEFORE.search(before)
             and _COMMODITY_AFTER.match(doc.text, m.end)
         ):
-            return True  # "a tanker carrying Iranian oil": the cargo's origin
+            return "a cargo's origin"  # "a tanker carrying Iranian oil": the cargo's origin
         if m.kind == "country" and _PORTS.search(sent.text):
-            return True
+            return "ports of call"
         if (
             m.kind == "country"
             and m.text in self.lexicon.demonyms
             and _DEMONYM_NOUN_BEFORE.search(before)
             and _DEMONYM_NOUN_AFTER.match(doc.text, m.end)
         ):
-            return True
+            return "a nationality"
         if m.kind == "country" and (owned := _OWNED_AFTER.match(doc.text, name_end)) is not None:
             company = self.lexicon.by_form.get(owned.group(1)) or self.lexicon.by_form.get(owned.group(1).split()[0])
             if company is not None and company.name in self.lexicon.companies:
-                return True  # "China's CNOOC": the company's home, not a party
+                return "a company's home"  # "China's CNOOC": the company's home, not a party
         if m.text in _CHAMBER_WORDS and _CHAMBER_COMMITTEE_AFTER.match(doc.text, m.end):
-            return True
+            return "another chamber"
         if m.text in _CHAMBER_WORDS and (place := _CHAMBER_PLACE_AFTER.match(doc.text, m.end)) is not None:
             home = self.lexicon.country_in(place.group(1).strip().rstrip(".,;:"))
             if home is not None and home.name != "United States":
-                return True
+                return "another country's chamber"
         local = m.start - sent.start
         route = _ROUTE.search(sent.text)
         if route and route.start() < local:
-            return True
+            return "route"
         wars = _WAR_LIST.search(sent.text)
         if wars and wars.end() <= local:
-            return True  # "used in wars in places like Iraq and Syria"
-        return _is_history(sent.text)
+            return "a list of past wars"  # "used in wars in places like Iraq and Syria"
+        return "history aside" if _is_history(sent.text) else None
 
     def _nominative(self, canonical: str, written: str) -> str:
         """The lexicon's first Cyrillic form of as many words (its nominative), else the written form."""
@@ -287,18 +319,17 @@ class ActorExtractor:
         aliases = [f for f in ent.forms if f != name]
         if ent.canonical and ent.canonical != name and ent.canonical not in aliases:
             aliases.append(ent.canonical)
-        return ActorClaim(name, ent.category, Evidence(sent.text, sent.start, sent.end), tuple(aliases))
-
+        evidence = Evidence(sent.text, sent.start, sent.end)
+        return ActorClaim(name, ent.category, evidence, tuple(aliases), explain=ent.explain())
 
 
 def _same_token(a: str, b: str) -> bool:
     """One word of a name, spelled alike: "nicolas"/"nicolás" fold equal, "tramp"/"trump" are near."""
-    return a == b or (min(len(a), len(b)) >= 4 and fuzz.ratio(a, b) >= _FUZZY_SAME_TOKEN)
+    return a == b or (min(len(a), len(b)) >= 3 and fuzz.ratio(a, b) >= _FUZZY_SAME_TOKEN)
 
 
 def _token_subset(small: list[str], big: list[str]) -> bool:
     return len(small) <= len(big) and all(any(_same_token(t, u) for u in big) for t in small)
-
 
 
 def _spelling(name: str) -> str:

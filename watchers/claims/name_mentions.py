@@ -197,11 +197,7 @@ class MentionFinder:
             if fold(surface) in self.lexicon.people_by_key:
                 titled = i > 0 and words[i - 1][0] in TITLE_WORDS
                 start = words[i][1]
-                if (
-                    guessing
-                    and surface == text[words[i][1] : words[j - 1][2]]
-                    and self._second_surname(text, words, j)
-                ):
+                if guessing and surface == text[words[i][1] : words[j - 1][2]] and self._second_surname(text, words, j):
                     surface, j = text[start : words[j][2]], j + 1  # "Edmundo González Urrutia": the fullest name
                 return Mention(
                     _POSSESSIVE.sub("", surface),
@@ -345,7 +341,8 @@ class MentionFinder:
         parts: list[list[tuple[str, int, int]]] = [[]]
         for w in words:  # "Rubio and Hegseth" are two runs; "Ministry of Health and Wellness" stays one
             sofar = [p[0] for p in parts[-1]]
-            inside_org = "of" in sofar and any(t in ORG_HEADS for t in sofar[: sofar.index("of")])
+            joint = next((k for k, t in enumerate(sofar) if t in ("of", "for", "on")), None)
+            inside_org = joint is not None and any(t in ORG_HEADS for t in sofar[:joint])
             if w[0] in ("and", "&", "y") and not (inside_org and sofar[-1] not in ORG_HEADS):
                 parts.append([])
             else:
@@ -402,6 +399,7 @@ class MentionFinder:
         if (
             last_title > 0
             and "on" not in tokens[:last_title]
+            and "for" not in tokens[:last_title]
             and rest
             and all(_NAME_TOKEN.match(t) and t not in ORG_HEADS for t in rest)
         ):
@@ -411,7 +409,9 @@ class MentionFinder:
             tokens[-1] in ORG_HEADS or any(t in ORG_HEADS and nxt in ("of", "on", "for") for t, nxt in pairwise(tokens))
         )
         headed = headed or (len(tokens) >= 2 and tokens[0] in HEAD_FIRST)  # "Fundación Mar Abierto"
-        if headed and not any(t in PLACE_WORDS for t in tokens):
+        # "Movement for Fair Elections": the words of a body's field ("for …", "on …") may be anything
+        field = next((k for k, t in enumerate(tokens) if t in ("for", "on")), len(tokens))
+        if headed and not any(t in PLACE_WORDS for t in tokens[:field]):
             kind = "group" if any(t in GROUP_HEADS for t in tokens) else "organization"
             if _ROLE_AFTER.match(text, words[-1][2]):
                 kind = "role"  # "Foreign Ministry spokeswoman Maria Zakharova": part of her title

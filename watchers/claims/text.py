@@ -81,7 +81,8 @@ _NAME_CONNECTOR = (
     r"of|of the|and|and the|&|"
     # An official title keeps its "on"/"for" after a body's head word: "Council on Foreign Relations", "Movement for
     # Social Justice", "Office for the Coordination of Humanitarian Affairs"
-    rf"(?:{_BODY_HEAD_BEFORE})(?:on|for(?:[ \t]+the)?)(?=[ \t]+[A-Z][a-z]+(?:[ \t]+(?:[A-Z][a-z]|and[ \t]|of[ \t])|[ \t]*$))"
+    rf"(?:{_BODY_HEAD_BEFORE})(?:on|for(?:[ \t]+the)?)"
+    r"(?=[ \t]+[A-Z][a-z]+(?:[ \t]+(?:[A-Z][a-z]|and[ \t]|of[ \t])|[ \t]*$))"
     r"(?![ \t]+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b))"
 )
 # Frank "Mitch" Bradley, Héctor "Niño" Guerrero: one name
@@ -233,7 +234,7 @@ def is_boilerplate(paragraph: str) -> bool:
 # --------------------------------------------------------------------------- layout and language of a line
 
 # A "list 2 of 4" widget: numbered teaser links, whatever header (if any) came before them.
-_LIST_WIDGET = re.compile(r"^(?:list of \d+ items)?\W*list \d+ of \d+", re.IGNORECASE)
+_LIST_WIDGET = re.compile(r"\blist \d+ of \d+", re.IGNORECASE)
 # A dated label line ("Jane Roe, Wire Service February 14, 2026 at 4:03 AM"): a byline or a timestamp.
 _DATED_LABEL = re.compile(
     r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},\s+\d{4}\b"
@@ -255,7 +256,7 @@ def is_heading(line: str) -> bool:
 def _is_label(line: str) -> bool:
     """Page furniture by its layout: a list widget's item, or a short dated line that is no sentence."""
     line = line.strip()
-    if _LIST_WIDGET.match(line):
+    if _LIST_WIDGET.search(line):
         return True
     return len(line) < 100 and not _SENTENCE_PUNCT_END.search(line) and _DATED_LABEL.search(line) is not None
 
