@@ -223,6 +223,25 @@ def test_route_countries_and_history_asides_are_not_actors(
     assert not absent & names, names
 
 
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        # a route or a history cue only reaches the names of its own clause
+        ("The tanker sailed via Aruba; Colombia protested the seizure.", {"Colombia"}, {"Aruba"}),
+        ("Crews flew over Belize, but Guatemala said it was not told.", {"Guatemala"}, {"Belize"}),
+        ("The 1989 invasion of Panama is recalled — Panama itself condemned the raid.", {"Panama"}, set()),
+        ("Analysts compare it to the 1965 intervention, while Brazil sent envoys.", {"Brazil"}, set()),
+        ("Pilots refuelled in Aruba: Haiti later closed its airspace.", {"Haiti"}, {"Aruba"}),
+    ],
+)
+def test_keyword_filters_stay_in_their_clause(
+    extractor: ActorExtractor, text: str, present: set[str], absent: set[str]
+) -> None:
+    names = _names(extractor, text)
+    assert present <= names, names
+    assert not absent & names, names
+
+
 # --------------------------------------------------------------------------- lexicon names the article never uses
 
 

@@ -58,6 +58,9 @@ _LATE_BEFORE = re.compile(r"\b(?:the late|late (?:President|leader|Gen\.|General
 _WAR_LIST = re.compile(r"\b(?:wars?|invasions?|interventions?|conflicts?)\b[^.]{0,40}\b(?:like|such as|including)\s")
 _HISTORY = re.compile(r"\b(?:1[89]\d\d|200\d|201\d)s?\b")  # "in 2019", "the 1990s"
 _QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]")
+# Where one clause ends and the next begins: strong punctuation or a contrast ("…, but …"). Subordinate clauses
+# ("…, when troops ousted Noriega") and lists ("…, Senegal, and Mauritania") stay with their main clause.
+_CLAUSE_BREAK = re.compile(r"[;:—–]\s*|,?\s+(?=(?:but|while|whereas|although|though)\s)")
 _LAST_CENTURY = re.compile(r"\b(?:in|of) 1[89]\d\d\b")  # "in 1902"; "the late Chávez in the 1990s" is no aside
 _HISTORY_CUE = re.compile(
     r"\b(?:invasion|invaded|ousted|war|coup|compare|compares|compared|comparison|reminiscent|echo|echoes|recalls?|similar|like|"
@@ -113,15 +116,30 @@ def _evidence(m: Mention) -> str:
     return "title" if m.titled else "speaks" if m.speaker else "capitalised name"
 
 
-def _is_history(sentence: str) -> bool:
+def _is_history(clause: str) -> bool:
     """A history aside: a year before the story's time with a word of comparison or past conflict, or an event
-    of the last century ("Roosevelt sent warships in 1902")."""
-    if not _HISTORY.search(sentence):
+    of the last century ("Roosevelt sent warships in 1902") told by the article, not by a speaker in a quote."""
+    if not _HISTORY.search(clause):
         return False
-    if _HISTORY_CUE.search(sentence):
+    if _HISTORY_CUE.search(clause):
         return True
-    unquoted = _QUOTED.sub("", sentence) if _LAST_CENTURY.search(sentence) else ""
-    return _LAST_CENTURY.search(unquoted) is not None  # a speaker's own comparison is no aside
+    return _LAST_CENTURY.search(_QUOTED.sub("", clause) if _LAST_CENTURY.search(clause) else "") is not None
+
+
+def _clause(doc: Document, m: Mention) -> tuple[str, int]:
+    """The clause of its sentence that holds the mention, and the mention's offset in it: keyword filters look
+    only there."""
+    sent = doc.sentences[m.sentence]
+    text = sent.text
+    local = m.start - sent.start
+    start, end = 0, len(text)
+    for b in _CLAUSE_BREAK.finditer(text):
+        if b.end() <= local:
+            start = b.end()
+        elif b.start() >= local:
+            end = b.start()
+            break
+    return text[start:end], local - start
 
 
 class ActorExtractor:
@@ -160,8 +178,7 @@ class ActorExtractor:
                     ent.strong = True
                     ent.mentions += 1
                     ent.evidence.add("named in an institution's name")
-        history = {i for i, sent in enumerate(doc.sentences) if _is_history(sent.text)}
-        people = self._people([m for m in mentions if m.kind == "person"], history, doc)
+        people = self._people([m for m in mentions if m.kind == "person"], doc)
         # people, institutions and groups first, countries last (in text order within each)
         ordered = sorted([*entities.values(), *people], key=lambda e: (e.category == "country", e.first.start))
         return [self._claim(doc, e) for e in ordered if e.strong]
@@ -188,7 +205,7 @@ class ActorExtractor:
             )
         ]
 
-    def _people(self, mentions: list[Mention], history: set[int], doc: Document) -> list[_Entity]:
+    def _people(self, mentions: list[Mention], doc: Document) -> list[_Entity]:
         """Group person mentions: full names first, then surnames and short forms onto them. Tokens are compared
         transliterated and fuzzily ("Трамп" ≈ "Trump", "Nicolas" ≈ "Nicolás"): a name whose tokens are a subset of
         a fuller one's, sharing its last, is that person."""
@@ -226,7 +243,7 @@ class ActorExtractor:
                 ent.first = m
             # Noriega, named only for "the 1989 invasion of Panama"; "the late Hugo Chávez" takes no part either
             late = _LATE_BEFORE.search(doc.text, max(0, m.start - 30), m.start) is not None
-            ent.see(m, "history aside" if m.sentence in history else "the late" if late else None)
+            ent.see(m, "history aside" if _is_history(_clause(doc, m)[0]) else "the late" if late else None)
         return [ent for _, ent in clusters]
 
     @staticmethod
@@ -284,14 +301,14 @@ class ActorExtractor:
             home = self.lexicon.country_in(place.group(1).strip().rstrip(".,;:"))
             if home is not None and home.name != "United States":
                 return "another country's chamber"
-        local = m.start - sent.start
-        route = _ROUTE.search(sent.text)
+        clause, local = _clause(doc, m)
+        route = _ROUTE.search(clause)
         if route and route.start() < local:
             return "route"
-        wars = _WAR_LIST.search(sent.text)
+        wars = _WAR_LIST.search(clause)
         if wars and wars.end() <= local:
             return "a list of past wars"  # "used in wars in places like Iraq and Syria"
-        return "history aside" if _is_history(sent.text) else None
+        return "history aside" if _is_history(clause) else None
 
     def _nominative(self, canonical: str, written: str) -> str:
         """The lexicon's first Cyrillic form of as many words (its nominative), else the written form."""
