@@ -126,26 +126,22 @@ def _append(out: list[Sentence], text: str, start: int, end: int, offset: int, p
 
 # A paragraph that starts like one of these is navigation, promotion or a link-list header.
 _BOILER_START = re.compile(
-    r"^\W{0,3}(?:read these next|read more|read also|also read|related(?: articles| stories| coverage| news)?\s*:?$|"
-    r"related(?: \w+)?:|more from|more in [A-Z][\w ]{0,30}$|further reading|editor[’']?s picks|caption:|"
-    r"more on this|recommended|you may also like|you might also like|most read|trending|"
+    r"^\W{0,3}(?:read more|related(?: \w+)?:|more in [A-Z][\w ]{0,30}$|further reading|caption:|more on this|"
     r"sign up|subscribe|newsletter|advertisement|sponsored|download the app|skip to|please ensure javascript|"
     r"share this|share on|follow us|report an error|copyright|©|all rights reserved|click here|watch:|listen:|"
     r"photo:|image:|video:|file photo|illustrative photo|author:|by:|"
     r"written by|editing by|reporting by|this article (?:is|was) written by|join our|get the latest|"
-    r"get your news|leave a comment|comments|tags?:|filed under|posted in|updated|обновлено|read next|"
-    r"also on [A-Z][\w ]{0,30}:|latest stories|lea también|lee también|te puede interesar|noticias relacionadas|"
-    r"читайте также|a version of this (?:article|story) appear(?:s|ed) in print|see more on:)",
+    r"get your news|leave a comment|comments|tags?:|filed under|posted in|updated|обновлено|"
+    r"also on [A-Z][\w ]{0,30}:|a version of this (?:article|story) appear(?:s|ed) in print|see more on:)",
     re.IGNORECASE,
 )
 _LIST_HEADER = re.compile(
     r"^\W{0,3}(?:read these next|related(?: articles| stories| coverage| news)?|more (?:from|in)(?: [\w ]{1,30})?|"
     r"recommended(?: stories)?|you may also like|you might also like|most read|trending now|more stories|latest news|"
     r"top stories|editor[’']?s picks|explore more on these topics|more on this story|related topics|topics|read more|"
-    r"read next|"
-    r"read also|also read|latest stories|latest|lea también|lee también|te puede interesar|noticias relacionadas|"
-    r"más noticias|otras noticias|más información|leia também|veja também|mais notícias|"
-    r"читайте также)\W*$",
+    r"read next|read also|also read|latest stories|latest|lea también|lee también|te puede interesar|"
+    r"noticias relacionadas|más noticias|otras noticias|más información|leia também|veja também|mais notícias|"
+    r"читайте также)(?P<label>\s*:)?\W*",
     re.IGNORECASE,
 )
 # Inline tails: a link list glued to the end of a paragraph ("... airstrikes. Read These Next Poster freed ...").
@@ -204,7 +200,7 @@ def is_boilerplate(paragraph: str) -> bool:
     p = paragraph.strip()
     if not p:
         return True
-    if _BOILER_START.match(p) or _POST_SIGNATURE.match(p):
+    if _BOILER_START.match(p) or _POST_SIGNATURE.match(p) or ((h := _LIST_HEADER.match(p)) and _header(p, h)):
         return True
     if p[:3].lower() == "by " and is_heading(p):
         return True  # a byline is a title-case line after "By": "By Ana Ruiz, Omar Haddad | Politics Desk"
@@ -291,10 +287,16 @@ def _drop_ad_runs(lines: list[tuple[int, int, str]], keep: list[bool]) -> None:
                 j -= 1
 
 
+def _header(line: str, m: re.Match[str]) -> bool:
+    """A list's header alone ("Most Read"), or with its items after a colon ("Trending now: … | …")."""
+    return m.end() == len(line) or m.group("label") is not None
+
+
 def _drop_link_lists(lines: list[tuple[int, int, str]], keep: list[bool]) -> None:
     """After a "Read These Next"/"Related" header, short headline-like lines are links, not article."""
     for i, (_, _, text) in enumerate(lines):
-        if not _LIST_HEADER.match(text.strip()):
+        header = _LIST_HEADER.match(text.strip())
+        if not header or header.end() != len(text.strip()):
             continue
         j = i + 1
         while j < len(lines) and len(lines[j][2]) < 160:
