@@ -12,6 +12,7 @@ extractors.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -244,37 +245,40 @@ def _is_label(line: str) -> bool:
     return len(line) < 100 and not _SENTENCE_PUNCT_END.search(line) and _DATED_LABEL.search(line) is not None
 
 
-# The commonest short words of each language we may meet: a paragraph is in the language whose words it uses most.
-_STOPWORDS: dict[str, frozenset[str]] = {
-    lang: frozenset(words.split())
-    for lang, words in {
-        "en": "the and of to in is was that for on with said has have by from as at it are were be this he she they",
-        "es": "el la los las de del que y en un una por con para es se su sus al lo como más fue dijo este esta",
-        "pt": "o a os as e do da dos das em um uma para com não que se por no na foi pelo pela ao mais",
-        "fr": "le la les et est des du un une dans pour que qui sur au aux pas avec ce il elle sont été",
-        "de": "der die das und ist nicht mit sich auf für dem den ein eine im zu von wurde sind seien auch nach",
-    }.items()
+# The commonest short words of each language we may meet (not those that are English words too: "a", "no", "die"):
+# a paragraph is in the language whose words it uses most.
+_STOPWORDS = {
+    "en": "the and of to in is was that for on with said has have by from as at it are were be this he she they",
+    "es": "el la los las de del que y en un una por con para es se su sus al lo como más fue dijo este esta",
+    "pt": "o os da dos das em um uma para com não que se por na foi pelo pela ao mais",
+    "fr": "le la les et est des du un une dans pour que qui sur au aux pas avec ce il elle sont été",
+    "de": "der das und ist nicht mit sich auf für dem den ein eine im zu von wurde sind seien auch nach",
 }
+_LANGUAGES_OF: dict[str, list[str]] = {}
+for _lang, _words in _STOPWORDS.items():
+    for _word in _words.split():
+        _LANGUAGES_OF.setdefault(_word, []).append(_lang)
 # Languages whose names we guess from capitals and titles; elsewhere only names the lexicon knows are read.
 SUPPORTED_LANGUAGES = frozenset({"en", "es", "ru", None})
 _CYRILLIC_LETTER = re.compile(r"[А-Яа-яЁё]")
 _LATIN_LETTER = re.compile(r"[A-Za-zÀ-ÿ]")
+_OTHER_LETTER = re.compile(r"[^\W\dA-Za-zÀ-ÿА-Яа-яЁё_]")  # Arabic, Chinese, …
 _LOWER_WORD = re.compile(r"[a-zà-ÿ]+")
 
 
 def detect_language(text: str) -> str | None:
     """The paragraph's language by its script, then its stopwords; None when too short to tell."""
-    latin = len(_LATIN_LETTER.findall(text))
-    cyrillic = len(_CYRILLIC_LETTER.findall(text))
-    letters = sum(c.isalpha() for c in text)
-    if cyrillic > latin:
-        return "ru"
-    if letters and latin < 0.5 * letters:
-        return "other"  # Arabic, Chinese, …: no capitals to read names by
-    words = _LOWER_WORD.findall(text.lower())
-    hits = {lang: sum(w in stop for w in words) for lang, stop in _STOPWORDS.items()}
-    best = max(hits, key=lambda lang: hits[lang])
-    return best if hits[best] >= 3 else None
+    if not text.isascii():
+        latin = len(_LATIN_LETTER.findall(text))
+        if len(_CYRILLIC_LETTER.findall(text)) > latin:
+            return "ru"
+        if len(_OTHER_LETTER.findall(text)) > latin:
+            return "other"  # no capitals to read names by
+    hits: Counter[str] = Counter()
+    for word in _LOWER_WORD.findall(text.lower()):
+        hits.update(_LANGUAGES_OF.get(word, ()))
+    best = hits.most_common(1)
+    return best[0][0] if best and best[0][1] >= 3 else None
 
 
 def _drop_ad_runs(lines: list[tuple[int, int, str]], keep: list[bool]) -> None:
@@ -360,9 +364,14 @@ def prepare(article: Article) -> Document:
         bylines=tuple(byline_names(text)),
         posts=frozenset(posts),
         headings=frozenset(headings),
-        # a paragraph too short to tell is in the article's language
-        languages=tuple(lang or whole for lang in languages) if (whole := detect_language(text)) else tuple(languages),
+        # a paragraph too short to tell is in the language of most paragraphs
+        languages=tuple(lang or _majority(languages) for lang in languages),
     )
+
+
+def _majority(languages: list[str | None]) -> str | None:
+    counts = Counter(lang for lang in languages if lang)
+    return counts.most_common(1)[0][0] if counts else None
 
 
 def byline_names(text: str) -> list[str]:
