@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -60,7 +61,7 @@ _HISTORY = re.compile(r"\b(?:1[89]\d\d|200\d|201\d)s?\b")  # "in 2019", "the 199
 _QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]")
 # Where one clause ends and the next begins: strong punctuation or a contrast ("…, but …"). Subordinate clauses
 # ("…, when troops ousted Noriega") and lists ("…, Senegal, and Mauritania") stay with their main clause.
-_CLAUSE_BREAK = re.compile(r"[;:—–]\s*|,?\s+(?=(?:but|while|whereas|although|though)\s)")
+_CLAUSE_BREAK = re.compile(r"[;:—–]\s*|,?\s(?:but|while|whereas|although|though)(?=\s)")
 _LAST_CENTURY = re.compile(r"\b(?:in|of) 1[89]\d\d\b")  # "in 1902"; "the late Chávez in the 1990s" is no aside
 _HISTORY_CUE = re.compile(
     r"\b(?:invasion|invaded|ousted|war|coup|compare|compares|compared|comparison|reminiscent|echo|echoes|recalls?|similar|like|"
@@ -85,7 +86,7 @@ class _Entity:
     canonical: str = ""  # the lexicon's name, kept as an alias so other articles' spellings meet it
     mentions: int = 0
     evidence: set[str] = field(default_factory=set)  # what made each mention a name of this kind
-    filtered: dict[str, int] = field(default_factory=dict)  # mentions that name no party, by reason
+    filtered: dict[str, int] = field(default_factory=dict)  # mentions naming no party (until one does), by reason
 
     def see(self, mention: Mention, weak: str | None = None) -> None:
         """Count a mention; `weak` says why it names no party (route, history aside, …), None when it does."""
@@ -130,16 +131,20 @@ def _clause(doc: Document, m: Mention) -> tuple[str, int]:
     """The clause of its sentence that holds the mention, and the mention's offset in it: keyword filters look
     only there."""
     sent = doc.sentences[m.sentence]
-    text = sent.text
     local = m.start - sent.start
-    start, end = 0, len(text)
-    for b in _CLAUSE_BREAK.finditer(text):
-        if b.end() <= local:
-            start = b.end()
-        elif b.start() >= local:
-            end = b.start()
+    start, end = 0, len(sent.text)
+    for b_start, b_end in _clause_breaks(sent.text):
+        if b_end <= local:
+            start = b_end
+        elif b_start >= local:
+            end = b_start
             break
-    return text[start:end], local - start
+    return sent.text[start:end], local - start
+
+
+@lru_cache(maxsize=256)  # every mention of a sentence asks for the same breaks
+def _clause_breaks(sentence: str) -> tuple[tuple[int, int], ...]:
+    return tuple(b.span() for b in _CLAUSE_BREAK.finditer(sentence))
 
 
 class ActorExtractor:
@@ -157,7 +162,7 @@ class ActorExtractor:
                 ent = entities.get(key)
                 if ent is None:
                     ent = entities[key] = _Entity(m.entry.name, m.entry.category, m, canonical=m.entry.name)
-                ent.see(m, self._weak(doc, m))
+                ent.see(m, None if ent.strong else self._weak(doc, m))  # once strong, no need to ask
             elif m.entry is None and m.kind in ("organization", "group") and not self._generic_forces(m.text):
                 key = "org:" + fold(m.text)
                 short = _SHORT_FORM_AFTER.match(doc.text, m.end)
@@ -243,7 +248,8 @@ class ActorExtractor:
                 ent.first = m
             # Noriega, named only for "the 1989 invasion of Panama"; "the late Hugo Chávez" takes no part either
             late = _LATE_BEFORE.search(doc.text, max(0, m.start - 30), m.start) is not None
-            ent.see(m, "history aside" if _is_history(_clause(doc, m)[0]) else "the late" if late else None)
+            weak = None if ent.strong else "history aside" if _is_history(_clause(doc, m)[0]) else None
+            ent.see(m, weak or ("the late" if late else None))
         return [ent for _, ent in clusters]
 
     @staticmethod
@@ -346,7 +352,9 @@ def _same_token(a: str, b: str) -> bool:
 
 
 def _token_subset(small: list[str], big: list[str]) -> bool:
-    return len(small) <= len(big) and all(any(_same_token(t, u) for u in big) for t in small)
+    if len(small) > len(big):
+        return False
+    return set(small) <= set(big) or all(any(_same_token(t, u) for u in big) for t in small)
 
 
 def _spelling(name: str) -> str:

@@ -240,7 +240,7 @@ def is_heading(line: str) -> bool:
 def _is_label(line: str) -> bool:
     """Page furniture by its layout: a list widget's item, or a short dated line that is no sentence."""
     line = line.strip()
-    if _LIST_WIDGET.search(line):
+    if "ist " in line and _LIST_WIDGET.search(line):
         return True
     return len(line) < 100 and not _SENTENCE_PUNCT_END.search(line) and _DATED_LABEL.search(line) is not None
 
@@ -260,25 +260,27 @@ for _lang, _words in _STOPWORDS.items():
         _LANGUAGES_OF.setdefault(_word, []).append(_lang)
 # Languages whose names we guess from capitals and titles; elsewhere only names the lexicon knows are read.
 SUPPORTED_LANGUAGES = frozenset({"en", "es", "ru", None})
+_NON_LATIN = re.compile(r"[^\u0000-\u024f\u2000-\u206f\u20ac]")  # beyond Latin letters, punctuation and €
 _CYRILLIC_LETTER = re.compile(r"[А-Яа-яЁё]")
 _LATIN_LETTER = re.compile(r"[A-Za-zÀ-ÿ]")
 _OTHER_LETTER = re.compile(r"[^\W\dA-Za-zÀ-ÿА-Яа-яЁё_]")  # Arabic, Chinese, …
-_LOWER_WORD = re.compile(r"[a-zà-ÿ]+")
 
 
 def detect_language(text: str) -> str | None:
     """The paragraph's language by its script, then its stopwords; None when too short to tell."""
-    if not text.isascii():
+    text = text[:250]  # the first words tell the language as well as the whole paragraph
+    if not text.isascii() and _NON_LATIN.search(text):
         latin = len(_LATIN_LETTER.findall(text))
         if len(_CYRILLIC_LETTER.findall(text)) > latin:
             return "ru"
         if len(_OTHER_LETTER.findall(text)) > latin:
             return "other"  # no capitals to read names by
-    hits: Counter[str] = Counter()
-    for word in _LOWER_WORD.findall(text.lower()):
-        hits.update(_LANGUAGES_OF.get(word, ()))
-    best = hits.most_common(1)
-    return best[0][0] if best and best[0][1] >= 3 else None
+    hits: dict[str, int] = {}
+    for word in text.lower().split():
+        for lang in _LANGUAGES_OF.get(word, ()):
+            hits[lang] = hits.get(lang, 0) + 1
+    best = max(hits, key=hits.__getitem__, default=None)
+    return best if best is not None and hits[best] >= 3 else None
 
 
 def _drop_ad_runs(lines: list[tuple[int, int, str]], keep: list[bool]) -> None:
