@@ -202,6 +202,26 @@ def test_names_cut_at_the_right_place(
     assert not absent & names, names
 
 
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        # a prefixed title is a title ("Then-Secretary", "Ex-President")
+        ("Then-Secretary Lidia Ferrand declined to comment.", {"Lidia Ferrand"}, {"Then-Secretary Lidia Ferrand"}),
+        ("Ex-President Oscar Villalba spoke on radio.", {"Oscar Villalba"}, {"Ex-President Oscar Villalba"}),
+        ("Vice-Admiral Ruth Kane said the patrols would continue.", {"Ruth Kane"}, {"Vice-Admiral Ruth Kane"}),
+        # "the town of X" names a place, not a person
+        ("The migrants set out from the northern town of Port-Margot at dawn.", set(), {"Port-Margot"}),
+        ("Police searched the fishing village of Playa Grande after the landing.", set(), {"Playa Grande"}),
+    ],
+)
+def test_titles_with_prefixes_and_named_places(
+    extractor: ActorExtractor, text: str, present: set[str], absent: set[str]
+) -> None:
+    names = _names(extractor, text)
+    assert present <= names, names
+    assert not absent & names, names
+
+
 # --------------------------------------------------------------------------- routes and history asides
 
 

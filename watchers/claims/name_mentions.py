@@ -60,9 +60,11 @@ _ROLE_AFTER = re.compile(
     r"general|colonel|admiral|secretary|minister|adviser|advisor|envoy|captain|lieutenant|sergeant|sailor|"
     r"aviator|analyst|lawyer)\b"
 )
+# "east of Khan Younis", "in Cap-Haitien", "the town of Cap-Haitien": a place
 _PLACE_BEFORE = re.compile(
-    r"\b(?:in|near|at|outside|(?:north|south|east|west)(?:east|west)? of)\s+$"
-)  # "east of Khan Younis", "in Cap-Haitien"
+    r"\b(?:in|near|at|outside|(?:(?:north|south|east|west)(?:east|west)?|town|city|village|port|province|region"
+    r"|state|island|municipality|district) of)\s+$"
+)
 _ARTICLE_BEFORE = re.compile(r"\b(?:[Tt]he|a|an)\s+$")
 _CLASS_AFTER = re.compile(r"[-–](?:class\b|\d)")  # "Arleigh Burke–class", "Sukhoi Su-30"
 _DESIGNATION_BEFORE = re.compile(r"\b[A-Z]{1,3}/?[A-Z]?-?\d+[A-Z]?\s+$")  # "MQ-1C Gray Eagle": a model's name
@@ -76,6 +78,11 @@ _ABBREVIATED = re.compile(r"(?:[A-Z]\.){2,}|[A-Z]{2,5}")  # "U.N.", "EU"
 
 def _has_lowercase_word(form: str) -> bool:
     return any(w[:1].islower() and w not in _CONNECTORS for w in form.split()[1:])
+
+
+def _is_title(word: str) -> bool:
+    """A title, also with a prefix: "Then-Secretary", "Ex-President", "Vice-Admiral"."""
+    return word in TITLE_WORDS or ("-" in word and word.rsplit("-", 1)[1] in TITLE_WORDS)
 
 
 @dataclass(frozen=True)
@@ -423,7 +430,7 @@ class MentionFinder:
         if led_by_connector:
             return None  # "Con el Mazo Dando", "With the Fleet": a title, not a person
         titled = False
-        while words and (words[0][0] in TITLE_WORDS or (titled and words[0][0] in _CONNECTORS)):
+        while words and (_is_title(words[0][0]) or (titled and words[0][0] in _CONNECTORS)):
             titled = True
             words = words[1:]
         if any(_POSSESSIVE.sub("", w[0]) in PLACE_WORDS for w in words):
