@@ -252,6 +252,11 @@ def test_route_countries_and_history_asides_are_not_actors(
         ("The 1989 invasion of Panama is recalled — Panama itself condemned the raid.", {"Panama"}, set()),
         ("Analysts compare it to the 1965 intervention, while Brazil sent envoys.", {"Brazil"}, set()),
         ("Pilots refuelled in Aruba: Haiti later closed its airspace.", {"Haiti"}, {"Aruba"}),
+        # a route passes places, not institutions
+        ("Two jets flew over the Coast Guard cutter off Aruba.", {"Coast Guard"}, set()),
+        # a year in a law's name tells no history
+        ("The Alien Enemies Act of 1798 gives Congress no say, lawyers told the court.", {"Congress"}, set()),
+        ("Under the War Powers Resolution of 1973, Congress must be told within 48 hours.", {"Congress"}, set()),
     ],
 )
 def test_keyword_filters_stay_in_their_clause(

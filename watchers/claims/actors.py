@@ -58,6 +58,7 @@ _LANGUAGE_NOUN = re.compile(r"(?:\s+|-)(?:acronym|initials|name|word|term|transl
 _LATE_BEFORE = re.compile(r"\b(?:the late|late (?:President|leader|Gen\.|General|Comandante))\s+$")
 _WAR_LIST = re.compile(r"\b(?:wars?|invasions?|interventions?|conflicts?)\b[^.]{0,40}\b(?:like|such as|including)\s")
 _HISTORY = re.compile(r"\b(?:1[89]\d\d|200\d|201\d)s?\b")  # "in 2019", "the 1990s"
+_NAMED_YEAR = re.compile(r"\b[A-Z][a-z]+ of (?:1[89]\d\d|20[01]\d)\b")
 _QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]")
 # Where one clause ends and the next begins: strong punctuation or a contrast ("…, but …"). Subordinate clauses
 # ("…, when troops ousted Noriega") and lists ("…, Senegal, and Mauritania") stay with their main clause.
@@ -120,6 +121,7 @@ def _evidence(m: Mention) -> str:
 def _is_history(clause: str) -> bool:
     """A history aside: a year before the story's time with a word of comparison or past conflict, or an event
     of the last century ("Roosevelt sent warships in 1902") told by the article, not by a speaker in a quote."""
+    clause = _NAMED_YEAR.sub("", clause)  # "the War Powers Resolution of 1973" names a law, it tells no history
     if not _HISTORY.search(clause):
         return False
     if _HISTORY_CUE.search(clause):
@@ -308,7 +310,7 @@ class ActorExtractor:
             if home is not None and home.name != "United States":
                 return "another country's chamber"
         clause, local = _clause(doc, m)
-        route = _ROUTE.search(clause)
+        route = _ROUTE.search(clause) if m.kind in ("country", "place") else None  # "flew over the US Navy"
         if route and route.start() < local:
             return "route"
         wars = _WAR_LIST.search(clause)
