@@ -134,6 +134,7 @@ def test_capitals_in_unread_languages_are_not_guessed_as_names(
         # an official of an institution acts for it
         ("A Pentagon official said the drills would continue.", {"Pentagon"}, set()),
         ("Two Kremlin officials declined to comment on the flights.", {"Russia"}, set()),
+        ("Under pressure from the White House, two senators changed their votes.", {"White House"}, set()),
         # the chief of a body holds a title: the body takes no part by it
         ("Southern Command chief Ellen Marsh toured the base.", {"Ellen Marsh"}, {"U.S. Southern Command"}),
         ("Coast Guard commander Ilse Varga urged calm.", {"Ilse Varga"}, {"U.S. Coast Guard", "Coast Guard"}),

@@ -270,7 +270,7 @@ class ActorExtractor:
         sent = doc.sentences[m.sentence]
         before = doc.text[max(0, m.start - 25) : m.start]
         after = doc.text[m.end : m.end + 2]
-        if m.text == "White House" and re.search(r"\b(?:at|outside|in|inside|from) the\s+$", before):
+        if m.text == "White House" and re.search(r"\b(?:at|outside|in|inside) the\s+$", before):
             return "at the White House (a place)"
         if m.text in LANGUAGES and before.endswith("in ") and not after[1:2].isupper():
             return "a language"
