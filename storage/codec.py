@@ -28,7 +28,9 @@ _CLAIM_CLASSES: dict[str, type[Any]] = {
 
 
 def claim_to_dict(claim: Claim) -> dict[str, Any]:
-    return asdict(claim)
+    data = asdict(claim)
+    data.pop("explain", None)  # why the extractor decided so: shown by `extract --explain`, not stored
+    return data
 
 
 def claim_from_dict(data: dict[str, Any]) -> Claim:

@@ -355,3 +355,12 @@ def test_claim_to_json_keeps_its_shape_without_explain() -> None:
     assert "explain" not in claim_to_json(claim)
     assert claim_to_json(claim, explain=True)["explain"] == {"mentions": 1}
     assert claim == ActorClaim("Ana Ruiz", "person", Evidence("Ana Ruiz spoke.", 0, 15))  # explain is not compared
+
+
+def test_explanations_are_not_stored() -> None:
+    from storage.codec import claim_from_dict, claim_to_dict
+
+    claim = ActorClaim("Ana Ruiz", "person", Evidence("Ana Ruiz spoke.", 0, 15), ("Ruiz",), explain={"mentions": 2})
+    data = claim_to_dict(claim)
+    assert "explain" not in data
+    assert claim_from_dict(data) == claim
