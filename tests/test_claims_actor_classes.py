@@ -31,6 +31,12 @@ def _names(extractor: ActorExtractor, text: str) -> set[str]:
     return {a.name for a in _actors(extractor, text)}
 
 
+def _check(extractor: ActorExtractor, text: str, present: set[str], absent: set[str]) -> None:
+    names = _names(extractor, text)
+    assert present <= names, names
+    assert not absent & names, names
+
+
 BODY = "The coast guard of Grenada intercepted a speedboat on Tuesday, officials said."
 
 
@@ -117,9 +123,7 @@ def test_each_paragraph_has_its_language(text: str, language: str) -> None:
 def test_capitals_in_unread_languages_are_not_guessed_as_names(
     extractor: ActorExtractor, text: str, present: set[str], absent: set[str]
 ) -> None:
-    names = _names(extractor, text)
-    assert present <= names, names
-    assert not absent & names, names
+    _check(extractor, text, present, absent)
 
 
 # --------------------------------------------------------------------------- names used as modifiers
@@ -141,9 +145,7 @@ def test_capitals_in_unread_languages_are_not_guessed_as_names(
     ],
 )
 def test_names_used_as_modifiers(extractor: ActorExtractor, text: str, present: set[str], absent: set[str]) -> None:
-    names = _names(extractor, text)
-    assert present <= names, names
-    assert not absent & names, names
+    _check(extractor, text, present, absent)
 
 
 # --------------------------------------------------------------------------- organisations the lexicon lacks
@@ -198,9 +200,7 @@ def test_organisations_the_lexicon_lacks_keep_their_official_titles(
 def test_names_cut_at_the_right_place(
     extractor: ActorExtractor, text: str, present: set[str], absent: set[str]
 ) -> None:
-    names = _names(extractor, text)
-    assert present <= names, names
-    assert not absent & names, names
+    _check(extractor, text, present, absent)
 
 
 @pytest.mark.parametrize(
@@ -218,9 +218,7 @@ def test_names_cut_at_the_right_place(
 def test_titles_with_prefixes_and_named_places(
     extractor: ActorExtractor, text: str, present: set[str], absent: set[str]
 ) -> None:
-    names = _names(extractor, text)
-    assert present <= names, names
-    assert not absent & names, names
+    _check(extractor, text, present, absent)
 
 
 # --------------------------------------------------------------------------- routes and history asides
@@ -263,9 +261,7 @@ def test_route_countries_and_history_asides_are_not_actors(
 def test_keyword_filters_stay_in_their_clause(
     extractor: ActorExtractor, text: str, present: set[str], absent: set[str]
 ) -> None:
-    names = _names(extractor, text)
-    assert present <= names, names
-    assert not absent & names, names
+    _check(extractor, text, present, absent)
 
 
 # --------------------------------------------------------------------------- lexicon names the article never uses
