@@ -106,8 +106,10 @@ class RelevanceJudge:
     def topic(self, doc: Document) -> float | None:
         """Cosine with the baseline, or None when the article is not in the baseline's language."""
         words = latin_words(doc.article.title + "\n" + " ".join(p.text for p in doc.paragraphs))
-        if not words or not self._baseline or "en" not in doc.languages:  # the baseline's language
+        if not words or not self._baseline:
             return None
+        if doc.languages and not any(lang in ("en", None) for lang in doc.languages):
+            return None  # no paragraph in the baseline's language (or too short to tell)
         return _cosine(_tf_vector(self._topic_words(words)), self._baseline)
 
     def _topic_words(self, words: list[str]) -> Counter[str]:
