@@ -14,9 +14,11 @@ from dataclasses import replace
 from typing import Any
 
 from config.watch import TrackConfig, WatchConfig
+from watchers.claims.learned import LinearModel
 from watchers.claims.lexicon import load_lexicon, phrase_pattern, word_regex
 from watchers.claims.number_mentions import Mention, MentionReader
 from watchers.claims.numbers import ORDINAL_RE, ordinal_value
+from watchers.claims.scope import ScopeReader
 from watchers.claims.text import Document, Sentence
 from watchers.claims.tracks import TrackMatcher
 from watchers.models import Evidence, FigureClaim, FigureKind, Scope
@@ -41,13 +43,19 @@ _YEAR = re.compile(r"(?<![\d,.$])(?:1[89]\d\d|20\d\d)(?!\d|,\d)")
 
 
 class FigureExtractor:
-    def __init__(self, watch: WatchConfig) -> None:
+    def __init__(self, watch: WatchConfig, scope_model: LinearModel | None = None) -> None:
         self.watch = watch
         lex = load_lexicon("figures")
         self.reader = MentionReader(lex)
         self._compile_kinds(lex)
         self._compile_totals(lex)
-        self._compile_scope(lex)
+        self.scoper = ScopeReader(lex, scope_model)
+        months = phrase_pattern(lex["months"])
+        self._date = re.compile(
+            rf"(?<![\w-])(?:(?:{months})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+|de\s+)?(?:{months}))"
+            r"(?![\w-])|(?<![\d,.$])(?:1[89]|20)\d\d(?![\d,])",
+            re.IGNORECASE,
+        )
         self._hypothetical = word_regex(lex["hypothetical"])
         self._reported = word_regex(lex["reporting_verbs"])
         self._history_before = watch.baseline_date.year - int(lex["history_years"])
@@ -104,7 +112,6 @@ class FigureExtractor:
             re.IGNORECASE,
         )
         self._members = {w.lower() for w in lex["member_nouns"]}
-        self._list_tail = re.compile(r"\s*(?:[\w'’-]+\s+){0,2}[\w'’-]+\s*(?:,\s*and|,|and)\s*", re.IGNORECASE)
         self._personnel_before = re.compile(rf"(?:{phrase_pattern(lex['personnel_before'])})\s*$", re.IGNORECASE)
         self._armed_bodies = word_regex(lex["armed_bodies"])
         self._killed_before_people = re.compile(rf"(?:{phrase_pattern(lex['killed_before_people'])})\W*$", re.I)
@@ -127,15 +134,19 @@ class FigureExtractor:
             r"\b(?:to|at|reached|of)\s*$",
             re.IGNORECASE,
         )
+        # The rank's head: a strike noun after it ("the ninth boat strike"), or "time" ("the 15th time").
         self._strike_after_ordinal = re.compile(
-            r"^(?:\s+(?!(?:in|on|of|at|and|the)\b)[\w.’'-]+){0,3}?\s+(?:air)?(?:strike|strikes|attack|attacks|raid)\b",
+            r"^(?:(?:\s+(?!(?:in|on|of|at|and|the)\b)[\w.’'-]+){0,3}?\s+(?:air)?(?:strike|strikes|attack|attacks|raid)"
+            r"|(?:\s+[\w-]+)?\s+time)\b",
             re.IGNORECASE,
         )
+        # A rank in apposition or predicate to a strike: "the strike, the ninth since September", "the strike
+        # was the military's 26th", "with the strike the 36th of the campaign".
         self._strike_was_ordinal = re.compile(
-            r"\b(?:air)?(?:strike|attack|raid)\s+(?:\w+\s+){0,4}?(?:was|is|marks|marked|became|becomes)\s+(?:the|its)\s+"
-            r"(?:[\w’'-]+['’]s\s+)?$"  # "the strike was the military's 26th"
+            r"\b(?:air)?(?:strike|attack|raid)(?:\s+(?:\w+\s+){0,4}?(?:was|is|marks|marked|became|becomes)\s+|\s*,\s*)"
+            r"(?:the|its)\s+(?:[\w’'-]+['’]s\s+)?$"
             r"|\bwith\s+(?:the|this|that)\s+(?:air)?(?:strike|attack|raid)\s+(?:being\s+)?(?:the|its)\s+$"
-        )  # "..., with the strike the 36th of the campaign"
+        )
         # "the number of U.S. warships in the Caribbean to 12": the kind comes from the noun after "of".
         self._total_of = re.compile(
             r"\b(?:number|total|tally|count) of (?P<np>[^;\d]{1,90}?)"
@@ -165,35 +176,6 @@ class FigureExtractor:
         self._toll_subject = re.compile(rf"^(?:{phrase_pattern(lex['toll_subjects'])})\b", re.IGNORECASE)
         self._double_tap = re.compile(r"^[^.;]{0,10}\b(?:on|against|targeting)\b[^.;]{0,30}\bsurvivors\b", re.I)
 
-    def _compile_scope(self, lex: dict[str, Any]) -> None:
-        """Cues for a running total ("so far", "have killed") and for one incident ("on Tuesday")."""
-        self._cum_before = word_regex(lex["cumulative_before"])
-        self._cum_after = word_regex(lex["cumulative_after"])
-        self._perfect = re.compile(
-            rf"\b(?:have|has|’ve|'ve|han|ha)\s+(?:\w+\s+){{0,2}}?(?:{phrase_pattern(lex['perfect_verbs'])})\b",
-            re.IGNORECASE,
-        )
-        self._event = word_regex(lex["event_words"])
-        self._dated = re.compile(rf"\b(?:on|in)\s+(?:{phrase_pattern(lex['months'])})\.?\s+\d{{1,2}}\b", re.IGNORECASE)
-        self._plural_strikes = re.compile(r"\b(?:air)?strikes\b|\battacks\b|\bataques\b|\bbombardeos\b", re.I)
-        self._single_incident = re.compile(
-            rf"\b(?:in|during|en|durante)\s+(?:the|that|this|a|one|a single|[\w-]+['’]s|el|la|esa|ese|este|esta|un|una)"
-            rf"\s+(?:[\w-]+\s+)?"
-            rf"(?:{phrase_pattern(lex['single_incidents'])})(?![\w-])",
-            re.IGNORECASE,
-        )
-        # "The Sept. 2 attack killed 11 people in total", "Tuesday's strike killed ...": one dated incident.
-        self._dated_incident = re.compile(
-            rf"\b(?:(?:{phrase_pattern(lex['months'])})\.?\s+\d{{1,2}}|\w+day['’]s)\s+"
-            rf"(?:{phrase_pattern(lex['single_incidents'])})(?![\w-])",
-            re.IGNORECASE,
-        )
-        self._since_word = re.compile(r"\b(?:since|desde|с)\b", re.IGNORECASE)
-        self._since_opening = re.compile(
-            r"^\W*(?:since|so far|to date|in total|altogether|desde|en total|hasta ahora|с\s+\w+(?:я|а)|всего)\b",
-            re.IGNORECASE,
-        )  # "С сентября ...": "since" + a month in the genitive
-
     # ------------------------------------------------------------------ public
 
     def extract(self, doc: Document) -> list[FigureClaim]:
@@ -210,7 +192,8 @@ class FigureExtractor:
                 if topical:
                     near = [s.text for s in sents[max(0, i - 1) : i + 2] if s.paragraph == sent.paragraph]
                     context = " ".join(near)
-                for claim in self._sentence_claims(sent, context, double_tap):
+                prev = sents[i - 1].text if i and sents[i - 1].paragraph == sent.paragraph else ""
+                for claim in self._sentence_claims(sent, context, prev, double_tap):
                     key = (claim.kind, claim.value)
                     old = claims.get(key)
                     if old is None:
@@ -221,20 +204,23 @@ class FigureExtractor:
 
     # ------------------------------------------------------------------ one sentence
 
-    def _sentence_claims(self, sent: Sentence, context: str | None, double_tap: bool = False) -> list[FigureClaim]:
-        text = sent.text
-        mentions = self.reader.read(text)
+    def _sentence_claims(
+        self, sent: Sentence, context: str | None, prev: str, double_tap: bool = False
+    ) -> list[FigureClaim]:
+        mentions = self.reader.read(sent.text)
+        # Dates are not numbers: masked, they neither break a toll from its value ("the toll since the truce
+        # began on 12 May has risen to 310") nor read as ordinals ("a March 7th strike").
+        text = self._date.sub(lambda d: re.sub(r"\d", "#", d.group(0)), sent.text)
         out: list[FigureClaim] = []
         history_at = self._history_start(text)
         last_kind: FigureKind | None = None
         last_head: str | None = None
         prev_end = 0
-        for i, m in enumerate(mentions):
-            next_start = mentions[i + 1].start if i + 1 < len(mentions) else len(text)
+        last_np: list[str] = []
+        for m in mentions:
             pre_local = text[prev_end : m.start]
-            post_local = text[m.end : min(next_start, m.end + 80)]
-            self._classify(m, text, pre_local, last_kind)
-            prev_end = m.end
+            self._classify(m, text, pre_local, last_kind, last_np)
+            prev_end, last_np = m.end, m.np
             if m.kind is None:
                 continue
             if m.kind == last_kind and m.head_word is None:
@@ -244,12 +230,11 @@ class FigureExtractor:
                 continue  # "1,500 km (930 miles)": the same distance again
             if self._is_hypothetical(pre_local) or m.start >= history_at:
                 continue
-            scope = self._scope(m, text, pre_local, post_local)
+            judged = self.scoper.judge(m.kind, m.value, sent.text, m.num_start, m.end, m.np, m.cumulative, prev)
             joined = bool(out) and out[-1].kind == "personnel" and bool(_JOINED_COUNT.fullmatch(pre_local))
-            if scope == "event" and out and out[-1].scope == "cumulative" and _RESULT_CLAUSE.search(pre_local):
-                scope = "cumulative"  # "it has struck 35 boats, killing at least 115 people": the total's toll
-            out.append(self._claim(sent, context, m, scope, joined=joined))
-        out.extend(self._ordinal_strikes(sent, context, double_tap))
+            explain = {**judged.explain, "features": judged.features}
+            out.append(self._claim(sent, context, m, judged.scope, joined=joined, explain=explain))
+        out.extend(self._ordinal_strikes(sent, text, context, double_tap))
         return out
 
     def _is_hypothetical(self, pre_local: str) -> bool:
@@ -294,7 +279,9 @@ class FigureExtractor:
             best = (kind, j)
         return best
 
-    def _classify(self, m: Mention, text: str, pre_local: str, last_kind: FigureKind | None) -> None:
+    def _classify(
+        self, m: Mention, text: str, pre_local: str, last_kind: FigureKind | None, last_np: list[str]
+    ) -> None:
         if m.is_money or self._money_after.match(text, m.end):
             m.kind = "money"
             return
@@ -333,8 +320,8 @@ class FigureExtractor:
         tail = " ".join(pre_local.split()[-6:])
         np_text = " ".join(m.np)
         after = m.after_np
-        if people and last_kind in ("killed", "wounded") and self._list_tail.fullmatch(pre_local):
-            m.kind = last_kind  # "killed at least 4 Venezuelans and 2 Colombians"
+        if people and last_kind in ("killed", "wounded") and _continues_list(pre_local, last_np):
+            m.kind = last_kind  # "killed at least 4 Venezuelans and 2 Colombians", not "6 were killed and 14 were hurt"
             return
         if head is None and self._personnel_before.search(tail):
             m.kind = "personnel"  # "a force of 15,000"
@@ -448,45 +435,12 @@ class FigureExtractor:
 
     # ------------------------------------------------------------------ scope, ordinals, claims
 
-    def _scope(self, m: Mention, text: str, pre_local: str, post_local: str) -> Scope:
-        post_clause = _CLAUSE_BREAK.split(post_local, maxsplit=1)[0]
-        if m.kind in ("killed", "wounded") and not m.cumulative and self._dated.search(post_clause):
-            return "event"  # "killed 11 people on Sept. 2"
-        cumulative = (
-            m.cumulative
-            or bool(self._since_opening.search(text))
-            or bool(self._cum_before.search(pre_local) or self._perfect.search(pre_local))
-            or bool(self._cum_after.search(post_clause) or self._perfect.search(m.after_np))
-            or bool(self._perfect.search(" ".join(m.np)))  # "83 personas han muerto": the noun phrase runs on
-        )
-        if cumulative and not m.cumulative and self._one_incident(m, pre_local, post_clause):
-            return "event"  # "Eleven people died in total in the raid": the whole of one incident
-        if m.kind == "strikes":
-            if self._event.search(post_local[:25]):
-                return "event"
-            if not cumulative and (self._event.search(pre_local[-40:]) or self._event.search(post_local[:60])):
-                return "event"
-            return "cumulative" if m.value > 1 else "event"
-        if m.kind in ("killed", "wounded") and not cumulative:
-            plural = self._plural_strikes.search(pre_local[-80:]) or self._plural_strikes.search(post_local[:40])
-            cumulative = bool(plural) and not self._event.search(pre_local + " " + post_local[:40])
-        return "cumulative" if cumulative else "event"
-
-    def _one_incident(self, m: Mention, pre_local: str, post_clause: str) -> bool:
-        """A count whose clause names one incident ("in the raid") and no running total (no "since", no
-        perfect "have killed") is that incident's, even when "in total" sums it up."""
-        if m.kind not in ("killed", "wounded"):
-            return False
-        if not (self._single_incident.search(post_clause) or self._dated_incident.search(pre_local)):
-            return False
-        if self._since_word.search(pre_local + " " + post_clause) or self._cum_before.search(pre_local):
-            return False
-        return not (self._perfect.search(pre_local) or self._perfect.search(m.after_np))
-
-    def _ordinal_strikes(self, sent: Sentence, context: str | None, double_tap: bool = False) -> list[FigureClaim]:
+    def _ordinal_strikes(self, sent: Sentence, text: str, context: str | None, double_tap: bool) -> list[FigureClaim]:
+        """ "the ninth strike", "the strike, the ninth since September", "the 15th time": a strike's rank is the
+        running count of strikes (`text`: the sentence with its dates masked, so "a March 7th strike" is none)."""
         out: list[FigureClaim] = []
-        low = sent.text.lower()
-        if "strike" not in low and "attack" not in low and "raid" not in low:
+        low = text.lower()
+        if not any(w in low for w in ("strike", "struck", "attack", "raid")):
             return out
         for m in ORDINAL_RE.finditer(low):
             value = ordinal_value(m)
@@ -502,7 +456,7 @@ class FigureExtractor:
             mention = Mention(m.start(), m.start(), end, float(value), None, None, False, [], "")
             mention.kind = "strikes"
             subject = sent.text[min(m.start(), hit.start()) : end] if end == m.end() else sent.text[m.start() : end]
-            out.append(self._claim(sent, context, mention, "cumulative", subject))
+            out.append(self._claim(sent, context, mention, "cumulative", subject, explain={"cues": ["ordinal"]}))
         return out
 
     def _claim(
@@ -513,6 +467,7 @@ class FigureExtractor:
         scope: Scope,
         subject: str | None = None,
         joined: bool = False,
+        explain: dict[str, Any] | None = None,
     ) -> FigureClaim:
         """`joined`: the count is added to a personnel count before it ("15,000 troops, along with 11 Navy
         ships"), so "along with" joins two totals of one force rather than naming one group's members."""
@@ -542,16 +497,12 @@ class FigureExtractor:
             qualifier=m.qualifier,
             low=m.low,
             unit=unit,
+            explain=explain,
         )
 
 
 # Kinds whose tracked figure is a standing force in the region, the sum of every deployment so far.
 _STANDING_KINDS = frozenset({"personnel", "ships", "aircraft"})
-# A participle or relative clause hanging on the count before it ("..., killing", "..., which killed").
-_RESULT_CLAUSE = re.compile(
-    r",\s*(?:killing|leaving|(?:which|that)\s+(?:have\s+|has\s+)?(?:killed|left))(?:\s+(?:a\s+total\s+of))?\s*$",
-    re.IGNORECASE,
-)
 # Between a personnel count and a second count of the same force: "15,000 troops, along with 11 warships".
 _JOINED_COUNT = re.compile(
     r"[^.;:]{0,60}?(?:,\s*)?\b(?:along with|alongside|as well as|plus|and|with)\s+(?:some\s+|about\s+)?", re.I
@@ -594,6 +545,16 @@ def _counts_a_part(before: str, np: list[str], after_np: str) -> bool:
     return bool(
         part or _PART_CARRIER.search(before) or _PART_AFTER.match(after_np) or _PART_NOUN & {w.lower() for w in np}
     )
+
+
+def _continues_list(between: str, last_np: list[str]) -> bool:
+    """A count after "and" or a comma shares the verb of the count before it when only that count's noun
+    stands between them ("killed 4 Venezuelans and 2 Colombians"); a verb of its own between them ("6 were
+    killed and 14 were injured") coordinates two clauses, each with its own verb."""
+    words = re.findall(r"[\w'’-]+", between.lower())
+    if words[-1:] == ["and"]:
+        words.pop()
+    return bool(between.strip()) and words == [w.lower() for w in last_np][: len(words)] and len(words) <= 3
 
 
 def _opening_words(before: str) -> list[str]:
