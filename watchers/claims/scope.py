@@ -34,9 +34,10 @@ _CLAUSE_SPLIT = re.compile(
     r"|who|whom|where|that|y|pero|mientras|и|но)(?![\w-])",
     re.IGNORECASE,
 )
-_PERFECT = re.compile(r"(?<![\w-])(?P<aux>have|has|had|’ve|'ve|han|ha|hemos)\s+(?:\w+\s+){0,2}?(?P<verb>\w+)\b", re.I)
-_PARTICIPLE = re.compile(r"(?:ed|en|wn|ck|ft|lt|ut|it|ne|un|ght|ado|ido|to)$")
-_NOT_PARTICIPLE = frozenset({"a", "an", "the", "it", "not", "to", "no", "been"})
+# An auxiliary and the next three words, where its participle stands ("has also killed", "have been lost").
+_PERFECT = re.compile(r"(?<![\w-])(?P<aux>have|has|had|’ve|'ve|han|ha|hemos)((?:\s+[\w’'-]+){1,3})", re.I)
+_PARTICIPLE = re.compile(r"(?:ed|en|wn|ck|ft|lt|ut|it|ne|un|ght|ado|ido)$")
+_NOT_PARTICIPLE = frozenset({"a", "an", "the", "it", "not", "to", "no", "often", "then", "seen"})
 # A span of time the count is over: hours and days make one episode, weeks and months a running total.
 _SPAN = re.compile(
     r"(?<![\w-])(?:over|in|during|within|across|for)\s+(?:the\s+)?(?:past|last|previous|recent|next|following)?\s*"
@@ -95,11 +96,14 @@ class ScopeReader:
         for span in _SPAN.finditer(text):
             found.add("span_short" if span.group("unit").lower().startswith(_SHORT_UNITS) else "span_long")
         for p in _PERFECT.finditer(text):
-            verb = p.group("verb").lower()
-            if verb in self._report:
-                found.add("perfect_report")  # "has reported the deaths of 14 ... in recent hours"
-            elif verb == "been" or (verb not in _NOT_PARTICIPLE and _PARTICIPLE.search(verb)):
-                found.add("pluperfect" if p.group("aux").lower() == "had" else "perfect")
+            for verb in p.group(2).lower().split():
+                if verb in self._report:
+                    found.add("perfect_report")  # "has reported the deaths of 14 ... in recent hours"
+                elif verb == "been" or (verb not in _NOT_PARTICIPLE and _PARTICIPLE.search(verb)):
+                    found.add("pluperfect" if p.group("aux").lower() == "had" else "perfect")
+                else:
+                    continue
+                break
         return found
 
     def judge(
@@ -125,10 +129,14 @@ class ScopeReader:
         own_cues = self.cues(clause)
         for cue in own_cues:
             feats[f"same:{cue}"] = 1.0
-        if own > 0:
-            for cue in self.cues(text[spans[0][0] : spans[0][1]]):
-                feats[f"lead:{cue}"] = 1.0
-        rest = " ".join(text[x:y] for i, (x, y) in enumerate(spans) if i not in (0, own))
+        # An opening adverbial ("Since September,", "In recent hours,") governs the sentence; an opening main
+        # clause with a count of its own ("At least 26 strikes have been conducted since ...") does not.
+        lead = text[spans[0][0] : spans[0][1]]
+        lead_governs = own > 0 and len(lead.split()) <= 6 and not re.search(r"\d", lead)
+        lead_cues = self.cues(lead) if lead_governs else set()
+        for cue in lead_cues:
+            feats[f"lead:{cue}"] = 1.0
+        rest = " ".join(text[x:y] for i, (x, y) in enumerate(spans) if i != own and (i or not lead_governs))
         other_cues = self.cues(rest)
         for cue in other_cues:
             feats[f"other:{cue}"] = 1.0
@@ -138,7 +146,7 @@ class ScopeReader:
         before = text[max(a, num_start - 40) : num_start].lower()
         if re.search(r"\b(?:killing|leaving|(?:which|that)\s+(?:\w+\s+)?(?:killed|left))\s+(?:\w+\s+){0,3}$", before):
             feats["result_clause"] = 1.0
-            for cue in other_cues | {c for c in self.cues(text[spans[0][0] : spans[0][1]]) if own > 0}:
+            for cue in other_cues | lead_cues:
                 feats[f"result_of:{cue}"] = 1.0  # "it has struck 35 boats, killing 115": the total's toll
         if _STRIKES_VERB.search(text) and not _HEADLINE_END.search(text):
             feats["headline_strikes_verb"] = 1.0  # "Navy strikes boat, killing 5": one strike
