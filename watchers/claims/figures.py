@@ -195,6 +195,8 @@ class FigureExtractor:
                 prev = sents[i - 1].text if i and sents[i - 1].paragraph == sent.paragraph else ""
                 for claim in self._sentence_claims(sent, context, prev, double_tap):
                     key = (claim.kind, claim.value)
+                    if _is_part(claim) and any(k == claim.kind and v > claim.value for k, v in claims):
+                        continue  # "two of the boats", after "three boats": a part of a group counted already
                     old = claims.get(key)
                     if old is None:
                         claims[key] = claim
@@ -398,6 +400,8 @@ class FigureExtractor:
         if total is None:
             return None
         words = total.group("np").split()
+        if self._wounded_in_np.search(total.group("np")):
+            return "wounded", words[-1]  # "the number of wounded stands at 170,670"
         head, at = self._head_of(words, 2)
         if head in (None, "person", "death", "money"):
             return None
@@ -446,12 +450,14 @@ class FigureExtractor:
             return out
         for m in ORDINAL_RE.finditer(low):
             value = ordinal_value(m)
-            if not value or value < 2 or (value == 2 and double_tap):
+            if not value or (value == 2 and double_tap):
                 continue
             rest = sent.text[m.end() :]
             hit = self._strike_after_ordinal.match(rest) or self._strike_was_ordinal.search(low, 0, m.start())
             if hit is None or self._double_tap.match(rest[hit.end() :] if hit.re is self._strike_after_ordinal else ""):
                 continue
+            if value == 1:
+                return []  # "the first strike, the second strike, and the third": strikes of one episode, ranked
             if "follow-up" in sent.text[max(0, m.start() - 20) : m.start()].lower():
                 continue
             end = m.end() + hit.end() if hit.re is self._strike_after_ordinal else m.end()
@@ -547,6 +553,10 @@ def _counts_a_part(before: str, np: list[str], after_np: str) -> bool:
     return bool(
         part or _PART_CARRIER.search(before) or _PART_AFTER.match(after_np) or _PART_NOUN & {w.lower() for w in np}
     )
+
+
+def _is_part(claim: FigureClaim) -> bool:
+    return bool(claim.explain and claim.explain.get("features", {}).get("partitive"))
 
 
 def _continues_list(between: str, last_np: list[str]) -> bool:
