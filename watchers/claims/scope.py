@@ -66,14 +66,15 @@ class ScopeReader:
 
     def __init__(self, lex: dict[str, Any], model: LinearModel | None = None) -> None:
         self.model = model
-        cues: dict[str, list[str]] = lex["scope_cues"]
-        self._cues = [(name, re.compile(rf"(?<![\w-])(?:{phrase_pattern(p)})(?![\w-])", re.I)) for name, p in cues.items()]
+        cues: dict[str, list[str]] = dict(lex["scope_cues"])
         months = phrase_pattern(lex["months"])
-        self._date = re.compile(
-            rf"(?<![\w-])(?:(?:{months})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{months}))"
-            r"(?![\w-])",
+        # One day: a weekday ("on Tuesday", "yesterday") or a date ("Sept. 2", "12 May").
+        self._day = re.compile(
+            rf"(?<![\w-])(?:{phrase_pattern(cues.pop('day'))}|(?:{months})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?"
+            rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{months}))(?![\w-])",
             re.IGNORECASE,
         )
+        self._cues = [(name, re.compile(rf"(?<![\w-])(?:{phrase_pattern(p)})(?![\w-])", re.I)) for name, p in cues.items()]
         self._report = {w.lower() for w in lex["reporting_verbs"]} | {"reported", "announced", "confirmed", "told"}
 
     @staticmethod
@@ -91,8 +92,8 @@ class ScopeReader:
         """The scope cues (by name) a stretch of text holds."""
         found = {name for name, rx in self._cues if rx.search(text)}
         since = min((m.start() for name, rx in self._cues if name == "since" for m in rx.finditer(text)), default=None)
-        if any(since is None or d.start() < since for d in self._date.finditer(text)):
-            found.add("date")  # "on Sept. 2"; but "since the truce began on 12 May" dates the total's start
+        if any(since is None or d.start() < since for d in self._day.finditer(text)):
+            found.add("day")  # "on Sept. 2"; but "since the truce began on 12 May" dates the total's start
         for span in _SPAN.finditer(text):
             found.add("span_short" if span.group("unit").lower().startswith(_SHORT_UNITS) else "span_long")
         for p in _PERFECT.finditer(text):
@@ -167,7 +168,7 @@ class ScopeReader:
             contributions = self.model.contributions(feats)
         else:
             cumulative = own_cues & {"since", "so_far", "total", "campaign", "span_long", "perfect"} or marked_total
-            event = own_cues & {"day", "date", "span_short", "incident"}
+            event = own_cues & {"day", "span_short", "incident"}
             p = 1.0 if (cumulative and not event) or (kind == "strikes" and value > 1 and not event) else 0.0
             contributions = []
         scope: Scope = "cumulative" if p >= 0.5 else "event"
