@@ -51,6 +51,8 @@ _STRIKES_VERB = re.compile(
     r"(?:a|an|another|one|two|three|four|five|the|its|alleged|suspected|more|drug|second|third|fourth|fifth)\b",
     re.IGNORECASE,
 )
+_CUMULATIVE = frozenset({"since", "so_far", "total", "campaign", "span_long", "perfect"})
+_EVENT = frozenset({"day", "span_short", "incident"})
 _HEADLINE_END = re.compile(r"[.!?\"”’»)]\s*$")
 
 
@@ -130,6 +132,13 @@ class ScopeReader:
         own_cues = self.cues(clause)
         for cue in own_cues:
             feats[f"same:{cue}"] = 1.0
+        # Which way the own clause leans as a whole: cues of one kind only, or of both (then the total's word
+        # usually carries a date of report: "the toll stood at 99 on December 17").
+        own_cum, own_event = bool(own_cues & _CUMULATIVE or marked_total), bool(own_cues & _EVENT)
+        if own_cum or own_event:
+            feats["own:both" if own_cum and own_event else "own:cumulative" if own_cum else "own:event"] = 1.0
+        if own_event and not own_cum and ("plural_strikes" in own_cues or kind == "strikes"):
+            feats["episode"] = 1.0  # "three strikes on Monday", "the strikes killed 9 on Oct. 14": one episode
         # An opening adverbial ("Since September,", "In recent hours,") governs the sentence; an opening main
         # clause with a count of its own ("At least 26 strikes have been conducted since ...") does not.
         lead = text[spans[0][0] : spans[0][1]]
@@ -144,7 +153,7 @@ class ScopeReader:
         prev_cues = self.cues(prev_text) if prev_text else set()
         for cue in prev_cues & {"since", "so_far", "total", "campaign", "perfect"}:
             feats[f"prev:{cue}"] = 1.0
-        before = text[max(a, num_start - 40) : num_start].lower()
+        before = text[max(0, num_start - 40) : num_start].lower()
         if re.search(r"\b(?:killing|leaving|(?:which|that)\s+(?:\w+\s+)?(?:killed|left))\s+(?:\w+\s+){0,3}$", before):
             feats["result_clause"] = 1.0
             for cue in other_cues | lead_cues:
@@ -167,9 +176,7 @@ class ScopeReader:
             p = self.model.probability(feats)
             contributions = self.model.contributions(feats)
         else:
-            cumulative = own_cues & {"since", "so_far", "total", "campaign", "span_long", "perfect"} or marked_total
-            event = own_cues & {"day", "span_short", "incident"}
-            p = 1.0 if (cumulative and not event) or (kind == "strikes" and value > 1 and not event) else 0.0
+            p = 1.0 if (own_cum and not own_event) or (kind == "strikes" and value > 1 and not own_event) else 0.0
             contributions = []
         scope: Scope = "cumulative" if p >= 0.5 else "event"
         explain = {
