@@ -27,7 +27,7 @@ _INHERIT_OK = {"more", "others", "other", "additional", "already", "each", "apie
 _DESIGNATOR_RE = re.compile(r"^(?:[A-Z]{1,2}/)?([A-Za-zА-Яа-яЁё]{1,3})-\d{1,3}[A-Za-zА-Яа-я0-9]{0,4}$")
 _MAYBE_NUMBER = re.compile(
     r"[0-9]|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|teen|twenty|thirty|forty|fifty|sixty"
-    r"|seventy|eighty|ninety|dozen|first|second|third|fifth|ninth|tenth|twelfth|tieth"
+    r"|seventy|eighty|ninety|dozen|pair|trio|quartet|quintet|first|second|third|fifth|ninth|tenth|twelfth|tieth"
     r"|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|doce|trece|catorce|quince|dieci|veinte)"
 )
 _TOPICAL_KEYWORDS = 2
@@ -324,7 +324,8 @@ class FigureExtractor:
         tail = " ".join(pre_local.split()[-6:])
         np_text = " ".join(m.np)
         after = m.after_np
-        if people and last_kind in ("killed", "wounded") and _continues_list(pre_local, last_np):
+        verb_between = self._killed_in_np.search(pre_local) or self._wounded_in_np.search(pre_local)
+        if people and last_kind in ("killed", "wounded") and _continues_list(pre_local, last_np) and not verb_between:
             m.kind = last_kind  # "killed at least 4 Venezuelans and 2 Colombians", not "6 were killed and 14 were hurt"
             return
         if head is None and self._personnel_before.search(tail):

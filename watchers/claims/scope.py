@@ -166,7 +166,7 @@ class ScopeReader:
             feats["headline"] = 1.0
         if {"previous", "prior", "earlier", "other"} & set(words) or re.search(r"\b(?:previous|prior|earlier)\s+$", before):
             feats["n_previous"] = 1.0  # "the seven previous strikes"
-        if re.match(r"\s*of\s+(?:the|them|those|these)\b", text[num_end : num_end + 12], re.I):
+        if re.match(r"\s*of\s+(?:the|them|those|these|which|whom)\b", text[num_end : num_end + 12], re.I):
             feats["partitive"] = 1.0  # "two of the boats": a part of a group named before
         if {"others", "other", "remaining", "rest"} & set(words) or re.search(r"\b(?:remaining|other)\s+$", before):
             feats["part_of_breakdown"] = 1.0
