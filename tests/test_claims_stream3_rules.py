@@ -7,6 +7,7 @@ import pytest
 
 from config.watch import load_watch
 from watchers.claims.figures import FigureExtractor
+from watchers.claims.learned import load_models
 from watchers.claims.text import prepare
 from watchers.models import Article
 
@@ -16,7 +17,7 @@ TOPICAL = "Venezuela and Maduro were on the agenda. "
 
 @pytest.fixture(scope="module")
 def extractor() -> FigureExtractor:
-    return FigureExtractor(load_watch())
+    return FigureExtractor(load_watch(), load_models().get("scope"))
 
 
 def figures(extractor: FigureExtractor, text: str) -> list[tuple[str, float, str, str | None]]:

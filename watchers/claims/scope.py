@@ -130,7 +130,7 @@ class ScopeReader:
         if marked_total:
             feats["total_subject"] = 1.0  # "the death toll ... rose to 69", "the strikes, now numbering 14"
         own_cues = self.cues(clause)
-        for cue in own_cues:
+        for cue in own_cues - _EVENT:  # the own clause's incident cues weigh as one (below)
             feats[f"same:{cue}"] = 1.0
         # Which way the own clause leans as a whole: cues of one kind only, or of both (then the total's word
         # usually carries a date of report: "the toll stood at 99 on December 17").
