@@ -89,46 +89,25 @@ class FigureExtractor:
             r"(?:\s+a\s+total\s+of)?\W*$",  # "has killed a total of 83 people"
             re.IGNORECASE,
         )
-        self._killed_after = re.compile(
-            rf"^\W*(?:[\w'’-]+\W+){{0,4}}?(?:{phrase_pattern(lex['killed_after'])})\b", re.IGNORECASE
-        )
-        self._killed_in_np = word_regex(lex["killed_after"])
-        # "32 members of its military and intelligence services died": the verb comes after an of-complement.
-        self._killed_after_of = re.compile(
-            rf"^\W*of\s+(?:[\w'’-]+\W+){{0,6}}?(?:{phrase_pattern(lex['killed_after'])})\b", re.IGNORECASE
-        )
-        # "32 officers assigned to the presidential guard had been killed": a complement between noun and verb.
-        self._killed_after_far = re.compile(
-            r"^\W*(?:to|in|at|with|on|for|from|under|inside|within)\s+"
-            r"(?:(?!(?:where|when|who|which|that|after|while|as|because|and|but)\b)[\w'’-]+\W+){0,7}?"
-            r"(?:had been|have been|has been|were|was)\s+(?:killed|slain|executed)\b",
-            re.IGNORECASE,
-        )
+        self._killed_words = word_regex(lex["killed_after"])
+        self._wounded_words = word_regex(lex["wounded_after"])
         self._all_killed = word_regex(lex["all_killed"])  # "11 people were aboard and all were killed"
-        # "at least 80 people, including civilians and soldiers, were killed": skip the aside.
-        self._aside = re.compile(
-            rf"\s*(?:[\w'’-]+\s+){{0,3}}?[\w'’-]+\s*,\s*(?:{phrase_pattern(lex['aside_openers'])})\b[^,;.]{{0,80}},"
-            r"(?P<tail>[^.;]{0,80})",
-            re.IGNORECASE,
-        )
+        # An aside between a count and its verb: "80 people, including civilians and soldiers, were killed".
+        self._aside = re.compile(rf",\s*(?:{phrase_pattern(lex['aside_openers'])})\b[^,;.]{{0,80}},", re.IGNORECASE)
         self._members = {w.lower() for w in lex["member_nouns"]}
         self._personnel_before = re.compile(rf"(?:{phrase_pattern(lex['personnel_before'])})\s*$", re.IGNORECASE)
         self._armed_bodies = word_regex(lex["armed_bodies"])
         self._killed_before_people = re.compile(rf"(?:{phrase_pattern(lex['killed_before_people'])})\W*$", re.I)
-        self._wounded_in_np = word_regex(lex["wounded_after"])
         self._wounded_before = re.compile(rf"(?:{phrase_pattern(lex['wounded_before'])})\W*$", re.IGNORECASE)
-        self._wounded_after = re.compile(
-            rf"^\W*(?:[\w'’-]+\W+){{0,3}}?(?:{phrase_pattern(lex['wounded_after'])})\b", re.IGNORECASE
-        )
 
     def _compile_totals(self, lex: dict[str, Any]) -> None:
         """Running totals whose value comes later ("the death toll ... rose to 69") and ordinal strikes."""
         self._toll = re.compile(
             rf"(?<![\w-])(?:{phrase_pattern(lex['toll_subjects'])}|number of [\w\s’'-]{{0,40}}?(?:killed|dead))\b"
             rf"[^;!?\d]{{0,160}}?"
-            rf"(?<![\w-])(?:{phrase_pattern(lex['toll_verbs'])})\s*$",
+            rf"(?<![\w-])(?:{phrase_pattern(v for v in lex['toll_verbs'] if v != 'of')}|(?<!deaths )(?<!fatalities )of)\s*$",
             re.IGNORECASE,
-        )
+        )  # "a toll of 61" gives the total; "the deaths of 14 crew members" names whose deaths
         self._strike_total = re.compile(
             r"\b(?:number|total|tally|count) of [\w\s.'’-]{0,40}?\b(?:strikes|attacks|airstrikes)\b[^;\d]{0,60}?"
             r"\b(?:to|at|reached|of)\s*$",
@@ -322,9 +301,8 @@ class FigureExtractor:
             m.kind, m.head_word = counted  # "brings the number of U.S. warships in the Caribbean to 12"
             return
         tail = " ".join(pre_local.split()[-6:])
-        np_text = " ".join(m.np)
         after = m.after_np
-        verb_between = self._killed_in_np.search(pre_local) or self._wounded_in_np.search(pre_local)
+        verb_between = self._killed_words.search(pre_local) or self._wounded_words.search(pre_local)
         if people and last_kind in ("killed", "wounded") and _continues_list(pre_local, last_np) and not verb_between:
             m.kind = last_kind  # "killed at least 4 Venezuelans and 2 Colombians", not "6 were killed and 14 were hurt"
             return
@@ -335,24 +313,13 @@ class FigureExtractor:
             m.kind = "killed"  # the object of "killed" counts the dead, whatever the noun ("killed 11 Colombians")
             return
         if people or head in ("personnel", "death"):
-            aside = self._aside.match(text, m.end)
-            killed_after = (
-                self._killed_after.search(after)
-                or self._killed_in_np.search(np_text)
-                or self._killed_after_of.search(after)
-                or self._killed_after_far.search(after)
-                or self._all_killed.search(after)
-                or (aside is not None and self._killed_after.search(aside.group("tail")))
-            )
+            predicate = self._predicate(text, m.end)
+            killed_after = self._killed_words.search(predicate) or self._all_killed.search(after)
             lost = head in ("person", "personnel") and self._killed_before_people.search(tail)
             if head == "death" or self._killed_before.search(tail) or killed_after or lost:
                 m.kind = "killed"
                 return
-            if (
-                self._wounded_before.search(tail)
-                or self._wounded_after.search(after)
-                or self._wounded_in_np.search(np_text)
-            ):
+            if self._wounded_before.search(tail) or self._wounded_words.search(predicate):
                 m.kind = "wounded"
                 return
         if head == "person" and np_low[-1:] and np_low[-1] in self._members and self._of_armed_body(after):
@@ -363,6 +330,18 @@ class FigureExtractor:
             return
         if head is None and last_kind is not None and all(w in _INHERIT_OK or w.endswith(("ed", "ly")) for w in np_low):
             m.kind = last_kind  # "17 strikes on 18 boats, with 10 sunk": the count borrows the kind before it
+
+    def _predicate(self, text: str, end: int) -> str:
+        """What a count is the subject of: its noun phrase and complements ("32 officers assigned to the guard",
+        "32 members of its military and intelligence services"), an aside skipped, up to the end of its first
+        verb group ("had been killed", "died", "were wounded"); "and" joins nouns before the verb, clauses after."""
+        rest = self._aside.sub(" ", text[end : end + 200], count=1)
+        rest = rest[: next((c.start() for c in _SENTENCE_PART_END.finditer(rest)), len(rest))]
+        verb = _FINITE.search(rest)
+        if verb is None:
+            return rest.split(",")[0]
+        stop = _CLAUSE_AFTER_VERB.search(rest, verb.end())
+        return rest[: stop.start() if stop else len(rest)]
 
     def _toll_estimate_at(self, before: str, with_qualifier: str) -> bool:
         """ "a tally puts the dead at 97" (the cheap check on the last word first: this runs for every count)."""
@@ -401,7 +380,7 @@ class FigureExtractor:
         if total is None:
             return None
         words = total.group("np").split()
-        if self._wounded_in_np.search(total.group("np")):
+        if self._wounded_words.search(total.group("np")):
             return "wounded", words[-1]  # "the number of wounded stands at 170,670"
         head, at = self._head_of(words, 2)
         if head in (None, "person", "death", "money"):
@@ -510,6 +489,16 @@ class FigureExtractor:
         )
 
 
+# Where a count's clause ends for sure: a full stop, semicolon, bracket or dash, or the next number.
+_SENTENCE_PART_END = re.compile(r"[;:.!?()]|\s[-–—]\s|\d")
+# The first verb group after a count: an auxiliary or a verb in the past ("died", "perished").
+_FINITE = re.compile(
+    r"(?<![\w-])(?:are|is|was|were|have|has|had|will|would|remain|remained|remains|died|perished|drowned|murieron)"
+    r"(?![\w-])",
+    re.IGNORECASE,
+)
+# After its verb group, a count's clause ends at a comma or a conjunction that opens another clause.
+_CLAUSE_AFTER_VERB = re.compile(r",|(?<![\w-])(?:and|but|while|when|after|because|as|which|who|that|y)(?![\w-])", re.I)
 # Kinds whose tracked figure is a standing force in the region, the sum of every deployment so far.
 _STANDING_KINDS = frozenset({"personnel", "ships", "aircraft"})
 # Between a personnel count and a second count of the same force: "15,000 troops, along with 11 warships".
@@ -557,7 +546,10 @@ def _counts_a_part(before: str, np: list[str], after_np: str) -> bool:
 
 
 def _is_part(claim: FigureClaim) -> bool:
-    return bool(claim.explain and claim.explain.get("features", {}).get("partitive"))
+    """ "two of the boats": a part of a group of things. A part of the dead ("eight of the dead had jumped
+    overboard") still counts people killed, so casualties are never parts."""
+    features = (claim.explain or {}).get("features", {})
+    return claim.kind not in ("killed", "wounded") and bool(features.get("partitive"))
 
 
 def _continues_list(between: str, last_np: list[str]) -> bool:

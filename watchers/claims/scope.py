@@ -25,6 +25,7 @@ from config.watch import WatchConfig
 from watchers.claims.fitting import FITTERS, AnnotatedArticle
 from watchers.claims.learned import LinearModel, fit_logistic
 from watchers.claims.lexicon import phrase_pattern
+from watchers.claims.numbers import NUMBER_RE
 from watchers.models import FigureClaim, Scope
 
 # Clause boundaries: punctuation and the conjunctions that open a clause. "since" opens none: it anchors
@@ -137,8 +138,6 @@ class ScopeReader:
         own_cum, own_event = bool(own_cues & _CUMULATIVE or marked_total), bool(own_cues & _EVENT)
         if own_cum or own_event:
             feats["own:both" if own_cum and own_event else "own:cumulative" if own_cum else "own:event"] = 1.0
-        if own_event and not own_cum and ("plural_strikes" in own_cues or kind == "strikes"):
-            feats["episode"] = 1.0  # "three strikes on Monday", "the strikes killed 9 on Oct. 14": one episode
         # An opening adverbial ("Since September,", "In recent hours,") governs the sentence; an opening main
         # clause with a count of its own ("At least 26 strikes have been conducted since ...") does not.
         lead = text[spans[0][0] : spans[0][1]]
@@ -150,6 +149,11 @@ class ScopeReader:
         other_cues = self.cues(rest)
         for cue in other_cues:
             feats[f"other:{cue}"] = 1.0
+        # Several strikes anchored to one day or a span of days are one episode ("three strikes on Monday",
+        # "struck five boats over two days, killing eight"), unless the own clause names a running total.
+        anchored = (own_cues | lead_cues | other_cues) & _EVENT
+        if anchored and not own_cum and (kind == "strikes" or "plural_strikes" in own_cues | other_cues):
+            feats["episode"] = 1.0
         prev_cues = self.cues(prev_text) if prev_text else set()
         for cue in prev_cues & {"since", "so_far", "total", "campaign", "perfect"}:
             feats[f"prev:{cue}"] = 1.0
@@ -168,7 +172,8 @@ class ScopeReader:
             feats["n_previous"] = 1.0  # "the seven previous strikes"
         if re.match(r"\s*of\s+(?:the|them|those|these|which|whom)\b", text[num_end : num_end + 12], re.I):
             feats["partitive"] = 1.0  # "two of the boats": a part of a group named before
-        if {"others", "other", "remaining", "rest"} & set(words) or re.search(r"\b(?:remaining|other)\s+$", before):
+        others = {"others", "other", "remaining", "rest"} & set(words) or re.search(r"\b(?:remaining|other)\s+$", before)
+        if others and not NUMBER_RE.search(text[:num_start].lower()):  # not "seven were killed and six others"
             feats["part_of_breakdown"] = 1.0
             if prev_cues & {"since", "so_far", "total", "campaign", "perfect"} or "part" in prev_cues:
                 feats["part_after_total"] = 1.0  # "... 116 killed since September. Ten others are presumed dead."
