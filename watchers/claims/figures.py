@@ -37,7 +37,6 @@ _DISTANCE_UNITS = {
     "километров": "km", "км": "km", "mile": "miles", "miles": "miles", "millas": "miles", "nautical": "nautical miles",
     "nm": "nautical miles",
 }  # fmt: skip
-_CLAUSE_BREAK = re.compile(r"[,;:—(]")
 _CLAUSE_START = re.compile(r"[,;:]|\s(?:and|but|while|as|whereas)\s")
 _YEAR = re.compile(r"(?<![\d,.$])(?:1[89]\d\d|20\d\d)(?!\d|,\d)")
 
@@ -473,8 +472,6 @@ class FigureExtractor:
         unit = "USD" if m.kind == "money" else None
         if m.kind == "distance" and m.np:
             unit = _DISTANCE_UNITS.get(m.np[0].lower(), m.np[0].lower())
-        if track is not None and track.scope is None and m.kind in _STANDING_KINDS:
-            scope = "cumulative"  # "15,000 US troops remain in the region": the force built up so far
         return FigureClaim(
             kind=m.kind,
             value=m.value,
@@ -499,8 +496,6 @@ _FINITE = re.compile(
 )
 # After its verb group, a count's clause ends at a comma or a conjunction that opens another clause.
 _CLAUSE_AFTER_VERB = re.compile(r",|(?<![\w-])(?:and|but|while|when|after|because|as|which|who|that|y)(?![\w-])", re.I)
-# Kinds whose tracked figure is a standing force in the region, the sum of every deployment so far.
-_STANDING_KINDS = frozenset({"personnel", "ships", "aircraft"})
 # Between a personnel count and a second count of the same force: "15,000 troops, along with 11 warships".
 _JOINED_COUNT = re.compile(
     r"[^.;:]{0,60}?(?:,\s*)?\b(?:along with|alongside|as well as|plus|and|with)\s+(?:some\s+|about\s+)?", re.I
