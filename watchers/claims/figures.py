@@ -49,12 +49,6 @@ class FigureExtractor:
         self._compile_kinds(lex)
         self._compile_totals(lex)
         self.scoper = ScopeReader(lex, scope_model)
-        months = phrase_pattern(lex["months"])
-        self._date = re.compile(
-            rf"(?<![\w-])(?:(?:{months})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+|de\s+)?(?:{months}))"
-            r"(?![\w-])|(?<![\d,.$])(?:1[89]|20)\d\d(?![\d,])",
-            re.IGNORECASE,
-        )
         self._hypothetical = word_regex(lex["hypothetical"])
         self._reported = word_regex(lex["reporting_verbs"])
         self._history_before = watch.baseline_date.year - int(lex["history_years"])
@@ -104,7 +98,8 @@ class FigureExtractor:
         self._toll = re.compile(
             rf"(?<![\w-])(?:{phrase_pattern(lex['toll_subjects'])}|number of [\w\s’'-]{{0,40}}?(?:killed|dead))\b"
             rf"[^;!?\d]{{0,160}}?"
-            rf"(?<![\w-])(?:{phrase_pattern(v for v in lex['toll_verbs'] if v != 'of')}|(?<!deaths )(?<!fatalities )of)\s*$",
+            rf"(?<![\w-])(?:{phrase_pattern(v for v in lex['toll_verbs'] if v != 'of')}"
+            r"|(?<!deaths )(?<!fatalities )of)\s*$",
             re.IGNORECASE,
         )  # "a toll of 61" gives the total; "the deaths of 14 crew members" names whose deaths
         self._strike_total = re.compile(
@@ -190,7 +185,7 @@ class FigureExtractor:
         mentions = self.reader.read(sent.text)
         # Dates are not numbers: masked, they neither break a toll from its value ("the toll since the truce
         # began on 12 May has risen to 310") nor read as ordinals ("a March 7th strike").
-        text = self._date.sub(lambda d: re.sub(r"\d", "#", d.group(0)), sent.text)
+        text = _YEAR.sub("####", self.scoper.dates.sub(lambda d: re.sub(r"\d", "#", d.group(0)), sent.text))
         out: list[FigureClaim] = []
         history_at = self._history_start(text)
         last_kind: FigureKind | None = None

@@ -54,6 +54,8 @@ _STRIKES_VERB = re.compile(
 )
 _CUMULATIVE = frozenset({"since", "so_far", "total", "campaign", "span_long", "perfect"})
 _EVENT = frozenset({"day", "span_short", "incident"})
+_PREVIOUS_BEFORE = re.compile(r"\b(?:previous|prior|earlier)\s+$")  # "the previous seven attacks"
+_OTHER_BEFORE = re.compile(r"\b(?:remaining|other)\s+$")  # "the remaining two"
 _HEADLINE_END = re.compile(r"[.!?\"”’»)]\s*$")
 
 
@@ -71,13 +73,13 @@ class ScopeReader:
         self.model = model
         cues: dict[str, list[str]] = dict(lex["scope_cues"])
         months = phrase_pattern(lex["months"])
-        # One day: a weekday ("on Tuesday", "yesterday") or a date ("Sept. 2", "12 May").
-        self._day = re.compile(
-            rf"(?<![\w-])(?:{phrase_pattern(cues.pop('day'))}|(?:{months})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?"
-            rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{months}))(?![\w-])",
-            re.IGNORECASE,
-        )
-        self._cues = [(name, re.compile(rf"(?<![\w-])(?:{phrase_pattern(p)})(?![\w-])", re.I)) for name, p in cues.items()]
+        date = rf"(?:{months})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+|de\s+)?(?:{months})"
+        self.dates = re.compile(rf"(?<![\w-])(?:{date})(?![\w-])", re.IGNORECASE)  # "Sept. 2", "12 May"
+        # One day: a weekday ("on Tuesday", "yesterday") or a date.
+        self._day = re.compile(rf"(?<![\w-])(?:{phrase_pattern(cues.pop('day'))}|{date})(?![\w-])", re.IGNORECASE)
+        self._cues = [
+            (name, re.compile(rf"(?<![\w-])(?:{phrase_pattern(ps)})(?![\w-])", re.I)) for name, ps in cues.items()
+        ]
         self._report = {w.lower() for w in lex["reporting_verbs"]} | {"reported", "announced", "confirmed", "told"}
 
     @staticmethod
@@ -168,11 +170,11 @@ class ScopeReader:
             feats["strikes_verb"] = 1.0
         if not _HEADLINE_END.search(text):
             feats["headline"] = 1.0
-        if {"previous", "prior", "earlier", "other"} & set(words) or re.search(r"\b(?:previous|prior|earlier)\s+$", before):
+        if {"previous", "prior", "earlier", "other"} & set(words) or _PREVIOUS_BEFORE.search(before):
             feats["n_previous"] = 1.0  # "the seven previous strikes"
         if re.match(r"\s*of\s+(?:the|them|those|these|which|whom)\b", text[num_end : num_end + 12], re.I):
             feats["partitive"] = 1.0  # "two of the boats": a part of a group named before
-        others = {"others", "other", "remaining", "rest"} & set(words) or re.search(r"\b(?:remaining|other)\s+$", before)
+        others = {"others", "other", "remaining", "rest"} & set(words) or _OTHER_BEFORE.search(before)
         if others and not NUMBER_RE.search(text[:num_start].lower()):  # not "seven were killed and six others"
             feats["part_of_breakdown"] = 1.0
             if prev_cues & {"since", "so_far", "total", "campaign", "perfect"} or "part" in prev_cues:
