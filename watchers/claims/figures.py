@@ -187,7 +187,7 @@ class FigureExtractor:
         # began on 12 May has risen to 310") nor read as ordinals ("a March 7th strike").
         text = _YEAR.sub("####", self.scoper.dates.sub(lambda d: re.sub(r"\d", "#", d.group(0)), sent.text))
         out: list[FigureClaim] = []
-        history_at = self._history_start(text)
+        history_at = self._history_start(sent.text)
         last_kind: FigureKind | None = None
         last_head: str | None = None
         prev_end = 0
