@@ -15,6 +15,7 @@ weights, a cumulative cue of the figure's own clause, with no incident cue besid
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Sequence
@@ -32,26 +33,29 @@ from watchers.models import FigureClaim, Scope
 # the clause it stands in ("83 killed since September").
 _CLAUSE_SPLIT = re.compile(
     r"[,;:()\[\]—–]|\s[-–]\s|(?<![\w-])(?:and|but|while|whereas|although|though|after|before|when|as|because|which"
-    r"|who|whom|where|that|y|pero|mientras|и|но)(?![\w-])",
-    re.IGNORECASE,
-)
+    r"|who|whom|where|that|y|pero|mientras|и|но)(?![\w-])"
+)  # matched on folded (lower-case) text, as are the cue patterns below
 # An auxiliary and the next three words, where its participle stands ("has also killed", "have been lost").
-_PERFECT = re.compile(r"(?<![\w-])(?P<aux>have|has|had|’ve|'ve|han|ha|hemos)((?:\s+[\w’'-]+){1,3})", re.I)
+_PERFECT = re.compile(r"(?<![\w-])(?P<aux>have|has|had|’ve|'ve|han|ha|hemos)((?:\s+[\w’'-]+){1,3})")
 _PARTICIPLE = re.compile(r"(?:ed|en|wn|ck|ft|lt|ut|it|ne|un|ght|ado|ido)$")
 _NOT_PARTICIPLE = frozenset({"a", "an", "the", "it", "not", "to", "no", "often", "then", "seen"})
 # A span of time the count is over: hours and days make one episode, weeks and months a running total.
 _SPAN = re.compile(
     r"(?<![\w-])(?:over|in|during|within|across|for)\s+(?:the\s+)?(?:past|last|previous|recent|next|following)?\s*"
-    r"(?:[\w-]+\s+)?(?P<unit>hours?|days?|nights?|weekend|weeks?|months?|years?)(?![\w-])",
-    re.IGNORECASE,
+    r"(?:[\w-]+\s+)?(?P<unit>hours?|days?|nights?|weekend|weeks?|months?|years?)(?![\w-])"
 )
 _SHORT_UNITS = ("hour", "day", "night", "weekend")
 # "strikes" as a verb: after a subject, before a determiner or a count ("US strikes another boat").
 _STRIKES_VERB = re.compile(
-    r"(?<!\bthe )(?<!\bits )(?<!\btheir )(?<!\bthese )(?<!\bof )\b(?:strikes|hits|attacks|targets|bombs|destroys)\s+"
-    r"(?:a|an|another|one|two|three|four|five|the|its|alleged|suspected|more|drug|second|third|fourth|fifth)\b",
+    r"\b(?:strikes|hits|attacks|targets|bombs|destroys)\s+"
+    r"(?:a|an|another|one|two|three|four|five|the|its|alleged|suspected|more|drug|second|third|fourth|fifth|boats?"
+    r"|vessels?|ships?)\b",
     re.IGNORECASE,
 )
+_DETERMINERS = frozenset({"the", "its", "their", "these", "of"})  # "the strikes", "of attacks": nouns
+_DAY_NUMBER = re.compile(r"(?<![\w.,])\d{1,2}(?:st|nd|rd|th)?(?!\w|[,.]\d)")
+_WORD_BEFORE = re.compile(r"([A-Za-zÀ-ÿА-я]+)\.?\s+$")
+_WORD_AFTER = re.compile(r"\s+(?:of\s+|de\s+)?([A-Za-zÀ-ÿА-я]+)")
 _CUMULATIVE = frozenset({"since", "so_far", "total", "campaign", "span_long", "perfect"})
 _EVENT = frozenset({"day", "span_short", "incident"})
 _PREVIOUS_BEFORE = re.compile(r"\b(?:previous|prior|earlier)\s+$")  # "the previous seven attacks"
@@ -71,46 +75,65 @@ class ScopeReader:
 
     def __init__(self, lex: dict[str, Any], model: LinearModel | None = None) -> None:
         self.model = model
-        cues: dict[str, list[str]] = dict(lex["scope_cues"])
-        months = phrase_pattern(lex["months"])
-        date = rf"(?:{months})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+|de\s+)?(?:{months})"
-        self.dates = re.compile(rf"(?<![\w-])(?:{date})(?![\w-])", re.IGNORECASE)  # "Sept. 2", "12 May"
-        # One day: a weekday ("on Tuesday", "yesterday") or a date.
-        self._day = re.compile(rf"(?<![\w-])(?:{phrase_pattern(cues.pop('day'))}|{date})(?![\w-])", re.IGNORECASE)
-        self._cues = [
-            (name, re.compile(rf"(?<![\w-])(?:{phrase_pattern(ps)})(?![\w-])", re.I)) for name, ps in cues.items()
-        ]
+        cues: dict[str, list[str]] = lex["scope_cues"]
+        self._months = {m.lower().rstrip(".") for m in lex["months"]}
+        # One pass finds every named cue (a weekday is "day", as is a date): one named group per cue.
+        groups = "|".join(f"(?P<{name}>{phrase_pattern(p.lower() for p in ps)})" for name, ps in cues.items())
+        self._cues = re.compile(rf"(?<![\w-])(?:{groups})(?![\w-])")
+        self._hit_cache = functools.lru_cache(maxsize=64)(self._hits)  # a sentence is read once for all its figures
         self._report = {w.lower() for w in lex["reporting_verbs"]} | {"reported", "announced", "confirmed", "told"}
 
+    def dates(self, text: str) -> list[tuple[int, int]]:
+        """The spans of the dates in a text ("Sept. 2", "12 May", "2 de septiembre"): a day number beside a month."""
+        out = []
+        for d in _DAY_NUMBER.finditer(text):
+            before = _WORD_BEFORE.search(text, max(0, d.start() - 12), d.start())
+            after = _WORD_AFTER.match(text, d.end())
+            if before and before.group(1).lower() in self._months:
+                out.append((before.start(1), d.end()))
+            elif after and after.group(1).lower() in self._months:
+                out.append((d.start(), after.end(1)))
+        return out
+
     @staticmethod
-    def clauses(text: str) -> list[tuple[int, int]]:
+    @functools.lru_cache(maxsize=64)
+    def clauses(text: str) -> tuple[tuple[int, int], ...]:
         """The clause spans of a sentence (offsets into it)."""
-        out, start = [], 0
-        for m in _CLAUSE_SPLIT.finditer(text):
+        out: list[tuple[int, int]] = []
+        start = 0
+        for m in _CLAUSE_SPLIT.finditer(_fold(text)):
             if m.start() > start:
                 out.append((start, m.start()))
             start = m.end()
         out.append((start, len(text)))
-        return out
+        return tuple(out)
 
-    def cues(self, text: str) -> set[str]:
-        """The scope cues (by name) a stretch of text holds."""
-        found = {name for name, rx in self._cues if rx.search(text)}
-        since = min((m.start() for name, rx in self._cues if name == "since" for m in rx.finditer(text)), default=None)
-        if any(since is None or d.start() < since for d in self._day.finditer(text)):
-            found.add("day")  # "on Sept. 2"; but "since the truce began on 12 May" dates the total's start
-        for span in _SPAN.finditer(text):
-            found.add("span_short" if span.group("unit").lower().startswith(_SHORT_UNITS) else "span_long")
-        for p in _PERFECT.finditer(text):
-            for verb in p.group(2).lower().split():
+    def _hits(self, text: str) -> tuple[tuple[str, int], ...]:
+        """Every scope cue of a sentence with its offset (read once per sentence, then placed per clause)."""
+        low = _fold(text)
+        hits = [(m.lastgroup or "", m.start()) for m in self._cues.finditer(low)]
+        hits += [("day", a) for a, _ in self.dates(text)]
+        for span in _SPAN.finditer(low):
+            short = span.group("unit").startswith(_SHORT_UNITS)
+            hits.append(("span_short" if short else "span_long", span.start()))
+        for p in _PERFECT.finditer(low):
+            for verb in p.group(2).split():
                 if verb in self._report:
-                    found.add("perfect_report")  # "has reported the deaths of 14 ... in recent hours"
+                    hits.append(("perfect_report", p.start()))  # "has reported the deaths of 14 in recent hours"
                 elif verb == "been" or (verb not in _NOT_PARTICIPLE and _PARTICIPLE.search(verb)):
-                    found.add("pluperfect" if p.group("aux").lower() == "had" else "perfect")
+                    hits.append(("pluperfect" if p.group("aux") == "had" else "perfect", p.start()))
                 else:
                     continue
                 break
-        return found
+        return tuple(hits)
+
+    def cues(self, text: str, start: int = 0, end: int | None = None) -> frozenset[str]:
+        """The scope cues (by name) of text[start:end]."""
+        end = len(text) if end is None else end
+        hits = [(name, at) for name, at in self._hit_cache(text) if start <= at < end]
+        since = min((at for name, at in hits if name == "since"), default=end)
+        # "on Sept. 2" is a day; but "since the truce began on 12 May" dates the total's start
+        return frozenset(name for name, at in hits if name != "day" or at < since)
 
     def judge(
         self,
@@ -132,7 +155,8 @@ class ScopeReader:
         feats: dict[str, float] = {f"kind:{kind}": 1.0, "log_value": math.log10(max(value, 1.0))}
         if marked_total:
             feats["total_subject"] = 1.0  # "the death toll ... rose to 69", "the strikes, now numbering 14"
-        own_cues = self.cues(clause)
+        each = [self.cues(text, x, y) for x, y in spans]
+        own_cues = each[own]
         for cue in own_cues - _EVENT:  # the own clause's incident cues weigh as one (below)
             feats[f"same:{cue}"] = 1.0
         # Which way the own clause leans as a whole: cues of one kind only, or of both (then the total's word
@@ -144,11 +168,10 @@ class ScopeReader:
         # clause with a count of its own ("At least 26 strikes have been conducted since ...") does not.
         lead = text[spans[0][0] : spans[0][1]]
         lead_governs = own > 0 and len(lead.split()) <= 6 and not re.search(r"\d", lead)
-        lead_cues = self.cues(lead) if lead_governs else set()
+        lead_cues = each[0] if lead_governs else frozenset()
         for cue in lead_cues:
             feats[f"lead:{cue}"] = 1.0
-        rest = " ".join(text[x:y] for i, (x, y) in enumerate(spans) if i != own and (i or not lead_governs))
-        other_cues = self.cues(rest)
+        other_cues = frozenset().union(*(c for i, c in enumerate(each) if i != own and (i or not lead_governs)))
         for cue in other_cues:
             feats[f"other:{cue}"] = 1.0
         # Several strikes anchored to one day or a span of days are one episode ("three strikes on Monday",
@@ -156,7 +179,7 @@ class ScopeReader:
         anchored = (own_cues | lead_cues | other_cues) & _EVENT
         if anchored and not own_cum and (kind == "strikes" or "plural_strikes" in own_cues | other_cues):
             feats["episode"] = 1.0
-        prev_cues = self.cues(prev_text) if prev_text else set()
+        prev_cues = self.cues(prev_text) if prev_text else frozenset()
         for cue in prev_cues & {"since", "so_far", "total", "campaign", "perfect"}:
             feats[f"prev:{cue}"] = 1.0
         before = text[max(0, num_start - 40) : num_start].lower()
@@ -164,11 +187,10 @@ class ScopeReader:
             feats["result_clause"] = 1.0
             for cue in other_cues | lead_cues:
                 feats[f"result_of:{cue}"] = 1.0  # "it has struck 35 boats, killing 115": the total's toll
-        if _STRIKES_VERB.search(text) and not _HEADLINE_END.search(text):
-            feats["headline_strikes_verb"] = 1.0  # "Navy strikes boat, killing 5": one strike
-        elif _STRIKES_VERB.search(text):
-            feats["strikes_verb"] = 1.0
-        if not _HEADLINE_END.search(text):
+        headline = not _HEADLINE_END.search(text)
+        if _strikes_as_verb(text):
+            feats["headline_strikes_verb" if headline else "strikes_verb"] = 1.0  # "Navy strikes boat, killing 5"
+        if headline:
             feats["headline"] = 1.0
         if {"previous", "prior", "earlier", "other"} & set(words) or _PREVIOUS_BEFORE.search(before):
             feats["n_previous"] = 1.0  # "the seven previous strikes"
@@ -193,6 +215,21 @@ class ScopeReader:
             "contributions": [(f, round(c, 3)) for f, c in contributions[:8]],
         }
         return ScopeJudgement(scope, feats, explain)
+
+
+def _fold(text: str) -> str:
+    """Lower case with every offset kept (a character whose lower case is longer stays as it is)."""
+    low = text.lower()
+    return low if len(low) == len(text) else "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+def _strikes_as_verb(text: str) -> bool:
+    """ "Navy strikes boat", "US hits another vessel": the verb, unless a determiner makes it a noun."""
+    for v in _STRIKES_VERB.finditer(text):
+        before = text[max(0, v.start() - 12) : v.start()].split()
+        if not before or before[-1].lower() not in _DETERMINERS:
+            return True
+    return False
 
 
 # ---------------------------------------------------------------------------------------------- fitting
