@@ -12,6 +12,7 @@ are not remembered: a copy of one is judged on its own.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -21,8 +22,11 @@ from config.watch import WatchConfig
 from watchers.claims.relevance import RelevanceJudge
 from watchers.claims.text import prepare
 from watchers.diff import diff_article
+from watchers.figure_limits import screen_figures
 from watchers.models import Article, ArticleClaims, ClaimDiff, KnownState, Source
 from watchers.stories import StoryMatch, fingerprint, match_story, record_story
+
+log = logging.getLogger("claimwatch.assess")
 
 
 class ClaimSource(Protocol):
@@ -79,7 +83,9 @@ def assess_article(
     `update`: the article is a changed version of one already assessed (same article id, re-fetched); it is
     its own story, never a copy of itself.
     """
-    claims = extractor.extract(article)
+    claims, rejected = screen_figures(extractor.extract(article), watch.figure_limits)
+    for warning in rejected:  # never stored, diffed or alerted
+        log.warning("%s", warning)
     if update:
         story = StoryMatch(article.article_id, False, 1.0, fingerprint(article).encode())
     else:
