@@ -102,11 +102,6 @@ class FigureExtractor:
             r"|(?<!deaths )(?<!fatalities )of)\s*$",
             re.IGNORECASE,
         )  # "a toll of 61" gives the total; "the deaths of 14 crew members" names whose deaths
-        self._strike_total = re.compile(
-            r"\b(?:number|total|tally|count) of [\w\s.'’-]{0,40}?\b(?:strikes|attacks|airstrikes)\b[^;\d]{0,60}?"
-            r"\b(?:to|at|reached|of)\s*$",
-            re.IGNORECASE,
-        )
         # The rank's head: a strike noun after it ("the ninth boat strike"), or "time" ("the 15th time").
         self._strike_after_ordinal = re.compile(
             r"^(?:(?:\s+(?!(?:in|on|of|at|and|the)\b)[\w.’'-]+){0,3}?\s+(?:air)?(?:strike|strikes|attack|attacks|raid)"
@@ -285,16 +280,14 @@ class FigureExtractor:
             if m.qualifier == "up to":
                 m.qualifier = None  # "the death count ... up to 69": the toll rose to 69, not at most 69
             return
-        if people and self._strike_total.search(before):
-            m.kind, m.cumulative = "strikes", True
-            return
         if head is None and self._numbered_kind(text[: m.start], m):
             return  # "the strikes, now numbering 14"
-        counted = self._counted_total(before) if bare else None
+        counted = self._counted_total(before) if people else None
         if counted is None and not m.np:
             counted = self._inverted_total(text[: m.num_start], text[m.end :], m)
         if counted is not None:
             m.kind, m.head_word = counted  # "brings the number of U.S. warships in the Caribbean to 12"
+            m.cumulative = m.cumulative or m.kind == "strikes"  # "the number of strikes ... to 21": their total
             return
         tail = " ".join(pre_local.split()[-6:])
         after = m.after_np
