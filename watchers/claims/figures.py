@@ -21,7 +21,6 @@ from watchers.claims.numbers import ORDINAL_RE, ordinal_value
 from watchers.claims.scope import ScopeReader
 from watchers.claims.text import Document, Sentence
 from watchers.claims.tracks import TrackMatcher
-from watchers.figure_limits import figure_problem
 from watchers.models import Evidence, FigureClaim, FigureKind, Scope
 
 _INHERIT_OK = {"more", "others", "other", "additional", "already", "each", "apiece", "sunk", "hit", "struck", "so"}
@@ -164,8 +163,6 @@ class FigureExtractor:
                 prev = sents[i - 1].text if i and sents[i - 1].paragraph == sent.paragraph else ""
                 for claim in self._sentence_claims(sent, context, prev, double_tap):
                     key = (claim.kind, claim.value)
-                    if figure_problem(claim, self.watch.figure_limits):
-                        continue  # "killed 4,000,000,000": outside what the kind can believably be (watch.yaml)
                     if _is_part(claim) and any(k == claim.kind and v > claim.value for k, v in claims):
                         continue  # "two of the boats", after "three boats": a part of a group counted already
                     old = claims.get(key)
