@@ -72,7 +72,8 @@ def open_runtime(
     try:
         if migrate:
             store.migrate()
-        store.check_watch(watch.fingerprint(), adopt=adopt_watch)
+        if migrate or not store.pending_migrations():  # a dry run on a database not made yet has nothing to check
+            store.check_watch(watch.fingerprint(), adopt=adopt_watch)
     except BaseException:
         store.close()
         raise
