@@ -1,10 +1,12 @@
 """Figures: numbers about the situation, with kind, scope, qualifier and tracked quantity.
 
 Each number in a sentence is read with the words around it: the noun phrase after it gives the kind
-("4,500 sailors" → personnel), killing words make people counts `killed` ("killing 11 people"), a death-toll
-subject carries over to the value it reaches ("the death toll ... rose to 69"), and a number with no noun of
-its own borrows the kind of the one before it ("17 strikes on 18 boats, with 10 sunk"). Dates, times, ages,
-durations, percentages and hypotheticals are dropped. Word lists live in config/lexicon/figures.yaml.
+("4,500 sailors" → personnel), killing words before it or in its own predicate make people counts `killed`
+("killing 11 people", "6 were killed and 14 were injured"), a death-toll subject carries over to the value it
+reaches ("the death toll ... rose to 69"), and a number with no noun of its own borrows the kind of the one
+before it ("17 strikes on 18 boats, with 10 sunk"). Dates (masked before any of this), times, ages, durations,
+percentages, hypotheticals and parts of a group counted before are dropped. Scope is judged per clause by
+`scope.py`. Word lists live in config/lexicon/figures.yaml.
 """
 
 from __future__ import annotations
