@@ -98,6 +98,20 @@ class AlertsConfig(_Strict):
     quiet_hours: QuietHoursConfig = Field(default_factory=QuietHoursConfig)
 
 
+class CycleConfig(_Strict):
+    """Bounds on one monitor cycle's work, so a huge feed or a dead route cannot stall the monitor."""
+
+    max_new_items_per_feed: int = Field(default=50, ge=1)  # the rest are fetched in the next cycles
+    fetch_workers: int = Field(default=8, ge=1)  # pages fetched in parallel (the HTTP client limits each host)
+    delivery_timeout_seconds: float = Field(default=15.0, gt=0)  # one send to one route
+    # A claimed alert is leased for timeout + margin, and one whose send timed out waits as long before a retry:
+    # the receiver may still be working on it.
+    delivery_lease_margin_seconds: float = Field(default=30.0, ge=0)
+    delivery_budget_seconds: float = Field(default=60.0, gt=0)  # a drain stops claiming after this
+    route_concurrency: int = Field(default=2, ge=1)  # sends in flight per route
+    deliver_loop_seconds: float = Field(default=30.0, gt=0)  # the delivery loop's longest sleep
+
+
 class FigureLimits(_Strict):
     """The largest believable value per figure kind: a figure above it (a typo, a 400-digit number, a unit
     misread) is rejected with a warning, never stored nor alerted. Override per kind in watch.yaml."""
@@ -128,6 +142,7 @@ class WatchConfig(_Strict):
     keywords: list[str] = Field(default_factory=list)
     tracks: list[TrackConfig] = Field(default_factory=list)
     alerts: AlertsConfig = Field(default_factory=AlertsConfig)
+    cycle: CycleConfig = Field(default_factory=CycleConfig)
     figure_limits: FigureLimits = Field(default_factory=FigureLimits)
 
     @model_validator(mode="after")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import apprise
 from pydantic import SecretStr
 
 from config.watch import RouteConfig
@@ -136,22 +137,8 @@ def test_resolve_routes_reports_each_problem_by_route() -> None:
     ]
 
 
-class AppriseResultLike:
-    """The shape of apprise 2.x's AppriseResult that we read: bool() and logs()."""
-
-    def __init__(self, ok: bool, logs: list[str]) -> None:
-        self.ok, self._logs = ok, logs
-
-    def __bool__(self) -> bool:
-        return self.ok
-
-    def logs(self) -> list[str]:
-        return self._logs
-
-
-def test_read_outcome_on_apprise_1_and_2() -> None:
-    assert read_outcome(True, "") == (True, "")
-    assert read_outcome(False, "Connection error\n") == (False, "Connection error")  # 1.x: bool + captured log
-    result = AppriseResultLike(False, ["HTTP 500", "gave up"])
-    assert read_outcome(result, "ignored") == (False, "HTTP 500; gave up")  # 2.x: the result's own logs
-    assert read_outcome(AppriseResultLike(True, []), "") == (True, "")
+def test_read_outcome_gives_the_reasons_of_a_real_apprise_failure() -> None:
+    notifier = apprise.Apprise()
+    notifier.add(f"json://127.0.0.1:{free_port()}/hook")  # nothing listens there
+    ok, reasons = read_outcome(notifier.notify(body="b", title="t"))
+    assert not ok and "Connection error" in reasons and "127.0.0.1" in reasons
