@@ -298,6 +298,7 @@ def backfill(
 
 
 @app.command()
+@_one_line_errors
 def deliver(
     loop: bool = typer.Option(False, "--loop", help="keep delivering as alerts fall due, until stopped"),
 ) -> None:
@@ -393,6 +394,7 @@ def alerts_test(route: str | None = typer.Option(None, "--route", help="only thi
 
 
 @alerts_app.command("release")
+@_one_line_errors
 def alerts_release(
     all_: bool = typer.Option(False, "--all", help="every alert held by `backfill --no-deliver`"),
     key: list[str] = typer.Option([], "--key", help="the alert key to release (repeatable; see `alerts list`)"),

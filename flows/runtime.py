@@ -72,7 +72,7 @@ def open_runtime(
     try:
         if migrate:
             store.migrate()
-        store.check_watch(watch.fingerprint(), adopt=adopt_watch)
+        store.check_watch(watch.fingerprint(), adopt=adopt_watch, record=migrate)
     except BaseException:
         store.close()
         raise

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import delete, select
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from storage.base import StoreBase
@@ -23,20 +24,24 @@ class WatchMismatch(RuntimeError):
 
 
 class StateStore(StoreBase):
-    def check_watch(self, fingerprint: str, *, adopt: bool = False) -> None:
+    def check_watch(self, fingerprint: str, *, adopt: bool = False, record: bool = True) -> None:
         """Record `fingerprint` at first use; raise WatchMismatch when the database holds another one, unless
-        `adopt` (a deliberate rebuild of the known state for the changed watch)."""
+        `adopt` (a deliberate rebuild of the known state for the changed watch). `record=False` (a dry run)
+        only compares, and writes nothing."""
+        if not record:
+            try:
+                with self.engine.connect() as conn:
+                    stored = conn.execute(select(MetaRow.value).where(MetaRow.key == _WATCH_KEY)).scalar()
+            except SQLAlchemyError:  # not migrated yet: nothing to compare with
+                return
+            _compare(stored, fingerprint)
+            return
         with self._tx() as s:
             row = s.get(MetaRow, _WATCH_KEY)
             if row is None or adopt:
                 s.merge(MetaRow(key=_WATCH_KEY, value=fingerprint))
                 return
-            if row.value != fingerprint:
-                raise WatchMismatch(
-                    f"this database was built for another watch ({row.value}), not for {fingerprint}: point "
-                    "CLAIMWATCH_DATABASE_URL or CLAIMWATCH_DATA_DIR at this watch's own database, or run "
-                    "`claimwatch baseline build --force` to rebuild the known state here for the changed watch"
-                )
+            _compare(row.value, fingerprint)
 
     def load_state(self) -> KnownState | None:
         """The saved state, or None before the first save (then the baseline has to be built)."""
@@ -61,6 +66,15 @@ class StateStore(StoreBase):
                 s.add_all(_entity_row(kind, i, e) for i, e in enumerate(getattr(state, kind)))
             s.add_all(StoryRow(story_id=k, fingerprint=v) for k, v in state.stories.items())
             s.merge(MetaRow(key=_SAVED_KEY, value=now.isoformat() if now else ""))
+
+
+def _compare(stored: str | None, fingerprint: str) -> None:
+    if stored is not None and stored != fingerprint:
+        raise WatchMismatch(
+            f"this database was built for another watch ({stored}), not for {fingerprint}: point "
+            "CLAIMWATCH_DATABASE_URL or CLAIMWATCH_DATA_DIR at this watch's own database, or run "
+            "`claimwatch baseline build --force` to rebuild the known state here for the changed watch"
+        )
 
 
 def _point_rows(state: KnownState) -> list[TrackPointRow]:
