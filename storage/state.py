@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+from collections.abc import Iterable
 from datetime import datetime
 
 from sqlalchemy import delete, select
@@ -48,9 +50,10 @@ class StateStore(StoreBase):
         with self._tx() as s:
             if s.get(MetaRow, _SAVED_KEY) is None:
                 return None
+            history = _load_history(s)
             return KnownState(
-                tracks={r.track: r.value for r in s.scalars(select(TrackValueRow).order_by(TrackValueRow.position))},
-                history=_load_history(s),
+                tracks=_finite_maxima(s.scalars(select(TrackValueRow).order_by(TrackValueRow.position)), history),
+                history=history,
                 **{kind: _load_entities(s, kind) for kind in _ENTITY_LISTS},
                 stories={r.story_id: r.fingerprint for r in s.scalars(select(StoryRow).order_by(StoryRow.story_id))},
             )
@@ -95,8 +98,24 @@ def _point_rows(state: KnownState) -> list[TrackPointRow]:
 def _load_history(s: Session) -> dict[str, list[TrackPoint]]:
     history: dict[str, list[TrackPoint]] = {}
     for r in s.scalars(select(TrackPointRow).order_by(TrackPointRow.track, TrackPointRow.position)):
-        history.setdefault(r.track, []).append(TrackPoint(r.value, r.sentence, source_from_dict(r.source), r.accepted))
+        if math.isfinite(r.value):  # an inf stored before figure limits existed is dropped (see _finite_maxima)
+            point = TrackPoint(r.value, r.sentence, source_from_dict(r.source), r.accepted)
+            history.setdefault(r.track, []).append(point)
     return history
+
+
+def _finite_maxima(rows: Iterable[TrackValueRow], history: dict[str, list[TrackPoint]]) -> dict[str, float]:
+    """Each track's known maximum. A database written before figure limits may hold inf or nan, a maximum that
+    nothing could ever exceed: it falls back to the highest accepted finite reading (or the track has none)."""
+    tracks: dict[str, float] = {}
+    for r in rows:
+        if math.isfinite(r.value):
+            tracks[r.track] = r.value
+            continue
+        accepted = [p.value for p in history.get(r.track, []) if p.accepted]
+        if accepted:
+            tracks[r.track] = max(accepted)
+    return tracks
 
 
 def _entity_row(kind: str, position: int, e: KnownEntity) -> EntityRow:
