@@ -58,7 +58,9 @@ def _load() -> tuple[Settings, WatchConfig]:
         settings = load_settings()
     except SettingsConfigError as exc:
         _fail(f"{exc}{_known_routes() if 'ALERT_URLS' in str(exc) else ''}")
-    install_log_redaction([settings.database_url, *(u.get_secret_value() for u in settings.alert_urls.values())])
+    install_log_redaction(
+        [u.get_secret_value() for u in settings.alert_urls.values()], database_url=settings.database_url
+    )
     try:
         watch = load_watch(settings.watch_file)
     except WatchConfigError as exc:
