@@ -86,7 +86,31 @@ _DEFAULT_SEVERITY: dict[str, Severity] = {
     "new_deployment": "medium",
     "new_actor": "low",
     "new_statement": "low",
+    "corroborated": "low",  # low: waits for the digest by default
 }
+
+
+class CorroborationConfig(_Strict):
+    """A follow-up when later independent sources report an alerted figure or asset again."""
+
+    enabled: bool = True
+    # the independent-source counts that send an update: 2 = "now rests on two outlets"
+    at_sources: list[int] = Field(default_factory=lambda: [2, 3, 5])
+
+    @field_validator("at_sources")
+    @classmethod
+    def _above_one(cls, v: list[int]) -> list[int]:
+        if any(n < 2 for n in v):
+            raise ValueError("counts must be 2 or more (one source is the alert itself)")
+        return sorted(set(v))
+
+
+class BaselineSource(_Strict):
+    """Who published a seed document and when: alerts name the baseline by it, not by its file name."""
+
+    outlet: str
+    published: dt.date | None = None
+    url: str | None = None
 
 
 class AlertsConfig(_Strict):
@@ -96,6 +120,11 @@ class AlertsConfig(_Strict):
     routes: list[RouteConfig] = Field(default_factory=list)
     digest: DigestConfig = Field(default_factory=DigestConfig)
     quiet_hours: QuietHoursConfig = Field(default_factory=QuietHoursConfig)
+    corroboration: CorroborationConfig = Field(default_factory=CorroborationConfig)
+
+    def severity_of(self, alert_type: str) -> Severity:
+        """The configured severity of an alert type; a type the config leaves out keeps its default."""
+        return self.severity.get(alert_type) or _DEFAULT_SEVERITY.get(alert_type, "low")
 
 
 class CycleConfig(_Strict):
@@ -130,7 +159,7 @@ class FigureLimits(_Strict):
         return float(getattr(self, kind, 0.0))
 
 
-_ALERT_TYPES = ("figure_changed", "new_deployment", "new_actor", "new_statement", "digest")
+_ALERT_TYPES = ("figure_changed", "new_deployment", "new_actor", "new_statement", "corroborated", "digest")
 
 
 class WatchConfig(_Strict):
@@ -138,6 +167,7 @@ class WatchConfig(_Strict):
     title: str = ""
     baseline_date: dt.date
     baseline_documents: list[str]
+    baseline_sources: dict[str, BaselineSource] = Field(default_factory=dict)  # file name → outlet and date
     feeds: list[FeedConfig] = Field(default_factory=list)
     keywords: list[str] = Field(default_factory=list)
     tracks: list[TrackConfig] = Field(default_factory=list)
@@ -163,6 +193,20 @@ class WatchConfig(_Strict):
 
     def baseline_paths(self, base: Path = BASELINE_DIR) -> list[Path]:
         return [base / name for name in self.baseline_documents]
+
+    @model_validator(mode="after")
+    def _sources_of_known_documents(self) -> WatchConfig:
+        unknown = sorted(set(self.baseline_sources) - set(self.baseline_documents))
+        if unknown:
+            raise ValueError(f"baseline_sources names documents not in baseline_documents: {', '.join(unknown)}")
+        return self
+
+    def baseline_label(self, document: str) -> str:
+        """A seed document as an editor knows it: "Newser, 2025-10-31"; its file name when undescribed."""
+        source = self.baseline_sources.get(document)
+        if source is None:
+            return document
+        return f"{source.outlet}, {source.published.isoformat()}" if source.published else source.outlet
 
     def track(self, name: str) -> TrackConfig | None:
         return next((t for t in self.tracks if t.name == name), None)

@@ -7,10 +7,10 @@ import logging
 import os
 import sys
 from collections.abc import Callable
-from datetime import date
+from datetime import UTC, date, datetime, time
 from functools import wraps
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import typer
 from rich.console import Console
@@ -20,7 +20,12 @@ from config import DEFAULT_WATCH_FILE
 from config.settings import Settings, SettingsConfigError, load_settings
 from config.watch import WatchConfig, WatchConfigError, load_watch
 from flows import render
+from storage.outbox import OUTBOX_STATUSES
 from watchers.redact import RedactingStream, describe_error, install_log_redaction, redact
+
+if TYPE_CHECKING:  # the CLI imports the runtime (Prefect-free, but heavy) only in the commands that need it
+    from flows.runtime import Runtime
+    from watchers.models import KnownState
 
 app = typer.Typer(
     help="claimwatch: watch the news on a developing situation and alert when the facts change.",
@@ -359,17 +364,105 @@ def baseline_show() -> None:
 @alerts_app.command("list")
 @_one_line_errors
 def alerts_list(
-    status: str | None = typer.Option(None, "--status", help="pending, sending, failed, delivered or held"),
-    limit: int = typer.Option(50, "--limit", min=1),
+    status: str | None = typer.Option(None, "--status", help=f"one of: {', '.join(OUTBOX_STATUSES)}"),
+    limit: int = typer.Option(50, "--limit", min=1, help="show the newest N rows"),
+    show_all: bool = typer.Option(False, "--all", help="show every row"),
 ) -> None:
-    """Show the outbox: pending, failed and delivered alerts per route."""
+    """Show the outbox: pending, failed and delivered alerts per route, newest last."""
+    if status is not None and status not in OUTBOX_STATUSES:
+        _fail(f"unknown status {status!r}: use one of {', '.join(OUTBOX_STATUSES)}")
     settings, watch = _load()
     rt = _runtime(settings, watch)
     try:
         entries = rt.store.list_outbox(status)
     finally:
         rt.close()
-    render.outbox(out, entries[:limit])
+    shown = entries if show_all else entries[-limit:]
+    render.outbox(out, shown)
+    if len(shown) < len(entries):
+        console.print(f"showing the newest {len(shown)} of {len(entries)} rows: --limit N or --all for more")
+
+
+def _state(rt: Runtime) -> KnownState:
+    """The known state, built from the seed documents first when the database has none yet."""
+    from flows.steps import ensure_baseline
+
+    return ensure_baseline(rt)
+
+
+@app.command()
+@_one_line_errors
+def board(
+    newest: int = typer.Option(10, "--newest", min=0, help="deployments, actors and statements to list (0: all)"),
+) -> None:
+    """The situation board: each tracked quantity (baseline, now, last change, sources), then the newest
+    deployments, actors and statements with where they were first seen."""
+    from flows.views import load_board
+
+    settings, watch = _load()
+    rt = _runtime(settings, watch)
+    try:
+        view = load_board(rt.store, watch, _state(rt), newest)
+    finally:
+        rt.close()
+    render.board(out, view)
+
+
+@app.command()
+@_one_line_errors
+def report(
+    out_path: Path = typer.Option(Path("report.html"), "--out", dir_okay=False, help="the HTML file to write"),
+) -> None:
+    """One self-contained HTML file (opens offline): a chart per tracked quantity, the alert log, actors and
+    deployments with first-seen evidence and links."""
+    from flows.report import report_html
+    from flows.views import alert_log, load_board
+
+    settings, watch = _load()
+    rt = _runtime(settings, watch)
+    try:
+        view = load_board(rt.store, watch, _state(rt), newest=0)
+        log = alert_log(rt.store.list_outbox())
+        now = rt.now()
+    finally:
+        rt.close()
+    start = datetime.combine(watch.baseline_date, time.min, tzinfo=UTC)
+    try:
+        out_path.write_text(report_html(view, log, now, start), encoding="utf-8")
+    except OSError as exc:
+        _fail(f"cannot write the report to {out_path}: {exc.strerror or exc}")
+    console.print(f"report written to {out_path} ({out_path.stat().st_size:,} bytes)")
+
+
+@app.command("export")
+@_one_line_errors
+def export_cmd(
+    kind: str = typer.Argument(..., help="readings (every report of a tracked quantity) or alerts"),
+    fmt: str = typer.Option("csv", "--format", help="csv or jsonl"),
+    out_path: Path | None = typer.Option(None, "--out", dir_okay=False, help="file to write (default: stdout)"),
+) -> None:
+    """Export readings or alerts for analysts, as CSV or JSON lines."""
+    from flows.views import EXPORT_FORMATS, EXPORT_KINDS, export
+
+    if kind not in EXPORT_KINDS:
+        _fail(f"unknown export {kind!r}: use one of {', '.join(EXPORT_KINDS)}")
+    if fmt not in EXPORT_FORMATS:
+        _fail(f"unknown format {fmt!r}: use one of {', '.join(EXPORT_FORMATS)}")
+    settings, watch = _load()
+    rt = _runtime(settings, watch)
+    try:
+        try:
+            sink = out_path.open("w", encoding="utf-8", newline="") if out_path else sys.stdout
+        except OSError as exc:
+            _fail(f"cannot write the export to {out_path}: {exc.strerror or exc}")
+        try:
+            rows = export(rt.store, watch, _state(rt), kind, fmt, sink)
+        finally:
+            if out_path:
+                sink.close()
+    finally:
+        rt.close()
+    console.print(f"exported {rows} {kind}" + (f" → {out_path}" if out_path else ""))
 
 
 @alerts_app.command("test")

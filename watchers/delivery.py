@@ -3,12 +3,13 @@
 apprise 2.x's notify() returns an AppriseResult: bool() is success, and a failure does not raise, so its
 reasons come from `result.logs()`.
 apprise never shows an HTTP response's Retry-After, so JSON webhooks (`json://`, `jsons://`) are posted
-by a small sender here that reads it; the payload is the one apprise's json plugin sends.
+by a small sender here that reads it; the body is the alert as data (`webhook_body`, README "JSON webhooks").
 """
 
 from __future__ import annotations
 
 import hashlib
+import html
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ from apprise import AppriseResult
 from pydantic import SecretStr
 
 from config.watch import RouteConfig
+from watchers.alerts import alert_document
 from watchers.models import Alert
 from watchers.redact import describe_error, redact, register_url_secrets
 
@@ -125,9 +127,11 @@ def _notify(alert: Alert, url: str, timeout: float, key: str | None = None) -> D
         return DeliveryResult(False, validate_route_url(url))
     plugin.socket_connect_timeout = plugin.socket_read_timeout = timeout
     plain = plugin.notify_format == apprise.NotifyFormat.TEXT
-    body, body_format = (alert.body_text, "text") if plain else (alert.body_markdown, "markdown")
+    # HTML, not markdown: from HTML apprise builds Slack mrkdwn with `&`, `<`, `>` escaped and links rebuilt
+    # (from markdown it turns "<!channel>" in article text back into a live mention), and a clean email text part.
+    body, body_format = (alert.body_text, "text") if plain else (alert.html(), "html")
     if key:  # apprise has no header for it: the footer lets a reader (or a mail filter) spot a repeat
-        body += f"\n\nalert id: {key}"
+        body += f"\n\nalert id: {key}" if plain else f"\n<p>alert id: {html.escape(key)}</p>"
     notifier = apprise.Apprise()
     notifier.add(plugin)
     started = time.monotonic()
@@ -173,17 +177,18 @@ def webhook_request(alert: Alert, url: str, key: str | None = None) -> tuple[str
     endpoint += f":{parts.port}" if parts.port else ""
     endpoint += parts.path or "/"
     headers = {"Content-Type": "application/json", **{k[1:]: v for k, v in query if k.startswith("+")}}
-    body: dict[str, Any] = {
-        "version": "1.0",
-        "title": alert.title,
-        "message": alert.body_markdown,
-        "attachments": [],
-        "type": _NOTIFY_TYPE[alert.severity],
-    }
+    body = webhook_body(alert)
     body.update({k[1:]: v for k, v in query if k.startswith(":")})
     if key:
         headers["Idempotency-Key"] = body["idempotency_key"] = key
     return endpoint, headers, body
+
+
+def webhook_body(alert: Alert) -> dict[str, Any]:
+    """The structured alert (`alert_document`, schema 1) with the readable title, message (markdown) and text;
+    `level` is apprise's notify type (info/warning/failure) for receivers that sort by it."""
+    return {**alert_document(alert), "message": alert.body_markdown, "text": alert.body_text,
+            "level": _NOTIFY_TYPE[alert.severity]}  # fmt: skip
 
 
 def post_webhook(client: httpx.Client, alert: Alert, url: str, key: str | None = None) -> DeliveryResult:
