@@ -138,6 +138,7 @@ def extract(
     articles: Path = typer.Argument(..., exists=True, dir_okay=False, help="JSONL: id, url, title, text|html"),
     out_path: Path | None = typer.Option(None, "--out", help="where to write the claims JSONL (default: stdout)"),
     with_text: bool = typer.Option(False, "--with-text", help='add the extracted body as "text"'),
+    explain: bool = typer.Option(False, "--explain", help='add each claim\'s "explain": why it came out as it did'),
 ) -> None:
     """Extract the claims of each article (no database, no Prefect)."""
     from watchers.claims import ClaimExtractor
@@ -170,7 +171,7 @@ def extract(
                 "id": article.article_id,
                 "relevant": result.relevant,
                 "relevance": round(result.relevance, 3),
-                "claims": [claim_to_json(c) for c in result.claims],
+                "claims": [claim_to_json(c, explain=explain) for c in result.claims],
             }
             if with_text:
                 row["text"] = article.text
