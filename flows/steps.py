@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import httpx
 from sqlalchemy.exc import IntegrityError
 
 from flows.crashpoints import crash_point
@@ -379,23 +380,24 @@ def deliver_outbox(rt: Runtime, max_batch: int = 200) -> DrainReport:
     a URL wait in the outbox (retried, never dropped)."""
     urls, _problems = resolve_routes(rt.watch.alerts.routes, rt.settings.alert_urls, rt.secret_lookup)
     cycle = rt.watch.cycle
-    inner = route_sender(urls, timeout=cycle.delivery_timeout_seconds)
+    with httpx.Client(timeout=cycle.delivery_timeout_seconds) as client:  # one pool of connections per pass
+        inner = route_sender(urls, timeout=cycle.delivery_timeout_seconds, client=client)
 
-    def send(alert: Alert, route: str) -> DeliveryResult:
-        crash_point("send")
-        result = inner(alert, route)
-        crash_point("sent")  # the receiver has it, the outbox does not know yet: the key makes the resend harmless
-        return result
+        def send(alert: Alert, route: str) -> DeliveryResult:
+            crash_point("send")
+            result = inner(alert, route)
+            crash_point("sent")  # the receiver has it, the outbox does not know yet: the key makes a resend harmless
+            return result
 
-    return drain_outbox(
-        rt.store,
-        send,
-        rt.watch,
-        rt.now(),
-        max_batch,
-        clock=rt.now,
-        concurrency=cycle.route_concurrency,
-        budget_seconds=cycle.delivery_budget_seconds,
-        send_timeout=cycle.delivery_timeout_seconds,
-        margin=timedelta(seconds=cycle.delivery_lease_margin_seconds),
-    )
+        return drain_outbox(
+            rt.store,
+            send,
+            rt.watch,
+            rt.now(),
+            max_batch,
+            clock=rt.now,
+            concurrency=cycle.route_concurrency,
+            budget_seconds=cycle.delivery_budget_seconds,
+            send_timeout=cycle.delivery_timeout_seconds,
+            margin=timedelta(seconds=cycle.delivery_lease_margin_seconds),
+        )
