@@ -60,7 +60,8 @@ class BackfillReport:
 def collect_articles(rt: Runtime, req: BackfillRequest) -> tuple[list[Article], list[str]]:
     """The articles a request names, fetched where needed (known pages are not fetched again)."""
     if req.jsonl:
-        return list(read_articles(req.jsonl)), []
+        bad: list[str] = []
+        return list(read_articles(req.jsonl, on_error=lambda exc: bad.append(str(exc)))), bad
     if req.urls:
         items = [FeedItem(feed_url="backfill", guid=u, url=u) for u in req.urls]
     else:
@@ -130,4 +131,4 @@ def write_alerts_jsonl(path: Path, alerts: list[Alert]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8") as fh:
         for alert in alerts:
-            fh.write(json.dumps(alert.payload, ensure_ascii=False, default=str) + "\n")
+            fh.write(json.dumps(alert.payload, ensure_ascii=False, default=str, allow_nan=False) + "\n")

@@ -15,8 +15,10 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from config.settings import Settings
 from flows import steps
 from flows.cycle import CycleSummary, Stages, run_cycle
+from flows.report import board_markdown
 from flows.runtime import Runtime, open_runtime
 from flows.secrets import prefect_secret_lookup
+from flows.views import load_board
 from storage.items import PendingItem
 from watchers.models import FeedState
 from watchers.outbox import DrainReport
@@ -63,7 +65,11 @@ def monitor_flow() -> CycleSummary:
     rt = open_runtime(Settings(), secret_lookup=prefect_secret_lookup)
     try:
         summary = run_cycle(rt, prefect_stages(rt))
+        state = rt.store.load_state()
+        board = load_board(rt.store, rt.watch, state) if state is not None else None
     finally:
         rt.close()
     create_markdown_artifact(summary.as_markdown(), key="monitor-summary", description="claimwatch monitor cycle")
+    if board is not None:  # the situation after this cycle, in the Prefect UI (Artifacts)
+        create_markdown_artifact(board_markdown(board), key="situation-board", description="claimwatch board")
     return summary
