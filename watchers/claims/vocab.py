@@ -35,7 +35,7 @@ ORG_HEADS = _wordset(
     Tribunal Guard Administration Commission Committee Office Embassy Consulate Authority Bank Corporation Company Corp.
     Corp Inc. Inc Group Cartel Front Brigade Brigades Congress Parliament League Confederation Federation Union Service
     Services Institute Foundation University Organization Organisation Coalition Movement Navy Corps Bureau Association
-    Fund Cabinet Government Senate Secretariat Directorate Staff Chamber
+    Fund Cabinet Government Senate Secretariat Directorate Staff Chamber Alliance
     Militia Guards Network Center Centre Board Agencies Ministerio Fuerzas Fuerza Armada Tribunal Partido Gobierno
     Asamblea Policía Guardia Consejo Comando Servicio Instituto Banco Empresa Cámara Legislature Sheriff Patrol
     International Holdings Petroleum Oil Energy Airport Authority Port Customs Intelligence Directorate Prosecutor's
@@ -64,7 +64,7 @@ PLACE_WORDS = _wordset(
     Osprey Seahawk Black Hawk Apache Chinook Destroyer Carrier Cruiser Submarine Frigate Class Missile Missiles
     Monumental Rinconada Wall Street Hollywood Broadway Pentagon Capitol Kremlin Unit Units Wing Squadron Fleet
     Battalion Regiment Division Amphibious Expeditionary Strike Ready Carrier Hurricane Storm Tropical Typhoon Hospital
-    Clinic San Santa Santo São Media Social Systems Area Responsibility Detention Jail Penitentiary Correctional
+    Clinic San Santa Santo São Media Systems Area Responsibility Detention Jail Penitentiary Correctional
     Palacio Palace Roads Boulevard Seas Antilles"""
 )
 
