@@ -104,6 +104,8 @@ class StatementClaim:
     quote: str
     evidence: Evidence
     type: ClaimType = field(default="statement", init=False)
+    # why this speaker (candidates, scores, feature contributions): emitted only by `extract --explain`
+    explain: dict[str, Any] | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -131,8 +133,9 @@ class ArticleClaims:
         return [c for c in self.claims if c.type == ctype]
 
 
-def claim_to_json(claim: Claim) -> dict[str, Any]:
-    """The public JSON shape of a claim (see ../shared/eval/README.md, `claimwatch extract`)."""
+def claim_to_json(claim: Claim, explain: bool = False) -> dict[str, Any]:
+    """The public JSON shape of a claim (see ../shared/eval/README.md, `claimwatch extract`); with `explain`,
+    the claim's explanation too when it has one."""
     ev = claim.evidence
     out: dict[str, Any] = {"type": claim.type}
     if isinstance(claim, FigureClaim):
@@ -158,6 +161,9 @@ def claim_to_json(claim: Claim) -> dict[str, Any]:
         if claim.aliases:
             out["aliases"] = list(claim.aliases)
     out.update(sentence=ev.sentence, span=[ev.start, ev.end])
+    why = getattr(claim, "explain", None)
+    if explain and why:
+        out["explain"] = why
     return out
 
 

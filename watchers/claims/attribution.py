@@ -1,578 +1,496 @@
-"""Who said a quote: read the attribution around it and resolve it against the article's actors.
+"""Who said a quote: candidate speakers around it, each scored by a fitted model, against "no named speaker".
 
-Order: an attribution right after the quote ("…," Hegseth said / said Defense Secretary Pete Hegseth /
-he added / the command posted), "according to …", the clause before it (Trump told reporters, "…";
-Bondi accused Maduro of a "reign of terror"), a paragraph ending in a colon just before it. A quote with
-no attribution of its own continues the previous quote's speaker. Unnamed sources ("officials said",
-"a source told") give "" so the quote is skipped.
+Candidates come from the quote's paragraph and the two sentences before it: the article's actors where
+their names are written (people, institutions, countries, capitals), pronouns ("he", "она"), descriptions
+that stand for one ("the command", "the statement", "the ministry", "the president"), unnamed sources
+("officials", "a senator", "residents") and the speaker of the previous quote (continuation). Each gets
+named features (`features`): a reporting verb next to it, recognised by its form and position rather than
+by a list of verbs (an exclusion list removes look-alikes), its place in the clause (subject, object of a
+verb or preposition, inside "according to" or "in what he called"), its distance from the quote and which
+side it is on. `watchers/claims/weights/speaker.json` (fitted by `fit_speaker_model`, see fitting.py) turns
+them into a score; the best candidate speaks if it beats "none" (score 0), and an unnamed source that wins
+means the quote has no named speaker.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 
-from watchers.claims.name_mentions import chunk_words
-from watchers.claims.quotes import Quote, find_quotes
-from watchers.claims.text import Document, split_sentences
+from watchers.claims.learned import LinearModel
+from watchers.claims.attribution_rules import Named, name_index
+from watchers.claims.quotes import Quote
+from watchers.claims.text import Document
 from watchers.claims.vocab import SPEECH_VERBS
 from watchers.models import ActorClaim
 
-_ES_VERBS = (
-    r"dijo|afirmó|declaró|aseguró|señaló|escribió|agregó|añadió|indicó|expresó|sostuvo|advirtió|manifestó|publicó|"
-    r"subrayó|explicó|comentó|calificó|denunció|informó|pidió|exigió|instó|reclamó|aseveró|insistió|recalcó|"
-    r"destacó|apuntó|respondió|criticó|acusó|anunció|reiteró|admitió|reconoció|remarcó|sentenció"
+_WORD = re.compile(r"[^\W\d_][\w’'-]*", re.UNICODE)
+_SPEECH = frozenset(SPEECH_VERBS.split("|"))
+# Verb forms of reporting that do not end like a regular past tense.
+_IRREGULAR = frozenset(
+    "said says told tells wrote writes spoke speaks put puts read reads thought gave dijo dice escribió "
+    "escribe wrote".split()
 )
-_RU_VERBS = r"сообщила?|заявила?|отметила?|подчеркнула?|сказала?|добавила?|говорится|пояснила?|написала?|передае?ё?т"
-_VERB = rf"(?:{SPEECH_VERBS}|{_RU_VERBS}|{_ES_VERBS}|read|reads)"
-_NOT_QUOTE = r"[^,;:\"“”«»\n]"
-# Verbs that make the subject of a clause the source of a quote inside it.
-_CLAUSE_VERB = re.compile(
-    rf"\b(?:{SPEECH_VERBS}|{_RU_VERBS}|{_ES_VERBS}|called|calls|calling|described|describes|describing|accused|accuses|accusing|"
-    r"labeled|labelled|dubbed|branded|termed|referred|referring|saying|writing|adding|vowing|warning|urging|"
-    r"posting|announcing|expressed|expressing|praised|condemned|hailed|decried|blasted|slammed|criticized|"
-    r"criticised|touted|threatened|threatening|ordered|denounced|promising|telling|reiterating|insisting|"
-    r"issued|issuing|released|published|blamed|characterized|characterised|demanded|pointed out|pointing out|"
-    r"declaring|assuring|asserting|stating|noting|arguing|claiming|explaining|stressing|tweeting|"
-    r"replying|responding|recalling|acknowledging|confirming|warning|urged|asks|asking|"
-    r"indicated|indicating|signaled|signalled|signaling)\b"
+# Words shaped like a past tense or a third-person verb that are not verbs of any clause.
+_NOT_VERBS = frozenset(
+    """based led armed need needs red united its his hers us news series yes less thus plus various previous famous
+    serious numerous dangerous indeed instead ahead hundred sacred alleged naked wicked aged beloved embed speed
+    was has is as this does goes whereas always perhaps sometimes afterwards towards besides across unless
+    seized killed struck wounded detained arrested destroyed sunk sank launched deployed designated sanctioned
+    tensions forces troops officials analysts ships boats vessels strikes attacks drugs cartels talks""".split()
 )
-_WHO_END = r"(?:(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z]{2})(?<!\b[A-Z])\.(?:\s|(?=[A-ZА-ЯЁ]))|$|[;:\"“”«»])"
-_AFTER = re.compile(
-    rf"^[\s,.!?—–-]*(?:"
-    # "…," said Defense Secretary Pete Hegseth, …
-    rf"{_VERB}\s+(?P<who2>[^;:\"“”«»\n]{{1,200}}?){_WHO_END}"
-    # "…," Hegseth said / "…," Pearnel Charles, Jr., the minister of labor, said / "…" of them, Maduro said
-    rf"|(?:{_NOT_QUOTE}{{0,20}},\s*)?(?P<who1>{_NOT_QUOTE}{{1,70}}?)(?:,[^,;:\"“”«».!?\n]{{1,60}}){{0,2}},?\s+"
-    rf"(?:also\s+|later\s+|then\s+|previously\s+)?{_VERB}\b)"
+# Words that may stand between a subject and its verb ("Trump has also said").
+_AUX = frozenset(
+    """has have had also later then again previously further repeatedly once earlier recently then has would
+    will could had already ya también luego además last this week month year on today yesterday night morning
+    publicly privately directly quickly openly""".split()
 )
-_SUBORDINATE = re.compile(r"^(?:as|while|when|which|that|but|and|after|before|because|since|if|who|where)\b", re.I)
-_ACCORDING = re.compile(
-    rf"\b(?:[Aa]ccording to|[Ss]egún) (?P<who>{_NOT_QUOTE}{{1,70}}?)"
-    r"(?=,|(?<![A-Z])\.\s+[A-Z]|\.?\s*$|\s+(?:headed|led|run|chaired) by\b)"  # "… by the agency headed by Rubio"
+_PREPOSITIONS = frozenset(
+    """of to by with against at for from on in about over toward towards into onto under between among after before
+    than like de del por contra con en sobre para al a entre hacia desde""".split()
 )
-_QUOTED_BY = re.compile(r"\bquot(?:ed|ing)\s+(?P<who>.{1,80})$")
-_PRONOUN = re.compile(r"^(?:he|she|его|ее|её)(?!\w)", re.IGNORECASE)
-_THE_ROLE = re.compile(
-    r"\bthe\s+(?:[\w-]+\s+){0,2}(?P<role>president|secretary|minister|senator|spokesman|spokeswoman|spokesperson|"
-    r"admiral|general|governor|leader|ambassador|attorney general|prime minister|chairman|director|judge|"
-    r"prosecutor|lawyer|attorney|mayor|commander|chancellor|congressman|congresswoman|lawmaker)\b",
-    re.IGNORECASE,
+_HEDGE = re.compile(r"(?:\baccording to|\bsegún|\bciting|\bquoting|\bper|\bas reported by|\bcitado por)\s+(?:the\s+)?$", re.I)
+# A frame naming whose view a verbless sentence gives: "To Senator M, the talks were …", "For Ruiz, it was …".
+_FRAME = re.compile(r"^\W*(?:to|for|in the view of|in the words of|para|for)\s+(?:the\s+)?$", re.I)
+_WHAT = re.compile(r"\b(?:what|lo que|which)\s+$", re.I)
+_CLAUSE_BOUNDARY = re.compile(
+    r"[,;:—–(]|\b(?:and|but|or|after|as|when|while|because|since|before|until|once|whereas|that|if|y|pero|"
+    r"que|mientras|cuando|tras)\b"
 )
-_THE_BODY = re.compile(
-    r"\bthe\s+(?:[a-z-]+\s+){0,2}(?P<head>command|ministry|department|agency|company|airline|carrier|administration|"
-    r"government|embassy|office|court|council|party|group|navy|army|military|force|service|bureau|white house|"
-    r"pentagon|statement|post|advisory|release)\b|(?P<ru>в заявлении)",
-    re.IGNORECASE,
+_PRONOUNS = re.compile(r"(?<![\w’'])(?:he|she|He|She|él|Él|ella|Ella|он|Он|она|Она|его|ее|её)(?![\w’'])")
+_IT = re.compile(r"(?<![\w’'])(?:it|It|they|They)(?![\w’'])")
+# Heads of a definite description that stands for a named speaker.
+_ROLE_HEADS = (
+    "president|secretary|minister|senator|spokesman|spokeswoman|spokesperson|admiral|general|governor|leader|"
+    "ambassador|attorney general|prime minister|chairman|director|judge|prosecutor|lawyer|attorney|mayor|"
+    "commander|chancellor|congressman|congresswoman|lawmaker|mandataria|presidenta|canciller|ministra"
 )
+_BODY_HEADS = (
+    "command|ministry|department|agency|company|airline|carrier|administration|government|embassy|office|"
+    "court|council|party|group|navy|army|military|force|service|bureau|white house|pentagon|regime"
+)
+_DOCUMENT_HEADS = "statement|release|memo|letter|post|advisory|communiqué|communique|notice|message|video|readout"
+_DESCRIPTION = re.compile(
+    rf"\b(?:[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Ee]l|[Ll]a)\s+(?:[\w’'-]+\s+){{0,2}}?"
+    rf"(?:(?P<role>{_ROLE_HEADS})|(?P<body>{_BODY_HEADS})|(?P<doc>{_DOCUMENT_HEADS}))\b"
+    r"|(?P<ru>в заявлении)"
+)
+# A subject that names no one: people by their role in the plural, or indefinite ("a senior official").
 _UNNAMED = re.compile(
     r"\b(?:officials?|sources?|analysts?|experts?|observers?|critics?|residents?|diplomats?|witness(?:es)?|"
     r"people|someone|aides?|insiders?|lawmakers|senators|reports?|reporters|media|outlets?|survivors?|"
-    r"relatives?|neighbors?|families|protesters|activists|spokesperson|spokesman|spokeswoman|person|they)\b",
-    re.IGNORECASE,
+    r"relatives?|neighbors?|families|protesters|activists|person|authorities|officers|banners?|signs?|placards?)\b"
+    r"|\b(?:a|an|one|another|two|three|several|some|many)\s+(?:[a-z-]+\s+){0,3}?[a-z-]+(?=\s*(?:,|$))",
 )
-_MID_RELATIVE = re.compile(r"^\s*(?:who|whom|whose|which)\b")
-_OBJECT_RELATIVE = re.compile(r"^\s*(?:a quien(?:es)?|al que|a la que|a los que|a las que|whom|to whom)\b", re.I)
-# Words before a country that make it the object of a verb rather than the subject of the clause.
-_LEADING_PREDICATE = re.compile(r"\b(?!(?:the|a|an|el|la|los|las|de|del|of|and|y)\b)[a-záéíóúñ]{3,}\b")
-_RELATIVE_SUBJECT = re.compile(r"\b(?:que|that|which)\s+$")
-_BARE_VERB = re.compile(rf"^[\s,]*(?:{_ES_VERBS})\s*(?:[.;]|$)")
-_SAYS_AFTER = re.compile(rf"\s+(?:also\s+|later\s+|then\s+|has\s+|had\s+)?(?:{SPEECH_VERBS})\b")
-_AGENT_BEFORE = re.compile(r"\b(?:by|por|contra|against)\s+(?:(?:the|el|la|los|las)\s+)?$")
-_SUBJECT_REACH = 40  # characters from a sentence's start within which a name can be its subject
-_INDEFINITE = re.compile(r"^\s*(?:a|an|one|another|some)\s+[a-z]", re.IGNORECASE)
-_SENTENCE_BREAK = re.compile(r"[.!?][\"'”’)]*\s+(?=[A-ZА-ЯЁ\"“«])")
-_ASIDE = re.compile(r"^\s*(?:\w+ing|who|which|whose)\b")
-_COMMA = re.compile(r",\s")
-# "Phil Gunson, an analyst at the Crisis Group," / "Chevron, the only U.S. major still producing there,"
-# "a spokesman", "the former minister", "the Mississippi Republican who chairs the committee": a description
-_APPOSITIVE = re.compile(r"^\s*(?:(?:a|an)\s|the\s+[a-z]|the\s+(?:[A-Z][\w.’'-]+\s+){1,3}(?:[a-z]+\s+)?(?:who|that)\s)")
-_GOVERNMENT_AFTER = re.compile(r"(?:[’']s)?\s+(government|regime)\b")
-# The clause of a speech verb starts after the last subordinating word: "Airlines suspended flights after
-# the FAA warned of …" — the FAA warned, not the airlines.
-_SUBCLAUSE = re.compile(r"\b(?:after|as|when|while|because|since|before|until|once|whereas)\s+(?=\S)")
-_POSSESSIVE_SAYING = re.compile(
-    r"[’']s\s+(?:[a-z-]+\s+){0,2}(?:threats?|declaration|announcement|words|remarks|comments|statement|warning|"
-    r"pledge|promise|vow|description|order|call|demand|message|post|claim|accusation|label)\b"
-    r"|[’']s\s*$"  # Trump's "direct threat"
-)
-# "Trump ordered what he called a …", "in what U.S. officials described as a …": the words are the subject's
-_WHAT_CALLED = re.compile(
-    r"\bwhat\s+(?P<who>[^,;:]{1,60}?)\s+(?:has\s+|have\s+|had\s+)?(?:called|calls|described|describes|termed|terms|"
-    r"dubbed|labell?ed|branded|characteri[sz]ed|considered|considers)(?:\s+as)?\s+(?:(?:a|an|the)\s+)?$"
-    # "denunció lo que calificó como una …": Spanish drops the pronoun; the clause's subject speaks
-    r"|\blo\s+que\s+(?P<es>)(?:calificó|califica|llamó|llama|denominó|denomina|describió|describe|consideró|"
-    r"considera|tildó|tilda)(?:\s+(?:como|de))?\s+(?:(?:un|una|el|la|los|las)\s+)?$"
-)
-# "were described by Rear Adm. Jane Roe, the group's commander, as a …": the agent of the passive speaks
-_DESCRIBED_BY = re.compile(
-    r"\b(?:described|called|termed|characteri[sz]ed|labell?ed|dubbed|branded)\s+by\s+(?P<who>[^;:]{1,120}?),?"
-    r"\s+as\s+(?:(?:a|an|the)\s+)?$"
-)
-# "…" in a statement read by Foreign Minister Yván Gil
-_STATEMENT_BY = re.compile(
-    r"^[\s,]*(?:in|on|during)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}(?:statement|letter|message|post|video|speech|"
-    r"address|communiqué|communique)\s+(?:read|issued|released|signed|delivered|posted|given)\s+(?:out\s+)?by\s+"
-    r"(?P<who>[^,;:.\"“”«»\n]{1,80})"
-)
-# A part that opens with a verb continues an earlier subject: "Rodríguez, …, demanded Maduro's release and said"
-_FULL_STOP = re.compile(
-    r"\b(?!(?:Capt|Cmdr|Sgt|Gen|Col|Adm|Maj|Brig|Sen|Rep|Gov|Mrs|Prof|Rev|Sept|Corp)\.)\w{3,}[.!?]\s+[A-ZА-ЯЁ]"
-)  # a sentence's end, not an abbreviated title's
-_SPOKESPERSON = re.compile(r"^(?:a|an)\s+(?:company\s+|airline\s+|agency\s+)?spokes(?:person|man|woman)$")
-# "Álvaro Uribe, rival de Petro, pidió": a lowercase middle part describes the subject
-_LOWER_APPOSITIVE = re.compile(
-    r"^\s*(?!(?:and|y|but|pero|who|quien|que|which|then|also)\b)[a-záéíóúñ-]+\s+(?:de|of|del|at|en)\s"
-)
-_PREPOSITION_START = re.compile(
-    r"^(?:in|on|at|for|with|amid|during|despite|over|under|to|from|about|against"
-    r"|por|en|contra|con|desde|durante|ante|sobre|tras|hacia|para|de|del)\s"  # "… por parte de EE.UU. y anunció"
-)
-_SPEAKER_LATER = re.compile(
-    rf"^[^\"“”«»\n]*?,\s+(?P<who>[^,;:\"“”«»\n]{{1,80}}?)\s+(?:also\s+|later\s+)?(?:{SPEECH_VERBS})\b"
-)
-_PREDICATE_START = re.compile(r"^\s*(?:also\s+|later\s+|then\s+)?[a-z]+ed\b")
-_PRONOUN_IN = re.compile(r"\b(?:he|she|He|She)\b|(?<!\w)(?:его|ее|её)(?!\w)")
+_SENTENCE_END = re.compile(r"[.!?][\"'”’»)]*\s*$")
+_CONNECTORS = frozenset("of the and for de del la los y".split())
+_ASIDE = re.compile(r"^,[^,;:\"“”«»]{1,100},")
+_WEEKDAYS = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
+_COUNTRY_GOVERNMENT = re.compile(r"(?:[’']s)?\s+(government|regime)\b")
+# Distance from the quote, in words of the unquoted text between.
+_DISTANCE_BINS = ((0, "0"), (3, "1-3"), (8, "4-8"), (20, "9-20"), (10**9, "21+"))
 
 
-@dataclass(frozen=True)
-class Named:
-    """Where an actor's name appears in the article (outside quotation marks)."""
+@dataclass
+class Candidate:
+    """One possible speaker of a quote: who it resolves to ("" = nobody named), where, and why."""
 
+    speaker: str
+    kind: str  # person, organization, group, country, capital, pronoun, description, unnamed, continuation
     start: int
     end: int
-    actor: ActorClaim
+    features: dict[str, float] = field(default_factory=dict)
+    score: float = 0.0
 
 
-class SpeakerFinder:
-    """Attribution for the quotes of one document, read in order (it remembers the last speaker)."""
+NONE: Mapping[str, float] = {"none": 1.0}  # the features of "no named speaker", the option every candidate must beat
 
-    def __init__(self, doc: Document, actors: list[ActorClaim]) -> None:
+# Hand-set weights used only when no fitted model is shipped (a fresh checkout before `fit_claims.py`).
+_FALLBACK = LinearModel(
+    "speaker",
+    {
+        "after.adjacent": 2.0,
+        "after.verb": 2.0,
+        "before.subject_verb": 2.5,
+        "kind=unnamed": 0.5,
+        "kind=continuation": 0.5,
+        "pos=prep_object": -2.0,
+        "pos=verb_object": -2.0,
+        "sentence=same": 1.0,
+        "kind=country": -1.0,
+        "none": 2.0,
+        "rules_agree": 4.0,
+    },
+)
+
+
+class SpeakerRanker:
+    """Ranks the candidate speakers of each quote of one document, read in order (it remembers the last
+    speaker for "he said" and for quotes that continue)."""
+
+    def __init__(
+        self, doc: Document, actors: list[ActorClaim], quotes: list[list[Quote]], model: LinearModel | None
+    ) -> None:
         self.doc = doc
-        self.quotes = [find_quotes(p.text) for p in doc.paragraphs]
-        self.names = name_index(doc, actors, self.quotes)
+        self.model = model or _FALLBACK
+        self.quotes = quotes
+        self.names = name_index(doc, actors, quotes)
         self.name_starts = [n.start for n in self.names]
-        self.quoted = [
-            (p.start + q.start, p.start + q.end) for p, qs in zip(doc.paragraphs, self.quotes, strict=True) for q in qs
-        ]
+        self.quoted = [(p.start + q.start, p.start + q.end) for p, qs in zip(doc.paragraphs, quotes, strict=True) for q in qs]
+        self.plain = _blank(doc.text, self.quoted)
         self.starts = [s.start for s in doc.sentences]
         self.last: tuple[int, str] | None = None  # (paragraph, speaker) of the previous attributed quote
-        self.last_at = 0  # where that quote ended
-        self.people = {a.name for a in actors if a.category == "person"}
-        self.para = 0
+        self.last_at = 0
 
-    def speaker(self, pi: int, quotes: list[Quote], qi: int) -> str | None:
-        """The speaker of quotes[qi] in paragraph pi, or None when it is unattributed or unnamed."""
-        self.para = pi
-        found = self._attribution(pi, quotes, qi)
-        if found is None and self.last is not None:
-            opens_paragraph = quotes[qi].start <= 1 and self.last[0] == pi - 1
-            if self.last[0] == pi or opens_paragraph:
-                found = self.last[1]
-        if found == "":
-            self.last = None
-        elif found:
-            self.last = (pi, found)
-            self.last_at = self.doc.paragraphs[pi].start + quotes[qi].end
-        return found or None
+    # ------------------------------------------------------------------ candidates
 
-    def _attribution(self, pi: int, quotes: list[Quote], qi: int) -> str | None:
-        """The speaker's name; "" for an unnamed source; None when the quote carries no attribution."""
+    def candidates(self, pi: int, qi: int) -> list[Candidate]:
         para = self.doc.paragraphs[pi]
-        q = quotes[qi]
-        after_end = quotes[qi + 1].start - 1 if qi + 1 < len(quotes) else len(para.text)
-        raw_after = para.text[q.end : after_end]
-        after = raw_after.lstrip("\"'”’»")
-        if _BARE_VERB.match(after):  # "…", añadió: Spanish drops the subject
-            clause, base = self._clause(pi, quotes, qi)
-            own_subject = self._subject(clause, base) if clause.strip() else None
-            return own_subject or self._pronoun(para.start + q.end)  # "Uribe pidió prudencia: «…», afirmó"
-        read_by = _STATEMENT_BY.match(after)
-        if read_by:
-            who = self._resolve(
-                read_by.group("who"), para.start + q.end + len(raw_after) - len(after) + read_by.start("who")
-            )
-            if who is not None:
-                return who
-        m = _AFTER.match(after)
-        if m and m.group("who1") and _FULL_STOP.search(m.group("who1")):
-            m = _AFTER.match(after[: m.start("who1")])  # '"…," Petro wrote on X, identifying the victim as X. He said'
-        if m and after[m.end() : m.end() + 3].lstrip().startswith(":"):
-            m = None  # '… the measure." Sen. Rand Paul, a co-sponsor, said: "…"': he introduces the next quote
-        if m and m.group("who1") and _PREPOSITION_START.match(m.group("who1").strip()):
-            m = None  # '"…" in the face of U.S. pressure, spokeswoman Maria Zakharova said': no subject there
-        if m and m.group("who1") and _SUBORDINATE.match(m.group("who1").strip()):
-            m = None  # "…," as the minister claimed — the quote is not the minister's
-        if m and m.group("who1") and q.text[-1:] in ".!?" and _is_clause(m.group("who1")):
-            m = None  # "….” Its shipments were unaffected, the company said": a new sentence, not an attribution
-        if m and m.group("who1") and q.text.endswith(".") and after.lstrip()[:1].isupper():
-            rest = after[m.end() :]
-            stop = _SENTENCE_BREAK.search(rest)
-            objects = re.findall(r"\w+", rest[: stop.start() if stop else len(rest)])
-            if len(objects) > 6:
-                m = None  # "….” Petro replied on X, writing that he …": the next sentence has a message of its own
-            elif objects and self._clause_names_speaker(pi, quotes, qi):
-                m = None  # 'Frydnes told the audience Machado had "…." Sosa read her lecture': the quote's own speaker
-        if m and self._body_speaks(pi, quotes, qi, m.group("who1") or m.group("who2")):
-            m = None  # the clause's institution speaks through "a spokesperson"
-        if m:
-            group = "who1" if m.group("who1") else "who2"
-            at = para.start + q.end + len(raw_after) - len(after) + m.start(group)
-            who = self._resolve(m.group(group), at)
-            if who is None and group == "who1":  # '"…," Pearnel Charles, Jr., the minister of labor, said'
-                start = para.start + q.end + len(raw_after) - len(after)
-                who = self._resolve(after[: m.end("who1")], start)
-            if who is not None:
-                return who
-            if _INDEFINITE.match(m.group(group)):
-                return ""  # "…,' read a banner" / "a senior executive said": someone or something unnamed
-        clause, base = self._clause(pi, quotes, qi)
-        acc = _ACCORDING.search(clause)
-        if acc:
-            return self._resolve(acc.group("who"), base + acc.start("who")) or ""
-        own = _SENTENCE_BREAK.search(after)
-        acc = _ACCORDING.search(after, 0, own.start() + 1 if own else len(after))  # not the next sentence's source
-        if acc and not (q.text[-1:] in ".!?" and after.lstrip()[:1].isupper()):
-            return self._resolve(acc.group("who"), para.start + q.end + len(raw_after) - len(after) + acc.start("who"))
-        what = _WHAT_CALLED.search(clause)
-        if what:
-            if what.group("who") is not None and not _PRONOUN.match(what.group("who").strip()):
-                return self._resolve(what.group("who"), base + what.start("who"))
-            before = clause[: what.start()]
-            main_verbs = list(_CLAUSE_VERB.finditer(before)) or list(re.finditer(r"\b[a-z]+ed\b", before))
-            return self._subject(before[: main_verbs[-1].start()] if main_verbs else before, base)
-        described = _DESCRIBED_BY.search(clause)
-        if described:
-            return self._resolve(described.group("who"), base + described.start("who"))
-        quoted_by = _QUOTED_BY.search(clause)
-        if quoted_by:
-            who = self._resolve(quoted_by.group("who"), base + quoted_by.start("who"))
-            if who:
-                return who
-        saying = list(_POSSESSIVE_SAYING.finditer(clause))
-        verbs = list(_CLAUSE_VERB.finditer(clause))
-        # "condemned Trump's declaration that the airspace be considered 'closed'": the words reported are his
-        reported = bool(saying) and re.match(r"\s+that\b", clause[saying[-1].end() :]) is not None
-        reported = reported and not any(v.start() >= saying[-1].end() for v in verbs)
-        if saying and (not verbs or saying[-1].end() == len(clause) or reported):
-            # "after Trump's declaration of a 'total blockade'": the owner of the words speaks
-            at = base + saying[-1].start()
-            owner = [n for n in self._between(at - 200, at) if n.end <= at <= n.end + 1]
-            if owner:
-                return self._named(owner[-1])
-        if verbs:
-            found = self._subject(clause[: verbs[-1].start()], base)
-            if not found and qi > 0:
-                found = self._sentence_subject(pi, quotes, qi, base + verbs[-1].start()) or found
-            return found
-        return self._speaker_later(para.start + q.end + len(raw_after) - len(after), after)
-
-    def _clause_names_speaker(self, pi: int, quotes: list[Quote], qi: int) -> bool:
-        """Whether the quote's own sentence has a speech verb whose subject is named before the quote."""
-        clause, base = self._clause(pi, quotes, qi)
-        verbs = list(_CLAUSE_VERB.finditer(clause))
-        return bool(verbs) and bool(self._subject(clause[: verbs[-1].start()], base))
-
-    def _body_speaks(self, pi: int, quotes: list[Quote], qi: int, who: str) -> bool:
-        """'Copa Airlines said it would fly "while conditions allow," a spokesperson said': the institution
-        that is the subject of the quote's clause speaks through its unnamed spokesperson."""
-        if not _SPOKESPERSON.match(who.strip()):
-            return False
-        clause, base = self._clause(pi, quotes, qi)
-        verbs = list(_CLAUSE_VERB.finditer(clause))
-        if not verbs:
-            return False
-        names = self._between(base, base + verbs[-1].start())
-        return bool(names) and names[0].actor.category in ("organization", "group")
-
-    def _sentence_subject(self, pi: int, quotes: list[Quote], qi: int, verb_at: int) -> str | None:
-        """'Trump said the US would "run" Venezuela and suggested firms would invest "billions"': when the
-        clause after the previous quote names no speaker, the subject of the whole sentence speaks."""
-        para = self.doc.paragraphs[pi]
-        before = para.text[: verb_at - para.start]
-        sentences = split_sentences(before)
-        start = sentences[-1].start if sentences else 0
-        if start >= quotes[qi - 1].start:
-            return None  # the previous quote is in another sentence
-        return self._subject(before[start : quotes[qi - 1].start], para.start + start) or None
-
-    def _speaker_later(self, at: int, after: str) -> str | None:
-        """'Russia will "not leave Venezuela alone" in the face of pressure, spokeswoman Maria Zakharova said':
-        a quoted fragment whose sentence names its speaker after a comma further on."""
-        stop = _SENTENCE_BREAK.search(after)
-        m = _SPEAKER_LATER.search(after, 0, stop.start() + 1 if stop else len(after))
-        if m is None or _SUBORDINATE.match(m.group("who").strip()):
-            return None
-        return self._resolve(m.group("who"), at + m.start("who"))
-
-    def _clause(self, pi: int, quotes: list[Quote], qi: int) -> tuple[str, int]:
-        """The text of the quote's own sentence before it (and its offset); a colon-ended paragraph before
-        a paragraph-opening quote counts ("Trump wrote on Truth Social:⏎"…")."""
-        para = self.doc.paragraphs[pi]
-        before_start = quotes[qi - 1].end + 1 if qi > 0 else 0
-        before = para.text[before_start : max(before_start, quotes[qi].start - 1)]
-        if not before.strip() and pi > 0 and self.doc.paragraphs[pi - 1].text.rstrip().endswith(":"):
-            prev = self.doc.paragraphs[pi - 1]
-            cut = max((b.end() for b in _SENTENCE_BREAK.finditer(prev.text)), default=0)
-            return prev.text[cut:], prev.start + cut
-        if re.search(r"[.!?]\s*$", before):
-            return "", para.start + before_start + len(before)
-        sentences = split_sentences(before)
-        cut = sentences[-1].start if sentences else 0
-        return before[cut:], para.start + before_start + cut
-
-    def _subject(self, subject: str, base: int) -> str | None:
-        """The speaker of "Regarding Maduro, he limited himself to saying": read the comma-separated parts of
-        the clause from the last; in the first part that names someone, a person (or a pronoun or "the
-        president" before any person) wins, then an institution unless an unnamed source comes first.
-        "" for an unnamed source or a bare country; None when the clause names no one ("and claimed")."""
-        parts = _COMMA.split(subject)
-        end = len(subject)
-        object_next = False
-        for k in range(len(parts) - 1, -1, -1):
-            part = parts[k]
-            at = base + end - len(part)
-            end -= len(part) + 2
-            if object_next:
-                object_next = False
-                continue  # the one asked or told, not the one who spoke
-            if 0 < k < len(parts) - 1 and _MID_RELATIVE.match(part):
-                continue  # "González, whom the opposition says won, called it": a description, the name speaks
-            if k > 0 and _OBJECT_RELATIVE.match(part):
-                object_next = True  # "…contra Gustavo Petro, a quien pidió": Petro is asked
+        q = self.quotes[pi][qi]
+        qs, qe = para.start + q.start, para.start + q.end
+        si = self._sentence(qs)
+        lo = min(para.start, self.doc.sentences[max(0, si - 2)].start)
+        # to the end of the sentence that holds the words after the closing mark ('…." Denby said.')
+        follow = qe + len(para.text[qe - para.start :]) - len(para.text[qe - para.start :].lstrip("\"'”’» \t"))
+        hi = self.doc.sentences[self._sentence(min(follow, para.end - 1))].end if follow < para.end else para.end
+        out: list[Candidate] = []
+        for n in self._between(lo, hi):
+            if qs <= n.start < qe:
                 continue
-            if k > 0 and (_APPOSITIVE.match(part) or (k < len(parts) - 1 and _LOWER_APPOSITIVE.match(part))):
-                continue  # "Phil Gunson, an analyst at the Crisis Group, said": a description of the speaker
-            pronoun = _PRONOUN_IN.search(part)
-            if pronoun and not part[pronoun.end() :].strip():
-                return self._pronoun(at + pronoun.start()) or ""  # "under Petro, who he claimed"
-            if _ASIDE.match(part) and k < len(parts) - 1:
-                continue  # "Maduro, speaking at an event before Trump's post, said": an aside
-            if k > 0 and _PREDICATE_START.match(part):
-                continue  # "Rodríguez, …, demanded Maduro's release and said": Maduro is an object
-            found = self._part_speaker(part, at, pronoun)
-            if found is not None:
-                return found
+            kind = _kind(n, self.doc.text)
+            out.append(Candidate(self._named(n, kind), kind, n.start, n.end))
+        for m in _PRONOUNS.finditer(self.plain, lo, hi):
+            # one candidate per possible antecedent; the model weighs which kind of antecedent is meant
+            for how, who in self._antecedents(m.start()).items():
+                out.append(Candidate(who, "pronoun", m.start(), m.end(), {f"antecedent={how}": 1.0}))
+        for m in _IT.finditer(self.plain, lo, hi):
+            word = m.group(0).lower()
+            who = self._recent(m.start(), _is_body) if word == "it" else ""
+            out.append(Candidate(who or "", "it" if word == "it" else "they", m.start(), m.end()))
+        for m in _DESCRIPTION.finditer(self.plain, lo, hi):
+            out.append(Candidate(self._describe(m) or "", "description", m.start(), m.end()))
+        for m in _UNNAMED.finditer(self.plain, lo, hi):
+            if not self._between(m.start(), m.end()):
+                out.append(Candidate("", "unnamed", m.start(), m.end()))
+        for c in out:
+            c.features = {**self.features(c, pi, qi, qs, qe), **c.features}
+        own = [c for c in out if _attributes(c.features)]
+        for c in out:
+            if own and "before.same" not in c.features and "after.same" not in c.features:
+                c.features["elsewhere_but_own_attribution"] = 1.0  # the quote's sentence names its own speaker
+        subjects = [c for c in own if "before.same" in c.features]
+        if subjects:
+            subjects[-1].features["nearest_subject"] = 1.0
+        if self.last is not None and self.last[0] >= pi - 1:
+            cont = Candidate(self.last[1], "continuation", qs, qs)
+            cont.features = self._continuation_features(pi, qi, qs, out)
+            out.append(cont)
+        for c in out:
+            c.score = self.model.score(c.features)
+        return out
+
+    def choose(self, pi: int, qi: int, candidates: list[Candidate], none: Mapping[str, float] = NONE) -> str | None:
+        """The winning speaker (None when "none" wins or an unnamed source does); remembers it."""
+        best = max(candidates, key=lambda c: c.score, default=None)
+        if best is None or best.score <= self.model.score(none):
+            return None
+        if best.speaker == "":
+            self.last = None
+            return None
+        self.last = (pi, best.speaker)
+        self.last_at = self.doc.paragraphs[pi].start + self.quotes[pi][qi].end
+        return best.speaker
+
+    # ------------------------------------------------------------------ features
+
+    def features(self, c: Candidate, pi: int, qi: int, qs: int, qe: int) -> dict[str, float]:
+        text, plain = self.doc.text, self.plain
+        f: dict[str, float] = {f"kind={c.kind}": 1.0}
+        if not c.speaker:
+            f["resolves=none"] = 1.0
+        csi, qsi = self._sentence(c.start), self._sentence(qs)
+        qlast = self._sentence(max(qs, qe - 1))
+        para = self.doc.paragraphs[pi]
+        if c.start >= qe:
+            side, gap = "after", plain[qe : c.start]
+            sent = "same" if csi <= qlast else "next"
+        else:
+            side, gap = "before", plain[c.end : qs]
+            sent = "same" if csi == qsi else f"prev{min(qsi - csi, 2)}"
+        if c.start < para.start:
+            f["other_paragraph"] = 1.0
+        words = len(_WORD.findall(gap))
+        f[f"distance={next(label for top, label in _DISTANCE_BINS if words <= top)}"] = 1.0
+        if any(c.end <= s and e <= qs for s, e in self.quoted) or any(qe <= s and e <= c.start for s, e in self.quoted):
+            f["across_quote"] = 1.0
+        # the candidate's place in its clause
+        sent_start = self.doc.sentences[csi].start
+        before = plain[max(sent_start, c.start - 80) : c.start]
+        after = plain[c.end : c.end + 120]
+        prev = _last_word(before)
+        bounds = list(_CLAUSE_BOUNDARY.finditer(before))
+        lead = before[bounds[-1].end() :] if bounds else before
+        # lowercase words before it that make it an object ("condemned X", "against X"), not titles ("rights chief")
+        lowers = [w for w in _WORD.findall(lead) if w[0].islower() and (w.lower() in _PREPOSITIONS or _verb_form(w))]
+        lowers = [w for w in lowers if w not in _CONNECTORS]
+        verb = _verb_after(after)
+        role = "other"
+        if prev and prev.lower() in _PREPOSITIONS and prev[0].islower():
+            role = "prep"
+        elif prev and _verb_form(prev):
+            role = "object"
+        elif not lowers:
+            role = "subject" if verb else "start"
+        elif verb:
+            role = "verb"
+        if _HEDGE.search(before):
+            role = "hedge"
+        elif _WHAT.search(before) and verb:
+            role = "what_clause"  # "in what he called", "what officials described as"
+        elif _FRAME.match(plain[sent_start : c.start]) and after.lstrip().startswith(","):
+            role = "frame"  # "To Senator M, the talks were …"
+        f[f"role={role}"] = 1.0
+        f[f"{side}.{sent}"] = 1.0
+        f[f"{side}.{sent}.{role}"] = 1.0
+        if verb is not None:
+            f[f"verb={verb[1]}"] = 1.0
+            if verb[0].lower() in _SPEECH:
+                f["verb=speech_lexicon"] = 1.0
+        if re.match(r"[’']s\b", after):
+            f["possessive"] = 1.0
+        elif c.kind not in ("pronoun", "it", "they") and re.match(r"\s+[a-z]+s\b", after) and verb is None:
+            f["modifier"] = 1.0  # "U.S. officials", "Pentagon spokespeople": the name describes the subject
+        if plain[sent_start : c.start].strip(" \"“”«»'‘’—–-") == "":
+            f["sentence_start"] = 1.0
+        if side == "after":
+            between = gap.strip(" \t,.!?;—–-\"'”’»")
+            head = _WORD.findall(between)
+            if not between or all(w[0].isupper() or w in _CONNECTORS for w in head):
+                f["after.adjacent"] = 1.0  # '…," Hegseth' / '…," Defense Secretary Pete Hegseth'
+                if verb is not None:
+                    f["after.adjacent_verb"] = 1.0  # '…," Whitfield charged'
+            elif _verb_form(head[0]) and not re.search(r"[!?;]|[a-z]{3}\.", between):
+                others = self._between(qe, c.start)
+                f["after.inverted" if not others else "after.inverted_far"] = 1.0  # '…," said acting Commissioner X'
+            if re.search(r"[.!?]\W*$", text[qs:qe]) and between[:1].isupper():
+                f["after.new_sentence"] = 1.0
+        else:
+            if gap.rstrip().endswith(":"):
+                f["before.colon"] = 1.0
+            if sent != "same" and text[self.doc.sentences[qsi - 1].end - 1 : qs].strip().endswith(":"):
+                f["before.colon_sentence"] = 1.0
+        return f
+
+    def _continuation_features(self, pi: int, qi: int, qs: int, others: list[Candidate]) -> dict[str, float]:
+        assert self.last is not None
+        para = self.doc.paragraphs[pi]
+        f = {"kind=continuation": 1.0, "continuation.same_paragraph" if self.last[0] == pi else "continuation.prev": 1.0}
+        if qs - para.start <= 1:
+            f["continuation.opens_paragraph"] = 1.0
+        if not para.text[self.quotes[pi][qi].end + 1 :].strip(" \"'”’»,.!?"):
+            f["continuation.whole_rest"] = 1.0
+        qsi = self._sentence(qs)
+        if not any(self._sentence(c.start) == qsi for c in others):
+            f["continuation.nothing_else_in_sentence"] = 1.0
+        if any("after.verb" in c.features or "before.subject_verb" in c.features for c in others):
+            f["continuation.other_attribution"] = 1.0
+        return f
+
+    # ------------------------------------------------------------------ resolution
+
+    def _named(self, n: Named, kind: str) -> str:
+        """The speaker a name stands for: a capital as written, a country's government as its head noun."""
+        surface = self.doc.text[n.start : n.end]
+        head = _COUNTRY_GOVERNMENT.match(self.doc.text, n.end)
+        if n.actor.category == "country":
+            if head and head.group(0)[:1] not in "’'":
+                return f"{surface} {head.group(1)}"  # "the Venezuelan government"
+            if head:
+                return n.actor.name  # "Venezuela's government": the country, as the gold names it
+            return surface if kind == "capital" else ""
+        if head and head.group(0)[:1] not in "’'" and n.actor.category != "person":
+            return f"{surface} {head.group(1)}"  # "the Maduro regime"
+        return n.actor.name
+
+    def _antecedent_in_sentence(self, at: int) -> Named | None:
+        """The person who is the subject earlier in the pronoun's own sentence: 'X said troops seized Y in what
+        he called …' is X."""
+        start = self.doc.sentences[self._sentence(at)].start
+        for n in self._between(start, at):
+            if n.actor.category != "person":
+                continue
+            prev = _last_word(self.plain[start : n.start])
+            if prev and prev.lower() in _PREPOSITIONS:
+                continue
+            if _verb_after(self.plain[n.end : n.end + 120]) is not None:
+                return n
         return None
 
-    def _part_speaker(self, part: str, at: int, pronoun: re.Match[str] | None) -> str | None:
-        sub = next(reversed(list(_SUBCLAUSE.finditer(part))), None)
-        if sub is not None and self._between(at + sub.end(), at + len(part)):
-            at += sub.end()  # only when the subordinate clause names someone of its own
-            part = part[sub.end() :]
-            pronoun = _PRONOUN_IN.search(part)
-        inside = [n for n in self._between(at, at + len(part)) if n.end <= at + len(part)]
-        role = _THE_ROLE.search(part)
-        people = [n for n in inside if n.actor.category == "person"]
-        firsts = sorted(
-            [(n.start - at, "name", n) for n in people[:1]]
-            + ([(pronoun.start(), "pronoun", None)] if pronoun else [])
-            + ([(role.start(), "role", None)] if role else [])
-        )
-        if firsts:
-            _, kind, named = firsts[0]
-            if kind == "name" and named is not None:
-                return self._named(named)
-            if kind == "pronoun":
-                return self._pronoun(at + firsts[0][0]) or ""
-            return self._role(role.group("role"), at) if role else None
-        # "sanciones impuestas por el Departamento del Tesoro": the agent of a passive is no subject
-        inside = [n for n in inside if not _AGENT_BEFORE.search(self.doc.text, max(0, n.start - 16), n.start)]
-        bodies = [n for n in inside if n.actor.category in ("organization", "group")]
-        unnamed = _UNNAMED.search(part)
-        if bodies and not (unnamed and unnamed.start() < bodies[0].start - at):
-            return bodies[0].actor.name
-        if inside and not unnamed:
-            lead = part[: inside[0].start - at]
-            relative = _RELATIVE_SUBJECT.search(lead)  # "en una visita que Moscú calificó de": Moscow speaks
-            if inside[0].actor.category == "country" and _LEADING_PREDICATE.search(lead) and not relative:
-                return None  # "condenó la operación de Estados Unidos y afirmó": the country is an object
-            return self._named(inside[0])  # "" for a bare country, "Venezuelan government" for its government
-        if unnamed:
-            return ""  # "officials said"
-        if re.search(r"\bit\s*$", part):
-            return self._recent(at, lambda a: a.category in ("organization", "group"))  # "vessels it described as"
-        return self._resolve(part, at)
+    def _antecedents(self, at: int) -> dict[str, str]:
+        """The people a pronoun may stand for, by how they relate to it: the subject of its own sentence, a
+        possessor in it ("Trump's threat, in which he …"), the last speaker, the subject of the sentence before."""
+        out: dict[str, str] = {}
+        own = self._antecedent_in_sentence(at)
+        if own is not None:
+            out["sentence_subject"] = own.actor.name
+        start = self.doc.sentences[self._sentence(at)].start
+        owners = [n for n in self._between(start, at) if n.actor.category == "person"]
+        if owners:
+            out["sentence_last_person"] = owners[-1].actor.name
+        if self.last is not None and self.last[0] >= self._paragraph(at) - 1:
+            out["last_speaker"] = self.last[1]
+        people = [n for n in self._between(0, start) if n.actor.category == "person"]
+        if people:
+            k = self._sentence(people[-1].start)
+            out["previous_sentence"] = next(n for n in people if self._sentence(n.start) == k).actor.name
+        return out or {"none": ""}
 
-    def _named(self, n: Named) -> str:
-        """The speaker a name stands for: "The Maduro regime", "the Venezuelan government" keep their head noun."""
-        head = _GOVERNMENT_AFTER.match(self.doc.text, n.end)
-        if head and head.group(0)[:1] in "’'" and n.actor.category == "country":
-            return n.actor.name  # "Venezuela's government": the country itself, as it is written
-        if head:
-            return f"{self.doc.text[n.start : n.end]} {head.group(1)}"
-        return _speaker_name(n.actor)
-
-    def _resolve(self, who: str, at: int) -> str | None:
-        """Who is meant by `who` (the text at offset `at`): a named actor, a pronoun, or "the ministry"."""
-        tail = who.strip()
-        if _PRONOUN.search(tail):
-            return self._pronoun(at)
-        inside = [n for n in self._between(at, at + len(who) + 1) if n.end <= at + len(who) + 1]
-        if inside:
-            return _speaker_name(min(inside, key=_subject_rank).actor)
-        if re.match(r"^it\b", tail, re.IGNORECASE):
-            return self._recent(at, lambda a: a.category in ("organization", "group"))
-        if _PRONOUN.search(tail):
-            return self._pronoun(at)
-        role = _THE_ROLE.search(tail)
-        if role:
-            return self._role(role.group("role"), at)
-        body = _THE_BODY.search(tail)
-        if body:
-            head = (body.group("head") or "statement").lower()
-            fits_head = self._recent(at, lambda a: a.category in ("organization", "group") and _head_fits(head, a))
-            if fits_head or head in ("administration", "government"):
-                return fits_head  # "the administration has told lawmakers": no institution of that name here
-            return self._recent(at, lambda a: a.category == "organization")
-        if _UNNAMED.search(tail):
-            return ""
-        return None
-
-    def _pronoun(self, at: int) -> str | None:
-        """For "he said": the person last quoted nearby, else the first person named in the nearest sentence
-        before this one (names in the pronoun's own sentence are mostly its objects)."""
-        current = self.doc.sentences[max(0, bisect.bisect_right(self.starts, at) - 1)].start
-        if self.last is not None and self.last[0] >= self.para - 1 and self.last[1] in self.people:
-            subjects = self._sentence_subjects(self.last_at, current)
-            if all(name == self.last[1] for name in subjects):
-                return self.last[1]  # unless a new person took over: "Elliott Abrams disagreed. He argued …"
-        if _UNNAMED.search(self._unquoted(current, at)) and not any(
-            n.actor.category == "person" for n in self._between(current, at)
-        ):
-            return ""  # "A Pentagon spokesperson, quoted by US media, was more forceful: he called …"
+    def _antecedent(self, at: int) -> str | None:
+        """For "he said": the subject of its own sentence, else the person last quoted nearby while no one else
+        became a subject, else the first person named in the nearest sentence before."""
+        own = self._antecedent_in_sentence(at)
+        if own is not None:
+            return own.actor.name
+        current = self.doc.sentences[self._sentence(at)].start
+        if self.last is not None and self.last[0] >= self._paragraph(at) - 1:
+            subjects = {n.actor.name for n in self._between(self.last_at, current) if n.actor.category == "person"}
+            if subjects <= {self.last[1]}:
+                return self.last[1]
         people = [n for n in self._between(0, current) if n.actor.category == "person"]
         if not people:
             return None
-        last_sentence = bisect.bisect_right(self.starts, people[-1].start)
-        first = next(n for n in people if bisect.bisect_right(self.starts, n.start) == last_sentence)
-        return first.actor.name
+        k = self._sentence(people[-1].start)
+        return next(n for n in people if self._sentence(n.start) == k).actor.name
 
-    def _sentence_subjects(self, start: int, end: int) -> list[str]:
-        """The first person named in each sentence between two offsets, when named near the sentence's start
-        (a subject); "La mandataria evitó hablar de Nicolás Maduro" does not make Maduro the next "he"."""
-        firsts: dict[int, str] = {}
-        for n in self._between(start, end):
-            if n.actor.category == "person":
-                k = bisect.bisect_right(self.starts, n.start)
-                if k not in firsts and n.start - self.starts[k - 1] <= _SUBJECT_REACH:
-                    firsts[k] = n.actor.name
-        return list(firsts.values())
-
-    def _unquoted(self, start: int, end: int) -> str:
-        """The text between two offsets with quoted words blanked out."""
-        chars = list(self.doc.text[start:end])
-        for s, e in self.quoted:
-            for k in range(max(s, start), min(e, end)):
-                chars[k - start] = " "
-        return "".join(chars)
-
-    def _between(self, start: int, end: int) -> list[Named]:
-        """The names that start in [start, end), in text order."""
-        return self.names[bisect.bisect_left(self.name_starts, start) : bisect.bisect_left(self.name_starts, end)]
-
-    def _role(self, role: str, at: int) -> str | None:
-        """For "the Venezuelan leader said": the person last titled so, else the person last named."""
-        return self._recent(at, _is_person, role=role.lower()) or self._recent(at, _is_person)
+    def _describe(self, m: re.Match[str]) -> str | None:
+        """'the president' → the person last titled so; 'the ministry' → the last institution of that head;
+        'the statement' → the last institution named."""
+        at = m.start()
+        if m.group("role"):
+            role = m.group("role").lower()
+            return self._recent(at, _is_person, role=role) or self._recent(at, _is_person)
+        if m.group("body"):
+            head = m.group("body").lower()
+            return self._recent(at, lambda a: _is_body(a) and _head_fits(head, a))
+        return self._recent(at, _is_body)
 
     def _recent(self, at: int, fits: Callable[[ActorClaim], bool], role: str | None = None) -> str | None:
-        recent_speaker = self.last is not None and self.last[0] >= self.para - 1 and self.last[1] in self.people
-        if role and self.last is not None and recent_speaker:
-            titled = any(
-                n.actor.name == self.last[1] and role in self.doc.text[max(0, n.start - 40) : n.start].lower()
-                for n in self._between(0, at)
-            )
-            if titled:
-                return self.last[1]  # "the president said" right after the president was quoted
-        before = self._between(0, at)
-        if role:
-            # the person titled so who last spoke: "President Trump called President Gustavo Petro … Trump also
-            # said …. "…," the president said" is Trump
-            so_titled = {n.actor.name for n in before if role in self.doc.text[max(0, n.start - 40) : n.start].lower()}
-            for n in reversed(before):
-                if n.actor.name in so_titled and fits(n.actor) and _SAYS_AFTER.match(self.doc.text, n.end):
-                    return _speaker_name(n.actor)
-        for n in reversed(before):
-            if not fits(n.actor):
-                continue
-            if role and role not in self.doc.text[max(0, n.start - 40) : n.start].lower():
-                continue
-            return _speaker_name(n.actor)
+        for n in reversed(self._between(0, at)):
+            if fits(n.actor) and (role is None or role in self.doc.text[max(0, n.start - 40) : n.start].lower()):
+                return n.actor.name
         return None
 
+    def _between(self, start: int, end: int) -> list[Named]:
+        return self.names[bisect.bisect_left(self.name_starts, start) : bisect.bisect_left(self.name_starts, end)]
 
-_LOWER_WORD = re.compile(r"(?<![\w’'.])(?!(?:the|a|an|of|and|to|in|for|de|del|la|los)\b)[a-z][\w’'-]*")
+    def _sentence(self, at: int) -> int:
+        return max(0, bisect.bisect_right(self.starts, at) - 1)
+
+    def _paragraph(self, at: int) -> int:
+        return self.doc.sentences[self._sentence(at)].paragraph
 
 
-def _is_clause(who: str) -> bool:
-    """Four lowercase content words or more: a sentence of its own, not a speaker's name and title."""
-    return len(_LOWER_WORD.findall(who)) >= 4
+def explain(candidates: list[Candidate], model: LinearModel | None) -> dict[str, object]:
+    """Candidate speakers with their scores and their largest feature contributions (`extract --explain`)."""
+    used = model or _FALLBACK
+    ranked = sorted(candidates, key=lambda c: -c.score)
+    return {
+        "candidates": [
+            {
+                "speaker": c.speaker or None,
+                "kind": c.kind,
+                "span": [c.start, c.end],
+                "score": round(c.score, 3),
+                "top": [[name, round(v, 3)] for name, v in used.contributions(c.features)[:5]],
+            }
+            for c in ranked[:6]
+        ],
+        "none_score": round(used.score(NONE), 3),
+    }
+
+
+def _attributes(f: Mapping[str, float]) -> bool:
+    """Whether a candidate is attached to the quote by a verb in the quote's own sentence."""
+    return bool(
+        f.get("after.adjacent_verb") or f.get("after.inverted") or f.get("before.same.subject")
+        or f.get("before.same.verb") or f.get("before.same.what_clause")
+    )
+
+
+def _kind(n: Named, text: str) -> str:
+    if n.actor.category == "country":
+        surface = text[n.start : n.end]
+        is_alias = surface != n.actor.name and surface in n.actor.aliases and surface[:1].isupper()
+        return "capital" if is_alias and not surface.endswith(("n", "ns", "an", "ian")) else "country"
+    return n.actor.category
+
+
+def _verb_form(word: str) -> str | None:
+    """The form of a word that can head a reporting clause, or None: a past tense (-ed, Spanish -ó, Russian
+    -л/-ла), a third-person "says"-form, or an irregular past; look-alikes in the exclusion list are not."""
+    w = word.lower().strip("’'")
+    if not w or not w[0].isalpha() or not word[0].islower() or w in _NOT_VERBS:
+        return None
+    if w in _IRREGULAR:
+        return "irregular"
+    if len(w) > 4 and w.endswith("ed"):
+        return "ed"
+    if len(w) > 3 and w.endswith("ó"):
+        return "es"
+    if re.fullmatch(r"[а-яё]+(?:ил|ал|ел|ял|ла|ли|тся)", w):
+        return "ru"
+    if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is", "ous")):
+        return "s"
+    return None
+
+
+def _verb_after(after: str) -> tuple[str, str] | None:
+    """The reporting verb right after a subject, past an aside between commas, auxiliaries and time words:
+    ("charged", "ed") for "Whitfield, a Democrat, last week charged"."""
+    found = _verb_next(after)
+    if found is None and after.startswith(","):
+        aside = _ASIDE.match(after)
+        if aside:
+            found = _verb_next(after[aside.end() :])
+    return found
+
+
+def _verb_next(rest: str) -> tuple[str, str] | None:
+    if re.match(r"\s*[^\w\s]", rest):
+        return None  # "Trump, …", "Trump." at a sentence's end
+    for w in _WORD.findall(rest[:80])[:5]:
+        if w.lower() in _AUX or w in _WEEKDAYS:
+            continue
+        form = _verb_form(w)
+        return (w, form) if form else None
+    return None
+
+
+def _last_word(text: str) -> str | None:
+    words = _WORD.findall(text[-40:])
+    return words[-1] if words and not re.search(r"[,;:.!?“”\"«»]\s*$", text) else None
+
+
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text with quoted words blanked out (the marks stay): nothing inside a quote is an attribution."""
+    chars = list(text)
+    for s, e in spans:
+        chars[s:e] = " " * (e - s)
+    return "".join(chars)
 
 
 def _is_person(actor: ActorClaim) -> bool:
     return actor.category == "person"
 
 
-def _subject_rank(n: Named) -> tuple[int, int]:
-    """People before institutions before countries ("UN rights chief Volker Türk"), then text order."""
-    order = {"person": 0, "organization": 1, "group": 1}.get(n.actor.category, 2)
-    return (order, n.start)
-
-
-def _speaker_name(actor: ActorClaim) -> str:
-    """A country is not a speaker ("Venezuela called it …" is its government, unnamed): ""."""
-    return "" if actor.category == "country" else actor.name
+def _is_body(actor: ActorClaim) -> bool:
+    return actor.category in ("organization", "group")
 
 
 def _head_fits(head: str, actor: ActorClaim) -> bool:
-    if head in ("statement", "post", "advisory", "release", "company", "airline", "carrier"):
-        return actor.category == "organization"
+    if head in ("company", "airline", "carrier"):
+        return True
     names = " ".join((actor.name, *actor.aliases)).lower()
-    return head in names or (head == "military" and actor.category == "organization")
-
-
-def name_index(doc: Document, actors: list[ActorClaim], quotes: list[list[Quote]]) -> list[Named]:
-    """Every place an actor's name, alias or surname appears outside quotation marks, in text order."""
-    forms: dict[str, ActorClaim] = {}
-    for a in actors:
-        for form in (a.name, *a.aliases):
-            forms.setdefault(form, a)
-        if a.category == "person":
-            for form in (a.name, *a.aliases):  # "González" for Edmundo González Urrutia too
-                parts = form.split()
-                if len(parts) > 1:
-                    forms.setdefault(parts[-1], a)
-    if not forms:
-        return []
-    longest = max(len(f.split()) for f in forms)
-    quoted = [(p.start + q.start, p.start + q.end) for p, qs in zip(doc.paragraphs, quotes, strict=True) for q in qs]
-    quoted_starts = [s for s, _ in quoted]
-    out = []
-    for _, run_start, run_end in doc.name_runs:
-        k = bisect.bisect_right(quoted_starts, run_start) - 1
-        if not (k >= 0 and run_start < quoted[k][1]):
-            out.extend(_names_in_run(doc.text, chunk_words(doc.text[run_start:run_end], run_start), forms, longest))
-    return out
-
-
-def _names_in_run(
-    text: str, words: list[tuple[str, int, int]], forms: dict[str, ActorClaim], longest: int
-) -> list[Named]:
-    out = []
-    i = 0
-    while i < len(words):
-        for j in range(min(len(words), i + longest), i, -1):
-            surface = text[words[i][1] : words[j - 1][2]]
-            actor = forms.get(surface)
-            end = words[j - 1][2]
-            if actor is None and surface[-1] == "s":
-                actor = forms.get(surface[:-2])  # Trump's
-                end -= 2
-            if actor is not None:
-                out.append(Named(words[i][1], end, actor))
-                i = j - 1
-                break
-        i += 1
-    return out
+    return head in names or head in ("military", "administration", "government", "regime")
