@@ -48,8 +48,8 @@ _AUX = frozenset(
     publicly privately directly quickly openly""".split()
 )
 _PREPOSITIONS = frozenset(
-    """of to by with against at for from on in about over toward towards into onto under between among after before
-    than like de del por contra con en sobre para al a entre hacia desde""".split()
+    """of to by with against at for from on in about over toward towards into onto under between among than like
+    de del por contra con en sobre para al a entre hacia desde""".split()
 )
 _HEDGE = re.compile(r"(?:\baccording to|\bsegún|\bciting|\bquoting|\bper|\bas reported by|\bcitado por)\s+(?:the\s+)?$", re.I)
 # A frame naming whose view a verbless sentence gives: "To Senator M, the talks were …", "For Ruiz, it was …".
@@ -81,8 +81,9 @@ _DESCRIPTION = re.compile(
 _UNNAMED = re.compile(
     r"\b(?:officials?|sources?|analysts?|experts?|observers?|critics?|residents?|diplomats?|witness(?:es)?|"
     r"people|someone|aides?|insiders?|lawmakers|senators|reports?|reporters|media|outlets?|survivors?|"
-    r"relatives?|neighbors?|families|protesters|activists|person|authorities|officers|banners?|signs?|placards?)\b"
-    r"|\b(?:a|an|one|another|two|three|several|some|many)\s+(?:[a-z-]+\s+){0,3}?[a-z-]+(?=\s*(?:,|$))",
+    r"relatives?|neighbors?|families|protesters|activists|person|authorities|officers|banners?|signs?|placards?|"
+    r"spokes(?:person|man|woman)|critics|democrats|republicans)\b"
+    r"|\b(?:a|an|one|another|two|three|several|some|many)\s+(?:[\w-]+\s+){0,3}?[a-z-]+(?=\s*(?:,|$))",
 )
 _SENTENCE_END = re.compile(r"[.!?][\"'”’»)]*\s*$")
 _CONNECTORS = frozenset("of the and for de del la los y".split())
@@ -108,7 +109,7 @@ class Candidate:
 NONE: Mapping[str, float] = {"none": 1.0}  # the features of "no named speaker", the option every candidate must beat
 
 # Hand-set weights used only when no fitted model is shipped (a fresh checkout before `fit_claims.py`).
-_FALLBACK = LinearModel(
+FALLBACK = LinearModel(
     "speaker",
     {
         "after.adjacent": 2.0,
@@ -134,7 +135,7 @@ class SpeakerRanker:
         self, doc: Document, actors: list[ActorClaim], quotes: list[list[Quote]], model: LinearModel | None
     ) -> None:
         self.doc = doc
-        self.model = model or _FALLBACK
+        self.model = model or FALLBACK
         self.quotes = quotes
         self.names = name_index(doc, actors, quotes)
         self.name_starts = [n.start for n in self.names]
@@ -177,9 +178,6 @@ class SpeakerRanker:
         for c in out:
             c.features = {**self.features(c, pi, qi, qs, qe), **c.features}
         own = [c for c in out if _attributes(c.features)]
-        for c in out:
-            if own and "before.same" not in c.features and "after.same" not in c.features:
-                c.features["elsewhere_but_own_attribution"] = 1.0  # the quote's sentence names its own speaker
         subjects = [c for c in own if "before.same" in c.features]
         if subjects:
             subjects[-1].features["nearest_subject"] = 1.0
@@ -341,6 +339,8 @@ class SpeakerRanker:
             out["sentence_last_person"] = owners[-1].actor.name
         if self.last is not None and self.last[0] >= self._paragraph(at) - 1:
             out["last_speaker"] = self.last[1]
+        if _UNNAMED.search(self.plain, start, at):
+            out["unnamed_in_sentence"] = ""  # "A Navy spokesperson, quoted by local media, said he …"
         people = [n for n in self._between(0, start) if n.actor.category == "person"]
         if people:
             k = self._sentence(people[-1].start)
@@ -394,7 +394,7 @@ class SpeakerRanker:
 
 def explain(candidates: list[Candidate], model: LinearModel | None) -> dict[str, object]:
     """Candidate speakers with their scores and their largest feature contributions (`extract --explain`)."""
-    used = model or _FALLBACK
+    used = model or FALLBACK
     ranked = sorted(candidates, key=lambda c: -c.score)
     return {
         "candidates": [
