@@ -86,6 +86,7 @@ _UNNAMED = re.compile(
     r"|\b(?:a|an|one|another|two|three|several|some|many)\s+(?:[\w-]+\s+){0,3}?[a-z-]+(?=\s*(?:,|$))",
 )
 _SENTENCE_END = re.compile(r"[.!?][\"'”’»)]*\s*$")
+_PAST = ("ed", "irregular", "es", "ru")
 _CONNECTORS = frozenset("of the and for de del la los y".split())
 _ASIDE = re.compile(r"^,[^,;:\"“”«»]{1,100},")
 _WEEKDAYS = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
@@ -167,9 +168,16 @@ class SpeakerRanker:
             for how, who in self._antecedents(m.start()).items():
                 out.append(Candidate(who, "pronoun", m.start(), m.end(), {f"antecedent={how}": 1.0}))
         for m in _IT.finditer(self.plain, lo, hi):
-            word = m.group(0).lower()
-            who = self._recent(m.start(), _is_body) if word == "it" else ""
-            out.append(Candidate(who or "", "it" if word == "it" else "they", m.start(), m.end()))
+            if m.group(0).lower() == "they":
+                out.append(Candidate("", "they", m.start(), m.end()))
+                continue
+            # "Caracas added that it had arrested …": the subject of its sentence, else the last institution
+            own = self._subject_in_sentence(m.start(), lambda a: a.category != "person")
+            if own is not None:
+                who = self._named(own, _kind(own, self.doc.text))
+                out.append(Candidate(who, "it", m.start(), m.end(), {"antecedent=sentence_subject": 1.0}))
+            body = self._recent(m.start(), _is_body)
+            out.append(Candidate(body or "", "it", m.start(), m.end(), {"antecedent=last_institution": 1.0}))
         for m in _DESCRIPTION.finditer(self.plain, lo, hi):
             out.append(Candidate(self._describe(m) or "", "description", m.start(), m.end()))
         for m in _UNNAMED.finditer(self.plain, lo, hi):
@@ -179,8 +187,9 @@ class SpeakerRanker:
             c.features = {**self.features(c, pi, qi, qs, qe), **c.features}
         own = [c for c in out if _attributes(c.features)]
         subjects = [c for c in own if "before.same" in c.features]
-        if subjects:
-            subjects[-1].features["nearest_subject"] = 1.0
+        for c in subjects:
+            if c.start == max(x.start for x in subjects):
+                c.features["nearest_subject"] = 1.0
         if self.last is not None and self.last[0] >= pi - 1:
             cont = Candidate(self.last[1], "continuation", qs, qs)
             cont.features = self._continuation_features(pi, qi, qs, out)
@@ -191,8 +200,11 @@ class SpeakerRanker:
 
     def choose(self, pi: int, qi: int, candidates: list[Candidate], none: Mapping[str, float] = NONE) -> str | None:
         """The winning speaker (None when "none" wins or an unnamed source does); remembers it."""
-        best = max(candidates, key=lambda c: c.score, default=None)
-        if best is None or best.score <= self.model.score(none):
+        # attribution is local: a candidate of the quote's own sentence first, one further away only if none fits
+        floor = self.model.score(none)
+        near = [c for c in candidates if local(c.features) and c.score > floor]
+        best = max(near or candidates, key=lambda c: c.score, default=None)
+        if best is None or best.score <= floor:
             return None
         if best.speaker == "":
             self.last = None
@@ -231,7 +243,9 @@ class SpeakerRanker:
         bounds = list(_CLAUSE_BOUNDARY.finditer(before))
         lead = before[bounds[-1].end() :] if bounds else before
         # lowercase words before it that make it an object ("condemned X", "against X"), not titles ("rights chief")
-        lowers = [w for w in _WORD.findall(lead) if w[0].islower() and (w.lower() in _PREPOSITIONS or _verb_form(w))]
+        lowers = [
+            w for w in _WORD.findall(lead) if w[0].islower() and (w.lower() in _PREPOSITIONS or _verb_form(w) in _PAST)
+        ]
         lowers = [w for w in lowers if w not in _CONNECTORS]
         verb = _verb_after(after)
         role = "other"
@@ -249,19 +263,20 @@ class SpeakerRanker:
             role = "what_clause"  # "in what he called", "what officials described as"
         elif _FRAME.match(plain[sent_start : c.start]) and after.lstrip().startswith(","):
             role = "frame"  # "To Senator M, the talks were …"
-        f[f"role={role}"] = 1.0
-        f[f"{side}.{sent}"] = 1.0
-        f[f"{side}.{sent}.{role}"] = 1.0
+        # every cue counts with where the candidate is: a subject two sentences back is not the quote's subject
+        where = f"{side}.{sent}"
+        f[where] = 1.0
+        f[f"{where}.role={role}"] = 1.0
         if verb is not None:
-            f[f"verb={verb[1]}"] = 1.0
+            f[f"{where}.verb={verb[1]}"] = 1.0
             if verb[0].lower() in _SPEECH:
-                f["verb=speech_lexicon"] = 1.0
+                f[f"{where}.speech_lexicon"] = 1.0
         if re.match(r"[’']s\b", after):
-            f["possessive"] = 1.0
+            f[f"{where}.possessive"] = 1.0
         elif c.kind not in ("pronoun", "it", "they") and re.match(r"\s+[a-z]+s\b", after) and verb is None:
             f["modifier"] = 1.0  # "U.S. officials", "Pentagon spokespeople": the name describes the subject
         if plain[sent_start : c.start].strip(" \"“”«»'‘’—–-") == "":
-            f["sentence_start"] = 1.0
+            f[f"{where}.sentence_start"] = 1.0
         if side == "after":
             between = gap.strip(" \t,.!?;—–-\"'”’»")
             head = _WORD.findall(between)
@@ -315,9 +330,12 @@ class SpeakerRanker:
     def _antecedent_in_sentence(self, at: int) -> Named | None:
         """The person who is the subject earlier in the pronoun's own sentence: 'X said troops seized Y in what
         he called …' is X."""
+        return self._subject_in_sentence(at, _is_person)
+
+    def _subject_in_sentence(self, at: int, fits: Callable[[ActorClaim], bool]) -> Named | None:
         start = self.doc.sentences[self._sentence(at)].start
         for n in self._between(start, at):
-            if n.actor.category != "person":
+            if not fits(n.actor):
                 continue
             prev = _last_word(self.plain[start : n.start])
             if prev and prev.lower() in _PREPOSITIONS:
@@ -411,11 +429,15 @@ def explain(candidates: list[Candidate], model: LinearModel | None) -> dict[str,
     }
 
 
+def local(f: Mapping[str, float]) -> bool:
+    return bool(f.get("before.same") or f.get("after.same") or f.get("after.adjacent"))
+
+
 def _attributes(f: Mapping[str, float]) -> bool:
     """Whether a candidate is attached to the quote by a verb in the quote's own sentence."""
     return bool(
-        f.get("after.adjacent_verb") or f.get("after.inverted") or f.get("before.same.subject")
-        or f.get("before.same.verb") or f.get("before.same.what_clause")
+        f.get("after.adjacent_verb") or f.get("after.inverted") or f.get("before.same.role=subject")
+        or f.get("before.same.role=verb") or f.get("before.same.role=what_clause")
     )
 
 
