@@ -20,38 +20,17 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from watchers.claims.learned import LinearModel
-from watchers.claims.attribution_rules import Named, name_index
+from watchers.claims.name_mentions import chunk_words
 from watchers.claims.quotes import Quote
 from watchers.claims.text import Document
-from watchers.claims.vocab import SPEECH_VERBS
+from watchers.claims.vocab import NOT_VERBS, PREPOSITIONS, REPORTING_IRREGULAR, SPEECH_VERBS, SUBJECT_VERB_FILLERS
 from watchers.models import ActorClaim
 
 _WORD = re.compile(r"[^\W\d_][\w’'-]*", re.UNICODE)
 _SPEECH = frozenset(SPEECH_VERBS.split("|"))
-# Verb forms of reporting that do not end like a regular past tense.
-_IRREGULAR = frozenset(
-    "said says told tells wrote writes spoke speaks put puts read reads thought gave dijo dice escribió "
-    "escribe wrote".split()
+_HEDGE = re.compile(
+    r"(?:\baccording to|\bsegún|\bciting|\bquoting|\bper|\bas reported by|\bcitado por)\s+(?:the\s+)?$", re.I
 )
-# Words shaped like a past tense or a third-person verb that are not verbs of any clause.
-_NOT_VERBS = frozenset(
-    """based led armed need needs red united its his hers us news series yes less thus plus various previous famous
-    serious numerous dangerous indeed instead ahead hundred sacred alleged naked wicked aged beloved embed speed
-    was has is as this does goes whereas always perhaps sometimes afterwards towards besides across unless
-    seized killed struck wounded detained arrested destroyed sunk sank launched deployed designated sanctioned
-    tensions forces troops officials analysts ships boats vessels strikes attacks drugs cartels talks""".split()
-)
-# Words that may stand between a subject and its verb ("Trump has also said").
-_AUX = frozenset(
-    """has have had also later then again previously further repeatedly once earlier recently then has would
-    will could had already ya también luego además last this week month year on today yesterday night morning
-    publicly privately directly quickly openly""".split()
-)
-_PREPOSITIONS = frozenset(
-    """of to by with against at for from on in about over toward towards into onto under between among than like
-    de del por contra con en sobre para al a entre hacia desde""".split()
-)
-_HEDGE = re.compile(r"(?:\baccording to|\bsegún|\bciting|\bquoting|\bper|\bas reported by|\bcitado por)\s+(?:the\s+)?$", re.I)
 # A frame naming whose view a verbless sentence gives: "To Senator M, the talks were …", "For Ruiz, it was …".
 _FRAME = re.compile(r"^\W*(?:to|for|in the view of|in the words of|para|for)\s+(?:the\s+)?$", re.I)
 _WHAT = re.compile(r"\b(?:what|lo que|which)\s+$", re.I)
@@ -85,14 +64,22 @@ _UNNAMED = re.compile(
     r"spokes(?:person|man|woman)|critics|democrats|republicans)\b"
     r"|\b(?:a|an|one|another|two|three|several|some|many)\s+(?:[\w-]+\s+){0,3}?[a-z-]+(?=\s*(?:,|$))",
 )
-_SENTENCE_END = re.compile(r"[.!?][\"'”’»)]*\s*$")
 _PAST = ("ed", "irregular", "es", "ru")
-_CONNECTORS = frozenset("of the and for de del la los y".split())
+_CONNECTORS = frozenset(("of", "the", "and", "for", "de", "del", "la", "los", "y"))
 _ASIDE = re.compile(r"^,[^,;:\"“”«»]{1,100},")
-_WEEKDAYS = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
+_WEEKDAYS = frozenset(("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"))
 _COUNTRY_GOVERNMENT = re.compile(r"(?:[’']s)?\s+(government|regime)\b")
 # Distance from the quote, in words of the unquoted text between.
 _DISTANCE_BINS = ((0, "0"), (3, "1-3"), (8, "4-8"), (20, "9-20"), (10**9, "21+"))
+
+
+@dataclass(frozen=True)
+class Named:
+    """Where an actor's name appears in the article (outside quotation marks)."""
+
+    start: int
+    end: int
+    actor: ActorClaim
 
 
 @dataclass
@@ -113,17 +100,19 @@ NONE: Mapping[str, float] = {"none": 1.0}  # the features of "no named speaker",
 FALLBACK = LinearModel(
     "speaker",
     {
-        "after.adjacent": 2.0,
-        "after.verb": 2.0,
-        "before.subject_verb": 2.5,
-        "kind=unnamed": 0.5,
-        "kind=continuation": 0.5,
-        "pos=prep_object": -2.0,
-        "pos=verb_object": -2.0,
-        "sentence=same": 1.0,
-        "kind=country": -1.0,
+        "after.adjacent": 1.5,
+        "after.adjacent_verb": 1.0,
+        "after.inverted": 1.5,
+        "before.same.role=subject": 1.0,
+        "before.same.role=verb": 0.5,
+        "before.same.role=prep": -1.0,
+        "before.same.role=object": -1.0,
+        "nearest_subject": 1.0,
+        "kind=person": 1.5,
+        "kind=pronoun": 1.5,
+        "kind=unnamed": 2.5,
+        "resolves=none": -2.5,
         "none": 2.0,
-        "rules_agree": 4.0,
     },
 )
 
@@ -140,7 +129,9 @@ class SpeakerRanker:
         self.quotes = quotes
         self.names = name_index(doc, actors, quotes)
         self.name_starts = [n.start for n in self.names]
-        self.quoted = [(p.start + q.start, p.start + q.end) for p, qs in zip(doc.paragraphs, quotes, strict=True) for q in qs]
+        self.quoted = [
+            (p.start + q.start, p.start + q.end) for p, qs in zip(doc.paragraphs, quotes, strict=True) for q in qs
+        ]
         self.plain = _blank(doc.text, self.quoted)
         self.starts = [s.start for s in doc.sentences]
         self.last: tuple[int, str] | None = None  # (paragraph, speaker) of the previous attributed quote
@@ -172,9 +163,9 @@ class SpeakerRanker:
                 out.append(Candidate("", "they", m.start(), m.end()))
                 continue
             # "Caracas added that it had arrested …": the subject of its sentence, else the last institution
-            own = self._subject_in_sentence(m.start(), lambda a: a.category != "person")
-            if own is not None:
-                who = self._named(own, _kind(own, self.doc.text))
+            subject = self._subject_in_sentence(m.start(), lambda a: a.category != "person")
+            if subject is not None:
+                who = self._named(subject, _kind(subject, self.doc.text))
                 out.append(Candidate(who, "it", m.start(), m.end(), {"antecedent=sentence_subject": 1.0}))
             body = self._recent(m.start(), _is_body)
             out.append(Candidate(body or "", "it", m.start(), m.end(), {"antecedent=last_institution": 1.0}))
@@ -185,15 +176,11 @@ class SpeakerRanker:
                 out.append(Candidate("", "unnamed", m.start(), m.end()))
         for c in out:
             c.features = {**self.features(c, pi, qi, qs, qe), **c.features}
-        own = [c for c in out if _attributes(c.features)]
-        subjects = [c for c in own if "before.same" in c.features]
+        # the subject nearest the quote among those its own sentence attaches to it by a verb
+        subjects = [c for c in out if _attributes(c.features) and "before.same" in c.features]
         for c in subjects:
             if c.start == max(x.start for x in subjects):
                 c.features["nearest_subject"] = 1.0
-        if self.last is not None and self.last[0] >= pi - 1:
-            cont = Candidate(self.last[1], "continuation", qs, qs)
-            cont.features = self._continuation_features(pi, qi, qs, out)
-            out.append(cont)
         for c in out:
             c.score = self.model.score(c.features)
         return out
@@ -205,13 +192,25 @@ class SpeakerRanker:
         near = [c for c in candidates if local(c.features) and c.score > floor]
         best = max(near or candidates, key=lambda c: c.score, default=None)
         if best is None or best.score <= floor:
+            return self._continued(pi, qi)
+        return self.remember(pi, qi, best.speaker)
+
+    def _continued(self, pi: int, qi: int) -> str | None:
+        """A quote nobody is attached to continues the previous speaker's words in the same paragraph, or when it
+        opens the paragraph after hers."""
+        if self.last is None:
             return None
-        if best.speaker == "":
+        opens = self.quotes[pi][qi].start <= 1 and self.last[0] == pi - 1
+        return self.remember(pi, qi, self.last[1]) if self.last[0] == pi or opens else None
+
+    def remember(self, pi: int, qi: int, speaker: str | None) -> str | None:
+        """Take `speaker` as the speaker of this quote ("" = an unnamed source, None = nobody)."""
+        if speaker == "":
             self.last = None
-            return None
-        self.last = (pi, best.speaker)
-        self.last_at = self.doc.paragraphs[pi].start + self.quotes[pi][qi].end
-        return best.speaker
+        elif speaker:
+            self.last = (pi, speaker)
+            self.last_at = self.doc.paragraphs[pi].start + self.quotes[pi][qi].end
+        return speaker or None
 
     # ------------------------------------------------------------------ features
 
@@ -244,12 +243,12 @@ class SpeakerRanker:
         lead = before[bounds[-1].end() :] if bounds else before
         # lowercase words before it that make it an object ("condemned X", "against X"), not titles ("rights chief")
         lowers = [
-            w for w in _WORD.findall(lead) if w[0].islower() and (w.lower() in _PREPOSITIONS or _verb_form(w) in _PAST)
+            w for w in _WORD.findall(lead) if w[0].islower() and (w.lower() in PREPOSITIONS or _verb_form(w) in _PAST)
         ]
         lowers = [w for w in lowers if w not in _CONNECTORS]
         verb = _verb_after(after)
         role = "other"
-        if prev and prev.lower() in _PREPOSITIONS and prev[0].islower():
+        if prev and prev.lower() in PREPOSITIONS and prev[0].islower():
             role = "prep"
         elif prev and _verb_form(prev):
             role = "object"
@@ -296,23 +295,6 @@ class SpeakerRanker:
                 f["before.colon_sentence"] = 1.0
         return f
 
-    def _continuation_features(self, pi: int, qi: int, qs: int, others: list[Candidate]) -> dict[str, float]:
-        assert self.last is not None
-        para = self.doc.paragraphs[pi]
-        f = {"kind=continuation": 1.0, "continuation.same_paragraph" if self.last[0] == pi else "continuation.prev": 1.0}
-        if qs - para.start <= 1:
-            f["continuation.opens_paragraph"] = 1.0
-        if not para.text[self.quotes[pi][qi].end + 1 :].strip(" \"'”’»,.!?"):
-            f["continuation.whole_rest"] = 1.0
-        qsi = self._sentence(qs)
-        if not any(self._sentence(c.start) == qsi for c in others):
-            f["continuation.nothing_else_in_sentence"] = 1.0
-        if any("after.verb" in c.features or "before.subject_verb" in c.features for c in others):
-            f["continuation.other_attribution"] = 1.0
-        return f
-
-    # ------------------------------------------------------------------ resolution
-
     def _named(self, n: Named, kind: str) -> str:
         """The speaker a name stands for: a capital as written, a country's government as its head noun."""
         surface = self.doc.text[n.start : n.end]
@@ -338,7 +320,7 @@ class SpeakerRanker:
             if not fits(n.actor):
                 continue
             prev = _last_word(self.plain[start : n.start])
-            if prev and prev.lower() in _PREPOSITIONS:
+            if prev and prev.lower() in PREPOSITIONS:
                 continue
             if _verb_after(self.plain[n.end : n.end + 120]) is not None:
                 return n
@@ -364,23 +346,6 @@ class SpeakerRanker:
             k = self._sentence(people[-1].start)
             out["previous_sentence"] = next(n for n in people if self._sentence(n.start) == k).actor.name
         return out or {"none": ""}
-
-    def _antecedent(self, at: int) -> str | None:
-        """For "he said": the subject of its own sentence, else the person last quoted nearby while no one else
-        became a subject, else the first person named in the nearest sentence before."""
-        own = self._antecedent_in_sentence(at)
-        if own is not None:
-            return own.actor.name
-        current = self.doc.sentences[self._sentence(at)].start
-        if self.last is not None and self.last[0] >= self._paragraph(at) - 1:
-            subjects = {n.actor.name for n in self._between(self.last_at, current) if n.actor.category == "person"}
-            if subjects <= {self.last[1]}:
-                return self.last[1]
-        people = [n for n in self._between(0, current) if n.actor.category == "person"]
-        if not people:
-            return None
-        k = self._sentence(people[-1].start)
-        return next(n for n in people if self._sentence(n.start) == k).actor.name
 
     def _describe(self, m: re.Match[str]) -> str | None:
         """'the president' → the person last titled so; 'the ministry' → the last institution of that head;
@@ -436,8 +401,11 @@ def local(f: Mapping[str, float]) -> bool:
 def _attributes(f: Mapping[str, float]) -> bool:
     """Whether a candidate is attached to the quote by a verb in the quote's own sentence."""
     return bool(
-        f.get("after.adjacent_verb") or f.get("after.inverted") or f.get("before.same.role=subject")
-        or f.get("before.same.role=verb") or f.get("before.same.role=what_clause")
+        f.get("after.adjacent_verb")
+        or f.get("after.inverted")
+        or f.get("before.same.role=subject")
+        or f.get("before.same.role=verb")
+        or f.get("before.same.role=what_clause")
     )
 
 
@@ -453,9 +421,9 @@ def _verb_form(word: str) -> str | None:
     """The form of a word that can head a reporting clause, or None: a past tense (-ed, Spanish -ó, Russian
     -л/-ла), a third-person "says"-form, or an irregular past; look-alikes in the exclusion list are not."""
     w = word.lower().strip("’'")
-    if not w or not w[0].isalpha() or not word[0].islower() or w in _NOT_VERBS:
+    if not w or not w[0].isalpha() or not word[0].islower() or w in NOT_VERBS:
         return None
-    if w in _IRREGULAR:
+    if w in REPORTING_IRREGULAR:
         return "irregular"
     if len(w) > 4 and w.endswith("ed"):
         return "ed"
@@ -483,7 +451,7 @@ def _verb_next(rest: str) -> tuple[str, str] | None:
     if re.match(r"\s*[^\w\s]", rest):
         return None  # "Trump, …", "Trump." at a sentence's end
     for w in _WORD.findall(rest[:80])[:5]:
-        if w.lower() in _AUX or w in _WEEKDAYS:
+        if w.lower() in SUBJECT_VERB_FILLERS or w in _WEEKDAYS:
             continue
         form = _verb_form(w)
         return (w, form) if form else None
@@ -516,3 +484,48 @@ def _head_fits(head: str, actor: ActorClaim) -> bool:
         return True
     names = " ".join((actor.name, *actor.aliases)).lower()
     return head in names or head in ("military", "administration", "government", "regime")
+
+
+def name_index(doc: Document, actors: list[ActorClaim], quotes: list[list[Quote]]) -> list[Named]:
+    """Every place an actor's name, alias or surname appears outside quotation marks, in text order."""
+    forms: dict[str, ActorClaim] = {}
+    for a in actors:
+        for form in (a.name, *a.aliases):
+            forms.setdefault(form, a)
+        if a.category == "person":
+            for form in (a.name, *a.aliases):  # "González" for Edmundo González Urrutia too
+                parts = form.split()
+                if len(parts) > 1:
+                    forms.setdefault(parts[-1], a)
+    if not forms:
+        return []
+    longest = max(len(f.split()) for f in forms)
+    quoted = [(p.start + q.start, p.start + q.end) for p, qs in zip(doc.paragraphs, quotes, strict=True) for q in qs]
+    quoted_starts = [s for s, _ in quoted]
+    out = []
+    for _, run_start, run_end in doc.name_runs:
+        k = bisect.bisect_right(quoted_starts, run_start) - 1
+        if not (k >= 0 and run_start < quoted[k][1]):
+            out.extend(_names_in_run(doc.text, chunk_words(doc.text[run_start:run_end], run_start), forms, longest))
+    return out
+
+
+def _names_in_run(
+    text: str, words: list[tuple[str, int, int]], forms: Mapping[str, ActorClaim], longest: int
+) -> list[Named]:
+    out = []
+    i = 0
+    while i < len(words):
+        for j in range(min(len(words), i + longest), i, -1):
+            surface = text[words[i][1] : words[j - 1][2]]
+            actor = forms.get(surface)
+            end = words[j - 1][2]
+            if actor is None and surface[-1] == "s":
+                actor = forms.get(surface[:-2])  # Trump's
+                end -= 2
+            if actor is not None:
+                out.append(Named(words[i][1], end, actor))
+                i = j - 1
+                break
+        i += 1
+    return out

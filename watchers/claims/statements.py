@@ -15,7 +15,6 @@ from dataclasses import dataclass
 
 from config.watch import WatchConfig
 from watchers.claims.attribution import FALLBACK, NONE, Candidate, SpeakerRanker, explain
-from watchers.claims.attribution_rules import SpeakerFinder
 from watchers.claims.fitting import FITTERS, AnnotatedArticle
 from watchers.claims.learned import LinearModel, fit_logistic, load_models
 from watchers.claims.names import fold
@@ -60,53 +59,25 @@ class StatementExtractor:
         written = _written_names(doc, actors)
         if not written:
             return out
-        return [
-            StatementClaim(written.get(s.speaker, s.speaker), s.quote, s.evidence, explain=s.explain) for s in out
-        ]
+        return [StatementClaim(written.get(s.speaker, s.speaker), s.quote, s.evidence, explain=s.explain) for s in out]
 
     def candidates(
         self, doc: Document, actors: list[ActorClaim]
     ) -> list[tuple[str, list[Candidate], dict[str, float]]]:
-        """Every quote's text and its candidates (for fitting), the previous speaker taken from the ranking."""
+        """Every quote's text, its candidates and the features of "none" (for fitting). No quote is attributed
+        meanwhile, so no candidate depends on an earlier decision (the fit needs no model to start from)."""
         quotes = segment([p.text for p in doc.paragraphs])
         ranker = SpeakerRanker(doc, actors, quotes, self.model)
-        out = []
-        for group, cands, none in _ranked(doc, actors, quotes, ranker):
-            ranker.choose(*group.segments[0], cands, none)
-            if is_statement_quote(group.text):
-                out.append((group.text, cands, none))
-        return out
+        return [(g.text, c, n) for g, c, n in _ranked(doc, actors, quotes, ranker) if is_statement_quote(g.text)]
 
 
 def _ranked(
     doc: Document, actors: list[ActorClaim], quotes: list[list[Quote]], ranker: SpeakerRanker
 ) -> Iterator[tuple[_Group, list[Candidate], dict[str, float]]]:
-    """Each quote with its scored candidates and the features of "none". The reading of the older
-    attribution rules (attribution_rules.py) is one feature among the others: `rules_agree` on the candidates
-    that resolve to the speaker it reads, `rules_none` on "none" when it reads no named speaker."""
-    rules = SpeakerFinder(doc, actors)
-    import os
-    if os.environ.get("NORULES"):
-        for group in _groups(quotes):
-            yield group, [c for pi, qi in group.segments for c in ranker.candidates(pi, qi)], dict(NONE)
-        return
+    """Each quote (all its paragraphs) with its scored candidates and the features of "none"; lazily, so that
+    each quote is ranked after the previous one's speaker is known."""
     for group in _groups(quotes):
-        cands: list[Candidate] = []
-        read: set[str] = set()
-        for pi, qi in group.segments:
-            cands += ranker.candidates(pi, qi)
-            found = rules.speaker(pi, rules.quotes[pi], qi) if qi < len(rules.quotes[pi]) else None
-            if found:
-                read.add(found)
-        for c in cands:
-            if c.speaker and c.speaker in read:
-                c.features["rules_agree"] = 1.0
-                c.score = ranker.model.score(c.features)
-        at = doc.paragraphs[group.segments[0][0]].start + quotes[group.segments[0][0]][group.segments[0][1]].start
-        for who in sorted(read - {c.speaker for c in cands}):  # a speaker only the rules read
-            only = {"kind=rules_only": 1.0, "rules_agree": 1.0}
-            cands.append(Candidate(who, "rules_only", at, at, only, ranker.model.score(only)))
-        yield group, cands, ({**NONE, "rules_none": 1.0} if not read else dict(NONE))
+        yield group, [c for pi, qi in group.segments for c in ranker.candidates(pi, qi)], dict(NONE)
 
 
 def _groups(quotes: list[list[Quote]]) -> list[_Group]:
@@ -149,13 +120,15 @@ def fit_speaker_model(annotated: Sequence[AnnotatedArticle], watch: WatchConfig)
     from watchers.claims.deployments import DeploymentExtractor
 
     actors_x, deployments_x = ActorExtractor(watch), DeploymentExtractor(watch)
-    statements_x = StatementExtractor(watch, FALLBACK)  # never the shipped weights: they saw every article
-    examples: list[dict[str, float]] = []
-    labels: list[int] = []
+    articles = []
     for a in annotated:
         doc = prepare(a.article)
         actors = actors_x.without_units(actors_x.extract(doc), deployments_x.extract(doc))
-        gold = [g for g in a.gold if g.get("type") == "statement"]
+        articles.append((doc, actors, [g for g in a.gold if g.get("type") == "statement"]))
+    examples: list[dict[str, float]] = []
+    labels: list[int] = []
+    statements_x = StatementExtractor(watch, FALLBACK)  # never the shipped weights: they saw every article
+    for doc, actors, gold in articles:
         for text, cands, none in statements_x.candidates(doc, actors):
             speakers = [
                 s
@@ -164,10 +137,8 @@ def fit_speaker_model(annotated: Sequence[AnnotatedArticle], watch: WatchConfig)
                 for s in (str(g.get("speaker", "")), *g.get("speaker_aliases", []))
             ]
             options = [(c.features, _right(c, speakers)) for c in cands] + [(none, not speakers)]
-            right = [f for f, ok in options if ok]
-            wrong = [f for f, ok in options if not ok]
-            for r in right:
-                for w in wrong:
+            for r in [f for f, ok in options if ok]:
+                for w in [f for f, ok in options if not ok]:
                     diff = {k: r.get(k, 0.0) - w.get(k, 0.0) for k in {*r, *w}}
                     examples += [diff, {k: -v for k, v in diff.items()}]
                     labels += [1, 0]
