@@ -19,6 +19,8 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
+from rapidfuzz import fuzz
+
 from watchers.claims.learned import LinearModel
 from watchers.claims.name_mentions import chunk_words
 from watchers.claims.quotes import Quote
@@ -68,6 +70,7 @@ _PAST = ("ed", "irregular", "es", "ru")
 _CONNECTORS = frozenset(("of", "the", "and", "for", "de", "del", "la", "los", "y"))
 _ASIDE = re.compile(r"^,[^,;:\"“”«»]{1,100},")
 _WEEKDAYS = frozenset(("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"))
+_TITLE_GOES_ON = re.compile(r" and (?:[A-Z][\w-]+(?: |(?=[\s,.;:]))){1,3}(?<! )(?![ \t]+(?:[A-Z]|of\b))")
 _COUNTRY_GOVERNMENT = re.compile(r"(?:[’']s)?\s+(government|regime)\b")
 # Distance from the quote, in words of the unquoted text between.
 _DISTANCE_BINS = ((0, "0"), (3, "1-3"), (8, "4-8"), (20, "9-20"), (10**9, "21+"))
@@ -149,11 +152,18 @@ class SpeakerRanker:
         follow = qe + len(para.text[qe - para.start :]) - len(para.text[qe - para.start :].lstrip("\"'”’» \t"))
         hi = self.doc.sentences[self._sentence(min(follow, para.end - 1))].end if follow < para.end else para.end
         out: list[Candidate] = []
+        covered = 0
         for n in self._between(lo, hi):
-            if qs <= n.start < qe:
+            if qs <= n.start < qe or n.start < covered:
                 continue
             kind = _kind(n, self.doc.text)
-            out.append(Candidate(self._named(n, kind), kind, n.start, n.end))
+            head = _COUNTRY_GOVERNMENT.match(self.doc.text, n.end) if kind == "government" else None
+            speaker, end = self._named(n, kind), head.end() if head else n.end
+            title = _TITLE_GOES_ON.match(self.doc.text, n.end) if " of " in speaker and kind == "organization" else None
+            if title:  # "Ministry of Energy and Mines": an official title keeps its "and"
+                speaker, end = self.doc.text[n.start : title.end()], title.end()
+                covered = end
+            out.append(Candidate(speaker, kind, n.start, end))
         for m in _PRONOUNS.finditer(self.plain, lo, hi):
             # one candidate per possible antecedent; the model weighs which kind of antecedent is meant
             for how, who in self._antecedents(m.start()).items():
@@ -334,7 +344,12 @@ class SpeakerRanker:
         if own is not None:
             out["sentence_subject"] = own.actor.name
         start = self.doc.sentences[self._sentence(at)].start
-        owners = [n for n in self._between(start, at) if n.actor.category == "person"]
+        owners = [  # "Asked about Maduro, she said": an object of a preposition is not what "she" stands for
+            n
+            for n in self._between(start, at)
+            if n.actor.category == "person"
+            and (_last_word(self.plain[start : n.start]) or "").lower() not in PREPOSITIONS
+        ]
         if owners:
             out["sentence_last_person"] = owners[-1].actor.name
         if self.last is not None and self.last[0] >= self._paragraph(at) - 1:
@@ -356,8 +371,10 @@ class SpeakerRanker:
             return self._recent(at, _is_person, role=role) or self._recent(at, _is_person)
         if m.group("body"):
             head = m.group("body").lower()
-            return self._recent(at, lambda a: _is_body(a) and _head_fits(head, a))
-        return self._recent(at, _is_body)
+            fitting = self._recent(at, lambda a: _is_body(a) and _head_fits(head, a))
+            if fitting or head in ("administration", "government", "regime"):
+                return fitting  # "the administration" with no administration named: nobody named
+        return self._recent(at, _is_body)  # "the agency" after "the FAA", "the statement" after the ministry
 
     def _recent(self, at: int, fits: Callable[[ActorClaim], bool], role: str | None = None) -> str | None:
         for n in reversed(self._between(0, at)):
@@ -410,11 +427,21 @@ def _attributes(f: Mapping[str, float]) -> bool:
 
 
 def _kind(n: Named, text: str) -> str:
+    if _COUNTRY_GOVERNMENT.match(text, n.end) and n.actor.category != "person":
+        return "government"  # "the Venezuelan government", "the Maduro regime"
     if n.actor.category == "country":
         surface = text[n.start : n.end]
-        is_alias = surface != n.actor.name and surface in n.actor.aliases and surface[:1].isupper()
-        return "capital" if is_alias and not surface.endswith(("n", "ns", "an", "ian")) else "country"
+        return "capital" if _is_capital(surface, n.actor) else "country"
     return n.actor.category
+
+
+def _is_capital(surface: str, country: ActorClaim) -> bool:
+    """A name the country goes by that is not the country's name, its abbreviation, a spelling of it in
+    another language or part of a longer name ("Havana", "Kremlin"; not "U.S.", "Brasil", "America")."""
+    if surface == country.name or surface.isupper() or "." in surface or surface not in country.aliases:
+        return False
+    others = [a for a in (country.name, *country.aliases) if a != surface]
+    return fuzz.ratio(surface.lower(), country.name.lower()) < 60 and not any(surface in a for a in others)
 
 
 def _verb_form(word: str) -> str | None:
