@@ -12,9 +12,12 @@ import pytest
 
 from config.watch import load_watch
 from watchers.claims.actors import ActorExtractor
-from watchers.claims.statements import StatementExtractor
+from watchers.claims.attribution import NONE
+from watchers.claims.fitting import AnnotatedArticle
+from watchers.claims.quotes import is_statement_quote, segment
+from watchers.claims.statements import StatementExtractor, fit_speaker_model
 from watchers.claims.text import prepare
-from watchers.models import Article
+from watchers.models import Article, claim_to_json
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +38,10 @@ def _known(reason: str, *case: object) -> object:
 
 # a verb outside any list carries the quote: found by its form (past tense) and its place (next to the quote)
 VERB_BY_FORM = [
-    ("Senator Dana Whitfield spoke after the vote. “The numbers do not add up,” Whitfield charged.", ["Dana Whitfield"]),
+    (
+        "Senator Dana Whitfield spoke after the vote. “The numbers do not add up,” Whitfield charged.",
+        ["Dana Whitfield"],
+    ),
     ("“This fleet is here to stay,” Admiral Ruth Okafor bristled.", ["Ruth Okafor"]),
     ("“Nobody consulted the Congress on this,” Rep. Miguel Ferris fumed on Tuesday.", ["Miguel Ferris"]),
     ("“The talks are over for good,” Foreign Minister Ilse Varga scoffed.", ["Ilse Varga"]),
@@ -79,7 +85,10 @@ HEDGE = [
     ),
     ("Citing local media, Mayor Tomas Reyna said the shelters were “full beyond any capacity.”", ["Tomas Reyna"]),
     ("According to the wire service, Senator Paula Grant called the plan “reckless and costly.”", ["Paula Grant"]),
-    ("According to aides, Chancellor Erik Lindqvist told reporters the deal was “dead on arrival.”", ["Erik Lindqvist"]),
+    (
+        "According to aides, Chancellor Erik Lindqvist told reporters the deal was “dead on arrival.”",
+        ["Erik Lindqvist"],
+    ),
 ]
 
 # the nearest name is not the source: the subject of the clause is ("in what he called")
@@ -147,8 +156,7 @@ MULTI_PARAGRAPH = [
         [("Karin Olsen", "Our navy is ready for anything. Our allies are with us and our ports are open,")],
     ),
     (
-        "Admiral Sato Kenji said the drills were over. “The ships go home this week.\n\n"
-        "“Crews have earned their rest.",
+        "Admiral Sato Kenji said the drills were over. “The ships go home this week.\n\n“Crews have earned their rest.",
         [("Sato Kenji", "The ships go home this week. Crews have earned their rest.")],
     ),
 ]
@@ -183,8 +191,15 @@ KEYWORD_INSIDE = [
 
 @pytest.mark.parametrize(
     ("text", "speakers"),
-    VERB_BY_FORM + DESCRIPTION + HEDGE + NEAREST_IS_NOT_SOURCE + CAPITAL_SPEAKS + LONG_TITLES + NO_VERB
-    + NON_ENGLISH + KEYWORD_INSIDE,
+    VERB_BY_FORM
+    + DESCRIPTION
+    + HEDGE
+    + NEAREST_IS_NOT_SOURCE
+    + CAPITAL_SPEAKS
+    + LONG_TITLES
+    + NO_VERB
+    + NON_ENGLISH
+    + KEYWORD_INSIDE,
 )
 def test_speaker(extractors: tuple[ActorExtractor, StatementExtractor], text: str, speakers: list[str]) -> None:
     assert _speakers(extractors, text) == speakers
@@ -197,3 +212,58 @@ def test_multi_paragraph_quotes(
     actors, statements = extractors
     doc = prepare(Article(article_id="t", url="https://example.test/a", text=text))
     assert [(s.speaker, s.quote) for s in statements.extract(doc, actors.extract(doc))] == expected
+
+
+@pytest.mark.parametrize(
+    ("quote", "ok"),
+    [
+        ("narco-trafficking vessel", False),  # a hyphenated word counts once: two words
+        ("a well-known, long-range threat", True),
+        ("Ministry of Foreign Affairs", False),
+        ("will not back down", True),
+        ("counter-narcotics operation", False),
+    ],
+)
+def test_hyphenated_words_count_once(quote: str, ok: bool) -> None:
+    assert is_statement_quote(quote) is ok
+
+
+def test_segmentation_continues_open_quotes_and_keeps_cut_off_ones() -> None:
+    paragraphs = [
+        "Mayor Irene Castillo said: “We asked for calm.",  # opens, never closes
+        "“Nobody listened,” she said.",  # opens with a mark: continues
+        "“A pull quote with no attribution”",
+        "The talks ended. “We will be back next",  # cut off by the end of the text
+    ]
+    quotes = segment(paragraphs)
+    assert [q.continues for q in quotes[1]] == [True]
+    assert [q.continues for q in quotes[2]] == [False]
+    assert quotes[3][0].open_end and quotes[3][0].text == "We will be back next"
+
+
+def test_explain_lists_candidates_only_when_asked(extractors: tuple[ActorExtractor, StatementExtractor]) -> None:
+    actors, statements = extractors
+    text = "Ivan Petrov said troops seized Nadia Orlov in what he called a “swift raid at dawn.”"
+    doc = prepare(Article(article_id="t", url="https://example.test/a", text=text))
+    (claim,) = statements.extract(doc, actors.extract(doc))
+    assert "explain" not in claim_to_json(claim)
+    why = claim_to_json(claim, explain=True)["explain"]
+    ranked = why["candidates"]
+    assert ranked[0]["speaker"] == "Ivan Petrov"
+    assert ranked[0]["score"] > why["none_score"]
+    assert {c["speaker"] for c in ranked} >= {"Ivan Petrov", "Nadia Orlov"}
+    assert all(isinstance(name, str) and isinstance(v, float) for name, v in ranked[0]["top"])
+
+
+def test_speaker_model_is_fitted_from_annotated_articles() -> None:
+    article = Article(
+        article_id="a",
+        url="https://example.test/a",
+        text="Senator Dana Whitfield spoke. “The numbers do not add up,” Whitfield charged. Officials said the "
+        "count was “still under review today.”",
+    )
+    gold = [{"type": "statement", "speaker": "Dana Whitfield", "quote": "The numbers do not add up"}]
+    model = fit_speaker_model([AnnotatedArticle(article, gold)] * 3, load_watch())
+    assert model.name == "speaker" and model.meta["positives"] > 0
+    right = {"after.adjacent": 1.0, "after.adjacent_verb": 1.0, "kind=person": 1.0}
+    assert model.score(right) > model.score(NONE)
