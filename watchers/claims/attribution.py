@@ -3,13 +3,14 @@
 Candidates come from the quote's paragraph and the two sentences before it: the article's actors where
 their names are written (people, institutions, countries, capitals), pronouns ("he", "она"), descriptions
 that stand for one ("the command", "the statement", "the ministry", "the president"), unnamed sources
-("officials", "a senator", "residents") and the speaker of the previous quote (continuation). Each gets
+("officials", "a senator", "residents"). Each gets
 named features (`features`): a reporting verb next to it, recognised by its form and position rather than
 by a list of verbs (an exclusion list removes look-alikes), its place in the clause (subject, object of a
 verb or preposition, inside "according to" or "in what he called"), its distance from the quote and which
 side it is on. `watchers/claims/weights/speaker.json` (fitted by `fit_speaker_model`, see fitting.py) turns
-them into a score; the best candidate speaks if it beats "none" (score 0), and an unnamed source that wins
-means the quote has no named speaker.
+them into a score. A candidate of the quote's own sentence goes first; the best speaks if it beats "none"
+(an option with a fitted score of its own), and an unnamed source that wins means no named speaker. A quote
+nobody is attached to continues the previous speaker in the same paragraph or at the next one's opening.
 """
 
 from __future__ import annotations
@@ -56,7 +57,7 @@ _DOCUMENT_HEADS = "statement|release|memo|letter|post|advisory|communiqué|commu
 _DESCRIPTION = re.compile(
     rf"\b(?:[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Ee]l|[Ll]a)\s+(?:[\w’'-]+\s+){{0,2}}?"
     rf"(?:(?P<role>{_ROLE_HEADS})|(?P<body>{_BODY_HEADS})|(?P<doc>{_DOCUMENT_HEADS}))\b"
-    r"|(?P<ru>в заявлении)"
+    r"|(?P<ru>в заявлении)"  # "говорится в заявлении": the statement speaks
 )
 # A subject that names no one: people by their role in the plural, or indefinite ("a senior official").
 _UNNAMED = re.compile(
@@ -90,7 +91,7 @@ class Candidate:
     """One possible speaker of a quote: who it resolves to ("" = nobody named), where, and why."""
 
     speaker: str
-    kind: str  # person, organization, group, country, capital, pronoun, description, unnamed, continuation
+    kind: str  # person, organization, group, country, capital, government, pronoun, it, they, description, unnamed
     start: int
     end: int
     features: dict[str, float] = field(default_factory=dict)
@@ -101,22 +102,7 @@ NONE: Mapping[str, float] = {"none": 1.0}  # the features of "no named speaker",
 
 # Hand-set weights used only when no fitted model is shipped (a fresh checkout before `fit_claims.py`).
 FALLBACK = LinearModel(
-    "speaker",
-    {
-        "after.adjacent": 1.5,
-        "after.adjacent_verb": 1.0,
-        "after.inverted": 1.5,
-        "before.same.role=subject": 1.0,
-        "before.same.role=verb": 0.5,
-        "before.same.role=prep": -1.0,
-        "before.same.role=object": -1.0,
-        "nearest_subject": 1.0,
-        "kind=person": 1.5,
-        "kind=pronoun": 1.5,
-        "kind=unnamed": 2.5,
-        "resolves=none": -2.5,
-        "none": 2.0,
-    },
+    "speaker", {"after.adjacent_verb": 3.0, "after.inverted": 3.0, "nearest_subject": 3.0, "none": 1.0}
 )
 
 
