@@ -121,6 +121,9 @@ class SpeakerRanker:
         self.quoted = [
             (p.start + q.start, p.start + q.end) for p, qs in zip(doc.paragraphs, quotes, strict=True) for q in qs
         ]
+        self.quoted_starts = [s for s, _ in self.quoted]
+        self.people = [n for n in self.names if n.actor.category == "person"]
+        self.people_starts = [n.start for n in self.people]
         self.plain = _blank(doc.text, self.quoted)
         self.starts = [s.start for s in doc.sentences]
         self.last: tuple[int, str] | None = None  # (paragraph, speaker) of the previous attributed quote
@@ -228,8 +231,10 @@ class SpeakerRanker:
             f["other_paragraph"] = 1.0
         words = len(_WORD.findall(gap))
         f[f"distance={next(label for top, label in _DISTANCE_BINS if words <= top)}"] = 1.0
-        if any(c.end <= s and e <= qs for s, e in self.quoted) or any(qe <= s and e <= c.start for s, e in self.quoted):
-            f["across_quote"] = 1.0
+        lo, hi = (c.end, qs) if side == "before" else (qe, c.start)
+        k = bisect.bisect_left(self.quoted_starts, lo)
+        if k < len(self.quoted) and self.quoted[k][1] <= hi:
+            f["across_quote"] = 1.0  # another quote stands between
         # the candidate's place in its clause
         sent_start = self.doc.sentences[csi].start
         before = plain[max(sent_start, c.start - 80) : c.start]
@@ -342,10 +347,12 @@ class SpeakerRanker:
             out["last_speaker"] = self.last[1]
         if _UNNAMED.search(self.plain, start, at):
             out["unnamed_in_sentence"] = ""  # "A Navy spokesperson, quoted by local media, said he …"
-        people = [n for n in self._between(0, start) if n.actor.category == "person"]
-        if people:
-            k = self._sentence(people[-1].start)
-            out["previous_sentence"] = next(n for n in people if self._sentence(n.start) == k).actor.name
+        k = bisect.bisect_left(self.people_starts, start) - 1
+        if k >= 0:  # the first person named in the last sentence before that names one
+            sentence = self._sentence(self.people[k].start)
+            while k > 0 and self._sentence(self.people[k - 1].start) == sentence:
+                k -= 1
+            out["previous_sentence"] = self.people[k].actor.name
         return out or {"none": ""}
 
     def _describe(self, m: re.Match[str]) -> str | None:
