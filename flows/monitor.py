@@ -15,9 +15,12 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from config.settings import Settings
 from flows import steps
 from flows.cycle import CycleSummary, Stages, run_cycle
+from flows.report import board_markdown
 from flows.runtime import Runtime, open_runtime
 from flows.secrets import prefect_secret_lookup
-from watchers.models import Article, FeedItem, FeedState
+from flows.views import load_board
+from storage.items import PendingItem
+from watchers.models import FeedState
 from watchers.outbox import DrainReport
 
 
@@ -27,7 +30,7 @@ def poll_feed_task(state: FeedState, rt: Runtime) -> steps.FeedOutcome:
 
 
 @task(name="fetch-articles", cache_policy=NO_CACHE)
-def fetch_batch_task(items: list[FeedItem], rt: Runtime) -> steps.FetchOutcome:
+def fetch_batch_task(items: list[PendingItem], rt: Runtime) -> steps.FetchOutcome:
     return steps.fetch_items(rt, items)
 
 
@@ -37,8 +40,8 @@ def refetch_task(rt: Runtime) -> steps.FetchOutcome:
 
 
 @task(name="assess-articles", cache_policy=NO_CACHE)
-def assess_task(articles: list[Article], updates: list[Article], rt: Runtime) -> steps.AssessOutcome:
-    return steps.assess_articles(rt, articles, updates=updates)
+def assess_task(rt: Runtime) -> steps.AssessOutcome:
+    return steps.assess_pending(rt)
 
 
 @task(name="deliver-alerts", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[5, 30])
@@ -51,7 +54,7 @@ def prefect_stages(rt: Runtime) -> Stages:
         poll=lambda feeds: list(poll_feed_task.map(feeds, rt=unmapped(rt)).result()) if feeds else [],
         fetch=lambda batches: list(fetch_batch_task.map(batches, rt=unmapped(rt)).result()),
         refetch=lambda: refetch_task(rt),
-        assess=lambda articles, updates: assess_task(articles, updates, rt),
+        assess=lambda: assess_task(rt),
         deliver=lambda: deliver_task(rt),
     )
 
@@ -62,7 +65,11 @@ def monitor_flow() -> CycleSummary:
     rt = open_runtime(Settings(), secret_lookup=prefect_secret_lookup)
     try:
         summary = run_cycle(rt, prefect_stages(rt))
+        state = rt.store.load_state()
+        board = load_board(rt.store, rt.watch, state) if state is not None else None
     finally:
         rt.close()
     create_markdown_artifact(summary.as_markdown(), key="monitor-summary", description="claimwatch monitor cycle")
+    if board is not None:  # the situation after this cycle, in the Prefect UI (Artifacts)
+        create_markdown_artifact(board_markdown(board), key="situation-board", description="claimwatch board")
     return summary

@@ -45,6 +45,12 @@ class ItemRow(Base):
     title: Mapped[str] = mapped_column(Text, default="")
     summary: Mapped[str] = mapped_column(Text, default="")
     published: Mapped[datetime | None] = mapped_column(index=True)
+    # How far the item got (storage/items.py): new → fetched | failed (retried) → gave_up.
+    state: Mapped[str] = mapped_column(String(16), default="new", server_default="new", index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    last_error: Mapped[str | None] = mapped_column(Text)
+    next_attempt_at: Mapped[datetime | None]
+    article_id: Mapped[str | None] = mapped_column(String(128))
 
 
 class ArticleRow(Base):
@@ -65,6 +71,8 @@ class ArticleRow(Base):
     next_refetch_at: Mapped[datetime | None] = mapped_column(index=True)
     relevant: Mapped[bool | None] = mapped_column(Boolean)
     relevance: Mapped[float | None] = mapped_column(Float)
+    # fetched (awaiting assessment) | updated (changed on re-fetch, awaiting it again) | assessed
+    state: Mapped[str] = mapped_column(String(16), default="fetched", server_default="fetched", index=True)
 
 
 class ClaimRow(Base):

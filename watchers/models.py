@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from html import escape
 from typing import Any, Literal
 
 # --------------------------------------------------------------------------- feeds and articles
@@ -179,6 +180,7 @@ class Source:
     publisher: str = ""
     published: datetime | None = None
     story_id: str = ""  # equal for syndicated copies / light rewrites of one story
+    title: str = ""  # the article's headline, for alerts and the report
 
 
 @dataclass
@@ -216,7 +218,7 @@ class KnownState:
     stories: dict[str, str] = field(default_factory=dict)  # story_id → fingerprint (for near-duplicates)
 
 
-AlertType = Literal["figure_changed", "new_deployment", "new_actor", "new_statement", "digest"]
+AlertType = Literal["figure_changed", "new_deployment", "new_actor", "new_statement", "corroborated", "digest"]
 Severity = Literal["low", "medium", "high", "critical"]
 
 
@@ -244,8 +246,13 @@ class Alert:
     title: str
     body_markdown: str
     body_text: str
-    payload: dict[str, Any]  # the public JSON line (`claimwatch backfill --alerts-jsonl`)
+    payload: dict[str, Any]  # the public JSON line (`claimwatch backfill --alerts-jsonl`) + structured fields
     tags: tuple[str, ...] = ()
+    body_html: str = ""  # email and Slack (via apprise); empty in rows stored before it existed
+
+    def html(self) -> str:
+        """The HTML body; for alerts stored without one, their text, escaped."""
+        return self.body_html or "<pre>" + escape(self.body_text) + "</pre>"
 
 
 def claim_from_json(row: dict[str, Any]) -> Claim | None:
