@@ -461,9 +461,9 @@ def _verb_after(after: str) -> tuple[str, str] | None:
     ("charged", "ed") for "Whitfield, a Democrat, last week charged"."""
     found = _verb_next(after)
     if found is None and after.startswith(","):
+        # "Its minister, Freddy Ruiz, said": the name is the aside; "Ruiz, a former judge, said": an aside follows
         aside = _ASIDE.match(after)
-        if aside:
-            found = _verb_next(after[aside.end() :])
+        found = _verb_next(after[1:]) or (_verb_next(after[aside.end() :]) if aside else None)
     return found
 
 
