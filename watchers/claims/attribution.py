@@ -434,7 +434,10 @@ def _is_capital(surface: str, country: ActorClaim) -> bool:
     if surface == country.name or surface.isupper() or "." in surface or surface not in country.aliases:
         return False
     others = [a for a in (country.name, *country.aliases) if a != surface]
-    return fuzz.ratio(surface.lower(), country.name.lower()) < 60 and not any(surface in a for a in others)
+    # "America" is part of "United States of America", "American" holds "America"
+    return fuzz.ratio(surface.lower(), country.name.lower()) < 60 and not any(
+        surface in a or a in surface for a in others
+    )
 
 
 def _verb_form(word: str) -> str | None:
