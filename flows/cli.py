@@ -63,7 +63,9 @@ def _load() -> tuple[Settings, WatchConfig]:
         settings = load_settings()
     except SettingsConfigError as exc:
         _fail(f"{exc}{_known_routes() if 'ALERT_URLS' in str(exc) else ''}")
-    install_log_redaction([settings.database_url, *(u.get_secret_value() for u in settings.alert_urls.values())])
+    install_log_redaction(
+        [u.get_secret_value() for u in settings.alert_urls.values()], database_url=settings.database_url
+    )
     try:
         watch = load_watch(settings.watch_file)
     except WatchConfigError as exc:
@@ -136,6 +138,7 @@ def extract(
     articles: Path = typer.Argument(..., exists=True, dir_okay=False, help="JSONL: id, url, title, text|html"),
     out_path: Path | None = typer.Option(None, "--out", help="where to write the claims JSONL (default: stdout)"),
     with_text: bool = typer.Option(False, "--with-text", help='add the extracted body as "text"'),
+    explain: bool = typer.Option(False, "--explain", help='add each claim\'s "explain": why it came out as it did'),
 ) -> None:
     """Extract the claims of each article (no database, no Prefect)."""
     from watchers.claims import ClaimExtractor
@@ -168,7 +171,7 @@ def extract(
                 "id": article.article_id,
                 "relevant": result.relevant,
                 "relevance": round(result.relevance, 3),
-                "claims": [claim_to_json(c) for c in result.claims],
+                "claims": [claim_to_json(c, explain=explain) for c in result.claims],
             }
             if with_text:
                 row["text"] = article.text
@@ -303,6 +306,7 @@ def backfill(
 
 
 @app.command()
+@_one_line_errors
 def deliver(
     loop: bool = typer.Option(False, "--loop", help="keep delivering as alerts fall due, until stopped"),
 ) -> None:
@@ -486,6 +490,7 @@ def alerts_test(route: str | None = typer.Option(None, "--route", help="only thi
 
 
 @alerts_app.command("release")
+@_one_line_errors
 def alerts_release(
     all_: bool = typer.Option(False, "--all", help="every alert held by `backfill --no-deliver`"),
     key: list[str] = typer.Option([], "--key", help="the alert key to release (repeatable; see `alerts list`)"),

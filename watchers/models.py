@@ -87,6 +87,8 @@ class FigureClaim:
     low: float | None = None  # lower end of a range ("eight to 10" → low 8, value 10)
     unit: str | None = None  # "USD", "km", "miles"
     type: ClaimType = field(default="figure", init=False)
+    # Why the extractor decided as it did (`claimwatch extract --explain`); never compared or hashed.
+    explain: dict[str, Any] | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -97,6 +99,8 @@ class DeploymentClaim:
     side: str | None = None
     aliases: tuple[str, ...] = ()  # other names of the same asset in the article ("the Ford", "CVN-78")
     type: ClaimType = field(default="deployment", init=False)
+    # Why the extractor decided as it did (`claimwatch extract --explain`); never compared or hashed.
+    explain: dict[str, Any] | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -105,7 +109,7 @@ class StatementClaim:
     quote: str
     evidence: Evidence
     type: ClaimType = field(default="statement", init=False)
-    # why this speaker (candidates, scores, feature contributions): emitted only by `extract --explain`
+    # Why the extractor decided as it did (`claimwatch extract --explain`); never compared or hashed.
     explain: dict[str, Any] | None = field(default=None, compare=False, repr=False)
 
 
@@ -116,6 +120,8 @@ class ActorClaim:
     evidence: Evidence
     aliases: tuple[str, ...] = ()
     type: ClaimType = field(default="actor", init=False)
+    # Why the extractor decided as it did (`claimwatch extract --explain`); never compared or hashed.
+    explain: dict[str, Any] | None = field(default=None, compare=False, repr=False)
 
 
 Claim = FigureClaim | DeploymentClaim | StatementClaim | ActorClaim
@@ -135,8 +141,10 @@ class ArticleClaims:
 
 
 def claim_to_json(claim: Claim, explain: bool = False) -> dict[str, Any]:
-    """The public JSON shape of a claim (see ../shared/eval/README.md, `claimwatch extract`); with `explain`,
-    the claim's explanation too when it has one."""
+    """The public JSON shape of a claim (see ../shared/eval/README.md, `claimwatch extract`).
+
+    `explain` adds the claim's `explain` dict (when it has one); without it the shape is unchanged.
+    """
     ev = claim.evidence
     out: dict[str, Any] = {"type": claim.type}
     if isinstance(claim, FigureClaim):
@@ -162,9 +170,8 @@ def claim_to_json(claim: Claim, explain: bool = False) -> dict[str, Any]:
         if claim.aliases:
             out["aliases"] = list(claim.aliases)
     out.update(sentence=ev.sentence, span=[ev.start, ev.end])
-    why = getattr(claim, "explain", None)
-    if explain and why:
-        out["explain"] = why
+    if explain and claim.explain is not None:
+        out["explain"] = claim.explain
     return out
 
 
