@@ -148,3 +148,27 @@ NON_STATE_HEADS = _wordset(
     """Nobel University Institute Foundation Caucus Association Society Chamber Club Church Museum Orchestra Festival
     Studies"""
 )
+
+# Statements (attribution.py): verb forms of reporting that do not end like a regular past tense.
+REPORTING_IRREGULAR = _wordset(
+    "said says told tells wrote writes spoke speaks put puts read reads thought gave dijo dice escribió"
+)
+# Statements: words shaped like a past tense or a third-person verb that are not verbs of any clause.
+NOT_VERBS = _wordset(
+    """based led armed need needs red united its his hers us news series yes less thus plus various previous famous
+    serious numerous dangerous indeed instead ahead hundred sacred alleged naked wicked aged beloved embed speed
+    was has is as this does goes whereas always perhaps sometimes afterwards towards besides across unless
+    seized killed struck wounded detained arrested destroyed sunk sank launched deployed designated sanctioned
+    tensions forces troops officials analysts ships boats vessels strikes attacks drugs cartels talks"""
+)
+# Statements (attribution.py): words that may stand between a subject and its verb ("Trump has also said").
+SUBJECT_VERB_FILLERS = _wordset(
+    """has have had also later then again previously further repeatedly once earlier recently then has would
+    will could had already ya también luego además last this week month year on today yesterday night morning
+    publicly privately directly quickly openly"""
+)
+# Statements: prepositions before a name make it an object, not a speaker ("against Petro", "por el Tesoro").
+PREPOSITIONS = _wordset(
+    """of to by with against at for from on in about over toward towards into onto under between among than like
+    de del por contra con en sobre para al a entre hacia desde"""
+)
