@@ -167,7 +167,7 @@ NON_ENGLISH = [
     ("«No vamos a retroceder ni un paso», afirmó el ministro Tomás Lira.", ["Tomás Lira"]),
     ("El presidente Andrés Molina calificó la medida de «inaceptable y cobarde».", ["Andrés Molina"]),
     ("«Estamos listos para cualquier escenario», aseguró el general Rubén Ortiz.", ["Rubén Ortiz"]),
-    ("«Мы не допустим никаких провокаций», — заявила Захарова.", ["Maria Zakharova"]),
+    ("«Мы не допустим никаких провокаций», — заявила Захарова.", ["Захарова"]),  # the name as written
 ]
 
 # a quote with no verb: a frame names whose view it is ("To Senator M, the talks were …")
