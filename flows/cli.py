@@ -95,37 +95,54 @@ def run(
     """Run one monitor cycle: migrate, build the baseline if needed, poll, fetch, extract, diff, alert."""
     settings, watch = _load()
     if local:
+        from flows.cycle import record_cycle
         from flows.local import run_cycle_locally
 
         rt = _runtime(settings, watch)
         try:
             summary = run_cycle_locally(rt)
+            record_cycle(rt, summary)
         finally:
             rt.close()
     else:
         from flows.runtime import prepare_prefect_env
 
         prepare_prefect_env(settings)
-        console.print("[dim]starting Prefect's local ephemeral API (first start takes 10–20 s)…[/dim]")
-        from flows.monitor import monitor_flow
+        from prefect.settings import PREFECT_API_URL
 
-        summary = monitor_flow()
+        if api_url := PREFECT_API_URL.value():
+            console.print(f"[dim]using the Prefect API at {api_url}[/dim]")
+        else:
+            console.print("[dim]no PREFECT_API_URL: starting Prefect's local ephemeral API (10–20 s)…[/dim]")
+        from flows.monitor import EveryFeedFailed, monitor_flow
+
+        try:
+            result = monitor_flow()
+        except EveryFeedFailed as exc:
+            console.print(f"[red]cycle failed:[/red] {exc}")
+            raise typer.Exit(1) from exc
+        if result is None:
+            console.print("skipped: the run started too long after its scheduled time")
+            return
+        summary = result
     render.cycle_summary(out, summary)
 
 
 @app.command()
 def serve(
-    interval: int = typer.Option(900, "--interval", min=60, help="seconds between monitor cycles"),
+    interval: int | None = typer.Option(
+        None, "--interval", min=60, help="seconds between monitor cycles (default: schedule in watch.yaml)"
+    ),
     limit: int = typer.Option(2, "--limit", min=1, help="at most this many flow runs at once (with a server)"),
 ) -> None:
     """Run the monitor on a schedule until stopped: for unattended servers (see README: Deploying)."""
-    settings, _watch = _load()
+    settings, watch = _load()
     from flows.runtime import prepare_prefect_env
 
     prepare_prefect_env(settings)
     from flows.serve import serve as serve_flows
 
-    serve_flows(interval, limit)
+    serve_flows(interval or watch.schedule.interval_seconds, limit)
 
 
 @app.command()
@@ -260,6 +277,31 @@ def feeds() -> None:
     finally:
         rt.close()
     render.feed_health(out, states, now)
+
+
+@app.command()
+def health(
+    max_age: int | None = typer.Option(
+        None, "--max-age", min=1, help="seconds; default: twice the monitor interval in watch.yaml"
+    ),
+) -> None:
+    """Whether the monitor's last cycle ran, when, and how it ended. Exit 0 healthy, 1 not (for monitoring)."""
+    from datetime import timedelta
+
+    from flows.cycle import judge_health
+
+    settings, watch = _load()
+    rt = _runtime(settings, watch)
+    try:
+        last = rt.store.last_cycle()
+        now = rt.now()
+    finally:
+        rt.close()
+    limit = timedelta(seconds=max_age or 2 * watch.schedule.interval_seconds)
+    ok, line = judge_health(last, now, limit)
+    out.print(line)
+    if not ok:
+        raise typer.Exit(1)
 
 
 @app.command()

@@ -7,18 +7,26 @@ Tasks take the Runtime (clients, store), which cannot be hashed, so they opt out
 
 from __future__ import annotations
 
-from prefect import flow, task, unmapped
+from datetime import UTC, datetime, timedelta
+
+from prefect import flow, get_run_logger, task, unmapped
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.runtime import flow_run
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from config.settings import Settings
 from flows import steps
-from flows.cycle import CycleSummary, Stages, run_cycle
+from flows.cycle import CycleSummary, Stages, record_cycle, run_cycle
+from flows.prefect_logs import route_project_logs
 from flows.runtime import Runtime, open_runtime
 from flows.secrets import prefect_secret_lookup
 from watchers.models import Article, FeedItem, FeedState
 from watchers.outbox import DrainReport
+
+
+class EveryFeedFailed(RuntimeError):
+    """Raised after the cycle's summary is saved, so the run ends Failed instead of Completed."""
 
 
 @task(name="poll-feed", cache_policy=NO_CACHE, retries=1, retry_delay_seconds=5)
@@ -56,13 +64,37 @@ def prefect_stages(rt: Runtime) -> Stages:
     )
 
 
+def is_stale(scheduled: datetime, now: datetime, limit_seconds: int) -> bool:
+    """A run that starts more than `limit_seconds` after its scheduled time was missed (worker down)."""
+    return now - scheduled > timedelta(seconds=limit_seconds)
+
+
 @flow(name="monitor", task_runner=ThreadPoolTaskRunner(max_workers=4))  # type: ignore[arg-type]
-def monitor_flow() -> CycleSummary:
-    """Poll every due feed once and alert on what changed."""
-    rt = open_runtime(Settings(), secret_lookup=prefect_secret_lookup)
+def monitor_flow(shard: int = 0, shards: int = 1) -> CycleSummary | None:
+    """Poll the due feeds of shard `shard` of `shards` once and alert on what changed.
+
+    A run that starts long after its scheduled time (a worker back from downtime running its Late runs) is
+    skipped: the next on-time run polls everything that is due, so nothing is lost.
+    """
+    route_project_logs()
+    logger = get_run_logger()
+    settings = Settings()
+    rt = open_runtime(settings, secret_lookup=prefect_secret_lookup)
     try:
-        summary = run_cycle(rt, prefect_stages(rt))
+        scheduled = flow_run.scheduled_start_time
+        limit = rt.watch.schedule.lateness_limit
+        if is_stale(scheduled, datetime.now(UTC), limit):
+            logger.warning("skipped: scheduled for %s, more than %d s ago (a missed run)", scheduled, limit)
+            return None
+        try:
+            summary = run_cycle(rt, prefect_stages(rt), shard, shards)
+        except Exception as exc:
+            record_cycle(rt, None, f"{type(exc).__name__}: {exc}")
+            raise
+        record_cycle(rt, summary)
     finally:
         rt.close()
     create_markdown_artifact(summary.as_markdown(), key="monitor-summary", description="claimwatch monitor cycle")
+    if summary.every_feed_failed:
+        raise EveryFeedFailed(f"every feed failed ({summary.feeds_polled}): " + "; ".join(summary.feed_errors[:5]))
     return summary

@@ -10,13 +10,14 @@ import hashlib
 import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from flows.runtime import Runtime
 from watchers.alerts import compose_alert
 from watchers.assess import assess_article
 from watchers.baseline import build_baseline
+from watchers.cadence import is_due, poll_tolerance, shard_of
 from watchers.delivery import resolve_route_url, resolve_routes, route_sender
 from watchers.diff import diff_to_payload
 from watchers.errors import FetchError
@@ -60,20 +61,23 @@ class FeedOutcome:
     notes: list[str] = field(default_factory=list)  # worth an operator's look, not failures
 
 
-def due_feeds(rt: Runtime) -> list[FeedState]:
-    """Register the watch's feeds and return those whose backoff allows a poll now."""
+def due_feeds(rt: Runtime, shard: int = 0, shards: int = 1) -> list[FeedState]:
+    """Register the watch's feeds and return those of this shard that are due at this tick (their interval
+    from watch.yaml, their backoff after errors)."""
+    if not 0 <= shard < shards:
+        raise ValueError(f"shard must be in 0..{shards - 1}, got {shard}")
     rt.store.upsert_feeds([(f.url, f.name) for f in rt.watch.feeds])
-    configured = {f.url for f in rt.watch.feeds}
+    configured = {f.url for f in rt.watch.feeds if shard_of(f.url, shards) == shard}
     now = rt.now()
-    return [
-        s for s in rt.store.feed_states() if s.url in configured and (s.next_check_at is None or s.next_check_at <= now)
-    ]
+    tolerance = poll_tolerance(rt.watch.schedule.interval_seconds)
+    return [s for s in rt.store.feed_states() if s.url in configured and is_due(s.next_check_at, now, tolerance)]
 
 
 def poll_one_feed(rt: Runtime, state: FeedState) -> FeedOutcome:
     now = rt.now()
     result = poll_feed(rt.client, state, rt.settings.http, now)
-    rt.store.save_feed_state(update_feed_state(state, result, now))
+    interval = timedelta(seconds=rt.watch.feed_interval(state.url))
+    rt.store.save_feed_state(update_feed_state(state, result, now, interval))
     if result.status == "error":
         return FeedOutcome(state.url, "error", error=f"{result.error_class}: {result.error}")
     new = rt.store.add_items(result.items)
