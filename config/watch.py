@@ -112,6 +112,20 @@ class ScheduleConfig(_Strict):
         return self.max_lateness_seconds or self.interval_seconds
 
 
+class CycleConfig(_Strict):
+    """Bounds on one monitor cycle's work, so a huge feed or a dead route cannot stall the monitor."""
+
+    max_new_items_per_feed: int = Field(default=50, ge=1)  # the rest are fetched in the next cycles
+    fetch_workers: int = Field(default=8, ge=1)  # pages fetched in parallel (the HTTP client limits each host)
+    delivery_timeout_seconds: float = Field(default=15.0, gt=0)  # one send to one route
+    # A claimed alert is leased for timeout + margin, and one whose send timed out waits as long before a retry:
+    # the receiver may still be working on it.
+    delivery_lease_margin_seconds: float = Field(default=30.0, ge=0)
+    delivery_budget_seconds: float = Field(default=60.0, gt=0)  # a drain stops claiming after this
+    route_concurrency: int = Field(default=2, ge=1)  # sends in flight per route
+    deliver_loop_seconds: float = Field(default=30.0, gt=0)  # the delivery loop's longest sleep
+
+
 class WatchConfig(_Strict):
     name: str
     title: str = ""
@@ -122,6 +136,7 @@ class WatchConfig(_Strict):
     tracks: list[TrackConfig] = Field(default_factory=list)
     alerts: AlertsConfig = Field(default_factory=AlertsConfig)
     schedule: ScheduleConfig = Field(default_factory=ScheduleConfig)
+    cycle: CycleConfig = Field(default_factory=CycleConfig)
 
     def feed_interval(self, url: str) -> int:
         """Seconds between polls of the feed at `url`: its own interval, else the monitor's."""

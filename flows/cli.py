@@ -153,7 +153,10 @@ def backfill(
     since: str | None = typer.Option(None, "--since", help="stored items published on or after YYYY-MM-DD"),
     until: str | None = typer.Option(None, "--until", help="stored items published on or before YYYY-MM-DD"),
     alerts_jsonl: Path | None = typer.Option(None, "--alerts-jsonl", help="write every alert raised as JSONL"),
-    no_deliver: bool = typer.Option(False, "--no-deliver", help="only write the alerts JSONL; send nothing"),
+    no_deliver: bool = typer.Option(
+        False, "--no-deliver", help="send nothing now: keep the alerts held in the outbox (`alerts release`)"
+    ),
+    dry_run: bool = typer.Option(False, "--dry-run", help="change nothing in the database; only --alerts-jsonl"),
     resend: bool = typer.Option(False, "--resend", help="send these articles' alerts again even if sent before"),
     prefect: bool = typer.Option(False, "--prefect", help="run as a Prefect flow run (tracked in the UI)"),
 ) -> None:
@@ -171,8 +174,12 @@ def backfill(
         _fail(f"--since/--until take YYYY-MM-DD: {exc}")
     from flows.backfill_core import BackfillRequest
 
-    req = BackfillRequest(from_jsonl, tuple(urls), start, end, alerts_jsonl, not no_deliver, resend)
+    req = BackfillRequest(
+        from_jsonl, tuple(urls), start, end, alerts_jsonl, not (no_deliver or dry_run), resend, dry_run
+    )
     settings, watch = _load()
+    if prefect and dry_run:
+        _fail("--dry-run runs in this process only (drop --prefect)")
     if prefect:
         from flows.runtime import prepare_prefect_env
 
@@ -192,13 +199,37 @@ def backfill(
         return
     from flows.backfill_core import run_backfill
 
-    rt = _runtime(settings, watch)
+    rt = _runtime(settings, watch, migrate=not dry_run)
     try:
         with render.progress(console, f"backfill of {req.describe()}") as advance:
             report = run_backfill(rt, req, progress=advance)
     finally:
         rt.close()
     render.backfill_report(out, report, req)
+
+
+@app.command()
+def deliver(
+    loop: bool = typer.Option(False, "--loop", help="keep delivering as alerts fall due, until stopped"),
+) -> None:
+    """Deliver the alerts that are due now (retries included), within the watch's delivery budget."""
+    from flows.deliver import deliver_loop
+    from flows.steps import deliver_outbox
+
+    settings, watch = _load()
+    rt = _runtime(settings, watch)
+    try:
+        if loop:
+            deliver_loop(rt, on_pass=lambda r: render.drain(console, r) if r.delivered or r.failed else None)
+            return
+        report = deliver_outbox(rt)
+    except KeyboardInterrupt:
+        return
+    finally:
+        rt.close()
+    render.drain(out, report)
+    if report.failed:
+        raise typer.Exit(1)
 
 
 @baseline_app.command("build")
@@ -262,6 +293,25 @@ def alerts_test(route: str | None = typer.Option(None, "--route", help="only thi
     for name, (ok, error) in results.items():
         out.print(f"{'[green]sent[/green]' if ok else '[red]failed[/red]'} {name}" + (f": {error}" if error else ""))
     if not all(ok for ok, _ in results.values()):
+        raise typer.Exit(1)
+
+
+@alerts_app.command("release")
+def alerts_release(
+    all_: bool = typer.Option(False, "--all", help="every alert held by `backfill --no-deliver`"),
+    key: list[str] = typer.Option([], "--key", help="the alert key to release (repeatable; see `alerts list`)"),
+) -> None:
+    """Make alerts held by `backfill --no-deliver` deliverable (the next delivery pass sends them)."""
+    if all_ == bool(key):
+        _fail("name what to release: --all, or --key KEY (repeatable)")
+    settings, watch = _load()
+    rt = _runtime(settings, watch)
+    try:
+        released = rt.store.release_held(rt.now(), None if all_ else list(key))
+    finally:
+        rt.close()
+    out.print(f"released {released} held alert deliveries; `claimwatch deliver` (or the running monitor) sends them")
+    if key and not released:
         raise typer.Exit(1)
 
 

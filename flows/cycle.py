@@ -1,7 +1,11 @@
-"""One monitor cycle, written once: poll → fetch new → assess → outbox → deliver.
+"""One monitor cycle, written once: poll → fetch pending → assess pending → outbox → deliver.
 
 The stages are passed in, so the Prefect flow runs them as tasks and `claimwatch run --local` runs them
 directly; both share this order, the batching and the summary.
+
+Nothing is carried from one stage to the next in memory only: polled items are stored `new`, fetched
+articles `fetched`, and the fetch and assess stages take what is pending in the database. So a cycle that
+died anywhere is finished by the next one (at most N items per feed per cycle: the rest wait their turn).
 """
 
 from __future__ import annotations
@@ -14,35 +18,40 @@ from datetime import datetime, timedelta
 
 from flows import steps
 from flows.runtime import Runtime
+from storage.items import PendingItem
 from storage.meta import CycleRecord
-from watchers.models import Article, FeedItem, FeedState
+from watchers.models import FeedItem, FeedState
 from watchers.outbox import DrainReport
 
-FETCH_BATCH = 20
 log = logging.getLogger("claimwatch.cycle")
 
 
 @dataclass(frozen=True)
 class Stages:
     poll: Callable[[list[FeedState]], list[steps.FeedOutcome]]
-    fetch: Callable[[list[list[FeedItem]]], list[steps.FetchOutcome]]
+    fetch: Callable[[list[list[PendingItem]]], list[steps.FetchOutcome]]
     refetch: Callable[[], steps.FetchOutcome]
-    assess: Callable[[list[Article], list[Article]], steps.AssessOutcome]
+    assess: Callable[[], steps.AssessOutcome]
     deliver: Callable[[], DrainReport]
 
 
 def local_stages(rt: Runtime, workers: int = 4) -> Stages:
-    """The stages run in this process: feeds polled on a small thread pool, the rest in order."""
+    """The stages run in this process: feeds polled and pages fetched on thread pools (the HTTP client holds
+    a few slots per host), assessment in order."""
 
     def poll(feeds: list[FeedState]) -> list[steps.FeedOutcome]:
         with ThreadPoolExecutor(max_workers=workers) as pool:
             return list(pool.map(lambda s: steps.poll_one_feed(rt, s), feeds))
 
+    def fetch(batches: list[list[PendingItem]]) -> list[steps.FetchOutcome]:
+        with ThreadPoolExecutor(max_workers=rt.watch.cycle.fetch_workers) as pool:
+            return list(pool.map(lambda b: steps.fetch_items(rt, b), batches))
+
     return Stages(
         poll=poll,
-        fetch=lambda batches: [steps.fetch_items(rt, b) for b in batches],
+        fetch=fetch,
         refetch=lambda: steps.refetch_due(rt),
-        assess=lambda articles, updates: steps.assess_articles(rt, articles, updates=updates),
+        assess=lambda: steps.assess_pending(rt),
         deliver=lambda: steps.deliver_outbox(rt),
     )
 
@@ -133,16 +142,15 @@ def run_cycle(rt: Runtime, stages: Stages, shard: int = 0, shards: int = 1) -> C
             log.warning("feed %s: %s", outcome.feed_url, note)
         items.extend(outcome.new_items)
     summary.new_items = len(items)
-    batches = [items[i : i + FETCH_BATCH] for i in range(0, len(items), FETCH_BATCH)]
-    articles: list[Article] = []
+    # this poll's items and any a previous cycle left, N per feed, of this shard's feeds
+    batches = steps.pending_batches(rt, shard=shard, shards=shards)
     for fetched in stages.fetch(batches) if batches else []:
-        articles.extend(fetched.articles)
+        summary.new_articles += len(fetched.articles)
         summary.fetch_errors.extend(fetched.errors)
-    summary.new_articles = len(articles)
     refetched = stages.refetch() if shard == 0 else steps.FetchOutcome([], 0, [])
     summary.updated_articles = len(refetched.articles)
     summary.fetch_errors.extend(refetched.errors)
-    assessed = stages.assess(articles, refetched.articles)
+    assessed = stages.assess()
     summary.relevant, summary.copies, summary.claims = assessed.relevant, assessed.copies, assessed.claims
     summary.alerts = len(assessed.alerts)
     summary.route_problems = steps.route_problems(rt)

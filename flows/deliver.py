@@ -1,25 +1,58 @@
-"""The `deliver` flow: flush the outbox (due alerts, retries, digests) between monitor cycles, so an alert
-whose first attempt failed does not wait a whole monitor interval for its retry."""
+"""The delivery loop: retry due alerts between monitor cycles, not only at the next tick.
+
+`claimwatch serve` runs it beside the monitor, `claimwatch deliver --loop` alone; a Prefect `deliver`
+deployment calls the same `deliver_loop`. Each pass is bounded by the watch's delivery budget; between passes
+it sleeps until the next row is due (at most `cycle.deliver_loop_seconds`), so a retry scheduled in 30 s goes
+out in about 30 s.
+"""
 
 from __future__ import annotations
 
-from prefect import flow, get_run_logger
+import logging
+import threading
+from collections.abc import Callable
 
-from config.settings import Settings
 from flows import steps
-from flows.prefect_logs import route_project_logs
-from flows.runtime import open_runtime
-from flows.secrets import prefect_secret_lookup
+from flows.runtime import Runtime
+from watchers.outbox import DrainReport
+
+log = logging.getLogger("claimwatch.deliver")
+MIN_SLEEP = 1.0  # never spin on a row due "now" that a concurrent drain holds
 
 
-@flow(name="deliver")
-def deliver_flow() -> dict[str, int]:
-    """Send what the outbox has due; leases keep two drains from sending the same row."""
-    route_project_logs()
-    rt = open_runtime(Settings(), secret_lookup=prefect_secret_lookup)
-    try:
-        report = steps.deliver_outbox(rt)
-    finally:
-        rt.close()
-    get_run_logger().info("delivered %d, failed %d", report.delivered, report.failed)
-    return {"delivered": report.delivered, "failed": report.failed}
+def seconds_until_next(rt: Runtime) -> float:
+    """How long the loop may sleep: until the next row is due, at most the watch's loop interval."""
+    longest = rt.watch.cycle.deliver_loop_seconds
+    due = rt.store.next_due_at()
+    if due is None:
+        return longest
+    return min(longest, max(MIN_SLEEP, (due - rt.now()).total_seconds()))
+
+
+def deliver_loop(
+    rt: Runtime,
+    stop: threading.Event | None = None,
+    *,
+    max_passes: int | None = None,
+    on_pass: Callable[[DrainReport], None] | None = None,
+) -> int:
+    """Drain the outbox pass after pass until `stop` is set (or `max_passes`); returns alerts delivered.
+
+    A pass that fails (the database away for a moment) is logged and retried at the next wake-up."""
+    stop = stop or threading.Event()
+    delivered = passes = 0
+    while not stop.is_set() and (max_passes is None or passes < max_passes):
+        passes += 1
+        try:
+            report = steps.deliver_outbox(rt)
+        except Exception:  # an unattended loop must outlive a database blip; the next pass retries
+            log.exception("delivery pass failed; retrying in %.0f s", rt.watch.cycle.deliver_loop_seconds)
+            stop.wait(rt.watch.cycle.deliver_loop_seconds)
+            continue
+        delivered += report.delivered
+        if on_pass:
+            on_pass(report)
+        if max_passes is not None and passes >= max_passes:
+            break
+        stop.wait(seconds_until_next(rt))
+    return delivered

@@ -21,7 +21,8 @@ from flows.cycle import CycleSummary, Stages, record_cycle, run_cycle
 from flows.prefect_logs import route_project_logs
 from flows.runtime import Runtime, open_runtime
 from flows.secrets import prefect_secret_lookup
-from watchers.models import Article, FeedItem, FeedState
+from storage.items import PendingItem
+from watchers.models import FeedState
 from watchers.outbox import DrainReport
 
 
@@ -35,7 +36,7 @@ def poll_feed_task(state: FeedState, rt: Runtime) -> steps.FeedOutcome:
 
 
 @task(name="fetch-articles", cache_policy=NO_CACHE)
-def fetch_batch_task(items: list[FeedItem], rt: Runtime) -> steps.FetchOutcome:
+def fetch_batch_task(items: list[PendingItem], rt: Runtime) -> steps.FetchOutcome:
     return steps.fetch_items(rt, items)
 
 
@@ -45,8 +46,8 @@ def refetch_task(rt: Runtime) -> steps.FetchOutcome:
 
 
 @task(name="assess-articles", cache_policy=NO_CACHE)
-def assess_task(articles: list[Article], updates: list[Article], rt: Runtime) -> steps.AssessOutcome:
-    return steps.assess_articles(rt, articles, updates=updates)
+def assess_task(rt: Runtime) -> steps.AssessOutcome:
+    return steps.assess_pending(rt)
 
 
 @task(name="deliver-alerts", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[5, 30])
@@ -59,7 +60,7 @@ def prefect_stages(rt: Runtime) -> Stages:
         poll=lambda feeds: list(poll_feed_task.map(feeds, rt=unmapped(rt)).result()) if feeds else [],
         fetch=lambda batches: list(fetch_batch_task.map(batches, rt=unmapped(rt)).result()),
         refetch=lambda: refetch_task(rt),
-        assess=lambda articles, updates: assess_task(articles, updates, rt),
+        assess=lambda: assess_task(rt),
         deliver=lambda: deliver_task(rt),
     )
 

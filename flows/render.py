@@ -18,6 +18,7 @@ from watchers.models import FeedState, KnownState
 if TYPE_CHECKING:
     from flows.backfill_core import BackfillReport, BackfillRequest
     from flows.cycle import CycleSummary
+    from watchers.outbox import DrainReport
 
 SPARK = "▁▂▃▄▅▆▇█"
 STATUS_STYLE = {
@@ -83,7 +84,10 @@ def backfill_report(out: Console, report: BackfillReport, req: BackfillRequest) 
         ("copies of known stories", done.copies),
         ("claims", done.claims),
         ("alerts raised", len(done.alerts)),
-        ("enqueued for delivery", done.enqueued),
+        (
+            "held in the outbox (release: claimwatch alerts release)" if not req.deliver else "enqueued for delivery",
+            done.enqueued,
+        ),
         ("re-queued (--resend)", report.requeued),
         ("delivered", report.delivered),
         ("errors", len(report.errors)),
@@ -96,6 +100,8 @@ def backfill_report(out: Console, report: BackfillReport, req: BackfillRequest) 
         out.print(f"• {line}", soft_wrap=True, markup=False, style="yellow")
     if req.alerts_jsonl:
         out.print(f"alerts written to {req.alerts_jsonl}")
+    if req.dry_run:
+        out.print("dry run: nothing was stored or sent")
 
 
 def baseline(out: Console, state: KnownState, watch: WatchConfig) -> None:
@@ -124,6 +130,16 @@ def baseline(out: Console, state: KnownState, watch: WatchConfig) -> None:
     if state.candidate_actors:
         names = ", ".join(f"{a.name} ({len(a.story_ids)})" for a in state.candidate_actors)
         out.print(Panel(names, title="actors seen once, waiting for an independent source"))
+
+
+def drain(out: Console, report: DrainReport) -> None:
+    """One delivery pass in a line, then each failure's reason (already free of secrets)."""
+    out.print(
+        f"delivered {report.delivered}, failed {report.failed} (retried later), held {report.held}, "
+        f"skipped {report.skipped}, digests {report.digests}"
+    )
+    for line in report.errors:
+        out.print(f"• {line}", soft_wrap=True, markup=False, style="yellow")
 
 
 def outbox(out: Console, entries: Sequence[Any]) -> None:

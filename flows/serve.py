@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -60,7 +61,26 @@ def serve(interval_seconds: int, limit: int) -> None:
         return
     log.warning("no PREFECT_API_URL: running the monitor every %d s in this process (no Prefect scheduler)",
                 interval_seconds)  # fmt: skip
+    stop = threading.Event()
+    delivery = threading.Thread(target=_deliver_until, args=(stop,), name="deliver-loop", daemon=True)
+    delivery.start()  # failed alerts are retried as they fall due, not only at the next monitor tick
     try:
         run_every(timedelta(seconds=interval_seconds), monitor_flow)
     except KeyboardInterrupt:
         log.info("stopped")
+    finally:
+        stop.set()
+        delivery.join(timeout=60)
+
+
+def _deliver_until(stop: threading.Event) -> None:
+    from config.settings import Settings
+    from flows.deliver import deliver_loop
+    from flows.runtime import open_runtime
+    from flows.secrets import prefect_secret_lookup
+
+    rt = open_runtime(Settings(), secret_lookup=prefect_secret_lookup)
+    try:
+        deliver_loop(rt, stop)
+    finally:
+        rt.close()

@@ -13,18 +13,22 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from sqlalchemy.exc import IntegrityError
+
+from flows.crashpoints import crash_point
 from flows.runtime import Runtime
+from storage.items import PendingItem
 from watchers.alerts import compose_alert
-from watchers.assess import assess_article
+from watchers.assess import ClaimSource, assess_article
 from watchers.baseline import build_baseline
 from watchers.cadence import is_due, poll_tolerance, shard_of
-from watchers.delivery import resolve_route_url, resolve_routes, route_sender
+from watchers.delivery import DeliveryResult, resolve_route_url, resolve_routes, route_sender
 from watchers.diff import diff_to_payload
-from watchers.errors import FetchError
+from watchers.errors import ConnectError, DNSError, FetchError, FetchTimeout, HTTPStatusError, ProtocolError
 from watchers.extract import extract_article
 from watchers.feeds import poll_feed, update_feed_state
 from watchers.fetch import fetch_page
-from watchers.models import Alert, Article, FeedItem, FeedState, KnownState
+from watchers.models import Alert, Article, ArticleClaims, FeedItem, FeedState, KnownState
 from watchers.outbox import DrainReport, drain_outbox, enqueue_for_routes
 from watchers.refetch import next_refetch
 from watchers.urls import canonical_url, resolve_aggregator_link
@@ -39,13 +43,13 @@ def ensure_baseline(rt: Runtime, *, rebuild: bool = False) -> KnownState:
     """The known state: loaded from the store, or built from the seed documents the first time."""
     state = None if rebuild else rt.store.load_state()
     if state is None:
-        docs = [(p.name, p.read_text(encoding="utf-8")) for p in rt.watch.baseline_paths(_baseline_dir(rt))]
+        docs = [(p.name, p.read_text(encoding="utf-8")) for p in rt.watch.baseline_paths(baseline_dir(rt))]
         state = build_baseline(rt.watch, rt.extractor, docs)
         rt.store.save_state(state)
     return state
 
 
-def _baseline_dir(rt: Runtime) -> Path:
+def baseline_dir(rt: Runtime) -> Path:
     return rt.settings.watch_file.parent / "baseline"  # the seed documents live beside the watch file
 
 
@@ -74,13 +78,17 @@ def due_feeds(rt: Runtime, shard: int = 0, shards: int = 1) -> list[FeedState]:
 
 
 def poll_one_feed(rt: Runtime, state: FeedState) -> FeedOutcome:
+    """Poll one feed and store its new items (state `new`) together with its validators and next check: a crash
+    before the commit leaves neither, so the next poll sees the same items again (no 304 hides them)."""
     now = rt.now()
     result = poll_feed(rt.client, state, rt.settings.http, now)
+    crash_point("poll")
     interval = timedelta(seconds=rt.watch.feed_interval(state.url))
-    rt.store.save_feed_state(update_feed_state(state, result, now, interval))
+    with rt.store.transaction():
+        rt.store.save_feed_state(update_feed_state(state, result, now, interval))
+        new = rt.store.add_items(result.items) if result.status != "error" else []
     if result.status == "error":
         return FeedOutcome(state.url, "error", error=f"{result.error_class}: {result.error}")
-    new = rt.store.add_items(result.items)
     notes = [f"parsed with problems: {result.warning}"] if result.warning else []
     if result.permanent_redirect and result.final_url and result.final_url != state.url:
         notes.append(f"moved permanently to {result.final_url}: update watch.yaml")
@@ -97,50 +105,126 @@ class FetchOutcome:
     errors: list[str]
 
 
+# Errors worth another try later (the server or the network may recover); the rest are given up at once.
+_TRANSIENT = (DNSError, ConnectError, FetchTimeout, ProtocolError)
+
+
+def _is_transient(exc: FetchError) -> bool:
+    if isinstance(exc, HTTPStatusError):
+        return exc.status >= 500 or exc.status in (408, 425, 429)
+    return isinstance(exc, _TRANSIENT)
+
+
 def article_id_for(url: str) -> str:
     return hashlib.sha256(url.encode("utf-8")).hexdigest()[:16]
 
 
-def fetch_items(rt: Runtime, items: Iterable[FeedItem]) -> FetchOutcome:
-    """Fetch and extract each new item's page once (the same article from two feeds is fetched once)."""
+def pending_batches(rt: Runtime, size: int = 10, shard: int = 0, shards: int = 1) -> list[list[PendingItem]]:
+    """The items to fetch this cycle (left over from earlier cycles first, at most N per feed), in batches;
+    items with the same link share a batch, so parallel batches never fetch one page twice. Only the items of
+    this shard's feeds: sharded monitor runs never fetch one item twice."""
+    pending = rt.store.pending_items(rt.now(), rt.watch.cycle.max_new_items_per_feed)
+    if shards > 1:
+        pending = [p for p in pending if shard_of(p.item.feed_url, shards) == shard]
+    groups: dict[str, list[PendingItem]] = {}
+    for p in pending:
+        groups.setdefault(canonical_url(p.item.url) if p.item.url else f"item:{p.id}", []).append(p)
+    batches: list[list[PendingItem]] = [[]]
+    for group in groups.values():
+        if len(batches[-1]) >= size:
+            batches.append([])
+        batches[-1].extend(group)
+    return [b for b in batches if b]
+
+
+def fetch_items(rt: Runtime, items: Iterable[PendingItem | FeedItem]) -> FetchOutcome:
+    """Fetch and extract each item's page once (the same article from two feeds is fetched once); each stored
+    item ends `fetched`, `failed` (retried next cycles) or `gave_up`, with the reason. Plain FeedItems (a
+    backfill's URLs) are fetched the same way without an item row."""
     articles: list[Article] = []
     errors: list[str] = []
     skipped = 0
-    seen: set[str] = set()
-    for item in items:
-        url = canonical_url(resolve_aggregator_link(item.url, rt.client, rt.settings.http))
-        if url in seen or rt.store.has_article(url):
-            skipped += 1
-            continue
-        seen.add(url)
+    seen: dict[str, str] = {}  # canonical URL → article id, within this batch
+    for entry in items:
+        pending = entry if isinstance(entry, PendingItem) else None
+        item = entry.item if isinstance(entry, PendingItem) else entry
         try:
-            page = fetch_page(rt.client, url, rt.settings.http)
+            article, article_id = _fetch_one(rt, item, seen)
         except FetchError as exc:
-            errors.append(f"{url}: {type(exc).__name__}: {exc}")
+            error = f"{item.url or item.guid}: {type(exc).__name__}: {exc}"
+            errors.append(error)
+            if pending is not None:
+                state = rt.store.mark_item_failed(pending.id, error, rt.now(), permanent=not _is_transient(exc))
+                log.warning("item %s (%s)", error, "retried later" if state == "failed" else "given up")
             continue
-        extracted = extract_article(page.html, page.final_url)
-        if extracted is None:
-            errors.append(f"{url}: no article body found")
-            continue
-        final = canonical_url(page.final_url)
-        if final != url and (final in seen or rt.store.has_article(final)):
-            skipped += 1  # a redirect led to an article we already have
-            continue
-        seen.add(final)
-        url = final
-        article = Article(
-            article_id=article_id_for(url),
-            url=url,
-            text=extracted.text,
-            title=extracted.title or item.title,
-            published=extracted.published or item.published,
-            author=extracted.author,
-            site_name=extracted.site_name,
-        )
-        now = rt.now()
-        rt.store.save_article(article, url, content_hash(article), now, next_refetch(now, now, now))
-        articles.append(article)
+        if pending is not None:
+            rt.store.mark_item_fetched(pending.id, article_id)
+        if article is None:
+            skipped += 1
+        else:
+            articles.append(article)
+        crash_point("fetched")
     return FetchOutcome(articles, skipped, errors)
+
+
+class NoArticle(FetchError):
+    """The item has no http(s) link, or its page has no article body."""
+
+
+def _fetch_one(rt: Runtime, item: FeedItem, seen: dict[str, str]) -> tuple[Article | None, str]:
+    """(the new article, its id), or (None, id of the article we already had)."""
+    if not item.url:
+        raise NoArticle("the feed entry has no http(s) link (only http and https pages are fetched)")
+    url = canonical_url(resolve_aggregator_link(item.url, rt.client, rt.settings.http))
+    known = seen.get(url) or _stored_id(rt, url)
+    if known:
+        return None, known
+    page = fetch_page(rt.client, url, rt.settings.http)
+    crash_point("fetch")
+    extracted = extract_article(page.html, page.final_url)
+    if extracted is None:
+        raise NoArticle("no article body found")
+    final = canonical_url(page.final_url)
+    if final != url:
+        known = seen.get(final) or _stored_id(rt, final)
+        if known:  # a redirect led to an article we already have
+            seen[url] = known
+            return None, known
+    article = Article(
+        article_id=article_id_for(final),
+        url=final,
+        text=extracted.text,
+        title=extracted.title or item.title,
+        published=extracted.published or item.published,
+        author=extracted.author,
+        site_name=extracted.site_name,
+    )
+    now = rt.now()
+    try:
+        rt.store.save_article(article, final, content_hash(article), now, next_refetch(now, now, now))
+    except IntegrityError:  # a parallel batch stored the same page (reached by another link) first
+        known = _stored_id(rt, final)
+        if known is None:
+            raise
+        return None, known
+    seen[url] = seen[final] = article.article_id
+    return article, article.article_id
+
+
+def fetch_article(rt: Runtime, url: str) -> Article:
+    """One page as an article, not stored (a dry run). Raises FetchError (NoArticle without a body)."""
+    page = fetch_page(rt.client, canonical_url(url), rt.settings.http)
+    extracted = extract_article(page.html, page.final_url)
+    if extracted is None:
+        raise NoArticle("no article body found")
+    final = canonical_url(page.final_url)
+    return Article(article_id_for(final), final, extracted.text, extracted.title, extracted.published,
+                   extracted.author, extracted.site_name)  # fmt: skip
+
+
+def _stored_id(rt: Runtime, url: str) -> str | None:
+    stored = rt.store.find_article(url)
+    return stored.article.article_id if stored else None
 
 
 def content_hash(article: Article) -> str:
@@ -158,8 +242,8 @@ def stored_id(rt: Runtime, article: Article) -> str:
 
 
 def refetch_due(rt: Runtime, limit: int = 50) -> FetchOutcome:
-    """Fetch recently seen articles again on their decaying schedule; returns those whose text changed,
-    so that a figure raised inside the same URL is noticed (assessed as an update)."""
+    """Fetch recently seen articles again on their decaying schedule; one whose text changed is stored as
+    `updated` (assessed again as an update), so that a figure raised inside the same URL is noticed."""
     changed: list[Article] = []
     errors: list[str] = []
     unchanged = 0
@@ -204,27 +288,93 @@ class AssessOutcome:
         self.enqueued += other.enqueued
 
 
+ASSESS_CHUNK = 25  # articles per transaction: small enough to keep SQLite's write lock short
+
+
+def assess_pending(rt: Runtime) -> AssessOutcome:
+    """Assess every stored article still awaiting it: what this cycle fetched, and what a crashed one left.
+    Another run assessing at the same time takes the lock in turn; what it assessed first is skipped here."""
+    articles, updates = rt.store.pending_articles()
+    return assess_articles(rt, articles, updates=updates, only_pending=True)
+
+
+class _Extracted:
+    """Claims extracted before the state lock was taken (they do not depend on the known state)."""
+
+    def __init__(self, by_id: dict[str, ArticleClaims]) -> None:
+        self.by_id = by_id
+
+    def extract(self, article: Article) -> ArticleClaims:
+        return self.by_id[article.article_id]
+
+
 def assess_articles(
-    rt: Runtime, articles: Iterable[Article], *, updates: Iterable[Article] = (), enqueue: bool = True
+    rt: Runtime,
+    articles: Iterable[Article],
+    *,
+    updates: Iterable[Article] = (),
+    enqueue: bool = True,
+    hold: bool = False,
+    only_pending: bool = False,
+    claims: ClaimSource | None = None,
 ) -> AssessOutcome:
     """Claims, relevance, story and diff for each article in order of publication, then for each updated
-    (re-fetched, changed) article; alerts into the outbox."""
-    state = ensure_baseline(rt)
+    (re-fetched, changed) article; alerts into the outbox (`hold`: kept `held` until released).
+
+    Each chunk commits in ONE transaction: the articles' claims, the advanced known state, their alerts in the
+    outbox and their `assessed` mark. A crash before the commit leaves them all pending, and the next cycle
+    assesses them again from the same known state: the same alerts, none lost, none doubled.
+
+    Several runs may assess at once (sharded monitors, backfill parts): claims are extracted first, in
+    parallel, then each chunk takes the state's writer lock, loads the state as the previous writer left it,
+    and (`only_pending`) drops the articles another run assessed meanwhile. `claims`: where claims come from
+    (default: extracted now; a split backfill passes the ones its parts stored).
+    """
     out = AssessOutcome()
+    source = claims or rt.extractor
     batch = [(a, False) for a in sorted_by_published(articles)] + [(a, True) for a in updates]
+    for i in range(0, len(batch), ASSESS_CHUNK):
+        chunk = batch[i : i + ASSESS_CHUNK]
+        extracted = _Extracted({a.article_id: source.extract(a) for a, _ in chunk})
+        with rt.store.transaction():
+            rt.store.lock_state()
+            state = ensure_baseline(rt)
+            if only_pending:
+                waiting = rt.store.still_pending([a.article_id for a, _ in chunk])
+                chunk = [(a, update) for a, update in chunk if a.article_id in waiting]
+            part, assessed = assess_in_memory(rt, state, chunk, extracted)
+            ids = []
+            for article, article_claims in assessed:
+                ids.append(stored_id(rt, article))
+                rt.store.save_claims(ids[-1], article_claims)
+            rt.store.save_state(state)
+            if enqueue and part.alerts:
+                part.enqueued = enqueue_for_routes(rt.store, part.alerts, rt.watch, rt.now(), held=hold)
+            rt.store.mark_assessed(ids)
+            crash_point("enqueue")
+        crash_point("assessed")
+        out.add(part)
+    return out
+
+
+def assess_in_memory(
+    rt: Runtime, state: KnownState, batch: list[tuple[Article, bool]], claims: ClaimSource | None = None
+) -> tuple[AssessOutcome, list[tuple[Article, ArticleClaims]]]:
+    """Assess (article, is_update) pairs against `state`, which advances in place; nothing is stored."""
+    out = AssessOutcome()
+    assessed = []
+    source = claims or rt.extractor
     for article, update in batch:
-        assessment = assess_article(state, rt.extractor, None, article, rt.watch, rt.watch.baseline_date, update=update)
-        rt.store.save_claims(stored_id(rt, article), assessment.claims)
+        assessment = assess_article(state, source, None, article, rt.watch, rt.watch.baseline_date, update=update)
+        assessed.append((article, assessment.claims))
         out.articles += 1
         out.relevant += int(assessment.relevant)
         out.copies += int(assessment.story.is_copy)
         out.claims += len(assessment.claims.claims)
         for diff in assessment.diffs:
             out.alerts.append(compose_alert(diff, rt.watch, diff_to_payload(diff, article.article_id)))
-    rt.store.save_state(state)
-    if enqueue and out.alerts:
-        out.enqueued = enqueue_for_routes(rt.store, out.alerts, rt.watch, rt.now())
-    return out
+        crash_point("claims")
+    return out, assessed
 
 
 def sorted_by_published(articles: Iterable[Article]) -> Iterator[Article]:
@@ -258,7 +408,27 @@ def route_problems(rt: Runtime) -> list[str]:
 
 
 def deliver_outbox(rt: Runtime, max_batch: int = 200) -> DrainReport:
-    """Send what is due; alerts for a route without a URL wait in the outbox (retried, never dropped)."""
+    """Send what is due, within the watch's delivery budget and per-route concurrency; alerts for a route without
+    a URL wait in the outbox (retried, never dropped)."""
     urls, _problems = resolve_routes(rt.watch.alerts.routes, rt.settings.alert_urls, rt.secret_lookup)
-    send = route_sender(urls, timeout=rt.settings.http.total_timeout)
-    return drain_outbox(rt.store, send, rt.watch, rt.now(), max_batch, clock=rt.now)
+    cycle = rt.watch.cycle
+    inner = route_sender(urls, timeout=cycle.delivery_timeout_seconds)
+
+    def send(alert: Alert, route: str) -> DeliveryResult:
+        crash_point("send")
+        result = inner(alert, route)
+        crash_point("sent")  # the receiver has it, the outbox does not know yet: the key makes the resend harmless
+        return result
+
+    return drain_outbox(
+        rt.store,
+        send,
+        rt.watch,
+        rt.now(),
+        max_batch,
+        clock=rt.now,
+        concurrency=cycle.route_concurrency,
+        budget_seconds=cycle.delivery_budget_seconds,
+        send_timeout=cycle.delivery_timeout_seconds,
+        margin=timedelta(seconds=cycle.delivery_lease_margin_seconds),
+    )

@@ -1,11 +1,13 @@
-"""Articles: one row per canonical URL, with a content hash so a re-fetch tells changed from same."""
+"""Articles: one row per canonical URL, with a content hash so a re-fetch tells changed from same, and a work
+state: `fetched` (awaiting assessment), `updated` (its text changed on a re-fetch: awaiting re-assessment),
+`assessed` (its claims, the known state and its alerts are committed, in one transaction)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import exists, select
+from sqlalchemy import exists, func, select, update
 
 from storage.base import StoreBase
 from storage.tables import ArticleRow
@@ -36,19 +38,49 @@ class ArticleStore(StoreBase):
     ) -> bool:
         """Insert or update by canonical URL. True when the article is new or its content changed.
 
+        A new article is `fetched` (awaiting assessment); an assessed one whose content changed is `updated`.
         A known URL keeps its first `article_id`; look it up with `find_article(canonical_url)`.
         """
         with self._tx() as s:
             row = s.scalar(select(ArticleRow).where(ArticleRow.canonical_url == canonical_url))
             if row is None:
-                row = ArticleRow(id=article.article_id, canonical_url=canonical_url, first_seen_at=fetched_at)
+                row = ArticleRow(
+                    id=article.article_id, canonical_url=canonical_url, first_seen_at=fetched_at, state="fetched"
+                )
                 s.add(row)
             elif row.content_hash == content_hash:
                 row.fetched_at = fetched_at
                 row.next_refetch_at = next_refetch_at
                 return False
+            elif row.state == "assessed":
+                row.state = "updated"
             _fill(row, article, content_hash, fetched_at, next_refetch_at)
             return True
+
+    def pending_articles(self) -> tuple[list[Article], list[Article]]:
+        """(new articles awaiting assessment, updated ones awaiting re-assessment), each oldest stored first."""
+        query = select(ArticleRow).where(ArticleRow.state.in_(("fetched", "updated"))).order_by(ArticleRow.changed_at)
+        with self._tx() as s:
+            rows = s.scalars(query.order_by(ArticleRow.id)).all()
+            new = [_article(r) for r in rows if r.state == "fetched"]
+            return new, [_article(r) for r in rows if r.state == "updated"]
+
+    def still_pending(self, article_ids: list[str]) -> set[str]:
+        """Those of `article_ids` still awaiting (re-)assessment (read under the state lock)."""
+        query = select(ArticleRow.id).where(
+            ArticleRow.id.in_(article_ids), ArticleRow.state.in_(("fetched", "updated"))
+        )
+        with self._tx() as s:
+            return set(s.scalars(query))
+
+    def mark_assessed(self, article_ids: list[str]) -> None:
+        with self._tx() as s:
+            s.execute(update(ArticleRow).where(ArticleRow.id.in_(article_ids)).values(state="assessed"))
+
+    def article_counts(self) -> dict[str, int]:
+        query = select(ArticleRow.state, func.count()).group_by(ArticleRow.state)
+        with self._tx() as s:
+            return {state: int(n) for state, n in s.execute(query)}
 
     def has_article(self, canonical_url: str) -> bool:
         with self._tx() as s:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from sqlalchemy import Engine
@@ -15,10 +16,34 @@ class StoreBase:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        # The transaction `transaction()` opened in this thread/context, joined by every store call inside it.
+        self._current: ContextVar[Session | None] = ContextVar(f"claimwatch_tx_{id(self)}", default=None)
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Make every store call in the block one transaction: all committed when it ends, none if it raises.
+
+        This is how a step commits what belongs together (a feed's validators with the items they produced;
+        an article's assessment with its alerts), so a crash in between leaves neither.
+        """
+        if self._current.get() is not None:  # already inside one: join it
+            yield
+            return
+        with self._sessions.begin() as session:
+            token = self._current.set(session)
+            try:
+                yield
+            finally:
+                self._current.reset(token)
 
     @contextmanager
     def _tx(self) -> Iterator[Session]:
-        """One transaction: committed when the block ends, rolled back if it raises."""
+        """One transaction (or the enclosing `transaction()`): committed when the block ends, rolled back if it
+        raises."""
+        joined = self._current.get()
+        if joined is not None:
+            yield joined
+            return
         with self._sessions.begin() as session:
             yield session
 

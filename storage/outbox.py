@@ -5,7 +5,8 @@ Statuses:
 - sending    claimed by a drain until `lease_until`; a drain that died leaves it, and it is due again after
 - failed     the last attempt failed; retried at `next_attempt_at` (never dropped)
 - delivered  done (`delivered_at`)
-- held       waiting for a digest or for quiet hours to end (`hold_reason`)
+- held       waiting for a digest or for quiet hours to end (`hold_reason`), or for an operator's
+             `claimwatch alerts release` (`hold_reason` "manual": `backfill --no-deliver`)
 - digested   went out inside the digest row `digest_id`
 - skipped    no route (any more) takes it (`last_error` says why)
 """
@@ -25,6 +26,7 @@ from storage.tables import OutboxRow
 from watchers.models import Alert
 
 OutboxStatus = Literal["pending", "sending", "failed", "delivered", "held", "digested", "skipped"]
+MANUAL_HOLD = "manual"  # the hold_reason of alerts kept for an operator; digests never take them
 OUTBOX_STATUSES: tuple[OutboxStatus, ...] = ("pending", "sending", "failed", "delivered", "held", "digested", "skipped")
 
 
@@ -59,10 +61,23 @@ def _due(now: datetime) -> ColumnElement[bool]:
 
 
 class OutboxStore(StoreBase):
-    def enqueue_alerts(self, alerts: list[Alert], routes: list[str], now: datetime) -> int:
-        """One pending row per (alert, route); rows that exist already are left alone. Returns rows added."""
+    def enqueue_alerts(self, alerts: list[Alert], routes: list[str], now: datetime, *, held: bool = False) -> int:
+        """One pending row per (alert, route) (`held`: held until released by hand); rows that exist already
+        are left alone. Returns rows added."""
         rows = [_new_row(a, r, now) for a in alerts for r in routes]
+        if held:
+            for row in rows:
+                row.update(status="held", hold_reason=MANUAL_HOLD)
         return self._insert_rows(rows)
+
+    def release_held(self, now: datetime, alert_keys: list[str] | None = None) -> int:
+        """Make alerts held by hand (`backfill --no-deliver`) deliverable: all, or those with these keys."""
+        stmt = update(OutboxRow).where(OutboxRow.status == "held", OutboxRow.hold_reason == MANUAL_HOLD)
+        if alert_keys is not None:
+            stmt = stmt.where(OutboxRow.alert_key.in_(alert_keys))
+        with self._tx() as s:
+            result = s.execute(stmt.values(status="pending", hold_reason=None, next_attempt_at=now))
+            return int(result.rowcount)  # type: ignore[attr-defined]
 
     def enqueue_digest(self, digest: Alert, route: str, member_ids: list[int], now: datetime) -> int | None:
         """Add the digest row and mark its members `digested`, in one transaction. Returns the digest row id,
@@ -100,8 +115,11 @@ class OutboxStore(StoreBase):
         with self._tx() as s:
             return [_entry(r) for r in s.scalars(query)]
 
-    def claim_due(self, now: datetime, limit: int, lease: timedelta) -> list[OutboxEntry]:
-        """Claim up to `limit` due rows for this drain: status `sending` until `now + lease`.
+    def claim_due(
+        self, now: datetime, limit: int, lease: timedelta, routes: list[str] | None = None, *, other: bool = False
+    ) -> list[OutboxEntry]:
+        """Claim up to `limit` due rows for this drain: status `sending` until `now + lease`. `routes`: only
+        rows of these routes (`other`: only rows of any other route).
 
         One UPDATE whose WHERE re-checks due-ness, so two drains never claim the same row (PostgreSQL
         also skips rows another drain has locked); an abandoned claim is due again once its lease expires.
@@ -109,9 +127,12 @@ class OutboxStore(StoreBase):
         token = secrets.token_hex(16)
         # A materialized CTE runs once: as a sub-select, PostgreSQL would re-run it per row and, skipping
         # the rows this very UPDATE had just locked, claim more than `limit`.
+        due = _due(now)
+        if routes is not None:
+            due = and_(due, OutboxRow.route.not_in(routes) if other else OutboxRow.route.in_(routes))
         due_ids = (
             select(OutboxRow.id)
-            .where(_due(now))
+            .where(due)
             .order_by(OutboxRow.next_attempt_at, OutboxRow.id)
             .limit(limit)
             .with_for_update(skip_locked=True)
@@ -120,7 +141,7 @@ class OutboxStore(StoreBase):
         )
         claim = (
             update(OutboxRow)
-            .where(OutboxRow.id.in_(select(due_ids.c.id)), _due(now))
+            .where(OutboxRow.id.in_(select(due_ids.c.id)), due)
             .values(status="sending", lease_until=now + lease, lease_token=token)
             .execution_options(synchronize_session=False)
         )
@@ -150,6 +171,14 @@ class OutboxStore(StoreBase):
             query = query.where(OutboxRow.route == route)
         with self._tx() as s:
             return [_entry(r) for r in s.scalars(query)]
+
+    def next_due_at(self) -> datetime | None:
+        """When the next row becomes due (a retry, or an abandoned lease), or None when nothing waits."""
+        retry = select(func.min(OutboxRow.next_attempt_at)).where(OutboxRow.status.in_(("pending", "failed")))
+        lease = select(func.min(OutboxRow.lease_until)).where(OutboxRow.status == "sending")
+        with self._tx() as s:
+            times = [t for t in (s.scalar(retry), s.scalar(lease)) if t is not None]
+        return min(times) if times else None
 
     def outbox_counts(self) -> dict[str, int]:
         query = select(OutboxRow.status, func.count()).group_by(OutboxRow.status)

@@ -8,6 +8,8 @@ by a small sender here that reads it; the payload is the one apprise's json plug
 
 from __future__ import annotations
 
+import hashlib
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
@@ -33,6 +35,14 @@ class DeliveryResult:
     ok: bool
     error: str | None = None
     retry_after: float | None = None  # seconds the receiver asked us to wait, when it said so
+    timed_out: bool = False  # no answer in time: the receiver may still have got it
+
+
+def idempotency_key(alert_key: str, route: str) -> str:
+    """The key every copy of one alert sent to one route carries (a retry, a resend after a crash), so a
+    receiver that remembers keys drops the copies: the JSON body's `idempotency_key` and the `Idempotency-Key`
+    header for JSON webhooks, the message footer for apprise routes."""
+    return "cw-" + hashlib.sha256(f"{alert_key}:{route}".encode()).hexdigest()[:32]
 
 
 def resolve_route_url(
@@ -74,15 +84,20 @@ def validate_route_url(url: str) -> str | None:
 
 
 def deliver(
-    alert: Alert, url: str, timeout: float = DEFAULT_TIMEOUT, client: httpx.Client | None = None
+    alert: Alert,
+    url: str,
+    timeout: float = DEFAULT_TIMEOUT,
+    client: httpx.Client | None = None,
+    key: str | None = None,
 ) -> DeliveryResult:
-    """Send `alert` to `url`. Failures come back as a result, never as an exception."""
+    """Send `alert` to `url` (with idempotency `key`, when given). Failures come back as a result, never as an
+    exception."""
     if url.split(":", 1)[0].lower() in _WEBHOOK_SCHEMES:
         if client is not None:
-            return post_webhook(client, alert, url)
+            return post_webhook(client, alert, url, key)
         with httpx.Client(timeout=timeout) as own_client:
-            return post_webhook(own_client, alert, url)
-    return _notify(alert, url, timeout)
+            return post_webhook(own_client, alert, url, key)
+    return _notify(alert, url, timeout, key)
 
 
 def route_sender(
@@ -94,20 +109,23 @@ def route_sender(
         url = urls.get(route)
         if url is None:
             return DeliveryResult(False, f"no notification URL configured for route {route!r}")
-        return deliver(alert, url, timeout, client)
+        return deliver(alert, url, timeout, client, key=idempotency_key(alert.key, route))
 
     return send
 
 
-def _notify(alert: Alert, url: str, timeout: float) -> DeliveryResult:
+def _notify(alert: Alert, url: str, timeout: float, key: str | None = None) -> DeliveryResult:
     plugin = apprise.Apprise.instantiate(url)
     if plugin is None:
         return DeliveryResult(False, validate_route_url(url))
     plugin.socket_connect_timeout = plugin.socket_read_timeout = timeout
     plain = plugin.notify_format == apprise.NotifyFormat.TEXT
     body, body_format = (alert.body_text, "text") if plain else (alert.body_markdown, "markdown")
+    if key:  # apprise has no header for it: the footer lets a reader (or a mail filter) spot a repeat
+        body += f"\n\nalert id: {key}"
     notifier = apprise.Apprise()
     notifier.add(plugin)
+    started = time.monotonic()
     try:
         result = notifier.notify(
             body=body, title=alert.title, body_format=body_format, notify_type=_NOTIFY_TYPE[alert.severity]
@@ -117,7 +135,11 @@ def _notify(alert: Alert, url: str, timeout: float) -> DeliveryResult:
     ok, reasons = read_outcome(result)
     if ok:
         return DeliveryResult(True)
-    return DeliveryResult(False, _redact(reasons or "notification failed", url) + f" [{describe_url(url)}]")
+    error = _redact(reasons or "notification failed", url) + f" [{describe_url(url)}]"
+    # apprise does not say whether a send timed out; one that failed after the whole timeout may have
+    # reached the receiver (an SMTP server slow to answer DATA), so it is treated as one that timed out
+    timed_out = time.monotonic() - started >= timeout or "timed out" in error.lower()
+    return DeliveryResult(False, error + (" (no answer within the timeout)" if timed_out else ""), timed_out=timed_out)
 
 
 def read_outcome(result: AppriseResult) -> tuple[bool, str]:
@@ -135,7 +157,7 @@ def _redact(message: str, url: str) -> str:
     return message.replace(password, "****") if password else message
 
 
-def webhook_request(alert: Alert, url: str) -> tuple[str, dict[str, str], dict[str, Any]]:
+def webhook_request(alert: Alert, url: str, key: str | None = None) -> tuple[str, dict[str, str], dict[str, Any]]:
     """(endpoint, headers, JSON body) for a `json://` URL, as apprise builds them.
 
     `+Name=value` query items become headers and `:key=value` items payload fields, like apprise
@@ -155,11 +177,13 @@ def webhook_request(alert: Alert, url: str) -> tuple[str, dict[str, str], dict[s
         "type": _NOTIFY_TYPE[alert.severity],
     }
     body.update({k[1:]: v for k, v in query if k.startswith(":")})
+    if key:
+        headers["Idempotency-Key"] = body["idempotency_key"] = key
     return endpoint, headers, body
 
 
-def post_webhook(client: httpx.Client, alert: Alert, url: str) -> DeliveryResult:
-    endpoint, headers, body = webhook_request(alert, url)
+def post_webhook(client: httpx.Client, alert: Alert, url: str, key: str | None = None) -> DeliveryResult:
+    endpoint, headers, body = webhook_request(alert, url, key)
     parts = urlsplit(url)
     auth: Any = (
         httpx.BasicAuth(unquote(parts.username), unquote(parts.password or ""))
@@ -168,6 +192,8 @@ def post_webhook(client: httpx.Client, alert: Alert, url: str) -> DeliveryResult
     )
     try:
         response = client.post(endpoint, json=body, headers=headers, auth=auth)
+    except httpx.TimeoutException as exc:
+        return DeliveryResult(False, f"{type(exc).__name__} posting to {describe_url(url)}", timed_out=True)
     except httpx.HTTPError as exc:
         return DeliveryResult(False, f"{type(exc).__name__} posting to {describe_url(url)}")
     if response.is_success:

@@ -17,6 +17,7 @@ from typing import Any
 class Answer:
     status: int = 200
     headers: dict[str, str] = field(default_factory=dict)
+    delay: float = 0.0  # seconds to wait before answering (a hung or slow receiver)
 
 
 @dataclass(frozen=True)
@@ -29,8 +30,9 @@ class Received:
 class WebhookLog:
     """What the server received, and the answers still to give (then 200)."""
 
-    def __init__(self, answers: list[Answer]) -> None:
+    def __init__(self, answers: list[Answer], default: Answer | None = None) -> None:
         self.answers: deque[Answer] = deque(answers)
+        self.default = default or Answer()
         self.received: list[Received] = []
         self._arrived = threading.Condition()
 
@@ -38,7 +40,7 @@ class WebhookLog:
         with self._arrived:
             self.received.append(request)
             self._arrived.notify_all()
-            return self.answers.popleft() if self.answers else Answer()
+            return self.answers.popleft() if self.answers else self.default
 
     def wait_for(self, count: int, timeout: float = 10.0) -> list[Received]:
         deadline = time.monotonic() + timeout
@@ -57,6 +59,7 @@ def _handler(log: WebhookLog) -> type[BaseHTTPRequestHandler]:
             raw = self.rfile.read(int(self.headers.get("Content-Length", 0)))
             body = json.loads(raw) if raw else {}
             answer = log.record(Received(self.path, {k.lower(): v for k, v in self.headers.items()}, body))
+            time.sleep(answer.delay)
             self.send_response(answer.status)
             for name, value in answer.headers.items():
                 self.send_header(name, value)
@@ -70,9 +73,11 @@ def _handler(log: WebhookLog) -> type[BaseHTTPRequestHandler]:
 
 
 @contextmanager
-def webhook_server(answers: list[Answer] | None = None) -> Iterator[tuple[WebhookLog, int]]:
-    """Serve on a free 127.0.0.1 port for the block; yields (log, port)."""
-    log = WebhookLog(answers or [])
+def webhook_server(
+    answers: list[Answer] | None = None, default: Answer | None = None
+) -> Iterator[tuple[WebhookLog, int]]:
+    """Serve on a free 127.0.0.1 port for the block (`answers` first, then `default`); yields (log, port)."""
+    log = WebhookLog(answers or [], default)
     server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(log))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
