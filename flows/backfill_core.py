@@ -9,19 +9,21 @@ alerts JSONL and changes nothing in the database.
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from flows import steps
 from flows.runtime import Runtime
 from watchers.baseline import build_baseline
 from watchers.errors import FetchError
-from watchers.jsonl import read_articles
-from watchers.models import Alert, Article, FeedItem
+from watchers.jsonl import count_articles, read_articles
+from watchers.models import Alert, Article, ArticleClaims, FeedItem
+from watchers.urls import canonical_url
 
 ProgressHook = Callable[[int, int], None]
 
@@ -57,34 +59,97 @@ class BackfillReport:
         return self.assessed.alerts
 
 
-def collect_articles(rt: Runtime, req: BackfillRequest) -> tuple[list[Article], list[str]]:
-    """The articles a request names, fetched where needed (known pages are not fetched again)."""
-    if req.jsonl:
-        return list(read_articles(req.jsonl)), []
+def part_range(total: int, part: int, parts: int) -> range:
+    """The contiguous positions of part `part` of `parts` (parts differ in size by one at most)."""
+    if not 0 <= part < parts:
+        raise ValueError(f"part must be in 0..{parts - 1}, got {part}")
+    return range(total * part // parts, total * (part + 1) // parts)
+
+
+def _items(rt: Runtime, req: BackfillRequest) -> list[FeedItem]:
     if req.urls:
-        items = [FeedItem(feed_url="backfill", guid=u, url=u) for u in req.urls]
+        return [FeedItem(feed_url="backfill", guid=u, url=u) for u in req.urls]
+    start = datetime.combine(req.since or date(1970, 1, 1), time.min, tzinfo=UTC)
+    end = datetime.combine(req.until or rt.now().date(), time.max, tzinfo=UTC)
+    return rt.store.items_between(start, end)
+
+
+def prepare_part(rt: Runtime, req: BackfillRequest, backfill_id: str, part: int = 0, parts: int = 1) -> int:
+    """Phase 1 of a backfill, for one contiguous part of the request: fetch and extract its pages (known pages
+    are not fetched again), store the new articles with their claims, and record their ids in request order.
+    Parts share nothing but the database, so they run on any worker in any order; a part already recorded
+    is not done twice. Returns the number of articles recorded."""
+    if part in rt.store.backfill_parts(backfill_id):
+        return 0
+    errors: list[str] = []
+    if req.jsonl:
+        articles = list(read_articles(req.jsonl, part_range(count_articles(req.jsonl), part, parts)))
+        ids = [_store_prepared(rt, a) for a in articles]
     else:
-        start = datetime.combine(req.since or date(1970, 1, 1), time.min, tzinfo=UTC)
-        end = datetime.combine(req.until or rt.now().date(), time.max, tzinfo=UTC)
-        items = rt.store.items_between(start, end)
-    fetched = steps.fetch_items(rt, items)
-    return fetched.articles, fetched.errors
+        items = _items(rt, req)
+        span = part_range(len(items), part, parts)
+        fetched = steps.fetch_items(rt, items[span.start : span.stop])
+        articles, errors = fetched.articles, fetched.errors
+        ids = [a.article_id for a in articles]
+    for article_id, article in zip(ids, articles, strict=True):
+        rt.store.save_claims(article_id, rt.extractor.extract(article))  # the CPU-heavy part, done in parallel
+    rt.store.record_backfill_part(backfill_id, part, ids, errors)
+    return len(ids)
 
 
-def run_backfill(rt: Runtime, req: BackfillRequest, progress: ProgressHook | None = None) -> BackfillReport:
-    if req.dry_run:
-        return dry_run_backfill(rt, req)
+def _store_prepared(rt: Runtime, article: Article) -> str:
+    """The id a file's article is stored under; a new one is stored `prepared` (the monitor leaves it alone)."""
+    url = canonical_url(article.url) if article.url else f"urn:claimwatch:{article.article_id}"
+    stored = rt.store.find_article(url)
+    if stored is not None:
+        return stored.article.article_id
+    try:
+        rt.store.save_article(article, url, steps.content_hash(article), rt.now(), state="prepared")
+    except IntegrityError:  # another part stored the same page first
+        stored = rt.store.find_article(url)
+        if stored is None:
+            raise
+        return stored.article.article_id
+    return article.article_id
+
+
+class StoredClaims:
+    """The claims a backfill part stored; extracted now only for an article that has none."""
+
+    def __init__(self, rt: Runtime) -> None:
+        self.rt = rt
+
+    def extract(self, article: Article) -> ArticleClaims:
+        return self.rt.store.load_claims(article.article_id) or self.rt.extractor.extract(article)
+
+
+def finish_backfill(
+    rt: Runtime, req: BackfillRequest, backfill_id: str, parts: int = 1, progress: ProgressHook | None = None
+) -> BackfillReport:
+    """Phase 2, once every part is recorded: assess the parts' articles in order of publication, as one serial
+    run would (the known state comes out the same however the parts were spread), then resend, write the
+    alerts JSONL and deliver as asked. An article another run assessed meanwhile is not assessed twice."""
+    recorded = rt.store.backfill_parts(backfill_id)
+    missing = [p for p in range(parts) if p not in recorded]
+    if missing:
+        raise RuntimeError(f"backfill {backfill_id}: parts {missing} of {parts} have not finished")
     report = BackfillReport()
-    articles, report.errors = collect_articles(rt, req)
-    articles = list(steps.sorted_by_published(articles))
-    chunk = 25
+    ids: dict[str, None] = {}
+    for p in range(parts):
+        ids.update(dict.fromkeys(recorded[p][0]))
+        report.errors.extend(recorded[p][1])
+    found = [rt.store.get_article(i) for i in ids]
+    articles = list(steps.sorted_by_published(a for a in found if a is not None))
+    claims = StoredClaims(rt)
+    chunk = steps.ASSESS_CHUNK
     for i in range(0, len(articles), chunk):
         part = articles[i : i + chunk]
-        report.assessed.add(steps.assess_articles(rt, part, hold=not req.deliver))
+        report.assessed.add(
+            steps.assess_articles(rt, part, hold=not req.deliver, only_pending=not req.jsonl, claims=claims)
+        )
         if progress:
             progress(min(i + chunk, len(articles)), len(articles))
     if req.resend and req.deliver:
-        ids = {a.article_id for a in articles}
         keys = [e.alert.key for e in rt.store.list_outbox() if e.alert.payload.get("article_id") in ids]
         report.requeued = rt.store.requeue(sorted(set(keys)), rt.now())
     if req.alerts_jsonl:
@@ -92,6 +157,16 @@ def run_backfill(rt: Runtime, req: BackfillRequest, progress: ProgressHook | Non
     if req.deliver:
         report.delivered = steps.deliver_outbox(rt).delivered
     return report
+
+
+def run_backfill(rt: Runtime, req: BackfillRequest, progress: ProgressHook | None = None) -> BackfillReport:
+    """A backfill in this process: its one part, then the assessment (a split backfill runs the same two
+    phases with its parts on several workers: flows/backfill.py)."""
+    if req.dry_run:
+        return dry_run_backfill(rt, req)
+    backfill_id = uuid.uuid4().hex
+    prepare_part(rt, req, backfill_id)
+    return finish_backfill(rt, req, backfill_id, progress=progress)
 
 
 def dry_run_backfill(rt: Runtime, req: BackfillRequest) -> BackfillReport:

@@ -159,6 +159,9 @@ def backfill(
     dry_run: bool = typer.Option(False, "--dry-run", help="change nothing in the database; only --alerts-jsonl"),
     resend: bool = typer.Option(False, "--resend", help="send these articles' alerts again even if sent before"),
     prefect: bool = typer.Option(False, "--prefect", help="run as a Prefect flow run (tracked in the UI)"),
+    batches: int = typer.Option(
+        1, "--batches", min=1, help="with --prefect and a server: split into N parts run by the pool's workers"
+    ),
 ) -> None:
     """Process articles by hand: a JSONL file, URLs, or stored items in a date range. Idempotent."""
     urls = list(url)
@@ -178,6 +181,8 @@ def backfill(
         from_jsonl, tuple(urls), start, end, alerts_jsonl, not (no_deliver or dry_run), resend, dry_run
     )
     settings, watch = _load()
+    if batches > 1 and not prefect:
+        _fail("--batches spreads the parts over a Prefect work pool: add --prefect (and PREFECT_API_URL)")
     if prefect and dry_run:
         _fail("--dry-run runs in this process only (drop --prefect)")
     if prefect:
@@ -194,6 +199,7 @@ def backfill(
             alerts_jsonl=str(alerts_jsonl) if alerts_jsonl else None,
             deliver=not no_deliver,
             resend=resend,
+            batches=batches,
         )
         out.print(counts)
         return

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from storage.articles import ArticleStore
+from storage.backfill import BackfillStore
 from storage.claims import ClaimStore
 from storage.db import make_engine
 from storage.feeds import FeedStore
@@ -13,7 +14,7 @@ from storage.outbox import OutboxStore
 from storage.state import StateStore
 
 
-class Store(FeedStore, ItemStore, ArticleStore, ClaimStore, StateStore, OutboxStore, MetaStore):
+class Store(FeedStore, ItemStore, ArticleStore, ClaimStore, StateStore, OutboxStore, MetaStore, BackfillStore):
     """Feeds, items, articles, claims, known state and the alert outbox, on SQLite or PostgreSQL."""
 
     @classmethod

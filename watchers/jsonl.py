@@ -24,11 +24,22 @@ def parse_published(value: object) -> datetime | None:
         return None
 
 
-def read_articles(path: Path) -> Iterator[Article]:
-    """Yield each article of a JSONL file; an `html` field is extracted to text first."""
+def count_articles(path: Path) -> int:
+    """How many articles (non-blank lines) a JSONL file has, without parsing them."""
+    with path.open(encoding="utf-8") as fh:
+        return sum(1 for line in fh if line.strip())
+
+
+def read_articles(path: Path, only: range | None = None) -> Iterator[Article]:
+    """Yield each article of a JSONL file; an `html` field is extracted to text first. `only`: the positions
+    (0-based, among non-blank lines) to read; the others are skipped unparsed."""
+    index = -1
     with path.open(encoding="utf-8") as fh:
         for n, line in enumerate(fh, 1):
             if not line.strip():
+                continue
+            index += 1
+            if only is not None and index not in only:
                 continue
             try:
                 row = json.loads(line)
