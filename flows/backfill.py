@@ -90,7 +90,7 @@ def run_parts(
 ) -> None:
     """Start one deployment run per part (they are this run's subflows in the UI) and wait for all of them."""
     logger = get_run_logger()
-    name = f"{deployment.flow_name}/{deployment.name}" if deployment.id else DEFAULT_DEPLOYMENT
+    name = f"{flow_run.flow_name}/{deployment.name}" if deployment.id else DEFAULT_DEPLOYMENT
     common = {"jsonl": jsonl, "urls": urls, "since": since, "until": until, "deliver": req.deliver}
     runs = [
         run_deployment(
