@@ -13,14 +13,11 @@ database of its own when 127.0.0.1:5432 answers, else SQLite in its PREFECT_HOME
 from __future__ import annotations
 
 import json
-import secrets
 from collections.abc import Iterator
-from contextlib import contextmanager
 from email.utils import format_datetime
 from pathlib import Path
 from typing import Any
 
-import psycopg
 import pytest
 import yaml
 
@@ -30,31 +27,20 @@ from flows.backfill_core import BackfillRequest, run_backfill
 from flows.runtime import open_runtime
 from tests.support import newswire
 from tests.support.http_server import LocalHTTPServer
-from tests.support.prefect_server import ROOT, PrefectServer, group_alive, prefect_server, stop, wait_for
-from tests.support.store import PG_URL
+from tests.support.prefect_server import (
+    ROOT,
+    PrefectServer,
+    group_alive,
+    prefect_server,
+    scratch_database,
+    stop,
+    wait_for,
+)
 from tests.support.watchenv import demo_feed, demo_pages, write_watch
 from tests.support.webhook import webhook_server
 from watchers.cadence import shard_of
 
 pytestmark = pytest.mark.prefect
-
-
-@contextmanager
-def scratch_database(prefix: str) -> Iterator[str | None]:
-    """A new PostgreSQL database (dropped at the end), or None when the server is unreachable."""
-    admin_url = PG_URL.replace("postgresql+psycopg://", "postgresql://")
-    try:
-        admin = psycopg.connect(admin_url, autocommit=True, connect_timeout=3)
-    except psycopg.OperationalError:
-        yield None
-        return
-    name = f"{prefix}_{secrets.token_hex(4)}"
-    admin.execute(f"CREATE DATABASE {name}")
-    try:
-        yield name
-    finally:
-        admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-        admin.close()
 
 
 @pytest.fixture(scope="module")

@@ -14,6 +14,7 @@ leave it running (docs/stack.md §1.2).
 from __future__ import annotations
 
 import os
+import secrets
 import signal
 import socket
 import subprocess
@@ -25,6 +26,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
+import psycopg
+
+from tests.support.store import PG_URL
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 BIN = Path(sys.executable).parent
@@ -184,3 +188,21 @@ def wait_for(predicate: object, timeout: float, interval: float = 1.0, what: str
             return
         time.sleep(interval)
     raise AssertionError(f"timed out after {timeout} s waiting for {what}")
+
+
+@contextmanager
+def scratch_database(prefix: str) -> Iterator[str | None]:
+    """A new PostgreSQL database (dropped at the end), or None when the server is unreachable."""
+    admin_url = PG_URL.replace("postgresql+psycopg://", "postgresql://")
+    try:
+        admin = psycopg.connect(admin_url, autocommit=True, connect_timeout=3)
+    except psycopg.OperationalError:
+        yield None
+        return
+    name = f"{prefix}_{secrets.token_hex(4)}"
+    admin.execute(f"CREATE DATABASE {name}")
+    try:
+        yield name
+    finally:
+        admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        admin.close()
