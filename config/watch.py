@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from config import BASELINE_DIR, DEFAULT_WATCH_FILE
 
@@ -88,7 +88,31 @@ _DEFAULT_SEVERITY: dict[str, Severity] = {
     "new_deployment": "medium",
     "new_actor": "low",
     "new_statement": "low",
+    "corroborated": "low",  # low: waits for the digest by default
 }
+
+
+class CorroborationConfig(_Strict):
+    """A follow-up when later independent sources report an alerted figure or asset again."""
+
+    enabled: bool = True
+    # the independent-source counts that send an update: 2 = "now rests on two outlets"
+    at_sources: list[int] = Field(default_factory=lambda: [2, 3, 5])
+
+    @field_validator("at_sources")
+    @classmethod
+    def _above_one(cls, v: list[int]) -> list[int]:
+        if any(n < 2 for n in v):
+            raise ValueError("counts must be 2 or more (one source is the alert itself)")
+        return sorted(set(v))
+
+
+class BaselineSource(_Strict):
+    """Who published a seed document and when: alerts name the baseline by it, not by its file name."""
+
+    outlet: str
+    published: dt.date | None = None
+    url: str | None = None
 
 
 class AlertsConfig(_Strict):
@@ -98,6 +122,11 @@ class AlertsConfig(_Strict):
     routes: list[RouteConfig] = Field(default_factory=list)
     digest: DigestConfig = Field(default_factory=DigestConfig)
     quiet_hours: QuietHoursConfig = Field(default_factory=QuietHoursConfig)
+    corroboration: CorroborationConfig = Field(default_factory=CorroborationConfig)
+
+    def severity_of(self, alert_type: str) -> Severity:
+        """The configured severity of an alert type; a type the config leaves out keeps its default."""
+        return self.severity.get(alert_type) or _DEFAULT_SEVERITY.get(alert_type, "low")
 
 
 class ScheduleConfig(_Strict):
@@ -126,17 +155,56 @@ class CycleConfig(_Strict):
     deliver_loop_seconds: float = Field(default=30.0, gt=0)  # the delivery loop's longest sleep
 
 
+class FigureLimits(_Strict):
+    """The largest believable value per figure kind: a figure above it (a typo, a 400-digit number, a unit
+    misread) is rejected with a warning, never stored nor alerted. Override per kind in watch.yaml."""
+
+    killed: float = Field(default=1e6, gt=0)
+    wounded: float = Field(default=1e6, gt=0)
+    personnel: float = Field(default=1e7, gt=0)
+    strikes: float = Field(default=1e5, gt=0)
+    ships: float = Field(default=1e4, gt=0)
+    aircraft: float = Field(default=1e4, gt=0)
+    weapons: float = Field(default=1e7, gt=0)
+    money: float = Field(default=1e13, gt=0)  # USD; more than any state's yearly budget
+    distance: float = Field(default=1e5, gt=0)  # km or miles: two and a half times round the Earth
+
+    def limit(self, kind: str) -> float:
+        return float(getattr(self, kind, 0.0))
+
+
+_ALERT_TYPES = ("figure_changed", "new_deployment", "new_actor", "new_statement", "corroborated", "digest")
+
+
 class WatchConfig(_Strict):
     name: str
     title: str = ""
     baseline_date: dt.date
     baseline_documents: list[str]
+    baseline_sources: dict[str, BaselineSource] = Field(default_factory=dict)  # file name → outlet and date
     feeds: list[FeedConfig] = Field(default_factory=list)
     keywords: list[str] = Field(default_factory=list)
     tracks: list[TrackConfig] = Field(default_factory=list)
     alerts: AlertsConfig = Field(default_factory=AlertsConfig)
     schedule: ScheduleConfig = Field(default_factory=ScheduleConfig)
     cycle: CycleConfig = Field(default_factory=CycleConfig)
+    figure_limits: FigureLimits = Field(default_factory=FigureLimits)
+
+    @model_validator(mode="after")
+    def _known_names(self) -> WatchConfig:
+        # a misspelt route, track or alert type would otherwise be silently ignored
+        tracks = [t.name for t in self.tracks]
+        routes = [r.name for r in self.alerts.routes]
+        problems = [
+            f"alerts.routes: route {n!r} is defined twice" for n in sorted({n for n in routes if routes.count(n) > 1})
+        ]
+        problems += [f"alerts.severity: unknown alert type {k!r} (known: {', '.join(_ALERT_TYPES)})"
+                     for k in self.alerts.severity if k not in _ALERT_TYPES]  # fmt: skip
+        problems += [f"alerts.track_severity: unknown track {k!r} (tracks: {', '.join(tracks)})"
+                     for k in self.alerts.track_severity if k not in tracks]  # fmt: skip
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
 
     def feed_interval(self, url: str) -> int:
         """Seconds between polls of the feed at `url`: its own interval, else the monitor's."""
@@ -146,8 +214,31 @@ class WatchConfig(_Strict):
     def baseline_paths(self, base: Path = BASELINE_DIR) -> list[Path]:
         return [base / name for name in self.baseline_documents]
 
+    @model_validator(mode="after")
+    def _sources_of_known_documents(self) -> WatchConfig:
+        unknown = sorted(set(self.baseline_sources) - set(self.baseline_documents))
+        if unknown:
+            raise ValueError(f"baseline_sources names documents not in baseline_documents: {', '.join(unknown)}")
+        return self
+
+    def baseline_label(self, document: str) -> str:
+        """A seed document as an editor knows it: "Newser, 2025-10-31"; its file name when undescribed."""
+        source = self.baseline_sources.get(document)
+        if source is None:
+            return document
+        return f"{source.outlet}, {source.published.isoformat()}" if source.published else source.outlet
+
     def track(self, name: str) -> TrackConfig | None:
         return next((t for t in self.tracks if t.name == name), None)
+
+    def fingerprint(self) -> str:
+        """What a database is built for: the watch's name and its tracked quantities (name:kind)."""
+        tracks = ", ".join(sorted(f"{t.name}:{t.kind}" for t in self.tracks))
+        return f"watch {self.name!r} with tracks [{tracks}]"
+
+    @property
+    def route_names(self) -> list[str]:
+        return [r.name for r in self.alerts.routes]
 
 
 def load_watch(path: Path | str = DEFAULT_WATCH_FILE) -> WatchConfig:

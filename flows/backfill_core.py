@@ -83,7 +83,8 @@ def prepare_part(rt: Runtime, req: BackfillRequest, backfill_id: str, part: int 
         return 0
     errors: list[str] = []
     if req.jsonl:
-        articles = list(read_articles(req.jsonl, part_range(count_articles(req.jsonl), part, parts)))
+        span = part_range(count_articles(req.jsonl), part, parts)
+        articles = list(read_articles(req.jsonl, on_error=lambda exc: errors.append(str(exc)), only=span))
         ids = [_store_prepared(rt, a) for a in articles]
     else:
         items = _items(rt, req)
@@ -205,4 +206,4 @@ def write_alerts_jsonl(path: Path, alerts: list[Alert]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8") as fh:
         for alert in alerts:
-            fh.write(json.dumps(alert.payload, ensure_ascii=False, default=str) + "\n")
+            fh.write(json.dumps(alert.payload, ensure_ascii=False, default=str, allow_nan=False) + "\n")

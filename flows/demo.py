@@ -16,8 +16,6 @@ from typing import Any
 
 from pydantic import SecretStr
 from rich.console import Console
-from rich.panel import Panel
-from rich.text import Text
 
 from config import CONFIG_DIR
 from config.settings import Settings
@@ -108,9 +106,9 @@ def run_demo(settings: Settings, out: Console, console: Console) -> None:
         finally:
             rt.close()
         render.cycle_summary(out, summary)
-        for message in server.received:
-            body, title = Text(str(message.get("message", ""))), Text(str(message.get("title", "")))
-            out.print(Panel(body, title=title, expand=False, border_style="cyan"))
+        for entry in entries:
+            if entry.status == "delivered":
+                render.alert(out, entry.alert)
         render.outbox(out, entries)
         out.print(f"{len(server.received)} alerts delivered to the local stand-in for Slack.")
 

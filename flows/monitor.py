@@ -19,8 +19,10 @@ from config.settings import Settings
 from flows import steps
 from flows.cycle import CycleSummary, Stages, record_cycle, run_cycle
 from flows.prefect_logs import route_project_logs
+from flows.report import board_markdown
 from flows.runtime import Runtime, open_runtime
 from flows.secrets import prefect_secret_lookup
+from flows.views import load_board
 from storage.items import PendingItem
 from watchers.models import FeedState
 from watchers.outbox import DrainReport
@@ -93,9 +95,13 @@ def monitor_flow(shard: int = 0, shards: int = 1) -> CycleSummary | None:
             record_cycle(rt, None, f"{type(exc).__name__}: {exc}")
             raise
         record_cycle(rt, summary)
+        state = rt.store.load_state()
+        board = load_board(rt.store, rt.watch, state) if state is not None else None
     finally:
         rt.close()
     create_markdown_artifact(summary.as_markdown(), key="monitor-summary", description="claimwatch monitor cycle")
+    if board is not None:  # the situation after this cycle, in the Prefect UI (Artifacts)
+        create_markdown_artifact(board_markdown(board), key="situation-board", description="claimwatch board")
     if summary.every_feed_failed:
         raise EveryFeedFailed(f"every feed failed ({summary.feeds_polled}): " + "; ".join(summary.feed_errors[:5]))
     return summary

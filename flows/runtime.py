@@ -16,6 +16,7 @@ from storage import Store
 from watchers.claims import ClaimExtractor
 from watchers.claims.learned import load_models
 from watchers.http import build_client
+from watchers.redact import install_log_redaction
 
 Clock = Callable[[], datetime]
 
@@ -59,13 +60,23 @@ def open_runtime(
     transport: httpx.BaseTransport | None = None,
     secret_lookup: Callable[[str], str | None] | None = None,
     migrate: bool = True,
+    adopt_watch: bool = False,
 ) -> Runtime:
+    """Everything a step needs. Raises WatchMismatch when the database belongs to another watch (unless
+    `adopt_watch`: a deliberate rebuild), and the driver's error when the database cannot be reached."""
+    install_log_redaction([settings.database_url, *(u.get_secret_value() for u in settings.alert_urls.values())])
     watch = watch or load_watch(settings.watch_file)
     if not settings.database_url:  # the default SQLite file lives in the data dir; other URLs leave it alone
         settings.data_dir.mkdir(parents=True, exist_ok=True)
     store = Store.from_url(settings.resolved_database_url())
-    if migrate:
-        store.migrate()
+    try:
+        if migrate:
+            store.migrate()
+        if migrate or not store.pending_migrations():  # a dry run on a database not made yet has nothing to check
+            store.check_watch(watch.fingerprint(), adopt=adopt_watch)
+    except BaseException:
+        store.close()
+        raise
     baseline_texts = [
         p.read_text(encoding="utf-8") for p in watch.baseline_paths(Path(settings.watch_file).parent / "baseline")
     ]

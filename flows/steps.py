@@ -371,7 +371,7 @@ def assess_in_memory(
         out.relevant += int(assessment.relevant)
         out.copies += int(assessment.story.is_copy)
         out.claims += len(assessment.claims.claims)
-        for diff in assessment.diffs:
+        for diff in [*assessment.diffs, *assessment.corroborations]:
             out.alerts.append(compose_alert(diff, rt.watch, diff_to_payload(diff, article.article_id)))
         crash_point("claims")
     return out, assessed

@@ -28,11 +28,14 @@ _CLAIM_CLASSES: dict[str, type[Any]] = {
 
 
 def claim_to_dict(claim: Claim) -> dict[str, Any]:
-    return asdict(claim)
+    data = asdict(claim)
+    data.pop("explain", None)  # an explanation is for `extract --explain`, not worth storing with every claim
+    return data
 
 
 def claim_from_dict(data: dict[str, Any]) -> Claim:
     fields = dict(data)
+    fields.pop("explain", None)
     cls = _CLAIM_CLASSES[fields.pop("type")]
     fields["evidence"] = Evidence(**fields["evidence"])
     if "aliases" in fields:

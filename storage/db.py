@@ -42,7 +42,9 @@ def make_engine(url: str, schema: str | None = None) -> Engine:
 
 
 def _json_dumps(value: Any) -> str:
-    return json.dumps(value, default=str, ensure_ascii=False)  # payloads may carry datetimes
+    # payloads may carry datetimes; a non-finite number is a bug upstream (figure_limits), never stored as
+    # `Infinity`, which is not JSON and which PostgreSQL refuses
+    return json.dumps(value, default=str, ensure_ascii=False, allow_nan=False)
 
 
 def _configure_sqlite(engine: Engine) -> None:

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from storage.base import StoreBase
 from storage.tables import FeedRow
 from watchers.models import FeedState
+from watchers.redact import redact
 
 _FEED_FIELDS = [f.name for f in fields(FeedState)]
 
@@ -32,4 +33,4 @@ class FeedStore(StoreBase):
 
     def save_feed_state(self, state: FeedState) -> None:
         with self._tx() as s:
-            s.merge(FeedRow(**asdict(state)))
+            s.merge(FeedRow(**{**asdict(state), "last_error": redact(state.last_error or "") or None}))

@@ -24,6 +24,7 @@ from storage.base import StoreBase
 from storage.codec import alert_from_dict, alert_to_dict
 from storage.tables import OutboxRow
 from watchers.models import Alert
+from watchers.redact import redact
 
 OutboxStatus = Literal["pending", "sending", "failed", "delivered", "held", "digested", "skipped"]
 MANUAL_HOLD = "manual"  # the hold_reason of alerts kept for an operator; digests never take them
@@ -154,14 +155,14 @@ class OutboxStore(StoreBase):
         self._finish(entry_id, status="delivered", delivered_at=now, last_error=None)
 
     def mark_failed(self, entry_id: int, error: str, next_attempt_at: datetime) -> None:
-        self._finish(entry_id, status="failed", last_error=error[:2000], next_attempt_at=next_attempt_at)
+        self._finish(entry_id, status="failed", last_error=redact(error)[:2000], next_attempt_at=next_attempt_at)
 
     def hold(self, entry_id: int, reason: str) -> None:
         """Park a claimed row until a digest or the end of quiet hours takes it (not an attempt)."""
         self._set(entry_id, status="held", hold_reason=reason, lease_until=None, lease_token=None)
 
     def skip(self, entry_id: int, reason: str) -> None:
-        self._set(entry_id, status="skipped", last_error=reason, lease_until=None, lease_token=None)
+        self._set(entry_id, status="skipped", last_error=redact(reason), lease_until=None, lease_token=None)
 
     def list_outbox(self, status: str | None = None, route: str | None = None) -> list[OutboxEntry]:
         query = select(OutboxRow).order_by(OutboxRow.id)

@@ -24,9 +24,29 @@ from watchers.models import KnownEntity, KnownState, TrackPoint
 _ENTITY_LISTS = ("assets", "actors", "candidate_actors", "quotes")  # KnownState fields, also the row `kind`
 _SAVED_KEY = "known_state_saved_at"
 STATE_LOCK_KEY = 0x636C61696D  # "claim": the advisory lock of the known state (PostgreSQL)
+_WATCH_KEY = "watch_fingerprint"  # the watch this database was built for (name and tracks), set at first use
+
+
+class WatchMismatch(RuntimeError):
+    """The database was built for another watch (the message says which, and how to go on)."""
 
 
 class StateStore(StoreBase):
+    def check_watch(self, fingerprint: str, *, adopt: bool = False) -> None:
+        """Record `fingerprint` at first use; raise WatchMismatch when the database holds another one, unless
+        `adopt` (a deliberate rebuild of the known state for the changed watch)."""
+        with self._tx() as s:
+            row = s.get(MetaRow, _WATCH_KEY)
+            if row is None or adopt:
+                s.merge(MetaRow(key=_WATCH_KEY, value=fingerprint))
+                return
+            if row.value != fingerprint:
+                raise WatchMismatch(
+                    f"this database was built for another watch ({row.value}), not for {fingerprint}: point "
+                    "CLAIMWATCH_DATABASE_URL or CLAIMWATCH_DATA_DIR at this watch's own database, or run "
+                    "`claimwatch baseline build --force` to rebuild the known state here for the changed watch"
+                )
+
     def load_state(self) -> KnownState | None:
         """The saved state, or None before the first save (then the baseline has to be built)."""
         with self._tx() as s:

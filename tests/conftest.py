@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import socket
 from collections.abc import Iterator
@@ -18,8 +19,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def _find_shared() -> Path:
     """../shared beside the checkout (CI), or beside the main checkout when run from a git worktree."""
-    if "CLAIMWATCH_SHARED" in os.environ:
-        return Path(os.environ["CLAIMWATCH_SHARED"])
+    for name in ("CLAIMWATCH_SHARED_DIR", "CLAIMWATCH_SHARED"):
+        if name in os.environ:
+            return Path(os.environ[name])
     for base in (ROOT.parent, ROOT.parent.parent):
         if (base / "shared" / "eval").is_dir():
             return base / "shared"
@@ -45,6 +47,20 @@ def _no_internet(monkeypatch: pytest.MonkeyPatch) -> None:
         return real_connect(self, address)  # type: ignore[arg-type]
 
     monkeypatch.setattr(socket.socket, "connect", guarded)
+
+
+@pytest.fixture(autouse=True)
+def _logging_handlers_restored() -> Iterator[None]:
+    """A test that runs Prefect leaves its console handler on the root logger, bound to that test's captured
+    (then closed) stream; later tests would see its 'Message: …' complaints. Each test starts from the same
+    handlers."""
+    loggers = [logging.getLogger(name) for name in (None, "claimwatch", "prefect", "uvicorn", "fastapi")]
+    saved = [(lg, list(lg.handlers), lg.level, lg.propagate) for lg in loggers]
+    yield
+    for lg, handlers, level, propagate in saved:
+        lg.handlers[:] = handlers
+        lg.setLevel(level)
+        lg.propagate = propagate
 
 
 @pytest.fixture(scope="session")

@@ -8,6 +8,7 @@ import pytest
 
 from config.watch import TrackConfig, WatchConfig, load_watch
 from watchers.claims.figures import FigureExtractor
+from watchers.claims.learned import load_models
 from watchers.claims.numbers import NUMBER_RE, parse_number
 from watchers.claims.text import prepare
 from watchers.models import Article, FigureClaim
@@ -15,7 +16,7 @@ from watchers.models import Article, FigureClaim
 
 @pytest.fixture(scope="module")
 def extractor() -> FigureExtractor:
-    return FigureExtractor(load_watch())
+    return FigureExtractor(load_watch(), load_models().get("scope"))
 
 
 def figures(extractor: FigureExtractor, text: str) -> list[FigureClaim]:

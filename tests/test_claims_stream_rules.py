@@ -11,6 +11,7 @@ from config.watch import TrackConfig, WatchConfig, load_watch
 from tests.support.alerts import ORIGINAL, SYNDICATED, article
 from watchers.claims.deployments import DeploymentExtractor
 from watchers.claims.figures import FigureExtractor
+from watchers.claims.learned import load_models
 from watchers.claims.relevance import RelevanceJudge
 from watchers.claims.text import prepare
 from watchers.diff import find_asset
@@ -23,7 +24,7 @@ TOPICAL = "Venezuela and Maduro were on the agenda. "
 
 @pytest.fixture(scope="module")
 def figure_extractor() -> FigureExtractor:
-    return FigureExtractor(load_watch())
+    return FigureExtractor(load_watch(), load_models().get("scope"))
 
 
 def figures(extractor: FigureExtractor, text: str) -> list[tuple[str, float, str | None]]:

@@ -28,7 +28,9 @@ ALERT = Alert(
     title="Deaths in boat strikes: 61 → 65 (+4)",
     body_markdown="**Deaths in boat strikes: 61 → 65 (+4)**\n\n> 65 killed.\n\n- Link: [news.test](https://news.test/a)",
     body_text="Deaths in boat strikes: 61 → 65 (+4)\n\n“65 killed.”\n\nLink: https://news.test/a",
-    payload={"type": "figure_changed"},
+    payload={"type": "figure_changed", "track": "boat_strike_deaths", "old": 61, "new": 65},
+    body_html="<p><strong>Deaths in boat strikes: 61 → 65 (+4)</strong></p>\n<p><em>“65 killed.”</em></p>\n"
+    '<ul><li>Link: <a href="https://news.test/a">news.test</a></li></ul>',
 )
 
 
@@ -43,6 +45,7 @@ def test_email_gets_html_and_text() -> None:
     assert '<a href="https://news.test/a">news.test</a>' in html
     assert "<strong>Deaths in boat strikes" in html
     assert "65 killed." in plain and "<strong>" not in plain
+    assert not [line for line in plain.splitlines() if line.strip().startswith(">")]  # no stray quote marker
 
 
 def test_smtp_down_is_a_failed_result_without_secrets() -> None:
@@ -53,7 +56,7 @@ def test_smtp_down_is_a_failed_result_without_secrets() -> None:
     assert "127.0.0.1" in result.error  # the reason names the host (apprise's log, or our privacy URL)
 
 
-def test_webhook_gets_the_markdown_body_as_slack_would() -> None:
+def test_webhook_gets_the_alert_as_data_beside_title_and_message() -> None:
     with webhook_server() as (log, port):
         result = deliver(ALERT, f"json://127.0.0.1:{port}/hook?+X-Token=abc&:source=claimwatch", timeout=5)
         (request,) = log.wait_for(1)
@@ -61,11 +64,17 @@ def test_webhook_gets_the_markdown_body_as_slack_would() -> None:
     assert request.path == "/hook"
     assert request.headers["x-token"] == "abc"
     assert request.body == {
-        "version": "1.0",
+        "schema": 1,
+        "key": "k1",
+        "type": "figure_changed",
+        "track": "boat_strike_deaths",
+        "old": 61,
+        "new": 65,
+        "severity": "critical",
         "title": ALERT.title,
         "message": ALERT.body_markdown,
-        "attachments": [],
-        "type": "failure",
+        "text": ALERT.body_text,
+        "level": "failure",
         "source": "claimwatch",
     }
 

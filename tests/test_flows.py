@@ -51,6 +51,18 @@ def _outbox(db_url: str) -> list[tuple[str, str, str]]:
         store.close()
 
 
+def _artifact(key: str) -> str:
+    """The newest version of a keyed artifact, read over the API as the UI does (this prefect client sends
+    nulls the 3.8 server refuses)."""
+    import httpx
+    from prefect.settings import PREFECT_API_URL
+
+    query = {"artifacts": {"key": {"any_": [key]}}, "limit": 1, "offset": 0, "sort": "UPDATED_DESC"}
+    found = httpx.post(f"{PREFECT_API_URL.value()}/artifacts/filter", json=query, timeout=30).json()
+    assert found, f"no artifact {key!r}"
+    return str(found[0]["data"])
+
+
 def _make_feeds_due(db_url: str) -> None:
     store = Store.from_url(db_url)
     try:
@@ -89,6 +101,8 @@ def test_monitor_flow_alerts_by_email_and_webhook_once(
         hooks = hook.wait_for(sum(1 for route, _, _ in outbox if route == "slack"))
         assert any("70" in m.get("Subject", "") or "70" in m.get_body().get_content() for m in emails)  # type: ignore[union-attr]
         assert all(h.path == "/slack" for h in hooks)
+        board = _artifact("situation-board")  # the board after the run, in the Prefect UI
+        assert "| Boat strike deaths | 61 (an unnamed US outlet, 2025-10-31) | **70** |" in board
         delivered_mail, delivered_hooks = len(mail.messages), len(hook.received)
 
         _make_feeds_due(db_url)  # as if the poll interval had passed
@@ -137,6 +151,8 @@ def test_demo_shows_delivered_alerts(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert result.exit_code == 0, result.output
     delivered = int(result.output.rsplit(" alerts delivered", 1)[0].split()[-1])
     assert delivered >= 2
+    assert "Boat strike deaths: 61 → 70" in result.output  # each delivered alert shown, its markdown rendered:
+    assert "**" not in result.output and "- Link:" not in result.output and "\\_" not in result.output
 
 
 @pytest.mark.postgres

@@ -12,17 +12,22 @@ are not remembered: a copy of one is judged on its own.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Protocol
 
 from config.watch import WatchConfig
 from watchers.claims.relevance import RelevanceJudge
 from watchers.claims.text import prepare
+from watchers.corroboration import corroborations, support
 from watchers.diff import diff_article
+from watchers.figure_limits import screen_figures
 from watchers.models import Article, ArticleClaims, ClaimDiff, KnownState, Source
 from watchers.stories import StoryMatch, fingerprint, match_story, record_story
+
+log = logging.getLogger("claimwatch.assess")
 
 
 class ClaimSource(Protocol):
@@ -57,11 +62,12 @@ class Assessment:
     relevant: bool  # about the watched situation (the claims' judgement)
     diffs: list[ClaimDiff]
     before_baseline: bool = False
+    corroborations: list[ClaimDiff] = field(default_factory=list)  # alerted facts now resting on more sources
 
 
 def source_of(article: Article, story_id: str) -> Source:
     return Source(article_id=article.article_id, url=article.url, publisher=article.site_name,
-                  published=article.published, story_id=story_id)  # fmt: skip
+                  published=article.published, story_id=story_id, title=article.title)  # fmt: skip
 
 
 def assess_article(
@@ -79,7 +85,9 @@ def assess_article(
     `update`: the article is a changed version of one already assessed (same article id, re-fetched); it is
     its own story, never a copy of itself.
     """
-    claims = extractor.extract(article)
+    claims, rejected = screen_figures(extractor.extract(article), watch.figure_limits)
+    for warning in rejected:  # never stored, diffed or alerted
+        log.warning("%s", warning)
     if update:
         story = StoryMatch(article.article_id, False, 1.0, fingerprint(article).encode())
     else:
@@ -90,6 +98,9 @@ def assess_article(
     if before:
         record_story(state, story)
         return Assessment(claims, story, relevant=True, diffs=[], before_baseline=True)
-    diffs = diff_article(state, claims, source_of(article, story.story_id), watch, update=update)
+    source = source_of(article, story.story_id)
+    supported = support(state)
+    diffs = diff_article(state, claims, source, watch, update=update)
+    later = corroborations(supported, state, claims, source, watch)
     record_story(state, story)
-    return Assessment(claims, story, relevant=True, diffs=diffs)
+    return Assessment(claims, story, relevant=True, diffs=diffs, corroborations=later)

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from config.watch import WatchConfig
 from watchers.claims import ClaimExtractor
 from watchers.diff import BASELINE_PREFIX, asset_aliases, names_match, record_reading
+from watchers.figure_limits import screen_figures
 from watchers.models import (
     ActorClaim,
     Article,
@@ -58,7 +59,7 @@ def baseline_from_claims(watch: WatchConfig, documents: Iterable[tuple[str, Arti
     state = KnownState()
     for name, article_claims in documents:
         source = baseline_source(name)
-        for claim in article_claims.claims:
+        for claim in screen_figures(article_claims, watch.figure_limits)[0].claims:
             if isinstance(claim, FigureClaim) and claim.track in tracked:
                 record_reading(state, claim.track, claim.value, claim.evidence.sentence, source)
             elif isinstance(claim, DeploymentClaim):

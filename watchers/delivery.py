@@ -3,12 +3,13 @@
 apprise 2.x's notify() returns an AppriseResult: bool() is success, and a failure does not raise, so its
 reasons come from `result.logs()`.
 apprise never shows an HTTP response's Retry-After, so JSON webhooks (`json://`, `jsons://`) are posted
-by a small sender here that reads it; the payload is the one apprise's json plugin sends.
+by a small sender here that reads it; the body is the alert as data (`webhook_body`, README "JSON webhooks").
 """
 
 from __future__ import annotations
 
 import hashlib
+import html
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -22,7 +23,9 @@ from apprise import AppriseResult
 from pydantic import SecretStr
 
 from config.watch import RouteConfig
+from watchers.alerts import alert_document
 from watchers.models import Alert
+from watchers.redact import describe_error, redact, register_url_secrets
 
 SecretLookup = Callable[[str], str | None]
 DEFAULT_TIMEOUT = 15.0
@@ -49,9 +52,12 @@ def resolve_route_url(
     route: RouteConfig, alert_urls: Mapping[str, SecretStr], secret_lookup: SecretLookup
 ) -> str | None:
     """The route's apprise URL: Settings.alert_urls first, then the secret named in the route."""
-    if route.name in alert_urls:
-        return alert_urls[route.name].get_secret_value()
-    return secret_lookup(route.secret) if route.secret else None
+    url = alert_urls[route.name].get_secret_value() if route.name in alert_urls else None
+    if url is None and route.secret:
+        url = secret_lookup(route.secret)
+    if url:
+        register_url_secrets(url)  # whatever is printed or stored later masks this URL's tokens
+    return url
 
 
 def resolve_routes(
@@ -71,9 +77,10 @@ def resolve_routes(
 
 
 def describe_url(url: str) -> str:
-    """A URL safe for logs: apprise's privacy form, or only the scheme when apprise can't parse it."""
+    """A URL safe for logs: apprise's privacy form (which still shows `+Header=` values: redacted), or only
+    the scheme when apprise can't parse it."""
     plugin = apprise.Apprise.instantiate(url)
-    return str(plugin.url(privacy=True)) if plugin else f"{url.split(':', 1)[0]}://…"
+    return redact(str(plugin.url(privacy=True))) if plugin else f"{url.split(':', 1)[0]}://…"
 
 
 def validate_route_url(url: str) -> str | None:
@@ -120,9 +127,11 @@ def _notify(alert: Alert, url: str, timeout: float, key: str | None = None) -> D
         return DeliveryResult(False, validate_route_url(url))
     plugin.socket_connect_timeout = plugin.socket_read_timeout = timeout
     plain = plugin.notify_format == apprise.NotifyFormat.TEXT
-    body, body_format = (alert.body_text, "text") if plain else (alert.body_markdown, "markdown")
+    # HTML, not markdown: from HTML apprise builds Slack mrkdwn with `&`, `<`, `>` escaped and links rebuilt
+    # (from markdown it turns "<!channel>" in article text back into a live mention), and a clean email text part.
+    body, body_format = (alert.body_text, "text") if plain else (alert.html(), "html")
     if key:  # apprise has no header for it: the footer lets a reader (or a mail filter) spot a repeat
-        body += f"\n\nalert id: {key}"
+        body += f"\n\nalert id: {key}" if plain else f"\n<p>alert id: {html.escape(key)}</p>"
     notifier = apprise.Apprise()
     notifier.add(plugin)
     started = time.monotonic()
@@ -131,7 +140,7 @@ def _notify(alert: Alert, url: str, timeout: float, key: str | None = None) -> D
             body=body, title=alert.title, body_format=body_format, notify_type=_NOTIFY_TYPE[alert.severity]
         )
     except Exception as exc:  # a plugin bug must not stop the drain: it becomes this row's error
-        return DeliveryResult(False, _redact(f"{type(exc).__name__}: {exc}", url))
+        return DeliveryResult(False, _redact(describe_error(exc), url))
     ok, reasons = read_outcome(result)
     if ok:
         return DeliveryResult(True)
@@ -151,10 +160,9 @@ def read_outcome(result: AppriseResult) -> tuple[bool, str]:
 
 
 def _redact(message: str, url: str) -> str:
-    """Drop the URL and its password from a message (apprise's own logs name hosts, not secrets)."""
-    password = urlsplit(url).password
-    message = message.replace(url, describe_url(url))
-    return message.replace(password, "****") if password else message
+    """The message with `url` in its privacy form and every secret of it masked."""
+    register_url_secrets(url)
+    return redact(message.replace(url, describe_url(url)))
 
 
 def webhook_request(alert: Alert, url: str, key: str | None = None) -> tuple[str, dict[str, str], dict[str, Any]]:
@@ -169,17 +177,18 @@ def webhook_request(alert: Alert, url: str, key: str | None = None) -> tuple[str
     endpoint += f":{parts.port}" if parts.port else ""
     endpoint += parts.path or "/"
     headers = {"Content-Type": "application/json", **{k[1:]: v for k, v in query if k.startswith("+")}}
-    body: dict[str, Any] = {
-        "version": "1.0",
-        "title": alert.title,
-        "message": alert.body_markdown,
-        "attachments": [],
-        "type": _NOTIFY_TYPE[alert.severity],
-    }
+    body = webhook_body(alert)
     body.update({k[1:]: v for k, v in query if k.startswith(":")})
     if key:
         headers["Idempotency-Key"] = body["idempotency_key"] = key
     return endpoint, headers, body
+
+
+def webhook_body(alert: Alert) -> dict[str, Any]:
+    """The structured alert (`alert_document`, schema 1) with the readable title, message (markdown) and text;
+    `level` is apprise's notify type (info/warning/failure) for receivers that sort by it."""
+    return {**alert_document(alert), "message": alert.body_markdown, "text": alert.body_text,
+            "level": _NOTIFY_TYPE[alert.severity]}  # fmt: skip
 
 
 def post_webhook(client: httpx.Client, alert: Alert, url: str, key: str | None = None) -> DeliveryResult:

@@ -60,23 +60,68 @@ def resolve_host(host: str, port: int) -> list[str]:
     return list(dict.fromkeys(str(info[4][0]) for info in infos))
 
 
-def is_public_address(address: str) -> bool:
-    """False for private, loopback, link-local, multicast, reserved, unspecified and shared (CGNAT) addresses."""
-    ip = ipaddress.ip_address(address.split("%", 1)[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
+# Prefixes that carry an IPv4 address inside an IPv6 one: the embedded address decides (a 6to4 or NAT64 form of
+# 169.254.169.254 is the metadata service all the same). Local-use NAT64 (RFC 8215) is never public.
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
+_NAT64_LOCAL = ipaddress.ip_network("64:ff9b:1::/48")
+
+
+def _embedded_ipv4(ip: ipaddress.IPv6Address) -> list[ipaddress.IPv4Address]:
+    """The IPv4 addresses an IPv6 address embeds: 6to4 (2002::/16), Teredo (2001::/32: server and client)
+    and NAT64 (64:ff9b::/96)."""
+    found = [ip.sixtofour] if ip.sixtofour is not None else []
+    if ip.teredo is not None:
+        found.extend(ip.teredo)
+    if ip in _NAT64:
+        found.append(ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF))
+    return found
+
+
+def _plainly_public(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
     bad = ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_multicast or ip.is_reserved
     return not (bad or ip.is_unspecified) and ip.is_global
 
 
-def _allowed(host: str, address: str, allow: Iterable[str]) -> bool:
+def is_public_address(address: str) -> bool:
+    """False for private, loopback, link-local, multicast, reserved, unspecified and shared (CGNAT) addresses,
+    and for IPv6 forms that embed one (IPv4-mapped, 6to4, Teredo, NAT64)."""
+    ip = ipaddress.ip_address(address.split("%", 1)[0])
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped is not None:
+            return _plainly_public(ip.ipv4_mapped)
+        if ip in _NAT64_LOCAL:
+            return False
+        if not all(_plainly_public(v4) for v4 in _embedded_ipv4(ip)):
+            return False
+    return _plainly_public(ip)
+
+
+def _allow_entry(entry: str) -> tuple[str, int | None]:
+    """An allowlist entry as (host, IP or network; port or None): `host`, `host:8080`, `10.0.0.0/8`, `::1`,
+    `[::1]:8080`, `127.0.0.1:8080`."""
+    entry = entry.strip().lower()
+    if entry.startswith("["):
+        host, _, rest = entry[1:].partition("]")
+        port = rest[1:] if rest.startswith(":") else ""
+        return host, int(port) if port.isdigit() else None
+    if entry.count(":") == 1:  # exactly one colon: host:port (an IPv6 address has more)
+        host, _, port = entry.partition(":")
+        return host, int(port) if port.isdigit() else None
+    return entry, None
+
+
+def _allowed(host: str, port: int, address: str, allow: Iterable[str]) -> bool:
+    """Whether an allowlist entry admits connecting to `address` for `host`:`port`. Checked when connecting, with
+    the address actually used: a name entry admits what that name resolves to at that moment, on its port."""
     ip = ipaddress.ip_address(address.split("%", 1)[0])
     for entry in allow:
-        entry = entry.strip().lower()
-        if entry == host.lower().strip("[]"):
+        name, entry_port = _allow_entry(entry)
+        if entry_port is not None and entry_port != port:
+            continue
+        if name == host.lower().strip("[]"):
             return True
         try:
-            if ip in ipaddress.ip_network(entry, strict=False):
+            if ip in ipaddress.ip_network(name, strict=False):
                 return True
         except ValueError:
             continue
@@ -92,7 +137,7 @@ def checked_addresses(host: str, port: int, limits: HttpLimits, resolve: Resolve
     if not addresses:
         raise DNSError(f"{host!r} resolves to no address")
     for address in addresses:
-        if not is_public_address(address) and not _allowed(host, address, limits.allow_private_hosts):
+        if not is_public_address(address) and not _allowed(host, port, address, limits.allow_private_hosts):
             raise BlockedAddress(f"{host} resolves to non-public address {address}")
     return addresses
 

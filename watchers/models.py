@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from html import escape
 from typing import Any, Literal
 
 # --------------------------------------------------------------------------- feeds and articles
@@ -86,6 +87,8 @@ class FigureClaim:
     low: float | None = None  # lower end of a range ("eight to 10" → low 8, value 10)
     unit: str | None = None  # "USD", "km", "miles"
     type: ClaimType = field(default="figure", init=False)
+    # Why the extractor decided as it did (`claimwatch extract --explain`); never compared or hashed.
+    explain: dict[str, Any] | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -96,6 +99,8 @@ class DeploymentClaim:
     side: str | None = None
     aliases: tuple[str, ...] = ()  # other names of the same asset in the article ("the Ford", "CVN-78")
     type: ClaimType = field(default="deployment", init=False)
+    # Why the extractor decided as it did (`claimwatch extract --explain`); never compared or hashed.
+    explain: dict[str, Any] | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -104,6 +109,8 @@ class StatementClaim:
     quote: str
     evidence: Evidence
     type: ClaimType = field(default="statement", init=False)
+    # Why the extractor decided as it did (`claimwatch extract --explain`); never compared or hashed.
+    explain: dict[str, Any] | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -113,6 +120,8 @@ class ActorClaim:
     evidence: Evidence
     aliases: tuple[str, ...] = ()
     type: ClaimType = field(default="actor", init=False)
+    # Why the extractor decided as it did (`claimwatch extract --explain`); never compared or hashed.
+    explain: dict[str, Any] | None = field(default=None, compare=False, repr=False)
 
 
 Claim = FigureClaim | DeploymentClaim | StatementClaim | ActorClaim
@@ -131,8 +140,11 @@ class ArticleClaims:
         return [c for c in self.claims if c.type == ctype]
 
 
-def claim_to_json(claim: Claim) -> dict[str, Any]:
-    """The public JSON shape of a claim (see ../shared/eval/README.md, `claimwatch extract`)."""
+def claim_to_json(claim: Claim, explain: bool = False) -> dict[str, Any]:
+    """The public JSON shape of a claim (see ../shared/eval/README.md, `claimwatch extract`).
+
+    `explain` adds the claim's `explain` dict (when it has one); without it the shape is unchanged.
+    """
     ev = claim.evidence
     out: dict[str, Any] = {"type": claim.type}
     if isinstance(claim, FigureClaim):
@@ -158,6 +170,8 @@ def claim_to_json(claim: Claim) -> dict[str, Any]:
         if claim.aliases:
             out["aliases"] = list(claim.aliases)
     out.update(sentence=ev.sentence, span=[ev.start, ev.end])
+    if explain and claim.explain is not None:
+        out["explain"] = claim.explain
     return out
 
 
@@ -173,6 +187,7 @@ class Source:
     publisher: str = ""
     published: datetime | None = None
     story_id: str = ""  # equal for syndicated copies / light rewrites of one story
+    title: str = ""  # the article's headline, for alerts and the report
 
 
 @dataclass
@@ -210,7 +225,7 @@ class KnownState:
     stories: dict[str, str] = field(default_factory=dict)  # story_id → fingerprint (for near-duplicates)
 
 
-AlertType = Literal["figure_changed", "new_deployment", "new_actor", "new_statement", "digest"]
+AlertType = Literal["figure_changed", "new_deployment", "new_actor", "new_statement", "corroborated", "digest"]
 Severity = Literal["low", "medium", "high", "critical"]
 
 
@@ -238,8 +253,13 @@ class Alert:
     title: str
     body_markdown: str
     body_text: str
-    payload: dict[str, Any]  # the public JSON line (`claimwatch backfill --alerts-jsonl`)
+    payload: dict[str, Any]  # the public JSON line (`claimwatch backfill --alerts-jsonl`) + structured fields
     tags: tuple[str, ...] = ()
+    body_html: str = ""  # email and Slack (via apprise); empty in rows stored before it existed
+
+    def html(self) -> str:
+        """The HTML body; for alerts stored without one, their text, escaped."""
+        return self.body_html or "<pre>" + escape(self.body_text) + "</pre>"
 
 
 def claim_from_json(row: dict[str, Any]) -> Claim | None:

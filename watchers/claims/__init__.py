@@ -22,7 +22,7 @@ class ClaimExtractor:
     ) -> None:
         # learned weights (watchers/claims/weights/*.json unless given: cross-validation passes its own)
         self.models = load_models() if models is None else models
-        self.figures = FigureExtractor(watch)
+        self.figures = FigureExtractor(watch, self.models.get("scope"))
         self.deployments = DeploymentExtractor(watch)
         self.actors = ActorExtractor(watch)
         self.statements = StatementExtractor(watch)

@@ -1,10 +1,12 @@
 """Figures: numbers about the situation, with kind, scope, qualifier and tracked quantity.
 
 Each number in a sentence is read with the words around it: the noun phrase after it gives the kind
-("4,500 sailors" → personnel), killing words make people counts `killed` ("killing 11 people"), a death-toll
-subject carries over to the value it reaches ("the death toll ... rose to 69"), and a number with no noun of
-its own borrows the kind of the one before it ("17 strikes on 18 boats, with 10 sunk"). Dates, times, ages,
-durations, percentages and hypotheticals are dropped. Word lists live in config/lexicon/figures.yaml.
+("4,500 sailors" → personnel), killing words before it or in its own predicate make people counts `killed`
+("killing 11 people", "6 were killed and 14 were injured"), a death-toll subject carries over to the value it
+reaches ("the death toll ... rose to 69"), and a number with no noun of its own borrows the kind of the one
+before it ("17 strikes on 18 boats, with 10 sunk"). Dates (masked before any of this), times, ages, durations,
+percentages, hypotheticals and parts of a group counted before are dropped. Scope is judged per clause by
+`scope.py`. Word lists live in config/lexicon/figures.yaml.
 """
 
 from __future__ import annotations
@@ -14,9 +16,11 @@ from dataclasses import replace
 from typing import Any
 
 from config.watch import TrackConfig, WatchConfig
+from watchers.claims.learned import LinearModel
 from watchers.claims.lexicon import load_lexicon, phrase_pattern, word_regex
 from watchers.claims.number_mentions import Mention, MentionReader
 from watchers.claims.numbers import ORDINAL_RE, ordinal_value
+from watchers.claims.scope import ScopeReader
 from watchers.claims.text import Document, Sentence
 from watchers.claims.tracks import TrackMatcher
 from watchers.models import Evidence, FigureClaim, FigureKind, Scope
@@ -25,7 +29,7 @@ _INHERIT_OK = {"more", "others", "other", "additional", "already", "each", "apie
 _DESIGNATOR_RE = re.compile(r"^(?:[A-Z]{1,2}/)?([A-Za-zА-Яа-яЁё]{1,3})-\d{1,3}[A-Za-zА-Яа-я0-9]{0,4}$")
 _MAYBE_NUMBER = re.compile(
     r"[0-9]|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|teen|twenty|thirty|forty|fifty|sixty"
-    r"|seventy|eighty|ninety|dozen|first|second|third|fifth|ninth|tenth|twelfth|tieth"
+    r"|seventy|eighty|ninety|dozen|pair|trio|quartet|quintet|first|second|third|fifth|ninth|tenth|twelfth|tieth"
     r"|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|doce|trece|catorce|quince|dieci|veinte)"
 )
 _TOPICAL_KEYWORDS = 2
@@ -35,19 +39,18 @@ _DISTANCE_UNITS = {
     "километров": "km", "км": "km", "mile": "miles", "miles": "miles", "millas": "miles", "nautical": "nautical miles",
     "nm": "nautical miles",
 }  # fmt: skip
-_CLAUSE_BREAK = re.compile(r"[,;:—(]")
 _CLAUSE_START = re.compile(r"[,;:]|\s(?:and|but|while|as|whereas)\s")
 _YEAR = re.compile(r"(?<![\d,.$])(?:1[89]\d\d|20\d\d)(?!\d|,\d)")
 
 
 class FigureExtractor:
-    def __init__(self, watch: WatchConfig) -> None:
+    def __init__(self, watch: WatchConfig, scope_model: LinearModel | None = None) -> None:
         self.watch = watch
         lex = load_lexicon("figures")
         self.reader = MentionReader(lex)
         self._compile_kinds(lex)
         self._compile_totals(lex)
-        self._compile_scope(lex)
+        self.scoper = ScopeReader(lex, scope_model)
         self._hypothetical = word_regex(lex["hypothetical"])
         self._reported = word_regex(lex["reporting_verbs"])
         self._history_before = watch.baseline_date.year - int(lex["history_years"])
@@ -81,61 +84,39 @@ class FigureExtractor:
             r"(?:\s+a\s+total\s+of)?\W*$",  # "has killed a total of 83 people"
             re.IGNORECASE,
         )
-        self._killed_after = re.compile(
-            rf"^\W*(?:[\w'’-]+\W+){{0,4}}?(?:{phrase_pattern(lex['killed_after'])})\b", re.IGNORECASE
-        )
-        self._killed_in_np = word_regex(lex["killed_after"])
-        # "32 members of its military and intelligence services died": the verb comes after an of-complement.
-        self._killed_after_of = re.compile(
-            rf"^\W*of\s+(?:[\w'’-]+\W+){{0,6}}?(?:{phrase_pattern(lex['killed_after'])})\b", re.IGNORECASE
-        )
-        # "32 officers assigned to the presidential guard had been killed": a complement between noun and verb.
-        self._killed_after_far = re.compile(
-            r"^\W*(?:to|in|at|with|on|for|from|under|inside|within)\s+"
-            r"(?:(?!(?:where|when|who|which|that|after|while|as|because|and|but)\b)[\w'’-]+\W+){0,7}?"
-            r"(?:had been|have been|has been|were|was)\s+(?:killed|slain|executed)\b",
-            re.IGNORECASE,
-        )
+        self._killed_words = word_regex(lex["killed_after"])
+        self._wounded_words = word_regex(lex["wounded_after"])
         self._all_killed = word_regex(lex["all_killed"])  # "11 people were aboard and all were killed"
-        # "at least 80 people, including civilians and soldiers, were killed": skip the aside.
-        self._aside = re.compile(
-            rf"\s*(?:[\w'’-]+\s+){{0,3}}?[\w'’-]+\s*,\s*(?:{phrase_pattern(lex['aside_openers'])})\b[^,;.]{{0,80}},"
-            r"(?P<tail>[^.;]{0,80})",
-            re.IGNORECASE,
-        )
+        # An aside between a count and its verb: "80 people, including civilians and soldiers, were killed".
+        self._aside = re.compile(rf",\s*(?:{phrase_pattern(lex['aside_openers'])})\b[^,;.]{{0,80}},", re.IGNORECASE)
         self._members = {w.lower() for w in lex["member_nouns"]}
-        self._list_tail = re.compile(r"\s*(?:[\w'’-]+\s+){0,2}[\w'’-]+\s*(?:,\s*and|,|and)\s*", re.IGNORECASE)
         self._personnel_before = re.compile(rf"(?:{phrase_pattern(lex['personnel_before'])})\s*$", re.IGNORECASE)
         self._armed_bodies = word_regex(lex["armed_bodies"])
         self._killed_before_people = re.compile(rf"(?:{phrase_pattern(lex['killed_before_people'])})\W*$", re.I)
-        self._wounded_in_np = word_regex(lex["wounded_after"])
         self._wounded_before = re.compile(rf"(?:{phrase_pattern(lex['wounded_before'])})\W*$", re.IGNORECASE)
-        self._wounded_after = re.compile(
-            rf"^\W*(?:[\w'’-]+\W+){{0,3}}?(?:{phrase_pattern(lex['wounded_after'])})\b", re.IGNORECASE
-        )
 
     def _compile_totals(self, lex: dict[str, Any]) -> None:
         """Running totals whose value comes later ("the death toll ... rose to 69") and ordinal strikes."""
         self._toll = re.compile(
             rf"(?<![\w-])(?:{phrase_pattern(lex['toll_subjects'])}|number of [\w\s’'-]{{0,40}}?(?:killed|dead))\b"
             rf"[^;!?\d]{{0,160}}?"
-            rf"(?<![\w-])(?:{phrase_pattern(lex['toll_verbs'])})\s*$",
+            rf"(?<![\w-])(?:{phrase_pattern(v for v in lex['toll_verbs'] if v != 'of')}"
+            r"|(?<!deaths )(?<!fatalities )of)\s*$",
             re.IGNORECASE,
-        )
-        self._strike_total = re.compile(
-            r"\b(?:number|total|tally|count) of [\w\s.'’-]{0,40}?\b(?:strikes|attacks|airstrikes)\b[^;\d]{0,60}?"
-            r"\b(?:to|at|reached|of)\s*$",
-            re.IGNORECASE,
-        )
+        )  # "a toll of 61" gives the total; "the deaths of 14 crew members" names whose deaths
+        # The rank's head: a strike noun after it ("the ninth boat strike"), or "time" ("the 15th time").
         self._strike_after_ordinal = re.compile(
-            r"^(?:\s+(?!(?:in|on|of|at|and|the)\b)[\w.’'-]+){0,3}?\s+(?:air)?(?:strike|strikes|attack|attacks|raid)\b",
+            r"^(?:(?:\s+(?!(?:in|on|of|at|and|the)\b)[\w.’'-]+){0,3}?\s+(?:air)?(?:strike|strikes|attack|attacks|raid)"
+            r"|(?:\s+[\w-]+)?\s+time)\b",
             re.IGNORECASE,
         )
+        # A rank in apposition or predicate to a strike: "the strike, the ninth since September", "the strike
+        # was the military's 26th", "with the strike the 36th of the campaign".
         self._strike_was_ordinal = re.compile(
-            r"\b(?:air)?(?:strike|attack|raid)\s+(?:\w+\s+){0,4}?(?:was|is|marks|marked|became|becomes)\s+(?:the|its)\s+"
-            r"(?:[\w’'-]+['’]s\s+)?$"  # "the strike was the military's 26th"
+            r"\b(?:air)?(?:strike|attack|raid)(?:\s+(?:\w+\s+){0,4}?(?:was|is|marks|marked|became|becomes)\s+|\s*,\s*)"
+            r"(?:the|its)\s+(?:[\w’'-]+['’]s\s+)?$"
             r"|\bwith\s+(?:the|this|that)\s+(?:air)?(?:strike|attack|raid)\s+(?:being\s+)?(?:the|its)\s+$"
-        )  # "..., with the strike the 36th of the campaign"
+        )
         # "the number of U.S. warships in the Caribbean to 12": the kind comes from the noun after "of".
         self._total_of = re.compile(
             r"\b(?:number|total|tally|count) of (?P<np>[^;\d]{1,90}?)"
@@ -165,35 +146,6 @@ class FigureExtractor:
         self._toll_subject = re.compile(rf"^(?:{phrase_pattern(lex['toll_subjects'])})\b", re.IGNORECASE)
         self._double_tap = re.compile(r"^[^.;]{0,10}\b(?:on|against|targeting)\b[^.;]{0,30}\bsurvivors\b", re.I)
 
-    def _compile_scope(self, lex: dict[str, Any]) -> None:
-        """Cues for a running total ("so far", "have killed") and for one incident ("on Tuesday")."""
-        self._cum_before = word_regex(lex["cumulative_before"])
-        self._cum_after = word_regex(lex["cumulative_after"])
-        self._perfect = re.compile(
-            rf"\b(?:have|has|’ve|'ve|han|ha)\s+(?:\w+\s+){{0,2}}?(?:{phrase_pattern(lex['perfect_verbs'])})\b",
-            re.IGNORECASE,
-        )
-        self._event = word_regex(lex["event_words"])
-        self._dated = re.compile(rf"\b(?:on|in)\s+(?:{phrase_pattern(lex['months'])})\.?\s+\d{{1,2}}\b", re.IGNORECASE)
-        self._plural_strikes = re.compile(r"\b(?:air)?strikes\b|\battacks\b|\bataques\b|\bbombardeos\b", re.I)
-        self._single_incident = re.compile(
-            rf"\b(?:in|during|en|durante)\s+(?:the|that|this|a|one|a single|[\w-]+['’]s|el|la|esa|ese|este|esta|un|una)"
-            rf"\s+(?:[\w-]+\s+)?"
-            rf"(?:{phrase_pattern(lex['single_incidents'])})(?![\w-])",
-            re.IGNORECASE,
-        )
-        # "The Sept. 2 attack killed 11 people in total", "Tuesday's strike killed ...": one dated incident.
-        self._dated_incident = re.compile(
-            rf"\b(?:(?:{phrase_pattern(lex['months'])})\.?\s+\d{{1,2}}|\w+day['’]s)\s+"
-            rf"(?:{phrase_pattern(lex['single_incidents'])})(?![\w-])",
-            re.IGNORECASE,
-        )
-        self._since_word = re.compile(r"\b(?:since|desde|с)\b", re.IGNORECASE)
-        self._since_opening = re.compile(
-            r"^\W*(?:since|so far|to date|in total|altogether|desde|en total|hasta ahora|с\s+\w+(?:я|а)|всего)\b",
-            re.IGNORECASE,
-        )  # "С сентября ...": "since" + a month in the genitive
-
     # ------------------------------------------------------------------ public
 
     def extract(self, doc: Document) -> list[FigureClaim]:
@@ -210,8 +162,11 @@ class FigureExtractor:
                 if topical:
                     near = [s.text for s in sents[max(0, i - 1) : i + 2] if s.paragraph == sent.paragraph]
                     context = " ".join(near)
-                for claim in self._sentence_claims(sent, context, double_tap):
+                prev = sents[i - 1].text if i and sents[i - 1].paragraph == sent.paragraph else ""
+                for claim in self._sentence_claims(sent, context, prev, double_tap):
                     key = (claim.kind, claim.value)
+                    if _is_part(claim) and any(k == claim.kind and v > claim.value for k, v in claims):
+                        continue  # "two of the boats", after "three boats": a part of a group counted already
                     old = claims.get(key)
                     if old is None:
                         claims[key] = claim
@@ -221,20 +176,25 @@ class FigureExtractor:
 
     # ------------------------------------------------------------------ one sentence
 
-    def _sentence_claims(self, sent: Sentence, context: str | None, double_tap: bool = False) -> list[FigureClaim]:
-        text = sent.text
-        mentions = self.reader.read(text)
+    def _sentence_claims(
+        self, sent: Sentence, context: str | None, prev: str, double_tap: bool = False
+    ) -> list[FigureClaim]:
+        mentions = self.reader.read(sent.text)
+        # Dates are not numbers: masked, they neither break a toll from its value ("the toll since the truce
+        # began on 12 May has risen to 310") nor read as ordinals ("a March 7th strike").
+        text = _YEAR.sub("####", sent.text)
+        for a, b in self.scoper.dates(text):
+            text = text[:a] + re.sub(r"\d", "#", text[a:b]) + text[b:]
         out: list[FigureClaim] = []
-        history_at = self._history_start(text)
+        history_at = self._history_start(sent.text)
         last_kind: FigureKind | None = None
         last_head: str | None = None
         prev_end = 0
-        for i, m in enumerate(mentions):
-            next_start = mentions[i + 1].start if i + 1 < len(mentions) else len(text)
+        last_np: list[str] = []
+        for m in mentions:
             pre_local = text[prev_end : m.start]
-            post_local = text[m.end : min(next_start, m.end + 80)]
-            self._classify(m, text, pre_local, last_kind)
-            prev_end = m.end
+            self._classify(m, text, pre_local, last_kind, last_np)
+            prev_end, last_np = m.end, m.np
             if m.kind is None:
                 continue
             if m.kind == last_kind and m.head_word is None:
@@ -244,12 +204,11 @@ class FigureExtractor:
                 continue  # "1,500 km (930 miles)": the same distance again
             if self._is_hypothetical(pre_local) or m.start >= history_at:
                 continue
-            scope = self._scope(m, text, pre_local, post_local)
+            judged = self.scoper.judge(m.kind, m.value, sent.text, m.num_start, m.end, m.np, m.cumulative, prev)
             joined = bool(out) and out[-1].kind == "personnel" and bool(_JOINED_COUNT.fullmatch(pre_local))
-            if scope == "event" and out and out[-1].scope == "cumulative" and _RESULT_CLAUSE.search(pre_local):
-                scope = "cumulative"  # "it has struck 35 boats, killing at least 115 people": the total's toll
-            out.append(self._claim(sent, context, m, scope, joined=joined))
-        out.extend(self._ordinal_strikes(sent, context, double_tap))
+            explain = {**judged.explain, "features": judged.features}
+            out.append(self._claim(sent, context, m, judged.scope, joined=joined, explain=explain))
+        out.extend(self._ordinal_strikes(sent, text, context, double_tap))
         return out
 
     def _is_hypothetical(self, pre_local: str) -> bool:
@@ -294,11 +253,15 @@ class FigureExtractor:
             best = (kind, j)
         return best
 
-    def _classify(self, m: Mention, text: str, pre_local: str, last_kind: FigureKind | None) -> None:
+    def _classify(
+        self, m: Mention, text: str, pre_local: str, last_kind: FigureKind | None, last_np: list[str]
+    ) -> None:
         if m.is_money or self._money_after.match(text, m.end):
             m.kind = "money"
             return
         head, at = self._head_of(m.np, m.value)
+        if m.value == 1 and head is None:
+            return  # "one" + a noun that is no kind noun ("one survivor", "one day") counts nothing here
         if head not in (None, "person", "death"):
             m.head_word = m.np[at]
         np_low = [w.lower() for w in m.np]
@@ -319,22 +282,20 @@ class FigureExtractor:
             if m.qualifier == "up to":
                 m.qualifier = None  # "the death count ... up to 69": the toll rose to 69, not at most 69
             return
-        if people and self._strike_total.search(before):
-            m.kind, m.cumulative = "strikes", True
-            return
         if head is None and self._numbered_kind(text[: m.start], m):
             return  # "the strikes, now numbering 14"
-        counted = self._counted_total(before) if bare else None
+        counted = self._counted_total(before) if people else None
         if counted is None and not m.np:
             counted = self._inverted_total(text[: m.num_start], text[m.end :], m)
         if counted is not None:
             m.kind, m.head_word = counted  # "brings the number of U.S. warships in the Caribbean to 12"
+            m.cumulative = m.cumulative or m.kind == "strikes"  # "the number of strikes ... to 21": their total
             return
         tail = " ".join(pre_local.split()[-6:])
-        np_text = " ".join(m.np)
         after = m.after_np
-        if people and last_kind in ("killed", "wounded") and self._list_tail.fullmatch(pre_local):
-            m.kind = last_kind  # "killed at least 4 Venezuelans and 2 Colombians"
+        verb_between = self._killed_words.search(pre_local) or self._wounded_words.search(pre_local)
+        if people and last_kind in ("killed", "wounded") and _continues_list(pre_local, last_np) and not verb_between:
+            m.kind = last_kind  # "killed at least 4 Venezuelans and 2 Colombians", not "6 were killed and 14 were hurt"
             return
         if head is None and self._personnel_before.search(tail):
             m.kind = "personnel"  # "a force of 15,000"
@@ -343,24 +304,13 @@ class FigureExtractor:
             m.kind = "killed"  # the object of "killed" counts the dead, whatever the noun ("killed 11 Colombians")
             return
         if people or head in ("personnel", "death"):
-            aside = self._aside.match(text, m.end)
-            killed_after = (
-                self._killed_after.search(after)
-                or self._killed_in_np.search(np_text)
-                or self._killed_after_of.search(after)
-                or self._killed_after_far.search(after)
-                or self._all_killed.search(after)
-                or (aside is not None and self._killed_after.search(aside.group("tail")))
-            )
+            predicate = self._predicate(text, m.end)
+            killed_after = self._killed_words.search(predicate) or self._all_killed.search(after)
             lost = head in ("person", "personnel") and self._killed_before_people.search(tail)
             if head == "death" or self._killed_before.search(tail) or killed_after or lost:
                 m.kind = "killed"
                 return
-            if (
-                self._wounded_before.search(tail)
-                or self._wounded_after.search(after)
-                or self._wounded_in_np.search(np_text)
-            ):
+            if self._wounded_before.search(tail) or self._wounded_words.search(predicate):
                 m.kind = "wounded"
                 return
         if head == "person" and np_low[-1:] and np_low[-1] in self._members and self._of_armed_body(after):
@@ -371,6 +321,18 @@ class FigureExtractor:
             return
         if head is None and last_kind is not None and all(w in _INHERIT_OK or w.endswith(("ed", "ly")) for w in np_low):
             m.kind = last_kind  # "17 strikes on 18 boats, with 10 sunk": the count borrows the kind before it
+
+    def _predicate(self, text: str, end: int) -> str:
+        """What a count is the subject of: its noun phrase and complements ("32 officers assigned to the guard",
+        "32 members of its military and intelligence services"), an aside skipped, up to the end of its first
+        verb group ("had been killed", "died", "were wounded"); "and" joins nouns before the verb, clauses after."""
+        rest = self._aside.sub(" ", text[end : end + 200], count=1)
+        rest = rest[: next((c.start() for c in _SENTENCE_PART_END.finditer(rest)), len(rest))]
+        verb = _FINITE.search(rest)
+        if verb is None:
+            return rest.split(",")[0]
+        stop = _CLAUSE_AFTER_VERB.search(rest, verb.end())
+        return rest[: stop.start() if stop else len(rest)]
 
     def _toll_estimate_at(self, before: str, with_qualifier: str) -> bool:
         """ "a tally puts the dead at 97" (the cheap check on the last word first: this runs for every count)."""
@@ -409,6 +371,8 @@ class FigureExtractor:
         if total is None:
             return None
         words = total.group("np").split()
+        if self._wounded_words.search(total.group("np")):
+            return "wounded", words[-1]  # "the number of wounded stands at 170,670"
         head, at = self._head_of(words, 2)
         if head in (None, "person", "death", "money"):
             return None
@@ -448,61 +412,30 @@ class FigureExtractor:
 
     # ------------------------------------------------------------------ scope, ordinals, claims
 
-    def _scope(self, m: Mention, text: str, pre_local: str, post_local: str) -> Scope:
-        post_clause = _CLAUSE_BREAK.split(post_local, maxsplit=1)[0]
-        if m.kind in ("killed", "wounded") and not m.cumulative and self._dated.search(post_clause):
-            return "event"  # "killed 11 people on Sept. 2"
-        cumulative = (
-            m.cumulative
-            or bool(self._since_opening.search(text))
-            or bool(self._cum_before.search(pre_local) or self._perfect.search(pre_local))
-            or bool(self._cum_after.search(post_clause) or self._perfect.search(m.after_np))
-            or bool(self._perfect.search(" ".join(m.np)))  # "83 personas han muerto": the noun phrase runs on
-        )
-        if cumulative and not m.cumulative and self._one_incident(m, pre_local, post_clause):
-            return "event"  # "Eleven people died in total in the raid": the whole of one incident
-        if m.kind == "strikes":
-            if self._event.search(post_local[:25]):
-                return "event"
-            if not cumulative and (self._event.search(pre_local[-40:]) or self._event.search(post_local[:60])):
-                return "event"
-            return "cumulative" if m.value > 1 else "event"
-        if m.kind in ("killed", "wounded") and not cumulative:
-            plural = self._plural_strikes.search(pre_local[-80:]) or self._plural_strikes.search(post_local[:40])
-            cumulative = bool(plural) and not self._event.search(pre_local + " " + post_local[:40])
-        return "cumulative" if cumulative else "event"
-
-    def _one_incident(self, m: Mention, pre_local: str, post_clause: str) -> bool:
-        """A count whose clause names one incident ("in the raid") and no running total (no "since", no
-        perfect "have killed") is that incident's, even when "in total" sums it up."""
-        if m.kind not in ("killed", "wounded"):
-            return False
-        if not (self._single_incident.search(post_clause) or self._dated_incident.search(pre_local)):
-            return False
-        if self._since_word.search(pre_local + " " + post_clause) or self._cum_before.search(pre_local):
-            return False
-        return not (self._perfect.search(pre_local) or self._perfect.search(m.after_np))
-
-    def _ordinal_strikes(self, sent: Sentence, context: str | None, double_tap: bool = False) -> list[FigureClaim]:
+    def _ordinal_strikes(self, sent: Sentence, text: str, context: str | None, double_tap: bool) -> list[FigureClaim]:
+        """ "the ninth strike", "the strike, the ninth since September", "the 15th time": a strike's rank is the
+        running count of strikes (`text`: the sentence with its dates masked, so "a March 7th strike" is none)."""
         out: list[FigureClaim] = []
-        low = sent.text.lower()
-        if "strike" not in low and "attack" not in low and "raid" not in low:
+        low = text.lower()
+        if not any(w in low for w in ("strike", "struck", "attack", "raid")):
             return out
         for m in ORDINAL_RE.finditer(low):
             value = ordinal_value(m)
-            if not value or value < 2 or (value == 2 and double_tap):
+            if not value or (value == 2 and double_tap):
                 continue
             rest = sent.text[m.end() :]
             hit = self._strike_after_ordinal.match(rest) or self._strike_was_ordinal.search(low, 0, m.start())
             if hit is None or self._double_tap.match(rest[hit.end() :] if hit.re is self._strike_after_ordinal else ""):
                 continue
+            if value == 1:
+                return []  # "the first strike, the second strike, and the third": strikes of one episode, ranked
             if "follow-up" in sent.text[max(0, m.start() - 20) : m.start()].lower():
                 continue
             end = m.end() + hit.end() if hit.re is self._strike_after_ordinal else m.end()
             mention = Mention(m.start(), m.start(), end, float(value), None, None, False, [], "")
             mention.kind = "strikes"
             subject = sent.text[min(m.start(), hit.start()) : end] if end == m.end() else sent.text[m.start() : end]
-            out.append(self._claim(sent, context, mention, "cumulative", subject))
+            out.append(self._claim(sent, context, mention, "cumulative", subject, explain={"cues": ["ordinal"]}))
         return out
 
     def _claim(
@@ -513,6 +446,7 @@ class FigureExtractor:
         scope: Scope,
         subject: str | None = None,
         joined: bool = False,
+        explain: dict[str, Any] | None = None,
     ) -> FigureClaim:
         """`joined`: the count is added to a personnel count before it ("15,000 troops, along with 11 Navy
         ships"), so "along with" joins two totals of one force rather than naming one group's members."""
@@ -530,8 +464,6 @@ class FigureExtractor:
         unit = "USD" if m.kind == "money" else None
         if m.kind == "distance" and m.np:
             unit = _DISTANCE_UNITS.get(m.np[0].lower(), m.np[0].lower())
-        if track is not None and track.scope is None and m.kind in _STANDING_KINDS:
-            scope = "cumulative"  # "15,000 US troops remain in the region": the force built up so far
         return FigureClaim(
             kind=m.kind,
             value=m.value,
@@ -542,16 +474,20 @@ class FigureExtractor:
             qualifier=m.qualifier,
             low=m.low,
             unit=unit,
+            explain=explain,
         )
 
 
-# Kinds whose tracked figure is a standing force in the region, the sum of every deployment so far.
-_STANDING_KINDS = frozenset({"personnel", "ships", "aircraft"})
-# A participle or relative clause hanging on the count before it ("..., killing", "..., which killed").
-_RESULT_CLAUSE = re.compile(
-    r",\s*(?:killing|leaving|(?:which|that)\s+(?:have\s+|has\s+)?(?:killed|left))(?:\s+(?:a\s+total\s+of))?\s*$",
+# Where a count's clause ends for sure: a full stop, semicolon, bracket or dash, or the next number.
+_SENTENCE_PART_END = re.compile(r"[;:.!?()]|\s[-–—]\s|\d")
+# The first verb group after a count: an auxiliary or a verb in the past ("died", "perished").
+_FINITE = re.compile(
+    r"(?<![\w-])(?:are|is|was|were|have|has|had|will|would|remain|remained|remains|died|perished|drowned|murieron)"
+    r"(?![\w-])",
     re.IGNORECASE,
 )
+# After its verb group, a count's clause ends at a comma or a conjunction that opens another clause.
+_CLAUSE_AFTER_VERB = re.compile(r",|(?<![\w-])(?:and|but|while|when|after|because|as|which|who|that|y)(?![\w-])", re.I)
 # Between a personnel count and a second count of the same force: "15,000 troops, along with 11 warships".
 _JOINED_COUNT = re.compile(
     r"[^.;:]{0,60}?(?:,\s*)?\b(?:along with|alongside|as well as|plus|and|with)\s+(?:some\s+|about\s+)?", re.I
@@ -594,6 +530,23 @@ def _counts_a_part(before: str, np: list[str], after_np: str) -> bool:
     return bool(
         part or _PART_CARRIER.search(before) or _PART_AFTER.match(after_np) or _PART_NOUN & {w.lower() for w in np}
     )
+
+
+def _is_part(claim: FigureClaim) -> bool:
+    """ "two of the boats": a part of a group of things. A part of the dead ("eight of the dead had jumped
+    overboard") still counts people killed, so casualties are never parts."""
+    features = (claim.explain or {}).get("features", {})
+    return claim.kind not in ("killed", "wounded") and bool(features.get("partitive"))
+
+
+def _continues_list(between: str, last_np: list[str]) -> bool:
+    """A count after "and" or a comma shares the verb of the count before it when only that count's noun
+    stands between them ("killed 4 Venezuelans and 2 Colombians"); a verb of its own between them ("6 were
+    killed and 14 were injured") coordinates two clauses, each with its own verb."""
+    words = re.findall(r"[\w'’-]+", between.lower())
+    if words[-1:] == ["and"]:
+        words.pop()
+    return bool(between.strip()) and words == [w.lower() for w in last_np][: len(words)] and len(words) <= 3
 
 
 def _opening_words(before: str) -> list[str]:

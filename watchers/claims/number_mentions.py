@@ -133,11 +133,11 @@ class MentionReader:
                     start = q.start()
                 elif parsed.plus:
                     qualifier = "more than"
-            if parsed.is_word and value == 1:
-                continue  # "one of the", "one survivor": too often not a count
             if self._list_ends_in_unit(ltext, end):
                 continue
             np, after_np = self._noun_phrase(text[end : end + 120])
+            if parsed.is_word and value == 1 and (not np or text[end:].lstrip()[:3].lower() == "of "):
+                continue  # "one" counts only with its noun ("one submarine"), never as "one of the" or a pronoun
             if np and np[0].lower().strip(".") in self._units:
                 continue
             if len(np) > 1 and " ".join(np[:2]).lower() in self._units:

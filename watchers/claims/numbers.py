@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -40,6 +41,13 @@ _WORD_NUMBER = rf"(?:(?:{_TENS_WORDS})(?:[-\s](?:{_UNIT_WORDS}))?|{_UNIT_WORDS})
 WORD_NUMBER = _WORD_NUMBER  # for readers of compounds ("three-ship", "200-kilometer")
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3})+(?![\d,])|\d+(?:\.\d+)?"  # "10.000" is Spanish 10,000
 _DOZEN = rf"(?:(?:half\s+)?an?|{_WORD_NUMBER}|\d+)\s+dozen\b(?!s)"
+# "a pair of jets", "a trio of vessels": a collective noun that is a number ("a couple of" stays vague).
+GROUPS = {"pair": 2, "trio": 3, "quartet": 4, "quintet": 5}
+_GROUP = rf"an?\s+(?:{'|'.join(GROUPS)})\s+of\b"
+# Units written against the digits ("1,200km", "300nm"): the number ends where the unit begins.
+_GLUED_UNIT = r"(?:km|kms|nm|mi)\b"
+# Beyond this no count of anything in the news is meant literally; a longer digit string is a code or garbage.
+MAX_VALUE = 10**15
 _SCALE = (
     r"(?:(?:\s*|-)(?P<scale>hundred|thousand|million|billion|trillion|millones|millón|mil|тысяч|тысячи|тыс|млн|миллионов"
     r"|миллиона)\b(?!s)|(?P<short>bn|mn|m|k)\b)?"
@@ -48,7 +56,8 @@ _SCALE = (
 # One number: optional currency sign, the number, an optional scale word. A number glued to a letter or a hyphen
 # ("B-52", "F-16", "25-1") or to a colon ("9:41") is part of a name or a time, never a count.
 _NUMBER = (
-    rf"(?P<cur>us\$|\$|usd\s?)?(?<![\w\-–/:.,])(?P<num>{_DOZEN}|{_DIGITS}|\b{_WORD_NUMBER}\b(?![-–]\w))(?=(?:bn|mn|m|k)\b|[^\w:]|$)"
+    rf"(?P<cur>us\$|\$|usd\s?)?(?<![\w\-–/:.,])(?P<num>{_GROUP}|{_DOZEN}|{_DIGITS}|\b{_WORD_NUMBER}\b(?![-–]\w))"
+    rf"(?=(?:bn|mn|m|k)\b|{_GLUED_UNIT}|[^\w:]|$)"
     rf"(?!\.\d){_SCALE}(?P<plus>\+|-plus\b)?"
 )
 # Matched against lower-cased text (case-insensitive matching is several times slower); see `lower_for_match`.
@@ -78,6 +87,9 @@ class ParsedNumber:
 def words_to_value(text: str) -> float | None:
     """ "twenty-five" → 25, "two dozen" → 24, "half a dozen" → 6, "seven" → 7; None when not a number."""
     t = text.lower().strip()
+    group = t.split()
+    if len(group) == 3 and group[1] in GROUPS and group[2] == "of":
+        return float(GROUPS[group[1]])
     if t.endswith("dozen"):
         head = t[: -len("dozen")].strip()
         if head.startswith("half"):
@@ -87,9 +99,9 @@ def words_to_value(text: str) -> float | None:
         base = words_to_value(head)
         return None if base is None else base * 12
     if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", t):
-        return float(t.replace(".", ""))
+        return _bounded(Decimal(t.replace(".", "")))
     if re.fullmatch(r"[\d,]+(?:\.\d+)?", t):
-        return float(t.replace(",", ""))
+        return _bounded(Decimal(t.replace(",", "")))
     parts = re.split(r"[-\s]+", t)
     total = 0
     for part in parts:
@@ -100,6 +112,11 @@ def words_to_value(text: str) -> float | None:
         else:
             return None
     return float(total)
+
+
+def _bounded(value: Decimal) -> float | None:
+    """A digit string's value, parsed exactly (a 400-digit string must not become inf); None past MAX_VALUE."""
+    return float(value) if value <= MAX_VALUE else None
 
 
 def parse_number(m: re.Match[str]) -> ParsedNumber | None:
@@ -115,6 +132,8 @@ def parse_number(m: re.Match[str]) -> ParsedNumber | None:
         value *= SCALES[scale.lower()]
     elif short and (is_money or short.lower() in ("bn", "mn", "k")):  # "15K troops"; a bare "m" may be metres
         value *= SHORT_SCALES[short.lower()]
+    if value > MAX_VALUE:
+        return None
     is_word = not raw[0].isdigit()
     return ParsedNumber(value=value, is_word=is_word, is_money=is_money, plus=bool(m.group("plus")))
 

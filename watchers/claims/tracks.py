@@ -21,39 +21,10 @@ from rapidfuzz import fuzz, process
 from config.watch import TrackConfig
 
 _WORD_RE = re.compile(r"(?:[A-Za-z]\.){2,}|\w(?:[\w'’-]*\w)?")
-_STOPWORDS = set(
-    [
-        "the",
-        "a",
-        "an",
-        "of",
-        "in",
-        "on",
-        "at",
-        "to",
-        "for",
-        "by",
-        "so",
-        "far",
-        "such",
-        "and",
-        "or",
-        "with",
-        "from",
-        "into",
-        "per",
-        "its",
-        "their",
-        "this",
-        "that",
-        "these",
-        "those",
-        "running",
-        "total",
-        "alleged",
-        "region's",
-        "people",
-    ]
+_STOPWORDS = frozenset(
+    {"the", "a", "an", "of", "in", "on", "at", "to", "for", "by", "so", "far", "such", "and", "or", "with", "from"}
+    | {"into", "per", "its", "their", "this", "that", "these", "those", "running", "total", "alleged", "region's"}
+    | {"people"}
 )
 # A side word after these is the clause's object or place, not its subject: "reward for Venezuelan ...".
 _OBJECT_PREPOSITIONS = frozenset({"of", "for", "against", "on", "off", "near", "toward", "towards", "de", "contra"})
