@@ -66,7 +66,11 @@ def serve(interval_seconds: int, limit: int) -> None:
     from flows.monitor import monitor_flow
 
     if os.environ.get("PREFECT_API_URL"):
-        monitor = monitor_flow.to_deployment(name="monitor", interval=interval_seconds, concurrency_limit=1)
+        from prefect.client.schemas.objects import ConcurrencyLimitConfig, ConcurrencyLimitStrategy
+
+        # as in prefect.yaml: one cycle at a time, an overlapping run is cancelled rather than queued
+        one = ConcurrencyLimitConfig(limit=1, collision_strategy=ConcurrencyLimitStrategy.CANCEL_NEW)
+        monitor = monitor_flow.to_deployment(name="monitor", interval=interval_seconds, concurrency_limit=one)
         backfill = backfill_flow.to_deployment(name="backfill")
         try:
             prefect_serve(monitor, backfill, limit=limit)  # type: ignore[arg-type]  # explicit limit: None = no cap
