@@ -7,7 +7,7 @@
     python -m bench.scale_out [--articles 600] [--batches 4] [--rounds 3]
 
 Each worker runs one flow run at a time (`--limit 1`); the split backfill's parent runs in the CLI process,
-so its parts are the only work on the pool. Pages are generated news articles (~25 KB with navigation and
+so its parts are the only work on the pool. Pages are generated news articles (~14 KB with navigation and
 footer, like real pages) in a JSONL file with `html`, so a part extracts text and claims (the CPU work).
 """
 
