@@ -62,5 +62,5 @@ bench: $(DEVSTAMP)  ## run the benchmarks under bench/ and print their reports
 eval: $(STAMP)  ## 5-fold cross-validated claims on dev + dev2, and both alert streams cross-fitted
 	$(BIN)/python scripts/cv_claims.py --shared $(SHARED) --alerts
 
-clean:  ## remove the virtualenv and local data
+clean:  ## remove the virtualenv (the data directory that `claimwatch run` prints is kept)
 	rm -rf $(VENV) .data

@@ -63,7 +63,9 @@ def _load() -> tuple[Settings, WatchConfig]:
         settings = load_settings()
     except SettingsConfigError as exc:
         _fail(f"{exc}{_known_routes() if 'ALERT_URLS' in str(exc) else ''}")
-    install_log_redaction([settings.database_url, *(u.get_secret_value() for u in settings.alert_urls.values())])
+    install_log_redaction(
+        [u.get_secret_value() for u in settings.alert_urls.values()], database_url=settings.database_url
+    )
     try:
         watch = load_watch(settings.watch_file)
     except WatchConfigError as exc:
@@ -323,6 +325,7 @@ def backfill(
 
 
 @app.command()
+@_one_line_errors
 def deliver(
     loop: bool = typer.Option(False, "--loop", help="keep delivering as alerts fall due, until stopped"),
 ) -> None:
@@ -506,6 +509,7 @@ def alerts_test(route: str | None = typer.Option(None, "--route", help="only thi
 
 
 @alerts_app.command("release")
+@_one_line_errors
 def alerts_release(
     all_: bool = typer.Option(False, "--all", help="every alert held by `backfill --no-deliver`"),
     key: list[str] = typer.Option([], "--key", help="the alert key to release (repeatable; see `alerts list`)"),

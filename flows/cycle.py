@@ -66,6 +66,7 @@ class CycleSummary:
     new_articles: int = 0
     updated_articles: int = 0
     fetch_errors: list[str] = field(default_factory=list)
+    assess_errors: list[str] = field(default_factory=list)
     relevant: int = 0
     copies: int = 0
     claims: int = 0
@@ -83,6 +84,7 @@ class CycleSummary:
             ("new articles", self.new_articles),
             ("articles updated since last fetch", self.updated_articles),
             ("fetch errors", len(self.fetch_errors)),
+            ("articles that failed assessment", len(self.assess_errors)),
             ("relevant articles", self.relevant),
             ("copies of known stories", self.copies),
             ("claims", self.claims),
@@ -97,7 +99,7 @@ class CycleSummary:
 
     def as_markdown(self) -> str:
         table = "\n".join(f"| {k} | {v} |" for k, v in self.rows())
-        errors = "\n".join(f"- {e}" for e in [*self.feed_errors, *self.fetch_errors][:50])
+        errors = "\n".join(f"- {e}" for e in [*self.feed_errors, *self.fetch_errors, *self.assess_errors][:50])
         return f"| step | count |\n|---|---|\n{table}\n" + (f"\n**Errors**\n\n{errors}\n" if errors else "")
 
 
@@ -152,6 +154,7 @@ def run_cycle(rt: Runtime, stages: Stages, shard: int = 0, shards: int = 1) -> C
     summary.fetch_errors.extend(refetched.errors)
     assessed = stages.assess()
     summary.relevant, summary.copies, summary.claims = assessed.relevant, assessed.copies, assessed.claims
+    summary.assess_errors = assessed.errors
     summary.alerts = len(assessed.alerts)
     summary.route_problems = steps.route_problems(rt)
     for problem in summary.route_problems:

@@ -69,10 +69,10 @@ def _ago(when: datetime | None, now: datetime) -> str:
 def cycle_summary(out: Console, summary: CycleSummary) -> None:
     table = Table(title="claimwatch — one monitor cycle", show_header=False)
     for name, count in summary.rows():
-        style = "red" if count and ("error" in name or "failure" in name) else None
+        style = "red" if count and ("error" in name or "fail" in name) else None
         table.add_row(name, str(count), style=style)
     out.print(table)
-    for line in [*summary.feed_errors, *summary.fetch_errors]:
+    for line in [*summary.feed_errors, *summary.fetch_errors, *summary.assess_errors]:
         out.print(f"• {line}", soft_wrap=True, markup=False, style="yellow")  # one line each, however long
     for line in summary.feed_notes:
         out.print(f"• {line}", soft_wrap=True, markup=False, style="cyan")

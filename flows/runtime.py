@@ -64,7 +64,9 @@ def open_runtime(
 ) -> Runtime:
     """Everything a step needs. Raises WatchMismatch when the database belongs to another watch (unless
     `adopt_watch`: a deliberate rebuild), and the driver's error when the database cannot be reached."""
-    install_log_redaction([settings.database_url, *(u.get_secret_value() for u in settings.alert_urls.values())])
+    install_log_redaction(
+        [u.get_secret_value() for u in settings.alert_urls.values()], database_url=settings.database_url
+    )
     watch = watch or load_watch(settings.watch_file)
     if not settings.database_url:  # the default SQLite file lives in the data dir; other URLs leave it alone
         settings.data_dir.mkdir(parents=True, exist_ok=True)
@@ -72,8 +74,7 @@ def open_runtime(
     try:
         if migrate:
             store.migrate()
-        if migrate or not store.pending_migrations():  # a dry run on a database not made yet has nothing to check
-            store.check_watch(watch.fingerprint(), adopt=adopt_watch)
+        store.check_watch(watch.fingerprint(), adopt=adopt_watch, record=migrate)
     except BaseException:
         store.close()
         raise

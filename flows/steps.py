@@ -13,7 +13,8 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy.exc import IntegrityError
+import httpx
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from flows.crashpoints import crash_point
 from flows.runtime import Runtime
@@ -150,11 +151,14 @@ def fetch_items(rt: Runtime, items: Iterable[PendingItem | FeedItem]) -> FetchOu
         item = entry.item if isinstance(entry, PendingItem) else entry
         try:
             article, article_id = _fetch_one(rt, item, seen)
-        except FetchError as exc:
+        except SQLAlchemyError:
+            raise  # the database, not the item: the cycle fails and the next one resumes
+        except Exception as exc:  # a FetchError, or an extractor bug on this page: this item only
             error = f"{item.url or item.guid}: {type(exc).__name__}: {exc}"
             errors.append(error)
             if pending is not None:
-                state = rt.store.mark_item_failed(pending.id, error, rt.now(), permanent=not _is_transient(exc))
+                permanent = isinstance(exc, FetchError) and not _is_transient(exc)
+                state = rt.store.mark_item_failed(pending.id, error, rt.now(), permanent=permanent)
                 log.warning("item %s (%s)", error, "retried later" if state == "failed" else "given up")
             continue
         if pending is not None:
@@ -278,6 +282,7 @@ class AssessOutcome:
     claims: int = 0
     alerts: list[Alert] = field(default_factory=list)
     enqueued: int = 0
+    errors: list[str] = field(default_factory=list)  # articles whose assessment failed (state `failed`)
 
     def add(self, other: AssessOutcome) -> None:
         self.articles += other.articles
@@ -286,9 +291,13 @@ class AssessOutcome:
         self.claims += other.claims
         self.alerts.extend(other.alerts)
         self.enqueued += other.enqueued
+        self.errors.extend(other.errors)
 
 
-ASSESS_CHUNK = 25  # articles per transaction: small enough to keep SQLite's write lock short
+# Articles per transaction: the writes only (the assessment runs before it), so SQLite's write lock stays short;
+# each commit saves the whole known state, so fewer, larger chunks go faster on a big backlog, and a crash
+# repeats at most one chunk's assessment.
+ASSESS_CHUNK = 100
 
 
 def assess_pending(rt: Runtime) -> AssessOutcome:
@@ -299,13 +308,22 @@ def assess_pending(rt: Runtime) -> AssessOutcome:
 
 
 class _Extracted:
-    """Claims extracted before the state lock was taken (they do not depend on the known state)."""
+    """Claims extracted before the state lock was taken (they do not depend on the known state). An article
+    whose extraction raised raises again when assessed, where its failure is recorded like any other."""
 
-    def __init__(self, by_id: dict[str, ArticleClaims]) -> None:
-        self.by_id = by_id
+    def __init__(self, source: ClaimSource, articles: Iterable[Article]) -> None:
+        self.by_id: dict[str, ArticleClaims | Exception] = {}
+        for article in articles:
+            try:
+                self.by_id[article.article_id] = source.extract(article)
+            except Exception as exc:  # kept for assess_in_memory, which marks the article failed
+                self.by_id[article.article_id] = exc
 
     def extract(self, article: Article) -> ArticleClaims:
-        return self.by_id[article.article_id]
+        found = self.by_id[article.article_id]
+        if isinstance(found, Exception):
+            raise found
+        return found
 
 
 def assess_articles(
@@ -335,7 +353,7 @@ def assess_articles(
     batch = [(a, False) for a in sorted_by_published(articles)] + [(a, True) for a in updates]
     for i in range(0, len(batch), ASSESS_CHUNK):
         chunk = batch[i : i + ASSESS_CHUNK]
-        extracted = _Extracted({a.article_id: source.extract(a) for a, _ in chunk})
+        extracted = _Extracted(source, (a for a, _ in chunk))
         with rt.store.transaction():
             rt.store.lock_state()
             state = ensure_baseline(rt)
@@ -345,8 +363,12 @@ def assess_articles(
             part, assessed = assess_in_memory(rt, state, chunk, extracted)
             ids = []
             for article, article_claims in assessed:
-                ids.append(stored_id(rt, article))
-                rt.store.save_claims(ids[-1], article_claims)
+                article_id = stored_id(rt, article)
+                if isinstance(article_claims, str):
+                    rt.store.mark_article_failed(article_id, article_claims)
+                    continue
+                ids.append(article_id)
+                rt.store.save_claims(article_id, article_claims)
             rt.store.save_state(state)
             if enqueue and part.alerts:
                 part.enqueued = enqueue_for_routes(rt.store, part.alerts, rt.watch, rt.now(), held=hold)
@@ -359,13 +381,21 @@ def assess_articles(
 
 def assess_in_memory(
     rt: Runtime, state: KnownState, batch: list[tuple[Article, bool]], claims: ClaimSource | None = None
-) -> tuple[AssessOutcome, list[tuple[Article, ArticleClaims]]]:
-    """Assess (article, is_update) pairs against `state`, which advances in place; nothing is stored."""
+) -> tuple[AssessOutcome, list[tuple[Article, ArticleClaims | str]]]:
+    """Assess (article, is_update) pairs against `state`, which advances in place; nothing is stored. Each
+    article comes back with its claims, or with the error that stopped its assessment (then it has none)."""
     out = AssessOutcome()
-    assessed = []
+    assessed: list[tuple[Article, ArticleClaims | str]] = []
     source = claims or rt.extractor
     for article, update in batch:
-        assessment = assess_article(state, source, None, article, rt.watch, rt.watch.baseline_date, update=update)
+        try:
+            assessment = assess_article(state, source, None, article, rt.watch, rt.watch.baseline_date, update=update)
+        except Exception as exc:  # one article that breaks an extractor must not stop every later one, forever
+            error = f"{type(exc).__name__}: {exc}"[:2000]
+            log.exception("assessing article %s failed; it is marked failed and skipped", article.url)
+            out.errors.append(f"{article.url or article.article_id}: {error}")
+            assessed.append((article, error))
+            continue
         assessed.append((article, assessment.claims))
         out.articles += 1
         out.relevant += int(assessment.relevant)
@@ -412,23 +442,24 @@ def deliver_outbox(rt: Runtime, max_batch: int = 200) -> DrainReport:
     a URL wait in the outbox (retried, never dropped)."""
     urls, _problems = resolve_routes(rt.watch.alerts.routes, rt.settings.alert_urls, rt.secret_lookup)
     cycle = rt.watch.cycle
-    inner = route_sender(urls, timeout=cycle.delivery_timeout_seconds)
+    with httpx.Client(timeout=cycle.delivery_timeout_seconds) as client:  # one pool of connections per pass
+        inner = route_sender(urls, timeout=cycle.delivery_timeout_seconds, client=client)
 
-    def send(alert: Alert, route: str) -> DeliveryResult:
-        crash_point("send")
-        result = inner(alert, route)
-        crash_point("sent")  # the receiver has it, the outbox does not know yet: the key makes the resend harmless
-        return result
+        def send(alert: Alert, route: str) -> DeliveryResult:
+            crash_point("send")
+            result = inner(alert, route)
+            crash_point("sent")  # the receiver has it, the outbox does not know yet: the key makes a resend harmless
+            return result
 
-    return drain_outbox(
-        rt.store,
-        send,
-        rt.watch,
-        rt.now(),
-        max_batch,
-        clock=rt.now,
-        concurrency=cycle.route_concurrency,
-        budget_seconds=cycle.delivery_budget_seconds,
-        send_timeout=cycle.delivery_timeout_seconds,
-        margin=timedelta(seconds=cycle.delivery_lease_margin_seconds),
-    )
+        return drain_outbox(
+            rt.store,
+            send,
+            rt.watch,
+            rt.now(),
+            max_batch,
+            clock=rt.now,
+            concurrency=cycle.route_concurrency,
+            budget_seconds=cycle.delivery_budget_seconds,
+            send_timeout=cycle.delivery_timeout_seconds,
+            margin=timedelta(seconds=cycle.delivery_lease_margin_seconds),
+        )

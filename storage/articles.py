@@ -1,6 +1,7 @@
 """Articles: one row per canonical URL, with a content hash so a re-fetch tells changed from same, and a work
 state: `fetched` (awaiting assessment), `updated` (its text changed on a re-fetch: awaiting re-assessment),
-`assessed` (its claims, the known state and its alerts are committed, in one transaction)."""
+`assessed` (its claims, the known state and its alerts are committed, in one transaction), or `failed` (its
+assessment raised; `last_error` says why)."""
 
 from __future__ import annotations
 
@@ -78,6 +79,11 @@ class ArticleStore(StoreBase):
     def mark_assessed(self, article_ids: list[str]) -> None:
         with self._tx() as s:
             s.execute(update(ArticleRow).where(ArticleRow.id.in_(article_ids)).values(state="assessed"))
+
+    def mark_article_failed(self, article_id: str, error: str) -> None:
+        """Its assessment raised: kept with the reason, not retried by itself (it would fail every cycle)."""
+        with self._tx() as s:
+            s.execute(update(ArticleRow).where(ArticleRow.id == article_id).values(state="failed", last_error=error))
 
     def article_counts(self) -> dict[str, int]:
         query = select(ArticleRow.state, func.count()).group_by(ArticleRow.state)

@@ -15,6 +15,7 @@ from sqlalchemy import func, or_, select, update
 from storage.base import StoreBase
 from storage.tables import ItemRow
 from watchers.models import FeedItem
+from watchers.redact import redact
 
 MAX_ITEM_ATTEMPTS = 5
 ITEM_RETRY_BASE = timedelta(minutes=5)  # then 10, 20, 40 min: a few cycles, not a tight loop
@@ -72,7 +73,7 @@ class ItemStore(StoreBase):
         with self._tx() as s:
             row = s.get_one(ItemRow, item_id)
             row.attempts += 1
-            row.last_error = error[:2000]
+            row.last_error = redact(error)[:2000]
             if permanent or row.attempts >= MAX_ITEM_ATTEMPTS:
                 row.state, row.next_attempt_at = "gave_up", None
             else:

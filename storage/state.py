@@ -9,11 +9,13 @@ delete each other's rows and a reader never sees the state half-written.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+import math
+from collections.abc import Callable, Hashable, Iterable
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select, text
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from storage.base import StoreBase
@@ -32,29 +34,34 @@ class WatchMismatch(RuntimeError):
 
 
 class StateStore(StoreBase):
-    def check_watch(self, fingerprint: str, *, adopt: bool = False) -> None:
+    def check_watch(self, fingerprint: str, *, adopt: bool = False, record: bool = True) -> None:
         """Record `fingerprint` at first use; raise WatchMismatch when the database holds another one, unless
-        `adopt` (a deliberate rebuild of the known state for the changed watch)."""
+        `adopt` (a deliberate rebuild of the known state for the changed watch). `record=False` (a dry run)
+        only compares, and writes nothing."""
+        if not record:
+            try:
+                with self.engine.connect() as conn:
+                    stored = conn.execute(select(MetaRow.value).where(MetaRow.key == _WATCH_KEY)).scalar()
+            except SQLAlchemyError:  # not migrated yet: nothing to compare with
+                return
+            _compare(stored, fingerprint)
+            return
         with self._tx() as s:
             row = s.get(MetaRow, _WATCH_KEY)
             if row is None or adopt:
                 s.merge(MetaRow(key=_WATCH_KEY, value=fingerprint))
                 return
-            if row.value != fingerprint:
-                raise WatchMismatch(
-                    f"this database was built for another watch ({row.value}), not for {fingerprint}: point "
-                    "CLAIMWATCH_DATABASE_URL or CLAIMWATCH_DATA_DIR at this watch's own database, or run "
-                    "`claimwatch baseline build --force` to rebuild the known state here for the changed watch"
-                )
+            _compare(row.value, fingerprint)
 
     def load_state(self) -> KnownState | None:
         """The saved state, or None before the first save (then the baseline has to be built)."""
         with self._tx() as s:
             if s.get(MetaRow, _SAVED_KEY) is None:
                 return None
+            history = _load_history(s)
             return KnownState(
-                tracks={r.track: r.value for r in s.scalars(select(TrackValueRow).order_by(TrackValueRow.position))},
-                history=_load_history(s),
+                tracks=_finite_maxima(s.scalars(select(TrackValueRow).order_by(TrackValueRow.position)), history),
+                history=history,
                 **{kind: _load_entities(s, kind) for kind in _ENTITY_LISTS},
                 stories={r.story_id: r.fingerprint for r in s.scalars(select(StoryRow).order_by(StoryRow.story_id))},
             )
@@ -113,6 +120,15 @@ def _sync(s: Session, table: type[Any], key: Callable[[Any], Hashable], desired:
                 setattr(old, column, value)
 
 
+def _compare(stored: str | None, fingerprint: str) -> None:
+    if stored is not None and stored != fingerprint:
+        raise WatchMismatch(
+            f"this database was built for another watch ({stored}), not for {fingerprint}: point "
+            "CLAIMWATCH_DATABASE_URL or CLAIMWATCH_DATA_DIR at this watch's own database, or run "
+            "`claimwatch baseline build --force` to rebuild the known state here for the changed watch"
+        )
+
+
 def _point_rows(state: KnownState) -> list[TrackPointRow]:
     return [
         TrackPointRow(
@@ -131,8 +147,24 @@ def _point_rows(state: KnownState) -> list[TrackPointRow]:
 def _load_history(s: Session) -> dict[str, list[TrackPoint]]:
     history: dict[str, list[TrackPoint]] = {}
     for r in s.scalars(select(TrackPointRow).order_by(TrackPointRow.track, TrackPointRow.position)):
-        history.setdefault(r.track, []).append(TrackPoint(r.value, r.sentence, source_from_dict(r.source), r.accepted))
+        if math.isfinite(r.value):  # an inf stored before figure limits existed is dropped (see _finite_maxima)
+            point = TrackPoint(r.value, r.sentence, source_from_dict(r.source), r.accepted)
+            history.setdefault(r.track, []).append(point)
     return history
+
+
+def _finite_maxima(rows: Iterable[TrackValueRow], history: dict[str, list[TrackPoint]]) -> dict[str, float]:
+    """Each track's known maximum. A database written before figure limits may hold inf or nan, a maximum that
+    nothing could ever exceed: it falls back to the highest accepted finite reading (or the track has none)."""
+    tracks: dict[str, float] = {}
+    for r in rows:
+        if math.isfinite(r.value):
+            tracks[r.track] = r.value
+            continue
+        accepted = [p.value for p in history.get(r.track, []) if p.accepted]
+        if accepted:
+            tracks[r.track] = max(accepted)
+    return tracks
 
 
 def _entity_row(kind: str, position: int, e: KnownEntity) -> EntityRow:

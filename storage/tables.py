@@ -71,8 +71,9 @@ class ArticleRow(Base):
     next_refetch_at: Mapped[datetime | None] = mapped_column(index=True)
     relevant: Mapped[bool | None] = mapped_column(Boolean)
     relevance: Mapped[float | None] = mapped_column(Float)
-    # fetched (awaiting assessment) | updated (changed on re-fetch, awaiting it again) | assessed
+    # fetched (awaiting assessment) | updated (changed on re-fetch, awaiting it again) | assessed | failed
     state: Mapped[str] = mapped_column(String(16), default="fetched", server_default="fetched", index=True)
+    last_error: Mapped[str | None] = mapped_column(Text)
 
 
 class ClaimRow(Base):

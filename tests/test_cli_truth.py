@@ -9,6 +9,10 @@ from pathlib import Path
 
 import pytest
 import yaml
+
+# Prefect is imported with the module, not inside a test: its console handler binds the stderr of the moment,
+# and a test's capture is closed after that test.
+from prefect import flow
 from typer.testing import CliRunner
 
 from config.settings import Settings, default_data_dir
@@ -142,7 +146,6 @@ def test_a_failed_flow_run_is_one_line_naming_its_log(tmp_path: Path, capsys: py
     import logging
 
     import typer
-    from prefect import flow
     from prefect.testing.utilities import prefect_test_harness
 
     from flows.cli import _flow_outcome, _log_file

@@ -196,3 +196,25 @@ def test_postgres_backends_terminated_in_bursts_cost_cycles_not_alerts(
     assert sent == expected
     assert len(rows) == len(expected) and {e.status for e in rows} == {"delivered"}
     assert json.dumps(sorted(sent)) == json.dumps(sorted(expected))
+
+
+def test_the_delivery_loop_retries_between_cycles(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from flows.deliver import deliver_loop
+
+    with webhook_server([Answer(500)]) as (hooks, port):
+        watch_file = write_watch(tmp_path, [], routes=[{"name": "hook", "min_severity": "low"}])
+        use_environment(monkeypatch, tmp_path, watch_file, {"hook": f"json://127.0.0.1:{port}/hook"})
+        clock = [T0]
+        rt = open_runtime(Settings(), watch=load_watch(watch_file), now=lambda: clock[0])
+        try:
+            enqueue_for_routes(rt.store, [_alert("k1")], rt.watch, T0)
+
+            def a_minute_later(_report: object) -> None:
+                clock[0] += timedelta(minutes=1)
+
+            delivered = deliver_loop(rt, max_passes=2, on_pass=a_minute_later)
+            statuses = [e.status for e in rt.store.list_outbox()]
+        finally:
+            rt.close()
+    assert delivered == 1 and statuses == ["delivered"]  # failed once, retried by the loop, not by a next cycle
+    assert len(hooks.received) == 2

@@ -24,7 +24,7 @@ from storage.db import _json_dumps
 from tests.support.watchenv import write_watch
 from watchers.claims import ClaimExtractor
 from watchers.figure_limits import screen_figures
-from watchers.models import Article, ArticleClaims, Evidence, FigureClaim
+from watchers.models import Article, ArticleClaims, Evidence, FigureClaim, TrackPoint
 
 TOLL = (
     "US strikes on alleged drug boats in the Caribbean have killed {n} people so far, bringing the death toll "
@@ -136,3 +136,19 @@ def test_extract_writes_valid_json_for_a_400_digit_number(tmp_path: Path) -> Non
 def test_track_kinds_all_have_a_limit() -> None:
     kinds = TrackConfig.model_fields["kind"].annotation.__args__  # type: ignore[union-attr]
     assert all(FigureLimits().limit(k) > 0 for k in kinds)
+
+
+def test_a_maximum_stuck_at_infinity_in_an_old_database_is_repaired_on_load(store: Store) -> None:
+    """A database written before figure limits: the bad reading is dropped, the maximum is the best finite one."""
+    watch = load_watch()
+    rt = _runtime(store, watch)
+    state = steps.ensure_baseline(rt)
+    baseline = state.tracks["boat_strike_deaths"]
+    source = state.history["boat_strike_deaths"][0].source
+    state.tracks["boat_strike_deaths"] = math.inf
+    state.history["boat_strike_deaths"].append(TrackPoint(math.inf, "killed 999… people", source, True))
+    store.save_state(state)
+    loaded = store.load_state()
+    assert loaded is not None
+    assert loaded.tracks["boat_strike_deaths"] == baseline
+    assert all(math.isfinite(p.value) for p in loaded.history["boat_strike_deaths"])

@@ -1,8 +1,9 @@
-"""No secret in any output: a real monitor cycle with failing deliveries, `alerts test`, `alerts list`, `feeds`,
-and commands against an unreachable PostgreSQL, each run as a real `claimwatch` process with planted secrets
-(apprise header and parameter tokens, webhook userinfo, an SMTP password, a database password). Everything
-they leave is collected — stdout, stderr, every file under the data directory (logs included) and every
-column of every table — and searched for each secret."""
+"""No secret in any output: a real monitor cycle with failing deliveries (locally and as a Prefect flow run),
+`alerts test`, `alerts list`, `feeds`, and commands against an unreachable PostgreSQL, each run as a real
+`claimwatch` process with planted secrets (apprise header and parameter tokens, webhook userinfo, an SMTP
+password, a database password). Everything they leave is collected — stdout, stderr, every file under the data
+directory (our log, Prefect's home and database) and every column of every table — and searched for each
+secret."""
 
 from __future__ import annotations
 
@@ -61,9 +62,8 @@ def _database_text(path: Path) -> str:
 
 
 def _files_text(directory: Path) -> str:
-    return "\n".join(
-        p.read_bytes().decode("utf-8", "replace") for p in directory.rglob("*") if p.is_file() and p.suffix != ".db"
-    )
+    """Every file under the data directory as text: logs, Prefect's home and its database (run logs, states)."""
+    return "\n".join(p.read_bytes().decode("utf-8", "replace") for p in directory.rglob("*") if p.is_file())
 
 
 def test_no_secret_in_any_output(news_site: LocalHTTPServer, tmp_path: Path) -> None:
@@ -88,6 +88,7 @@ def test_no_secret_in_any_output(news_site: LocalHTTPServer, tmp_path: Path) -> 
         }
         outputs = [
             _claimwatch(env, "run", "--local"),
+            _claimwatch(env, "run"),  # the Prefect path: its flow-run logs land in Prefect's database and our log file
             _claimwatch(env, "alerts", "test"),
             _claimwatch(env, "alerts", "list", "--limit", "500"),
             _claimwatch(env, "feeds"),
@@ -99,7 +100,8 @@ def test_no_secret_in_any_output(news_site: LocalHTTPServer, tmp_path: Path) -> 
     leaked = [s for s in SECRETS if s in everything]
     assert leaked == [], f"secrets in the output: {leaked}"
     # the run did what it should, so the scan covers real outputs: alerts raised, deliveries failed with reasons
-    assert "alerts raised" in outputs[0]
-    assert "failed slack" in outputs[1] and "failed email" in outputs[1] and "failed ops" in outputs[1]
+    assert "alerts raised" in outputs[0] and "alerts raised" in outputs[1]
+    assert "failed slack" in outputs[2] and "failed email" in outputs[2] and "failed ops" in outputs[2]
     assert "HTTP 500" in everything and "failed" in _database_text(data / "claimwatch.db")
-    assert "cannot open the database postgresql+psycopg://cw:***@127.0.0.1" in "\n".join(outputs[4:])
+    assert (data / "prefect").is_dir() and (data / "logs" / "claimwatch.log").is_file()
+    assert "cannot open the database postgresql+psycopg://cw:***@127.0.0.1" in "\n".join(outputs[5:])

@@ -8,6 +8,7 @@ import json
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -222,3 +223,29 @@ def test_backfill_no_deliver_holds_alerts_until_released_and_dry_run_changes_not
             store.close()
     lines = [json.loads(line) for line in (tmp_path / "held.jsonl").read_text().splitlines()]
     assert len(lines) == len(rows)
+
+
+def test_an_article_that_breaks_the_extractor_is_failed_and_the_rest_go_on(
+    wire: LocalHTTPServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rt = _runtime(tmp_path, monkeypatch, wire.url("/feed.xml"), max_new_items_per_feed=50)
+    real = rt.extractor.extract
+
+    def brittle(article: Any) -> Any:
+        if "Strike number 3 " in article.text:
+            raise ValueError("extractor bug")
+        return real(article)
+
+    monkeypatch.setattr(rt.extractor, "extract", brittle)
+    try:
+        first = run_cycle(rt, local_stages(rt))
+        second = run_cycle(rt, local_stages(rt))  # it is not retried into every later cycle
+        with rt.store.engine.connect() as conn:
+            failed = conn.execute(text("SELECT last_error FROM articles WHERE state = 'failed'")).scalars().all()
+        counts = _counts(rt)
+    finally:
+        rt.close()
+    assert len(first.assess_errors) == 1 and "extractor bug" in first.assess_errors[0]
+    assert second.assess_errors == [] and first.alerts >= 10
+    assert failed == ["ValueError: extractor bug"]
+    assert counts == ({"fetched": 12}, {"assessed": 11, "failed": 1})

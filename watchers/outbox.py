@@ -24,6 +24,7 @@ from storage.outbox import MANUAL_HOLD
 from watchers.alerts import compose_digest
 from watchers.delivery import DeliveryResult
 from watchers.models import Alert
+from watchers.redact import describe_error
 from watchers.schedule import HoldReason, RetryPolicy, digest_due, hold_reason, retry_delay
 
 Send = Callable[[Alert, str], DeliveryResult]
@@ -208,4 +209,4 @@ def _send(send: Send, entry: OutboxEntry) -> DeliveryResult:
     try:
         return send(entry.alert, entry.route)
     except Exception as exc:  # a broken sender fails this row (retried), not the whole drain
-        return DeliveryResult(False, f"{type(exc).__name__}: {exc}")
+        return DeliveryResult(False, describe_error(exc))

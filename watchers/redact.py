@@ -49,7 +49,7 @@ def register_secret(value: str | None) -> None:
         _known = tuple(sorted(set(_known) | new, key=len, reverse=True))
 
 
-def register_url_secrets(url: str) -> None:
+def register_url_secrets(url: str, *, database: bool = False) -> None:
     """Register what in a configured URL can be a credential: the whole URL, its userinfo, the values of its
     query parameters, and for non-web schemes (apprise services: `slack://TokenA/TokenB/TokenC`) the host and
     every path segment."""
@@ -58,7 +58,7 @@ def register_url_secrets(url: str) -> None:
     except ValueError:
         register_secret(url)
         return
-    database = parts.scheme.lower().startswith(("postgres", "sqlite", "mysql"))
+    database = database or parts.scheme.lower().startswith(("postgres", "sqlite", "mysql"))
     if not database:  # a database URL stays readable (`postgresql://user:***@host/db`): only its password is secret
         register_secret(url)
     register_secret(parts.password)
@@ -125,12 +125,14 @@ def describe_error(exc: BaseException) -> str:
 _installed = False
 
 
-def install_log_redaction(secrets: Iterable[str] = ()) -> None:
+def install_log_redaction(secrets: Iterable[str] = (), database_url: str = "") -> None:
     """Mask every log record of this process at creation (message, arguments, traceback); register `secrets`
-    (URLs) first. Idempotent: entry points (CLI, flows, serve) each call it."""
+    (route URLs) and the database URL's password first. Idempotent: entry points (CLI, flows) each call it."""
     global _installed
     for url in secrets:
         register_url_secrets(url)
+    if database_url:
+        register_url_secrets(database_url, database=True)
     with _lock:
         if _installed:
             return

@@ -158,7 +158,8 @@ class MentionReader:
 
     def _is_not_a_count(self, text: str, m: re.Match[str]) -> bool:
         """Dates, times, years, labels ("Group 12"), hyphenated compounds ("20-second"), shares."""
-        before = text[: m.start()].rstrip()
+        # only the last words matter: a window keeps this linear on a sentence of a million numbers
+        before = text[max(0, m.start() - 240) : m.start()].rstrip()
         prev_word = before.split()[-1].lower().strip('("“') if before.split() else ""
         after = text[m.end() : m.end() + 12]
         counted_verb = prev_word == "number" and before.split()[-2:-1] in (["now"], ["which"], ["that"], ["already"])

@@ -2,7 +2,8 @@
 
 items:    state new → fetched | failed (retried, `attempts`, `last_error`, `next_attempt_at`) → gave_up;
           `article_id` is the article a fetched item became.
-articles: state fetched (awaiting assessment) | updated (changed on re-fetch, awaiting re-assessment) | assessed.
+articles: state fetched (awaiting assessment) | updated (changed on re-fetch, awaiting re-assessment) | assessed
+          | failed (its assessment raised: `last_error`).
 Rows that exist already were handled by the old, stateless cycle: they count as done.
 
 Revision ID: rel_cycle_0002
@@ -31,6 +32,7 @@ def upgrade() -> None:
         batch_op.create_index("ix_items_state", ["state"], unique=False)
     with op.batch_alter_table("articles", schema=None) as batch_op:
         batch_op.add_column(sa.Column("state", sa.String(length=16), server_default="fetched", nullable=False))
+        batch_op.add_column(sa.Column("last_error", sa.Text(), nullable=True))
         batch_op.create_index("ix_articles_state", ["state"], unique=False)
     op.execute("UPDATE items SET state = 'fetched'")
     op.execute("UPDATE articles SET state = 'assessed'")
@@ -39,6 +41,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     with op.batch_alter_table("articles", schema=None) as batch_op:
         batch_op.drop_index("ix_articles_state")
+        batch_op.drop_column("last_error")
         batch_op.drop_column("state")
     with op.batch_alter_table("items", schema=None) as batch_op:
         batch_op.drop_index("ix_items_state")
