@@ -220,3 +220,23 @@ def test_held_out_asset_phrasings(
 )  # fmt: skip
 def test_round5_groups_and_mv_ships(extractor: DeploymentExtractor, text: str, expected: set[str]) -> None:
     assert {a.asset for a in assets(extractor, text)} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "asset"),
+    [
+        # an amphibious type whose noun names it alone needs no "amphibious"
+        ("Some 1,500 Marines waited on assault ships off St. Croix.", "assault ships"),
+        ("Two dock landing ships reached the Caribbean on Friday.", "dock landing ships"),
+        ("A transport dock arrived in the Caribbean with helicopters aboard.", "transport dock"),
+        ("The amphibious assault ship sailed for the Caribbean.", "amphibious assault ship"),
+        # ... while a plain "ships" still does
+        ("Amphibious ships carrying Marines moved into the Caribbean.", "Amphibious ships"),
+    ],
+)
+def test_amphibious_types_named_by_their_noun(extractor: DeploymentExtractor, text: str, asset: str) -> None:
+    assert [(a.asset, a.category) for a in assets(extractor, text)] == [(asset, "ship")]
+
+
+def test_plain_ships_are_no_type(extractor: DeploymentExtractor) -> None:
+    assert assets(extractor, "Cargo ships waited in the Caribbean for the storm to pass.") == []

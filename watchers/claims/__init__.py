@@ -25,7 +25,7 @@ class ClaimExtractor:
         self.figures = FigureExtractor(watch, self.models.get("scope"))
         self.deployments = DeploymentExtractor(watch)
         self.actors = ActorExtractor(watch)
-        self.statements = StatementExtractor(watch)
+        self.statements = StatementExtractor(watch, self.models.get("speaker"))
         self.relevance = RelevanceJudge(watch, baseline_texts)
 
     def extract(self, article: Article) -> ArticleClaims:

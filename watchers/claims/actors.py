@@ -9,21 +9,24 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
 from config.watch import WatchConfig
 from watchers.claims.name_mentions import Mention, MentionFinder
 from watchers.claims.names import Category, Lexicon, fold, load_lexicon
+from watchers.claims.relevance import phonetic
 from watchers.claims.text import Document
-from watchers.claims.vocab import COMPANY_HEADS, CONNECTORS, GENERIC_FORCES, LANGUAGES, NON_STATE_HEADS
+from watchers.claims.vocab import COMPANY_HEADS, GENERIC_FORCES, LANGUAGES, NON_STATE_HEADS
+from watchers.diff import fold as translit
 from watchers.models import ActorClaim, DeploymentClaim, Evidence
 
+# A route: a verb of going with "through"/"via" ("hopping through", "transited via"), a stop, a refuelling.
 _ROUTE = re.compile(
-    r"\b(?:after stops? in|stopovers? in|stops in|passed through|passing through|transited|transiting|via|"
-    r"(?:to|trying to|in order to) reach|reroute[ds]?(?: \w+)? to|"
-    r"refuell?(?:ed|ing) in|flight path|flew over|route (?:through|via|over)|"
-    r"(?:flew|flying|flown|routed|rerouted|rerouting|sailed|sailing) (?:via|through|by way of))\b"
+    r"\b(?:\w+(?:ed|ing)|passes|goes|flies|sails|transits|pass|go|fly|sail|transit)\s+(?:via|through|by way of)\b"
+    r"|\bfl(?:ew|ying|own|ies) over\b|\bvia\b|\bstop(?:s|overs?)? in\b|\brefuell?(?:ed|ing|s)? in\b|\bflight path\b"
+    r"|\b(?:to|trying to|in order to) reach\b|\breroute[ds]?(?: \w+)? to\b|\broute (?:through|via|over)\b"
 )
 _ORIGIN_BEFORE = re.compile(
     r"(?:\b(?:Airlines?|Airways|Air)\s+(?:of|from)|\bout of|\bflagged in|\breporting from(?: the)?|"
@@ -55,7 +58,11 @@ _LANGUAGE_NOUN = re.compile(r"(?:\s+|-)(?:acronym|initials|name|word|term|transl
 _LATE_BEFORE = re.compile(r"\b(?:the late|late (?:President|leader|Gen\.|General|Comandante))\s+$")
 _WAR_LIST = re.compile(r"\b(?:wars?|invasions?|interventions?|conflicts?)\b[^.]{0,40}\b(?:like|such as|including)\s")
 _HISTORY = re.compile(r"\b(?:1[89]\d\d|200\d|201\d)s?\b")  # "in 2019", "the 1990s"
+_NAMED_YEAR = re.compile(r"\b[A-Z][a-z]+ of (?:1[89]\d\d|20[01]\d)\b")
 _QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]")
+# Where one clause ends and the next begins: strong punctuation or a contrast ("…, but …"). Subordinate clauses
+# ("…, when troops ousted Noriega") and lists ("…, Senegal, and Mauritania") stay with their main clause.
+_CLAUSE_BREAK = re.compile(r"[;:—–]\s*|,?\s(?:but|while|whereas|although|though)(?=\s)")
 _LAST_CENTURY = re.compile(r"\b(?:in|of) 1[89]\d\d\b")  # "in 1902"; "the late Chávez in the 1990s" is no aside
 _HISTORY_CUE = re.compile(
     r"\b(?:invasion|invaded|ousted|war|coup|compare|compares|compared|comparison|reminiscent|echo|echoes|recalls?|similar|like|"
@@ -66,7 +73,8 @@ _DATELINE_BEFORE = re.compile(r"^[A-ZÀ-Þ][A-ZÀ-Þ .'’-]{2,40},\s*$")
 _DATELINE_AFTER = re.compile(r"^\s*(?:—|–|-|\(|,\s*\d)")
 _SHORT_FORM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z.]{1,11})\)")
 _CYRILLIC = re.compile(r"[А-Яа-яЁё]")
-_FUZZY_SAME_PERSON = 90.0
+_FUZZY_SAME_TOKEN = 80.0  # "tramp"/"trump" (Cyrillic transliterated), "zakharova"/"zaharova"
+_SHIP_PREFIX = re.compile(r"^(?:uss|usns|uscgc|hms|ara|the) ")
 
 
 @dataclass
@@ -77,22 +85,68 @@ class _Entity:
     forms: list[str] = field(default_factory=list)
     strong: bool = False
     canonical: str = ""  # the lexicon's name, kept as an alias so other articles' spellings meet it
+    mentions: int = 0
+    evidence: set[str] = field(default_factory=set)  # what made each mention a name of this kind
+    filtered: dict[str, int] = field(default_factory=dict)  # mentions naming no party (until one does), by reason
 
-    def see(self, mention: Mention, strong: bool = True) -> None:
+    def see(self, mention: Mention, weak: str | None = None) -> None:
+        """Count a mention; `weak` says why it names no party (route, history aside, …), None when it does."""
         if mention.text not in self.forms:
             self.forms.append(mention.text)
-        self.strong = self.strong or strong
+        self.mentions += 1
+        self.evidence.add(_evidence(mention))
+        if weak is None:
+            self.strong = True
+        else:
+            self.filtered[weak] = self.filtered.get(weak, 0) + 1
+
+    def explain(self) -> dict[str, object]:
+        """Why this is an actor (`claimwatch extract --explain`)."""
+        return {
+            "mentions": self.mentions,
+            "evidence": sorted(self.evidence),
+            "lexicon": self.canonical or None,
+            "filtered": dict(self.filtered),
+        }
 
 
-def _is_history(sentence: str) -> bool:
+def _evidence(m: Mention) -> str:
+    if m.entry is not None:
+        return f"lexicon {m.entry.kind}"
+    if m.kind != "person":
+        return "organisation head word"
+    return "title" if m.titled else "speaks" if m.speaker else "capitalised name"
+
+
+def _is_history(clause: str) -> bool:
     """A history aside: a year before the story's time with a word of comparison or past conflict, or an event
-    of the last century ("Roosevelt sent warships in 1902")."""
-    if not _HISTORY.search(sentence):
+    of the last century ("Roosevelt sent warships in 1902") told by the article, not by a speaker in a quote."""
+    clause = _NAMED_YEAR.sub("", clause)  # "the War Powers Resolution of 1973" names a law, it tells no history
+    if not _HISTORY.search(clause):
         return False
-    if _HISTORY_CUE.search(sentence):
+    if _HISTORY_CUE.search(clause):
         return True
-    unquoted = _QUOTED.sub("", sentence) if _LAST_CENTURY.search(sentence) else ""
-    return _LAST_CENTURY.search(unquoted) is not None  # a speaker's own comparison is no aside
+    return _LAST_CENTURY.search(_QUOTED.sub("", clause) if _LAST_CENTURY.search(clause) else "") is not None
+
+
+def _clause(doc: Document, m: Mention) -> tuple[str, int]:
+    """The clause of its sentence that holds the mention, and the mention's offset in it: keyword filters look
+    only there."""
+    sent = doc.sentences[m.sentence]
+    local = m.start - sent.start
+    start, end = 0, len(sent.text)
+    for b_start, b_end in _clause_breaks(sent.text):
+        if b_end <= local:
+            start = b_end
+        elif b_start >= local:
+            end = b_start
+            break
+    return sent.text[start:end], local - start
+
+
+@lru_cache(maxsize=256)  # every mention of a sentence asks for the same breaks
+def _clause_breaks(sentence: str) -> tuple[tuple[int, int], ...]:
+    return tuple(b.span() for b in _CLAUSE_BREAK.finditer(sentence))
 
 
 class ActorExtractor:
@@ -110,7 +164,7 @@ class ActorExtractor:
                 ent = entities.get(key)
                 if ent is None:
                     ent = entities[key] = _Entity(m.entry.name, m.entry.category, m, canonical=m.entry.name)
-                ent.see(m, strong=ent.strong or not self._weak(doc, m))
+                ent.see(m, None if ent.strong else self._weak(doc, m))  # once strong, no need to ask
             elif m.entry is None and m.kind in ("organization", "group") and not self._generic_forces(m.text):
                 key = "org:" + fold(m.text)
                 short = _SHORT_FORM_AFTER.match(doc.text, m.end)
@@ -129,74 +183,76 @@ class ActorExtractor:
                 if country is not None:
                     ent = entities.setdefault("lex:" + country.name, _Entity(country.name, "country", m))
                     ent.strong = True
-        history = {i for i, sent in enumerate(doc.sentences) if _is_history(sent.text)}
-        people = self._people([m for m in mentions if m.kind == "person"], history, doc.text)
+                    ent.mentions += 1
+                    ent.evidence.add("named in an institution's name")
+        people = self._people([m for m in mentions if m.kind == "person"], doc)
         # people, institutions and groups first, countries last (in text order within each)
         ordered = sorted([*entities.values(), *people], key=lambda e: (e.category == "country", e.first.start))
         return [self._claim(doc, e) for e in ordered if e.strong]
 
     def without_units(self, actors: list[ActorClaim], deployments: list[DeploymentClaim]) -> list[ActorClaim]:
         """ "Delta Force operators carried out the raid": a unit the article deploys is a deployment, not also an
-        actor, unless the lexicon knows it as an institution ("U.S. Coast Guard")."""
+        actor, unless the lexicon knows it as an institution ("U.S. Coast Guard"); and a ship named after a person
+        ("the destroyer Jason Dunham") is no person."""
         units = {fold(d.asset) for d in deployments if d.category == "unit"}
-        if not units:
-            return actors
+        ships = {
+            _SHIP_PREFIX.sub("", fold(name))
+            for d in deployments
+            if d.category == "ship"
+            for name in (d.asset, *d.aliases)
+        }
         return [
             a
             for a in actors
-            if a.category != "organization"
-            or a.name in self.lexicon.by_form
-            or not any(fold(a.name) == u or fold(a.name).endswith(" " + u) for u in units)
+            if not (a.category == "person" and fold(a.name) in ships)
+            and (
+                a.category != "organization"
+                or a.name in self.lexicon.by_form
+                or not any(fold(a.name) == u or fold(a.name).endswith(" " + u) for u in units)
+            )
         ]
 
-    def _people(self, mentions: list[Mention], history: set[int], text: str) -> list[_Entity]:
-        """Group person mentions: full names first, then surnames and short forms onto them."""
-        clusters: list[tuple[list[str], _Entity]] = []  # folded tokens of the fullest name, entity
+    def _people(self, mentions: list[Mention], doc: Document) -> list[_Entity]:
+        """Group person mentions: full names first, then surnames and short forms onto them. Tokens are compared
+        transliterated and fuzzily ("Трамп" ≈ "Trump", "Nicolas" ≈ "Nicolás"): a name whose tokens are a subset of
+        a fuller one's, sharing its last, is that person."""
+        clusters: list[tuple[list[str], _Entity]] = []  # transliterated tokens of the fullest name, entity
 
         def find(tokens: list[str]) -> _Entity | None:
             for full, ent in clusters:
-                if tokens == full or (set(tokens) <= set(full) and tokens[-1] == full[-1]):
-                    return ent
-                if len(tokens) == 1 and tokens[0] in full:
+                if _token_subset(tokens, full) and (len(tokens) == 1 or _same_token(tokens[-1], full[-1])):
                     return ent
             return None
 
         by_length = sorted(mentions, key=lambda m: (-len(fold(m.text).split()), m.start))
         for m in by_length:
-            tokens = fold(m.text).split()
+            tokens = _spelling(m.text).split()
             if not tokens:
                 continue
             ent = find(tokens)
             if ent is None:
-                entry = self.lexicon.people_by_key.get(" ".join(tokens))
-                if entry is None and len(tokens) > 2:  # a known name with its second surname
-                    entry = self.lexicon.people_by_key.get(" ".join(tokens[:-1]))
+                key = fold(m.text).split()
+                entry = self.lexicon.people_by_key.get(" ".join(key))
+                if entry is None and len(key) > 2:  # a known name with its second surname
+                    entry = self.lexicon.people_by_key.get(" ".join(key[:-1]))
                 if entry is not None:
-                    full = fold(entry.name).split()
+                    full = _spelling(entry.name).split()
                     ent = find(full)
                     if ent is None:
-                        ent = _Entity(m.text if len(tokens) > 1 else entry.name, "person", m, canonical=entry.name)
+                        ent = _Entity(m.text, "person", m, canonical=entry.name)
                         clusters.append((full, ent))
                 elif len(tokens) > 1 or m.titled or m.speaker:
-                    ent = self._fuzzy(clusters, " ".join(tokens))
-                    if ent is None:
-                        ent = _Entity(m.text, "person", m)
-                        clusters.append((tokens, ent))
+                    ent = _Entity(m.text, "person", m)
+                    clusters.append((tokens, ent))
             if ent is None:
                 continue
             if m.start < ent.first.start:
                 ent.first = m
             # Noriega, named only for "the 1989 invasion of Panama"; "the late Hugo Chávez" takes no part either
-            late = _LATE_BEFORE.search(text, max(0, m.start - 30), m.start) is not None
-            ent.see(m, strong=m.sentence not in history and not late)
+            late = _LATE_BEFORE.search(doc.text, max(0, m.start - 30), m.start) is not None
+            weak = None if ent.strong else "history aside" if _is_history(_clause(doc, m)[0]) else None
+            ent.see(m, weak or ("the late" if late else None))
         return [ent for _, ent in clusters]
-
-    @staticmethod
-    def _fuzzy(clusters: list[tuple[list[str], _Entity]], key: str) -> _Entity | None:
-        for full, ent in clusters:
-            if len(full) > 1 and fuzz.ratio(key, " ".join(full)) >= _FUZZY_SAME_PERSON:
-                return ent
-        return None
 
     @staticmethod
     def _non_state(name: str) -> bool:
@@ -208,58 +264,59 @@ class ActorExtractor:
         words = [w for w in name.split() if w not in self.lexicon.country_forms]
         return bool(words) and all(w in GENERIC_FORCES for w in words) and len(words) < len(name.split())
 
-    def _weak(self, doc: Document, m: Mention) -> bool:
-        """A country only passed through, named as a language or a company's home, or in a history aside."""
+    def _weak(self, doc: Document, m: Mention) -> str | None:
+        """Why a mention names no party: a country only passed through, named as a language or a company's home,
+        or in a history aside (None: it does name one)."""
         sent = doc.sentences[m.sentence]
         before = doc.text[max(0, m.start - 25) : m.start]
         after = doc.text[m.end : m.end + 2]
-        if m.text == "White House" and re.search(r"\b(?:at|outside|in|inside|from) the\s+$", before):
-            return True
+        if m.text == "White House" and re.search(r"\b(?:at|outside|in|inside) the\s+$", before):
+            return "at the White House (a place)"
         if m.text in LANGUAGES and before.endswith("in ") and not after[1:2].isupper():
-            return True
+            return "a language"
         if m.text in LANGUAGES and _LANGUAGE_NOUN.match(doc.text, m.end):
-            return True  # "its Spanish acronym", "Russian-language media"
+            return "a language"  # "its Spanish acronym", "Russian-language media"
         line_start = doc.text.rfind("\n", 0, m.start) + 1
         if _DATELINE_BEFORE.match(doc.text, line_start, m.start) and _DATELINE_AFTER.match(doc.text[m.end : m.end + 6]):
-            return True
+            return "dateline"
         name_end = m.start + len(m.text)  # before a possessive the mention's span may include
         if _ORIGIN_BEFORE.search(before) or _ORIGIN_AFTER.match(doc.text[name_end : m.end + 60]):
-            return True
+            return "origin"
         if m.kind == "organization" and _PART_OF_NAME_BEFORE.search(before):
-            return True  # "the U.S. Attorney's Office for the Southern District of New York" is one office
+            return "part of an office's name"  # "the U.S. Attorney's Office for the Southern District of New York"
         if (
             m.text in self.lexicon.demonyms
             and _CARRYING_BEFORE.search(before)
             and _COMMODITY_AFTER.match(doc.text, m.end)
         ):
-            return True  # "a tanker carrying Iranian oil": the cargo's origin
+            return "a cargo's origin"  # "a tanker carrying Iranian oil": the cargo's origin
         if m.kind == "country" and _PORTS.search(sent.text):
-            return True
+            return "ports of call"
         if (
             m.kind == "country"
             and m.text in self.lexicon.demonyms
             and _DEMONYM_NOUN_BEFORE.search(before)
             and _DEMONYM_NOUN_AFTER.match(doc.text, m.end)
         ):
-            return True
+            return "a nationality"
         if m.kind == "country" and (owned := _OWNED_AFTER.match(doc.text, name_end)) is not None:
             company = self.lexicon.by_form.get(owned.group(1)) or self.lexicon.by_form.get(owned.group(1).split()[0])
             if company is not None and company.name in self.lexicon.companies:
-                return True  # "China's CNOOC": the company's home, not a party
+                return "a company's home"  # "China's CNOOC": the company's home, not a party
         if m.text in _CHAMBER_WORDS and _CHAMBER_COMMITTEE_AFTER.match(doc.text, m.end):
-            return True
+            return "another chamber"
         if m.text in _CHAMBER_WORDS and (place := _CHAMBER_PLACE_AFTER.match(doc.text, m.end)) is not None:
             home = self.lexicon.country_in(place.group(1).strip().rstrip(".,;:"))
             if home is not None and home.name != "United States":
-                return True
-        local = m.start - sent.start
-        route = _ROUTE.search(sent.text)
+                return "another country's chamber"
+        clause, local = _clause(doc, m)
+        route = _ROUTE.search(clause) if m.kind in ("country", "place") else None  # "flew over the US Navy"
         if route and route.start() < local:
-            return True
-        wars = _WAR_LIST.search(sent.text)
+            return "route"
+        wars = _WAR_LIST.search(clause)
         if wars and wars.end() <= local:
-            return True  # "used in wars in places like Iraq and Syria"
-        return _is_history(sent.text)
+            return "a list of past wars"  # "used in wars in places like Iraq and Syria"
+        return "history aside" if _is_history(clause) else None
 
     def _nominative(self, canonical: str, written: str) -> str:
         """The lexicon's first Cyrillic form of as many words (its nominative), else the written form."""
@@ -281,20 +338,28 @@ class ActorExtractor:
                 and len(written.split()) > 1
                 and _CYRILLIC.search(written) is not None
             )
-            if inflected:
-                name = self._nominative(ent.canonical, written)  # "Дональдом Трампом" → "Дональд Трамп"
-            elif _content_words(written) >= _content_words(name) or (
-                ent.category == "person" and len(written.split()) > 1
-            ):
-                name = written
-            elif ent.category != "person" and name.lower().startswith(written.lower() + " "):
-                name = written  # "LATAM" for "LATAM Airlines": the article's short form, not an acronym
+            # Never a lexicon form the article does not use: "Socialist Party" stays, the lexicon's full name is
+            # an alias.
+            name = self._nominative(ent.canonical, written) if inflected else written  # "Трампом" → "Трамп"
         aliases = [f for f in ent.forms if f != name]
         if ent.canonical and ent.canonical != name and ent.canonical not in aliases:
             aliases.append(ent.canonical)
-        return ActorClaim(name, ent.category, Evidence(sent.text, sent.start, sent.end), tuple(aliases))
+        evidence = Evidence(sent.text, sent.start, sent.end)
+        return ActorClaim(name, ent.category, evidence, tuple(aliases), explain=ent.explain())
 
 
-def _content_words(name: str) -> int:
-    """How many words of a name are not joiners: "State Department" is as full as "Department of State"."""
-    return sum(w not in CONNECTORS for w in name.split())
+def _same_token(a: str, b: str) -> bool:
+    """One word of a name, spelled alike: "nicolas"/"nicolás" fold equal, "tramp"/"trump" are near."""
+    return a == b or (min(len(a), len(b)) >= 3 and fuzz.ratio(a, b) >= _FUZZY_SAME_TOKEN)
+
+
+def _token_subset(small: list[str], big: list[str]) -> bool:
+    if len(small) > len(big):
+        return False
+    return set(small) <= set(big) or all(any(_same_token(t, u) for u in big) for t in small)
+
+
+def _spelling(name: str) -> str:
+    """A name's sound as Latin letters: Cyrillic transliterated, accents and dots dropped, spelling variants
+    folded ("Ковальчик" ~ "Kowalczyk", "Sergei" ~ "Sergey")."""
+    return phonetic(translit(name.replace(".", "")))

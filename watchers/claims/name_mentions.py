@@ -48,6 +48,7 @@ _JOURNALIST_BEFORE = re.compile(
 )
 _SHIP_BEFORE = re.compile(r"\b(?:USS|HMS|USNS|USCGC|ARA|carrier|ship|vessel|tanker)[ \t]+$")
 _POSSESSIVE = re.compile(r"[’']s?$")
+_ADMINISTRATION_AFTER = re.compile(r"[’']s\s+administration\b")
 _NON_SPACE = re.compile(r"\S+")
 # One unknown capitalised word after an analyst's "at" or after "data from" is the firm (not a person or place).
 _EMPLOYER_BEFORE = re.compile(
@@ -55,20 +56,21 @@ _EMPLOYER_BEFORE = re.compile(
     r"|\bdata\s+from)\s+$"
 )
 _ROLE_AFTER = re.compile(
-    r"\s+(?:commander|official|officer|spokes(?:man|woman|person)|veteran|pilot|chief|"
+    r"\s+(?:commander|spokes(?:man|woman|person)|veteran|pilot|chief|"
     r"general|colonel|admiral|secretary|minister|adviser|advisor|envoy|captain|lieutenant|sergeant|sailor|"
     r"aviator|analyst|lawyer)\b"
 )
+# "east of Khan Younis", "in Cap-Haitien", "the town of Cap-Haitien": a place
 _PLACE_BEFORE = re.compile(
-    r"\b(?:in|near|at|outside|(?:north|south|east|west)(?:east|west)? of)\s+$"
-)  # "east of Khan Younis", "in Cap-Haitien"
+    r"\b(?:in|near|at|outside|(?:(?:north|south|east|west)(?:east|west)?|town|city|village|port|province|region"
+    r"|state|island|municipality|district) of)\s+$"
+)
 _ARTICLE_BEFORE = re.compile(r"\b(?:[Tt]he|a|an)\s+$")
 _CLASS_AFTER = re.compile(r"[-–](?:class\b|\d)")  # "Arleigh Burke–class", "Sukhoi Su-30"
 _DESIGNATION_BEFORE = re.compile(r"\b[A-Z]{1,3}/?[A-Z]?-?\d+[A-Z]?\s+$")  # "MQ-1C Gray Eagle": a model's name
 _CHAMBERS = frozenset({"Senate", "House", "Congress", "Parliament"})  # "Senate Armed Services Committee" is one name
 _ROLE_OF = re.compile(r"\b(?:head|chief|chairman|chair|commander|director) of (?:the )?$")
 _CONTRACTION = re.compile(r"[’'](?:ve|re|ll|d|m|t)$")
-_WORD = re.compile(r"[A-Za-zÀ-ÿ][\w’'-]*")
 _ACRONYM = re.compile(r"[A-Z]{3,12}")
 _APPOSED = re.compile(r",\s*$")
 _ABBREVIATED = re.compile(r"(?:[A-Z]\.){2,}|[A-Z]{2,5}")  # "U.N.", "EU"
@@ -78,15 +80,9 @@ def _has_lowercase_word(form: str) -> bool:
     return any(w[:1].islower() and w not in _CONNECTORS for w in form.split()[1:])
 
 
-def _is_headline(sentence: str) -> bool:
-    """Title Case: most words of four letters or more are capitalised."""
-    if sentence.rstrip("\"”’' ").endswith((".", "?", "!")) or len(sentence) > 250 or sentence.count(",") >= 3:
-        return False
-    words = [w for w in _WORD.findall(sentence) if len(w) >= 4]
-    if len(words) < 5:
-        return False
-    caps = sum(1 for w in words if w[0].isupper())
-    return caps >= 0.75 * len(words)
+def _is_title(word: str) -> bool:
+    """A title, also with a prefix: "Then-Secretary", "Ex-President", "Vice-Admiral"."""
+    return word in TITLE_WORDS or ("-" in word and word.rsplit("-", 1)[1] in TITLE_WORDS)
 
 
 @dataclass(frozen=True)
@@ -132,7 +128,6 @@ class MentionFinder:
         out: list[Mention] = []
         bylines = {fold(b) for b in doc.bylines}
         masked = doc.masked
-        headlines: dict[int, bool] = {}
         taken = self._lowercase_forms(doc, out)
         for si, start, end in doc.name_runs:
             if masked and any(s < end and start < e for s, e in masked):
@@ -141,11 +136,12 @@ class MentionFinder:
                 continue
             if _SHIP_BEFORE.search(doc.text, max(0, start - 12), start):
                 continue
-            if si not in headlines:
-                headlines[si] = _is_headline(doc.sentences[si].text)
-            for mention in self._read_chunk(doc.text, chunk_words(doc.text[start:end], start), si):
-                if headlines[si] and mention.entry is None and fold(mention.text) not in self.lexicon.people_by_key:
-                    continue  # a title-case headline capitalises every word
+            # A title-case line capitalises every word, and in a language we do not read capitals may be nouns
+            # (German): there only names the lexicon knows count.
+            guessing = doc.sentences[si].paragraph not in doc.headings and doc.supported(si)
+            for mention in self._read_chunk(doc.text, chunk_words(doc.text[start:end], start), si, guessing):
+                if not guessing and mention.entry is None and fold(mention.text) not in self.lexicon.people_by_key:
+                    continue
                 if mention.kind == "person" and (
                     (bylines and fold(mention.text) in bylines)
                     or _JOURNALIST_BEFORE.search(doc.text, max(0, mention.start - 30), mention.start)
@@ -153,7 +149,15 @@ class MentionFinder:
                 ):
                     continue
                 out.append(mention)
+                if mention.kind == "person" and (admin := _ADMINISTRATION_AFTER.match(doc.text, mention.end)):
+                    out.append(self._administration(doc.text, mention, admin.end()))
         return out
+
+    def _administration(self, text: str, person: Mention, end: int) -> Mention:
+        """ "Donald Trump’s administration": a leader's name as the modifier of the government he heads."""
+        written = text[person.start : end]
+        entry = self.lexicon.by_form.get(f"{person.text.split()[-1]} administration")
+        return Mention(written, person.start, end, person.sentence, "organization", entry)
 
     def _lookup(self, text: str, words: list[tuple[str, int, int]], i: int, j: int) -> LexiconEntry | None:
         surface = text[words[i][1] : words[j - 1][2]]
@@ -189,7 +193,7 @@ class MentionFinder:
         return taken
 
     def _known_person(
-        self, text: str, words: list[tuple[str, int, int]], i: int, si: int
+        self, text: str, words: list[tuple[str, int, int]], i: int, si: int, guessing: bool = True
     ) -> tuple[Mention, int] | None:
         """A well-known person's full name (two words or more) starting at word i, and the word after it."""
         first = fold(words[i][0])
@@ -200,7 +204,7 @@ class MentionFinder:
             if fold(surface) in self.lexicon.people_by_key:
                 titled = i > 0 and words[i - 1][0] in TITLE_WORDS
                 start = words[i][1]
-                if surface == text[words[i][1] : words[j - 1][2]] and self._second_surname(text, words, j):
+                if guessing and surface == text[words[i][1] : words[j - 1][2]] and self._second_surname(text, words, j):
                     surface, j = text[start : words[j][2]], j + 1  # "Edmundo González Urrutia": the fullest name
                 return Mention(
                     _POSSESSIVE.sub("", surface),
@@ -245,14 +249,16 @@ class MentionFinder:
                 return entry
         return None
 
-    def _read_chunk(self, text: str, words: list[tuple[str, int, int]], si: int) -> list[Mention]:
+    def _read_chunk(
+        self, text: str, words: list[tuple[str, int, int]], si: int, guessing: bool = True
+    ) -> list[Mention]:
         """Split a capitalised run into lexicon names and the unknown runs between them."""
         out: list[Mention] = []
         n = len(words)
         i = run_start = 0
         role_of = bool(_ROLE_OF.search(text, max(0, words[0][1] - 30), words[0][1]))
         while i < n:
-            known = self._known_person(text, words, i, si)
+            known = self._known_person(text, words, i, si, guessing)
             if known is not None:  # "Vladimir Putin Maduro Turns": a known full name ends where it ends
                 preceding = words[run_start:i]
                 while preceding and (preceding[-1][0] in TITLE_WORDS or preceding[-1][0] in _CONNECTORS):
@@ -275,6 +281,16 @@ class MentionFinder:
                 i += 1
                 continue
             j, entry = hit
+            if (
+                guessing
+                and i - 1 > run_start
+                and words[i - 1][0] in ("and", "&")
+                and j < n
+                and words[j][0][:1].isupper()
+                and not (words[j][0] in TITLE_WORDS and j + 1 < n)  # "… and Venezuela President Maduro"
+            ):
+                i = j  # "Ministry of Foreign and CARICOM Affairs": a known name inside an official title
+                continue
             names_org = (
                 entry.kind in ("country", "place")
                 or (entry.kind == "organization" and _ABBREVIATED.fullmatch(words[j - 1][0]) is not None and j - i == 1)
@@ -332,7 +348,8 @@ class MentionFinder:
         parts: list[list[tuple[str, int, int]]] = [[]]
         for w in words:  # "Rubio and Hegseth" are two runs; "Ministry of Health and Wellness" stays one
             sofar = [p[0] for p in parts[-1]]
-            inside_org = "of" in sofar and any(t in ORG_HEADS for t in sofar[: sofar.index("of")])
+            joint = next((k for k, t in enumerate(sofar) if t in ("of", "for", "on")), None)
+            inside_org = joint is not None and any(t in ORG_HEADS for t in sofar[:joint])
             if w[0] in ("and", "&", "y") and not (inside_org and sofar[-1] not in ORG_HEADS):
                 parts.append([])
             else:
@@ -389,16 +406,19 @@ class MentionFinder:
         if (
             last_title > 0
             and "on" not in tokens[:last_title]
+            and "for" not in tokens[:last_title]
             and rest
             and all(_NAME_TOKEN.match(t) and t not in ORG_HEADS for t in rest)
         ):
             return self._person(text, words[last_title + 1 :], si, titled=True)  # "Office of Sen. Adam Schiff"
         # "International Crisis Group", "Ministry of Health": a head word last, or a head word before "of"
         headed = len(tokens) >= 2 and (
-            tokens[-1] in ORG_HEADS or any(t in ORG_HEADS and nxt in ("of", "on") for t, nxt in pairwise(tokens))
+            tokens[-1] in ORG_HEADS or any(t in ORG_HEADS and nxt in ("of", "on", "for") for t, nxt in pairwise(tokens))
         )
         headed = headed or (len(tokens) >= 2 and tokens[0] in HEAD_FIRST)  # "Fundación Mar Abierto"
-        if headed and not any(t in PLACE_WORDS for t in tokens):
+        # "Movement for Fair Elections": the words of a body's field ("for …", "on …") may be anything
+        field = next((k for k, t in enumerate(tokens) if t in ("for", "on")), len(tokens))
+        if headed and not any(t in PLACE_WORDS for t in tokens[:field]):
             kind = "group" if any(t in GROUP_HEADS for t in tokens) else "organization"
             if _ROLE_AFTER.match(text, words[-1][2]):
                 kind = "role"  # "Foreign Ministry spokeswoman Maria Zakharova": part of her title
@@ -410,7 +430,7 @@ class MentionFinder:
         if led_by_connector:
             return None  # "Con el Mazo Dando", "With the Fleet": a title, not a person
         titled = False
-        while words and (words[0][0] in TITLE_WORDS or (titled and words[0][0] in _CONNECTORS)):
+        while words and (_is_title(words[0][0]) or (titled and words[0][0] in _CONNECTORS)):
             titled = True
             words = words[1:]
         if any(_POSSESSIVE.sub("", w[0]) in PLACE_WORDS for w in words):

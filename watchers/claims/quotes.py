@@ -1,14 +1,17 @@
-"""Find the direct quotes of a paragraph: text inside straight, curly or angle quotation marks.
+"""Find the direct quotes of an article: text inside straight, curly or angle quotation marks.
 
-Curly and angle marks nest ("the “Al Qaeda” of our hemisphere" stays inside its outer quote); straight
-marks pair in order; a quote still open at the end of a paragraph runs to its end (the newswire
-convention for a quote that continues in the next paragraph).
+A small state machine over the marks of each paragraph (outside / inside a curly or angle quote, with
+nesting / inside a straight quote): curly and angle marks nest ("the “Al Qaeda” of our hemisphere" stays
+inside its outer quote), straight marks pair in order. A quote still open at the end of a paragraph runs to
+its end; when the next paragraph opens with a mark, that quote continues it (the newswire convention for a
+quote of several paragraphs); otherwise it was cut off (kept as it is, to the end of its paragraph).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
 _OPEN = frozenset("“«„")
 _CLOSE = frozenset("”»“")  # „…“ closes with “
@@ -18,6 +21,7 @@ _MISMATCHED_CLOSE = re.compile(r"[,.!?…]['’](?=\s+[a-zA-Z])")
 _TITLE_JOINERS = frozenset(
     ("of", "the", "and", "for", "in", "on", "a", "an", "to", "de", "del", "la", "los", "las", "y")
 )
+_OPENING = frozenset("“«„\"'‘")
 _MARK = re.compile(r"[\"“”«»„]")
 _TRAILING_MARKS = "\"'’”» \t"
 
@@ -28,6 +32,21 @@ class Quote:
     start: int  # offsets of the quoted text (inside the marks) into the paragraph
     end: int
     open_end: bool = False  # never closed: the quote goes on in the next paragraph
+    continues: bool = False  # opens its paragraph and continues the previous paragraph's open quote
+
+
+def segment(paragraphs: Sequence[str]) -> list[list[Quote]]:
+    """The quotes of each paragraph; a paragraph-opening quote after one left open is marked `continues`."""
+    out: list[list[Quote]] = []
+    left_open = False
+    for text in paragraphs:
+        quotes = find_quotes(text)
+        opens = bool(quotes) and quotes[0].start <= 2 and text.lstrip()[:1] in _OPENING
+        if left_open and opens:
+            quotes[0] = replace(quotes[0], continues=True)
+        left_open = bool(quotes) and quotes[-1].open_end
+        out.append(quotes)
+    return out
 
 
 _SINGLE_OPEN = re.compile(r"(?<![\w’'])['‘](?=[\w“\"])")
@@ -108,10 +127,12 @@ def _double_quotes(paragraph: str) -> list[tuple[int, int]]:
 
 
 def is_statement_quote(text: str) -> bool:
-    """Three words or more, and not a title or name in quotation marks ("Operation Southern Spear")."""
-    words = _WORD.findall(text)
+    """Three words or more (a hyphenated word counts once: "narco-trafficking vessel" is two), and not a
+    title or name in quotation marks ("Operation Southern Spear")."""
+    words = [w for w in re.split(r"[\s—–/]+", text) if _WORD.search(w)]
     if len(words) < 3:
         return False
-    content = [w for w in words if w.lower() not in _TITLE_JOINERS and not w.isdigit()]
+    words = [w.strip(".,;:!?()\"'“”‘’«»…") for w in words]
+    content = [w for w in words if w and w.lower() not in _TITLE_JOINERS and not w.isdigit()]
     titled = all(w[0].isupper() for w in content) and not all(w.isupper() for w in content)
     return not (titled and len(words) <= 6)

@@ -24,7 +24,6 @@ from watchers.diff import fold
 ANCHORS_NEEDED = 2
 TOPIC_COSINE = 0.096  # midway between the off-topic stories naming 2+ keywords (≤ 0.089) and on-topic ones (≥ 0.104)
 LEAD_WORDS = 30
-MIN_LANGUAGE_SHARE = 0.12  # share of tokens that are baseline-language stopwords, below which it is another language
 
 _STOPWORD_TEXT = """
 a an the of to in on at for and or but is are was were be been being by with from as that this these those it
@@ -109,8 +108,8 @@ class RelevanceJudge:
         words = latin_words(doc.article.title + "\n" + " ".join(p.text for p in doc.paragraphs))
         if not words or not self._baseline:
             return None
-        if sum(1 for w in words if w in _STOPWORDS) / len(words) < MIN_LANGUAGE_SHARE:
-            return None
+        if doc.languages and not any(lang in ("en", None) for lang in doc.languages):
+            return None  # no paragraph in the baseline's language (or too short to tell)
         return _cosine(_tf_vector(self._topic_words(words)), self._baseline)
 
     def _topic_words(self, words: list[str]) -> Counter[str]:

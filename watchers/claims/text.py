@@ -12,6 +12,7 @@ extractors.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -41,6 +42,16 @@ class Document:
     masked: tuple[tuple[int, int], ...] = ()  # inline credits/bylines inside kept paragraphs (offsets)
     bylines: tuple[str, ...] = ()  # names of the piece's authors, photographers and editors
     posts: frozenset[int] = frozenset()  # paragraphs that reproduce an embedded post (tweet, X post)
+    headings: frozenset[int] = frozenset()  # title-case paragraphs: their capitals say nothing about names
+    languages: tuple[str | None, ...] = ()  # per paragraph: "en", "es", "de", "fr", "pt", "ru", "other" or None
+
+    def language(self, sentence: int) -> str | None:
+        """The language of a sentence's paragraph (None: too short to tell)."""
+        return self.languages[self.sentences[sentence].paragraph] if self.languages else None
+
+    def supported(self, sentence: int) -> bool:
+        """Whether names in this sentence may be guessed from their capitals (a language we read)."""
+        return self.language(sentence) in SUPPORTED_LANGUAGES
 
     @property
     def text(self) -> str:
@@ -61,13 +72,19 @@ _NAME_WORD = (
     r"(?:(?:[A-Z]\.){2,}|[A-WYZ]\.(?=\s[A-Z])|(?:Mr|Mrs|Ms|Dr|Sen|Sens|Rep|Reps|Gov|Gen|Lt|Col|Maj|Adm|Sgt|Capt|Cmdr|St|"
     r"Jr|Sr|Prof|Brig|Rev)\.|[@A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'&@.]*(?:-(?:[A-ZÀ-ÞА-ЯЁ]|au-|de-|la-|el-)[\w’'&@.]*)*(?<![’'.]))"
 )
+_BODY_HEADS = (
+    "Council Office Committee Commission Center Centre Institute Movement Ministry Department Agency Bureau Foundation "
+    "Society Alliance Coalition Network Organization Organisation Association Union Front Party Fund Court"
+)
+_BODY_HEAD_BEFORE = "|".join(rf"(?<={head}[ \t])" for head in _BODY_HEADS.split())
 _NAME_CONNECTOR = (
     r"(?:de|del|de la|de los|de las|la|las|los|da|das|do|dos|di|du|van|von|der|den|bin|ibn|al|el|y|"
     r"of|of the|and|and the|&|"
-    # "Council on Foreign Relations", "Washington Office on Latin America": "on" joins a body to its two-word field
-    r"(?:(?<=Council[ \t])|(?<=Office[ \t])|(?<=Committee[ \t])|(?<=Commission[ \t])|"
-    r"(?<=Center[ \t])|(?<=Institute[ \t]))"
-    r"on(?=[ \t]+[A-Z][a-z]+[ \t]+[A-Z][a-z])(?![ \t]+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b))"
+    # An official title keeps its "on"/"for" after a body's head word: "Council on Foreign Relations", "Movement for
+    # Social Justice", "Office for the Coordination of Humanitarian Affairs"
+    rf"(?:{_BODY_HEAD_BEFORE})(?:on|for(?:[ \t]+the)?)"
+    r"(?=[ \t]+[A-Z][a-z]+(?:[ \t]+(?:[A-Z][a-z]|and[ \t]|of[ \t])|[ \t]*$))"
+    r"(?![ \t]+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b))"
 )
 # Frank "Mitch" Bradley, Héctor "Niño" Guerrero: one name
 _NICKNAME = r"[\"“][A-ZÀ-Þ][a-zß-ÿ’']+[\"”](?=[ \t]+[A-ZÀ-Þ])"
@@ -110,44 +127,27 @@ def _append(out: list[Sentence], text: str, start: int, end: int, offset: int, p
 
 # A paragraph that starts like one of these is navigation, promotion or a link-list header.
 _BOILER_START = re.compile(
-    r"^\W{0,3}(?:read these next|read more|read also|also read|related(?: articles| stories| coverage| news)?\s*:?$|"
-    r"related(?: \w+)?:|more from|more in [A-Z][\w ]{0,30}$|further reading|editor[’']?s picks|caption:|"
-    r"by\s+[A-Z][^\n]{0,90}(?:\||\b(?:Correspondent|Reporter|Editor|Desk|Writer|Staff|Columnist|Contributor))[^\n.!?\"”]{0,60}$|"
-    r"more on this|recommended|you may also like|you might also like|most read|trending|"
+    r"^\W{0,3}(?:read more|related(?: \w+)?:|more in [A-Z][\w ]{0,30}$|further reading|caption:|more on this|"
     r"sign up|subscribe|newsletter|advertisement|sponsored|download the app|skip to|please ensure javascript|"
     r"share this|share on|follow us|report an error|copyright|©|all rights reserved|click here|watch:|listen:|"
     r"photo:|image:|video:|file photo|illustrative photo|author:|by:|"
-    r"by\s+[A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){0,3}(?:(?:,|\s+and)\s+[A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){0,3})*\s*$|"
     r"written by|editing by|reporting by|this article (?:is|was) written by|join our|get the latest|"
-    r"get your news|leave a comment|comments|tags?:|filed under|posted in|updated|обновлено|read next|"
-    r"also on [A-Z][\w ]{0,30}:|latest stories|lea también|lee también|te puede interesar|noticias relacionadas|"
-    r"читайте также|a version of this (?:article|story) appear(?:s|ed) in print|see more on:)",
+    r"get your news|leave a comment|comments|tags?:|filed under|posted in|updated|обновлено|"
+    r"also on [A-Z][\w ]{0,30}:|a version of this (?:article|story) appear(?:s|ed) in print|see more on:)",
     re.IGNORECASE,
-)
-# Byline lines the list above misses: "Por Redacción Internacional | 14 de noviembre", "Washington Bureau | Updated
-# Nov. 18", "Caribbean Affairs Desk": capitalised words only, ending in a desk word or followed by a date.
-_BYLINE_LINE = re.compile(
-    r"^(?:Por\s+[A-ZÀ-Þ][\w.’'-]+(?:\s+[A-ZÀ-Þ][\w.’'-]+){0,3}"
-    r"|(?:[A-Z][\w.’'&-]+\s+){0,3}(?:Desk|Bureau|Staff|Newsroom)(?:\s+Chief)?)"
-    r"\s*(?:[|·,]\s*[^\n!?]{0,60})?$"
 )
 _LIST_HEADER = re.compile(
     r"^\W{0,3}(?:read these next|related(?: articles| stories| coverage| news)?|more (?:from|in)(?: [\w ]{1,30})?|"
     r"recommended(?: stories)?|you may also like|you might also like|most read|trending now|more stories|latest news|"
     r"top stories|editor[’']?s picks|explore more on these topics|more on this story|related topics|topics|read more|"
-    r"read next|"
-    r"read also|also read|latest stories|latest|lea también|lee también|te puede interesar|noticias relacionadas|"
-    r"más noticias|otras noticias|más información|leia também|veja também|mais notícias|"
-    r"читайте также)\W*$",
+    r"read next|read also|also read|latest stories|latest|lea también|lee también|te puede interesar|"
+    r"noticias relacionadas|más noticias|otras noticias|más información|leia também|veja também|mais notícias|"
+    r"читайте также)(?P<label>\s*:)?\W*",
     re.IGNORECASE,
 )
 # Inline tails: a link list glued to the end of a paragraph ("... airstrikes. Read These Next Poster freed ...").
 _INLINE_TAIL = re.compile(
     r"\s(?:Read These Next|Read More:|Related Articles|Related Stories|Recommended Stories|Report an error)\b.*$", re.S
-)
-_JOURNALIST_LINE = re.compile(
-    r"^(?:[A-Z][\w’'.-]+\s){1,3}(?:[\w&’'-]+\s){0,4}(?:correspondent|reporter|editor|writer|columnist|"
-    r"photographer|journalist|contributor)s?\W*$"
 )
 _CONTRIBUTED = re.compile(r"contributed (?:to this report|reporting)|contributed to this story", re.IGNORECASE)
 POST_LINK = re.compile(r"pic\.twitter\.com/|https?://t\.co/")
@@ -201,18 +201,86 @@ def is_boilerplate(paragraph: str) -> bool:
     p = paragraph.strip()
     if not p:
         return True
-    if _BOILER_START.match(p) or _POST_SIGNATURE.match(p) or (len(p) < 100 and _BYLINE_LINE.match(p)):
+    if _BOILER_START.match(p) or _POST_SIGNATURE.match(p) or ((h := _LIST_HEADER.match(p)) and _header(p, h)):
         return True
+    if p[:3].lower() == "by " and is_heading(p):
+        return True  # a byline is a title-case line after "By": "By Ana Ruiz, Omar Haddad | Politics Desk"
     if len(p) < 200 and _AD_CALL.search(p):
         return True
     if len(p) < 300 and _CONTRIBUTED.search(p):
         return True
-    if len(p) < 100 and _JOURNALIST_LINE.match(p):
-        return True  # "Jane Doe Latin America correspondent"
     if len(p) < 300 and _PHOTO_LINE.search(p):
         return True
     # Widgets and stray labels: very short lines with no sentence punctuation ("ua en ru", "08:03").
     return len(p) < 25 and not re.search(r"[.!?\"”»]$", p) and len(p.split()) < 4
+
+
+# --------------------------------------------------------------------------- layout and language of a line
+
+# A "list 2 of 4" widget: numbered teaser links, whatever header (if any) came before them.
+_LIST_WIDGET = re.compile(r"\blist \d+ of \d+", re.IGNORECASE)
+# A dated label line ("Jane Roe, Wire Service February 14, 2026 at 4:03 AM"): a byline or a timestamp.
+_DATED_LABEL = re.compile(
+    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},\s+\d{4}\b"
+    r"|\b\d{1,2}:\d{2}\s*(?:[AaPp]\.?[Mm]\.?|GMT|UTC|ET|EST|EDT)\b"
+)
+_SENTENCE_PUNCT_END = re.compile(r"[.!?:;\"”»’…)]\s*$")
+_LONG_WORD = re.compile(r"[A-Za-zÀ-ÿА-Яа-яЁё][\w’'-]{3,}")
+
+
+def is_heading(line: str) -> bool:
+    """A subhead, a teaser link or a names-only byline: Title Case, no sentence punctuation at the end."""
+    line = line.strip()
+    if _SENTENCE_PUNCT_END.search(line) or len(line) > 160:
+        return False
+    words = _LONG_WORD.findall(line)
+    return len(words) >= 2 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
+
+
+def _is_label(line: str) -> bool:
+    """Page furniture by its layout: a list widget's item, or a short dated line that is no sentence."""
+    line = line.strip()
+    if "ist " in line and _LIST_WIDGET.search(line):
+        return True
+    return len(line) < 100 and not _SENTENCE_PUNCT_END.search(line) and _DATED_LABEL.search(line) is not None
+
+
+# The commonest short words of each language we may meet (not those that are English words too: "a", "no", "die"):
+# a paragraph is in the language whose words it uses most.
+_STOPWORDS = {
+    "en": "the and of to in is was that for on with said has have by from as at it are were be this he she they",
+    "es": "el la los las de del que y en un una por con para es se su sus al lo como más fue dijo este esta",
+    "pt": "o os da dos das em um uma para com não que se por na foi pelo pela ao mais",
+    "fr": "le la les et est des du un une dans pour que qui sur au aux pas avec ce il elle sont été",
+    "de": "der das und ist nicht mit sich auf für dem den ein eine im zu von wurde sind seien auch nach",
+}
+_LANGUAGES_OF: dict[str, list[str]] = {}
+for _lang, _words in _STOPWORDS.items():
+    for _word in _words.split():
+        _LANGUAGES_OF.setdefault(_word, []).append(_lang)
+# Languages whose names we guess from capitals and titles; elsewhere only names the lexicon knows are read.
+SUPPORTED_LANGUAGES = frozenset({"en", "es", "ru", None})
+_NON_LATIN = re.compile(r"[^\u0000-\u024f\u2000-\u206f\u20ac]")  # beyond Latin letters, punctuation and €
+_CYRILLIC_LETTER = re.compile(r"[А-Яа-яЁё]")
+_LATIN_LETTER = re.compile(r"[A-Za-zÀ-ÿ]")
+_OTHER_LETTER = re.compile(r"[^\W\dA-Za-zÀ-ÿА-Яа-яЁё_]")  # Arabic, Chinese, …
+
+
+def detect_language(text: str) -> str | None:
+    """The paragraph's language by its script, then its stopwords; None when too short to tell."""
+    text = text[:250]  # the first words tell the language as well as the whole paragraph
+    if not text.isascii() and _NON_LATIN.search(text):
+        latin = len(_LATIN_LETTER.findall(text))
+        if len(_CYRILLIC_LETTER.findall(text)) > latin:
+            return "ru"
+        if len(_OTHER_LETTER.findall(text)) > latin:
+            return "other"  # no capitals to read names by
+    hits: dict[str, int] = {}
+    for word in text.lower().split():
+        for lang in _LANGUAGES_OF.get(word, ()):
+            hits[lang] = hits.get(lang, 0) + 1
+    best = max(hits, key=hits.__getitem__, default=None)
+    return best if best is not None and hits[best] >= 3 else None
 
 
 def _drop_ad_runs(lines: list[tuple[int, int, str]], keep: list[bool]) -> None:
@@ -225,10 +293,16 @@ def _drop_ad_runs(lines: list[tuple[int, int, str]], keep: list[bool]) -> None:
                 j -= 1
 
 
+def _header(line: str, m: re.Match[str]) -> bool:
+    """A list's header alone ("Most Read"), or with its items after a colon ("Trending now: … | …")."""
+    return m.end() == len(line) or m.group("label") is not None
+
+
 def _drop_link_lists(lines: list[tuple[int, int, str]], keep: list[bool]) -> None:
     """After a "Read These Next"/"Related" header, short headline-like lines are links, not article."""
     for i, (_, _, text) in enumerate(lines):
-        if not _LIST_HEADER.match(text.strip()):
+        header = _LIST_HEADER.match(text.strip())
+        if not header or header.end() != len(text.strip()):
             continue
         j = i + 1
         while j < len(lines) and len(lines[j][2]) < 160:
@@ -260,12 +334,14 @@ def _join_broken_lines(text: str) -> list[tuple[int, int, str]]:
 def prepare(article: Article) -> Document:
     text = article.text
     lines = _join_broken_lines(text)
-    keep = [not is_boilerplate(line) for _, _, line in lines]
+    keep = [not is_boilerplate(line) and not _is_label(line) for _, _, line in lines]
     _drop_ad_runs(lines, keep)
     _drop_link_lists(lines, keep)
     paragraphs: list[Paragraph] = []
     sentences: list[Sentence] = []
     posts: set[int] = set()
+    headings: set[int] = set()
+    languages: list[str | None] = []
     for n, ((start, end, chunk), kept) in enumerate(zip(lines, keep, strict=True)):
         if not kept:
             continue
@@ -276,6 +352,9 @@ def prepare(article: Article) -> Document:
             chunk = chunk[: tail.start()]
             end = start + len(chunk)
         idx = len(paragraphs)
+        if is_heading(chunk):
+            headings.add(idx)
+        languages.append(detect_language(chunk))
         paragraphs.append(Paragraph(chunk, start, end))
         sentences.extend(split_sentences(chunk, start, idx))
     masked = tuple(credit_spans(text))
@@ -286,7 +365,15 @@ def prepare(article: Article) -> Document:
         masked=masked,
         bylines=tuple(byline_names(text)),
         posts=frozenset(posts),
+        headings=frozenset(headings),
+        # a paragraph too short to tell is in the language of most paragraphs
+        languages=tuple(lang or _majority(languages) for lang in languages),
     )
+
+
+def _majority(languages: list[str | None]) -> str | None:
+    counts = Counter(lang for lang in languages if lang)
+    return counts.most_common(1)[0][0] if counts else None
 
 
 def byline_names(text: str) -> list[str]:

@@ -35,7 +35,7 @@ ORG_HEADS = _wordset(
     Tribunal Guard Administration Commission Committee Office Embassy Consulate Authority Bank Corporation Company Corp.
     Corp Inc. Inc Group Cartel Front Brigade Brigades Congress Parliament League Confederation Federation Union Service
     Services Institute Foundation University Organization Organisation Coalition Movement Navy Corps Bureau Association
-    Fund Cabinet Government Senate Secretariat Directorate Staff Chamber
+    Fund Cabinet Government Senate Secretariat Directorate Staff Chamber Alliance
     Militia Guards Network Center Centre Board Agencies Ministerio Fuerzas Fuerza Armada Tribunal Partido Gobierno
     Asamblea Policía Guardia Consejo Comando Servicio Instituto Banco Empresa Cámara Legislature Sheriff Patrol
     International Holdings Petroleum Oil Energy Airport Authority Port Customs Intelligence Directorate Prosecutor's
@@ -64,7 +64,7 @@ PLACE_WORDS = _wordset(
     Osprey Seahawk Black Hawk Apache Chinook Destroyer Carrier Cruiser Submarine Frigate Class Missile Missiles
     Monumental Rinconada Wall Street Hollywood Broadway Pentagon Capitol Kremlin Unit Units Wing Squadron Fleet
     Battalion Regiment Division Amphibious Expeditionary Strike Ready Carrier Hurricane Storm Tropical Typhoon Hospital
-    Clinic San Santa Santo São Media Social Systems Area Responsibility Detention Jail Penitentiary Correctional
+    Clinic San Santa Santo São Media Systems Area Responsibility Detention Jail Penitentiary Correctional
     Palacio Palace Roads Boulevard Seas Antilles"""
 )
 
@@ -147,4 +147,28 @@ HEAD_FIRST = _wordset(
 NON_STATE_HEADS = _wordset(
     """Nobel University Institute Foundation Caucus Association Society Chamber Club Church Museum Orchestra Festival
     Studies"""
+)
+
+# Statements (attribution.py): verb forms of reporting that do not end like a regular past tense.
+REPORTING_IRREGULAR = _wordset(
+    "said says told tells wrote writes spoke speaks put puts read reads thought gave dijo dice escribió"
+)
+# Statements: words shaped like a past tense or a third-person verb that are not verbs of any clause.
+NOT_VERBS = _wordset(
+    """based led armed need needs red united its his hers us news series yes less thus plus various previous famous
+    serious numerous dangerous indeed instead ahead hundred sacred alleged naked wicked aged beloved embed speed
+    was has is as this does goes whereas always perhaps sometimes afterwards towards besides across unless
+    seized killed struck wounded detained arrested destroyed sunk sank launched deployed designated sanctioned
+    tensions forces troops officials analysts ships boats vessels strikes attacks drugs cartels talks"""
+)
+# Statements (attribution.py): words that may stand between a subject and its verb ("Trump has also said").
+SUBJECT_VERB_FILLERS = _wordset(
+    """has have had also later then again previously further repeatedly once earlier recently then has would
+    will could had already ya también luego además last this week month year on today yesterday night morning
+    publicly privately directly quickly openly"""
+)
+# Statements: prepositions before a name make it an object, not a speaker ("against Petro", "por el Tesoro").
+PREPOSITIONS = _wordset(
+    """of to by with against at for from on in about over toward towards into onto under between among than like
+    de del por contra con en sobre para al a entre hacia desde"""
 )
