@@ -12,7 +12,7 @@ import pytest
 
 from config.watch import load_watch
 from watchers.claims.actors import ActorExtractor
-from watchers.claims.attribution import NONE
+from watchers.claims.attribution import _REACH, NONE
 from watchers.claims.fitting import AnnotatedArticle
 from watchers.claims.quotes import is_statement_quote, segment
 from watchers.claims.statements import StatementExtractor, fit_speaker_model
@@ -167,7 +167,7 @@ NON_ENGLISH = [
     ("«No vamos a retroceder ni un paso», afirmó el ministro Tomás Lira.", ["Tomás Lira"]),
     ("El presidente Andrés Molina calificó la medida de «inaceptable y cobarde».", ["Andrés Molina"]),
     ("«Estamos listos para cualquier escenario», aseguró el general Rubén Ortiz.", ["Rubén Ortiz"]),
-    ("«Мы не допустим никаких провокаций», — заявила Захарова.", ["Maria Zakharova"]),
+    ("«Мы не допустим никаких провокаций», — заявила Захарова.", ["Захарова"]),  # the name as written
 ]
 
 # a quote with no verb: a frame names whose view it is ("To Senator M, the talks were …")
@@ -267,3 +267,19 @@ def test_speaker_model_is_fitted_from_annotated_articles() -> None:
     assert model.name == "speaker" and model.meta["positives"] > 0
     right = {"after.adjacent": 1.0, "after.adjacent_verb": 1.0, "kind=person": 1.0}
     assert model.score(right) > model.score(NONE)
+
+
+def test_speakers_are_looked_for_within_reach_of_the_quote(
+    extractors: tuple[ActorExtractor, StatementExtractor],
+) -> None:
+    """One giant paragraph of hostile text (no sentence ends, a pronoun every few words): the ranking looks only
+    near each quote, so the work per quote stays bounded and the nearest real speaker still wins."""
+    actors, statements = extractors
+    filler = "he went on and she went on and " * 400
+    text = filler + "Ivan Petrov said “we will hold the line tonight” " + filler
+    doc = prepare(Article(article_id="t", url="https://example.test/a", text=text))
+    (claim,) = statements.extract(doc, actors.extract(doc))
+    assert claim.speaker == "Ivan Petrov"
+    quote_at = text.index("“")
+    spans = [c["span"] for c in claim_to_json(claim, explain=True)["explain"]["candidates"]]
+    assert spans and all(abs(span[0] - quote_at) <= _REACH for span in spans)

@@ -71,6 +71,10 @@ _PAST = ("ed", "irregular", "es", "ru")
 _CONNECTORS = frozenset(("of", "the", "and", "for", "de", "del", "la", "los", "y"))
 _ASIDE = re.compile(r"^,[^,;:\"“”«»]{1,100},")
 _WEEKDAYS = frozenset(("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"))
+# How far from a quote its speaker is looked for, in characters: well beyond a long real paragraph, and what
+# keeps one giant paragraph of hostile text (thousands of quotes, no sentence ends) linear instead of cubic.
+_REACH = 1500
+_MAX_CANDIDATES = 24
 _TITLE_GOES_ON = re.compile(r" and (?:[A-Z][\w-]+(?: |(?=[\s,.;:]))){1,3}(?<! )(?![ \t]+(?:[A-Z]|of\b))")
 _COUNTRY_GOVERNMENT = re.compile(r"(?:[’']s)?\s+(government|regime)\b")
 # Distance from the quote, in words of the unquoted text between.
@@ -140,6 +144,7 @@ class SpeakerRanker:
         # to the end of the sentence that holds the words after the closing mark ('…." Denby said.')
         follow = qe + len(para.text[qe - para.start :]) - len(para.text[qe - para.start :].lstrip("\"'”’» \t"))
         hi = self.doc.sentences[self._sentence(min(follow, para.end - 1))].end if follow < para.end else para.end
+        lo, hi = max(lo, qs - _REACH), min(hi, qe + _REACH)
         out: list[Candidate] = []
         covered = 0
         for n in self._between(lo, hi):
@@ -173,6 +178,9 @@ class SpeakerRanker:
         for m in _UNNAMED.finditer(self.plain, lo, hi):
             if not self._between(m.start(), m.end()):
                 out.append(Candidate("", "unnamed", m.start(), m.end()))
+        if len(out) > _MAX_CANDIDATES:  # the nearest ones (real quotes never have as many within reach)
+            near = sorted(out, key=lambda c: min(abs(c.start - qs), abs(c.start - qe)))[:_MAX_CANDIDATES]
+            out = [c for c in out if any(c is n for n in near)]
         for c in out:
             c.features = {**self.features(c, pi, qi, qs, qe), **c.features}
         # the subject nearest the quote among those its own sentence attaches to it by a verb
@@ -316,7 +324,7 @@ class SpeakerRanker:
         return self._subject_in_sentence(at, _is_person)
 
     def _subject_in_sentence(self, at: int, fits: Callable[[ActorClaim], bool]) -> Named | None:
-        start = self.doc.sentences[self._sentence(at)].start
+        start = self._sentence_start(at)
         for n in self._between(start, at):
             if not fits(n.actor):
                 continue
@@ -334,7 +342,7 @@ class SpeakerRanker:
         own = self._antecedent_in_sentence(at)
         if own is not None:
             out["sentence_subject"] = own.actor.name
-        start = self.doc.sentences[self._sentence(at)].start
+        start = self._sentence_start(at)
         owners = [  # "Asked about Maduro, she said": an object of a preposition is not what "she" stands for
             n
             for n in self._between(start, at)
@@ -370,13 +378,16 @@ class SpeakerRanker:
         return self._recent(at, _is_body)  # "the agency" after "the FAA", "the statement" after the ministry
 
     def _recent(self, at: int, fits: Callable[[ActorClaim], bool], role: str | None = None) -> str | None:
-        for n in reversed(self._between(0, at)):
+        for n in reversed(self._between(max(0, at - 20 * _REACH), at)):
             if fits(n.actor) and (role is None or role in self.doc.text[max(0, n.start - 40) : n.start].lower()):
                 return n.actor.name
         return None
 
     def _between(self, start: int, end: int) -> list[Named]:
         return self.names[bisect.bisect_left(self.name_starts, start) : bisect.bisect_left(self.name_starts, end)]
+
+    def _sentence_start(self, at: int) -> int:
+        return max(self.doc.sentences[self._sentence(at)].start, at - _REACH)
 
     def _sentence(self, at: int) -> int:
         return max(0, bisect.bisect_right(self.starts, at) - 1)
