@@ -26,6 +26,8 @@ class _Strict(BaseModel):
 class FeedConfig(_Strict):
     url: str
     name: str = ""
+    # seconds between polls of this feed; default: the monitor's interval (schedule.interval_seconds)
+    interval_seconds: int | None = Field(default=None, ge=60)
 
     @field_validator("url")
     @classmethod
@@ -127,6 +129,18 @@ class AlertsConfig(_Strict):
         return self.severity.get(alert_type) or _DEFAULT_SEVERITY.get(alert_type, "low")
 
 
+class ScheduleConfig(_Strict):
+    """How often the monitor runs (prefect.yaml's `monitor` interval and `serve`'s default must match it)."""
+
+    interval_seconds: int = Field(default=900, ge=60)
+    # a run that starts this much after its scheduled time is stale (the worker was down): it is skipped
+    max_lateness_seconds: int | None = Field(default=None, ge=1)  # default: one interval
+
+    @property
+    def lateness_limit(self) -> int:
+        return self.max_lateness_seconds or self.interval_seconds
+
+
 class CycleConfig(_Strict):
     """Bounds on one monitor cycle's work, so a huge feed or a dead route cannot stall the monitor."""
 
@@ -172,6 +186,7 @@ class WatchConfig(_Strict):
     keywords: list[str] = Field(default_factory=list)
     tracks: list[TrackConfig] = Field(default_factory=list)
     alerts: AlertsConfig = Field(default_factory=AlertsConfig)
+    schedule: ScheduleConfig = Field(default_factory=ScheduleConfig)
     cycle: CycleConfig = Field(default_factory=CycleConfig)
     figure_limits: FigureLimits = Field(default_factory=FigureLimits)
 
@@ -190,6 +205,11 @@ class WatchConfig(_Strict):
         if problems:
             raise ValueError("; ".join(problems))
         return self
+
+    def feed_interval(self, url: str) -> int:
+        """Seconds between polls of the feed at `url`: its own interval, else the monitor's."""
+        own = next((f.interval_seconds for f in self.feeds if f.url == url), None)
+        return own or self.schedule.interval_seconds
 
     def baseline_paths(self, base: Path = BASELINE_DIR) -> list[Path]:
         return [base / name for name in self.baseline_documents]

@@ -4,15 +4,6 @@ the outbox's unique keys mean a re-run alerts and sends nothing twice; `resend` 
 articles back in the outbox. Without delivery the alerts are kept `held` in the outbox (the known state has
 moved on, so only they can still tell anyone): `claimwatch alerts release` sends them. A dry run writes the
 alerts JSONL and changes nothing in the database.
-
-Two passes, so that memory stays flat however long the input: (1) the input is streamed through extraction,
-claims and relevance (`watchers.backfill.process`, in a process pool when there is enough of it), results
-taken in input order and stored a batch per transaction; only the on-topic articles are remembered, without
-their text or claims. (2) Those are assessed oldest first against the known state, their claims read back a
-batch at a time, and marked assessed with the known state and their alerts in one transaction per batch.
-Off-topic articles get no claims and take no part in the assessment (they raise nothing): they are marked
-assessed as they are stored. A bad line is reported and skipped. On-topic articles stored but not assessed when
-a run stops are `fetched` work: the next monitor cycle (or the re-run) assesses them.
 """
 
 from __future__ import annotations
@@ -22,37 +13,31 @@ import multiprocessing
 import os
 import sys
 import threading
-from collections import Counter, deque
+import uuid
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
-from functools import partial
 from pathlib import Path
 
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from config.watch import FigureLimits
 from flows import steps
 from flows.runtime import Runtime
-from watchers.alerts import compose_alert
-from watchers.assess import assess_article
 from watchers.backfill import Job, Processed, init_worker, process, process_in_worker
 from watchers.baseline import build_baseline
 from watchers.claims import ClaimExtractor
-from watchers.diff import diff_to_payload
 from watchers.errors import FetchError
-from watchers.jsonl import ArticleFileError, read_articles, read_lines
-from watchers.models import Alert, Article, ArticleClaims, Claim, FeedItem
-from watchers.outbox import enqueue_for_routes
-from watchers.stories import Fingerprint, match_story
+from watchers.jsonl import ArticleFileError, count_articles, read_articles, read_lines
+from watchers.models import Alert, Article, ArticleClaims, FeedItem
+from watchers.urls import canonical_url
 
 ProgressHook = Callable[[int, int], None]
 
 MIN_ARTICLES_PER_WORKER = 100  # below this a worker process costs more to start than it saves
 WINDOW_PER_WORKER = 8  # inputs in flight per worker: keeps workers busy, memory bounded
-WRITE_BATCH = 100  # articles stored per transaction
-ASSESS_BATCH = 500  # on-topic articles assessed between two saves of the known state
 
 
 @dataclass(frozen=True)
@@ -87,42 +72,49 @@ class BackfillReport:
         return self.assessed.alerts
 
 
-@dataclass
-class _OnTopic:
-    """An on-topic article waiting for assessment: its text and claims are in the database (`claims` is
-    kept here only when a later copy of the same URL replaced them there)."""
-
-    processed: Processed
-    stored_id: str
-    claims: tuple[Claim, ...] | None = None
+def part_range(total: int, part: int, parts: int) -> range:
+    """The contiguous positions of part `part` of `parts` (parts differ in size by one at most)."""
+    if not 0 <= part < parts:
+        raise ValueError(f"part must be in 0..{parts - 1}, got {part}")
+    return range(total * part // parts, total * (part + 1) // parts)
 
 
-class _Given:
-    """The claims already extracted for the one article being assessed."""
-
-    def __init__(self, claims: ArticleClaims) -> None:
-        self.claims = claims
-
-    def extract(self, article: Article) -> ArticleClaims:
-        return self.claims
+def _items(rt: Runtime, req: BackfillRequest) -> list[FeedItem]:
+    if req.urls:
+        return [FeedItem(feed_url="backfill", guid=u, url=u) for u in req.urls]
+    start = datetime.combine(req.since or date(1970, 1, 1), time.min, tzinfo=UTC)
+    end = datetime.combine(req.until or rt.now().date(), time.max, tzinfo=UTC)
+    return rt.store.items_between(start, end)
 
 
-def collect_jobs(rt: Runtime, req: BackfillRequest) -> tuple[Iterable[Job], int, list[str]]:
-    """The inputs a request names, their number and fetch errors. A file is streamed (counted first);
-    URLs and stored items are fetched here (known pages are not fetched again)."""
+def prepare_part(rt: Runtime, req: BackfillRequest, backfill_id: str, part: int = 0, parts: int = 1) -> int:
+    """Phase 1 of a backfill, for one contiguous part of the request: fetch and extract its pages (known pages
+    are not fetched again; a file's lines are parsed and extracted in `req.workers` processes), store the new
+    articles with their claims, and record their ids in request order. Parts share nothing but the database,
+    so they run on any worker in any order; a part already recorded is not done twice. Returns the number of
+    articles recorded."""
+    if part in rt.store.backfill_parts(backfill_id):
+        return 0
+    errors: list[str] = []
+    jobs: Iterable[Job]
     if req.jsonl:
         path = req.jsonl
-        with path.open("rb") as fh:
-            total = sum(1 for line in fh if line.strip())
-        return (Job(line=line, where=f"{path}:{n}") for n, line in read_lines(path)), total, []
-    if req.urls:
-        items = [FeedItem(feed_url="backfill", guid=u, url=u) for u in req.urls]
+        span = part_range(count_articles(path), part, parts)
+        lines = (line for index, line in enumerate(read_lines(path)) if index in span)
+        jobs, total = (Job(line=line, where=f"{path}:{n}") for n, line in lines), len(span)
     else:
-        start = datetime.combine(req.since or date(1970, 1, 1), time.min, tzinfo=UTC)
-        end = datetime.combine(req.until or rt.now().date(), time.max, tzinfo=UTC)
-        items = rt.store.items_between(start, end)
-    fetched = steps.fetch_items(rt, items)
-    return [Job(article=a) for a in fetched.articles], len(fetched.articles), fetched.errors
+        items = _items(rt, req)
+        span = part_range(len(items), part, parts)
+        fetched = steps.fetch_items(rt, items[span.start : span.stop])
+        jobs, total, errors = [Job(article=a) for a in fetched.articles], len(fetched.articles), fetched.errors
+    ids: list[str] = []
+    workers = req.workers or default_workers(total)
+    for done in processed_in_order(rt.extractor, rt.watch.figure_limits, jobs, workers, errors):
+        article_id = _store_prepared(rt, done.article) if req.jsonl else done.article.article_id
+        rt.store.save_claims(article_id, done.claims)
+        ids.append(article_id)
+    rt.store.record_backfill_part(backfill_id, part, ids, errors)
+    return len(ids)
 
 
 def default_workers(total: int) -> int:
@@ -132,8 +124,7 @@ def default_workers(total: int) -> int:
 
 def _start_method() -> str:
     """fork when this process runs no other thread: workers start at once with everything imported and built.
-    Otherwise (under Prefect, say) forkserver: a fork would copy locks other threads hold; the server imports
-    the worker's modules once and forks the workers from there (still a few seconds to start)."""
+    Otherwise (under Prefect, say) forkserver: a fork would copy locks other threads hold."""
     if sys.platform == "linux" and threading.active_count() == 1:
         return "fork"
     return "forkserver"
@@ -186,17 +177,59 @@ def _settled(future: Future[Processed]) -> Future[Processed]:
     return future
 
 
-def run_backfill(rt: Runtime, req: BackfillRequest, progress: ProgressHook | None = None) -> BackfillReport:
-    if req.dry_run:
-        return dry_run_backfill(rt, req)
+def _store_prepared(rt: Runtime, article: Article) -> str:
+    """The id a file's article is stored under; a new one is stored `prepared` (the monitor leaves it alone)."""
+    url = canonical_url(article.url) if article.url else f"urn:claimwatch:{article.article_id}"
+    stored = rt.store.find_article(url)
+    if stored is not None:
+        return stored.article.article_id
+    try:
+        rt.store.save_article(article, url, steps.content_hash(article), rt.now(), state="prepared")
+    except IntegrityError:  # another part stored the same page first
+        stored = rt.store.find_article(url)
+        if stored is None:
+            raise
+        return stored.article.article_id
+    return article.article_id
+
+
+class StoredClaims:
+    """The claims a backfill part stored; extracted now only for an article that has none."""
+
+    def __init__(self, rt: Runtime) -> None:
+        self.rt = rt
+
+    def extract(self, article: Article) -> ArticleClaims:
+        return self.rt.store.load_claims(article.article_id) or self.rt.extractor.extract(article)
+
+
+def finish_backfill(
+    rt: Runtime, req: BackfillRequest, backfill_id: str, parts: int = 1, progress: ProgressHook | None = None
+) -> BackfillReport:
+    """Phase 2, once every part is recorded: assess the parts' articles in order of publication, as one serial
+    run would (the known state comes out the same however the parts were spread), then resend, write the
+    alerts JSONL and deliver as asked. An article another run assessed meanwhile is not assessed twice."""
+    recorded = rt.store.backfill_parts(backfill_id)
+    missing = [p for p in range(parts) if p not in recorded]
+    if missing:
+        raise RuntimeError(f"backfill {backfill_id}: parts {missing} of {parts} have not finished")
     report = BackfillReport()
-    jobs, total, report.errors = collect_jobs(rt, req)
-    workers = req.workers or default_workers(total)
-    results = processed_in_order(rt.extractor, rt.watch.figure_limits, jobs, workers, report.errors)
-    on_topic = extract_and_store(rt, results, report, total, progress)
-    assess_on_topic(rt, on_topic, report, hold=not req.deliver)
+    ids: dict[str, None] = {}
+    for p in range(parts):
+        ids.update(dict.fromkeys(recorded[p][0]))
+        report.errors.extend(recorded[p][1])
+    found = [rt.store.get_article(i) for i in ids]
+    articles = list(steps.sorted_by_published(a for a in found if a is not None))
+    claims = StoredClaims(rt)
+    chunk = steps.ASSESS_CHUNK
+    for i in range(0, len(articles), chunk):
+        part = articles[i : i + chunk]
+        report.assessed.add(
+            steps.assess_articles(rt, part, hold=not req.deliver, only_pending=not req.jsonl, claims=claims)
+        )
+        if progress:
+            progress(min(i + chunk, len(articles)), len(articles))
     if req.resend and req.deliver:
-        ids = {t.processed.article.article_id for t in on_topic}
         keys = [e.alert.key for e in rt.store.list_outbox() if e.alert.payload.get("article_id") in ids]
         report.requeued = rt.store.requeue(sorted(set(keys)), rt.now())
     if req.alerts_jsonl:
@@ -206,73 +239,14 @@ def run_backfill(rt: Runtime, req: BackfillRequest, progress: ProgressHook | Non
     return report
 
 
-def extract_and_store(
-    rt: Runtime, results: Iterable[Processed], report: BackfillReport, total: int, progress: ProgressHook | None
-) -> list[_OnTopic]:
-    """Pass 1: store every result, a batch per transaction; returns the on-topic ones, slimmed."""
-    on_topic: list[_OnTopic] = []
-    by_url: dict[str, _OnTopic] = {}  # on-topic articles stored so far, by the URL they are stored under
-
-    def flush(batch: list[Processed]) -> None:
-        in_batch = Counter(p.canonical_url for p in batch)
-        # an on-topic article stored before whose URL comes again: its claims are about to be replaced there
-        earlier = [by_url[u] for u in in_batch if u in by_url and by_url[u].claims is None]
-        for entry, claims in zip(
-            earlier, rt.store.load_claims_of([e.stored_id for e in earlier]).values(), strict=True
-        ):
-            entry.claims = claims
-        with rt.store.transaction():
-            ids = rt.store.save_extracted(
-                [(p.article, p.canonical_url, p.content_hash, p.claims) for p in batch], rt.now()
-            )
-            rt.store.mark_assessed([i for p, i in zip(batch, ids, strict=True) if not p.claims.relevant])
-        for p, stored_id in zip(batch, ids, strict=True):
-            if p.claims.relevant:
-                kept = p.claims.claims if in_batch[p.canonical_url] > 1 else None
-                on_topic.append(entry := _OnTopic(p.slim(), stored_id, kept))
-                by_url[p.canonical_url] = entry
-        report.assessed.articles += len(batch)
-        report.assessed.relevant += sum(p.claims.relevant for p in batch)
-        if progress:
-            progress(report.assessed.articles, total)
-
-    batch: list[Processed] = []
-    for processed in results:
-        batch.append(processed)
-        if len(batch) >= WRITE_BATCH:
-            flush(batch)
-            batch = []
-    flush(batch)
-    return on_topic
-
-
-def assess_on_topic(rt: Runtime, on_topic: list[_OnTopic], report: BackfillReport, *, hold: bool) -> None:
-    """Pass 2: the on-topic articles oldest first against the known state; their alerts into the outbox (`hold`:
-    kept until released), the state saved and the articles marked assessed in one transaction per batch."""
-    state = steps.ensure_baseline(rt)
-    by_article = {id(t.processed.article): t for t in on_topic}
-    ordered = [by_article[id(a)] for a in steps.sorted_by_published(t.processed.article for t in on_topic)]
-    for i in range(0, len(ordered), ASSESS_BATCH):
-        part = ordered[i : i + ASSESS_BATCH]
-        stored = rt.store.load_claims_of([t.stored_id for t in part if t.claims is None])
-        out = steps.AssessOutcome()
-        for t in part:
-            article = t.processed.article
-            claims = replace(t.processed.claims, claims=t.claims if t.claims is not None else stored[t.stored_id])
-            matcher = partial(match_story, mine=Fingerprint.decode(t.processed.fingerprint))
-            assessment = assess_article(state, _Given(claims), matcher, article, rt.watch, rt.watch.baseline_date)
-            out.copies += int(assessment.story.is_copy)
-            out.claims += len(claims.claims)
-            for diff in [*assessment.diffs, *assessment.corroborations]:
-                out.alerts.append(compose_alert(diff, rt.watch, diff_to_payload(diff, article.article_id)))
-        with rt.store.transaction():
-            rt.store.save_state(state)
-            if out.alerts:
-                out.enqueued = enqueue_for_routes(rt.store, out.alerts, rt.watch, rt.now(), held=hold)
-            rt.store.mark_assessed([t.stored_id for t in part])
-        report.assessed.add(out)
-    if not ordered:
-        rt.store.save_state(state)
+def run_backfill(rt: Runtime, req: BackfillRequest, progress: ProgressHook | None = None) -> BackfillReport:
+    """A backfill in this process: its one part, then the assessment (a split backfill runs the same two
+    phases with its parts on several workers: flows/backfill.py)."""
+    if req.dry_run:
+        return dry_run_backfill(rt, req)
+    backfill_id = uuid.uuid4().hex
+    prepare_part(rt, req, backfill_id)
+    return finish_backfill(rt, req, backfill_id, progress=progress)
 
 
 def dry_run_backfill(rt: Runtime, req: BackfillRequest) -> BackfillReport:

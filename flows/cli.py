@@ -197,10 +197,12 @@ def run(
     console.print(f"[dim]data directory: {escape(str(settings.data_dir))}[/dim]", soft_wrap=True)
     rt = _runtime(settings, watch)  # the database and the watch are checked here, before Prefect starts
     if local:
+        from flows.cycle import record_cycle
         from flows.local import run_cycle_locally
 
         try:
             summary = run_cycle_locally(rt)
+            record_cycle(rt, summary)
         finally:
             rt.close()
     else:
@@ -208,18 +210,29 @@ def run(
         from flows.runtime import prepare_prefect_env
 
         prepare_prefect_env(settings)
-        console.print("[dim]starting Prefect's local ephemeral API (first start takes 10–20 s)…[/dim]")
+        from prefect.settings import PREFECT_API_URL
+
+        if api_url := PREFECT_API_URL.value():
+            console.print(f"[dim]using the Prefect API at {api_url}[/dim]")
+        else:
+            console.print("[dim]no PREFECT_API_URL: starting Prefect's local ephemeral API (10–20 s)…[/dim]")
         from flows.monitor import monitor_flow
 
         log_path = _log_file(settings)
-        summary = _flow_outcome(monitor_flow(return_state=True), "monitor", log_path)
+        result = _flow_outcome(monitor_flow(return_state=True), "monitor", log_path)
+        if result is None:
+            console.print("skipped: the run started too long after its scheduled time")
+            return
+        summary = result
     render.cycle_summary(out, summary)
 
 
 @app.command()
 @_one_line_errors
 def serve(
-    interval: int = typer.Option(900, "--interval", min=60, help="seconds between monitor cycles"),
+    interval: int | None = typer.Option(
+        None, "--interval", min=60, help="seconds between monitor cycles (default: schedule in watch.yaml)"
+    ),
     limit: int = typer.Option(2, "--limit", min=1, help="at most this many flow runs at once (with a server)"),
 ) -> None:
     """Run the monitor on a schedule until stopped: for unattended servers (see README: Deploying)."""
@@ -230,7 +243,7 @@ def serve(
     prepare_prefect_env(settings)
     from flows.serve import serve as serve_flows
 
-    serve_flows(interval, limit)
+    serve_flows(interval or watch.schedule.interval_seconds, limit)
 
 
 @app.command()
@@ -251,6 +264,9 @@ def backfill(
     workers: int | None = typer.Option(
         None, "--workers", min=1, help="processes for extraction and claims (default: one per CPU for 200+ articles)"
     ),
+    batches: int = typer.Option(
+        1, "--batches", min=1, help="with --prefect and a server: split into N parts run by the pool's workers"
+    ),
 ) -> None:
     """Process articles by hand: a JSONL file, URLs, or stored items in a date range. Idempotent."""
     urls = list(url)
@@ -270,6 +286,8 @@ def backfill(
         from_jsonl, tuple(urls), start, end, alerts_jsonl, not (no_deliver or dry_run), resend, dry_run, workers
     )
     settings, watch = _load()
+    if batches > 1 and not prefect:
+        _fail("--batches spreads the parts over a Prefect work pool: add --prefect (and PREFECT_API_URL)")
     if prefect and dry_run:
         _fail("--dry-run runs in this process only (drop --prefect)")
     rt = _runtime(settings, watch, migrate=not dry_run)  # checked before Prefect starts, too
@@ -289,6 +307,7 @@ def backfill(
             alerts_jsonl=str(alerts_jsonl) if alerts_jsonl else None,
             deliver=not no_deliver,
             resend=resend,
+            batches=batches,
             return_state=True,
         )
         counts = _flow_outcome(state, "backfill", log_path)
@@ -525,6 +544,32 @@ def feeds() -> None:
     finally:
         rt.close()
     render.feed_health(out, states, now)
+
+
+@app.command()
+@_one_line_errors
+def health(
+    max_age: int | None = typer.Option(
+        None, "--max-age", min=1, help="seconds; default: twice the monitor interval in watch.yaml"
+    ),
+) -> None:
+    """Whether the monitor's last cycle ran, when, and how it ended. Exit 0 healthy, 1 not (for monitoring)."""
+    from datetime import timedelta
+
+    from flows.cycle import judge_health
+
+    settings, watch = _load()
+    rt = _runtime(settings, watch)
+    try:
+        last = rt.store.last_cycle()
+        now = rt.now()
+    finally:
+        rt.close()
+    limit = timedelta(seconds=max_age or 2 * watch.schedule.interval_seconds)
+    ok, line = judge_health(last, now, limit)
+    out.print(line)
+    if not ok:
+        raise typer.Exit(1)
 
 
 @app.command()

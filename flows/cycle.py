@@ -14,10 +14,12 @@ import logging
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 
 from flows import steps
 from flows.runtime import Runtime
 from storage.items import PendingItem
+from storage.meta import CycleRecord
 from watchers.models import FeedItem, FeedState
 from watchers.outbox import DrainReport
 
@@ -91,17 +93,45 @@ class CycleSummary:
             ("delivery failures", self.delivery_failures),
         ]
 
+    @property
+    def every_feed_failed(self) -> bool:
+        return self.feeds_polled > 0 and len(self.feed_errors) == self.feeds_polled
+
     def as_markdown(self) -> str:
         table = "\n".join(f"| {k} | {v} |" for k, v in self.rows())
         errors = "\n".join(f"- {e}" for e in [*self.feed_errors, *self.fetch_errors, *self.assess_errors][:50])
         return f"| step | count |\n|---|---|\n{table}\n" + (f"\n**Errors**\n\n{errors}\n" if errors else "")
 
 
-def run_cycle(rt: Runtime, stages: Stages) -> CycleSummary:
+def record_cycle(rt: Runtime, summary: CycleSummary | None, error: str | None = None) -> None:
+    """Keep when this cycle ended and whether it did its job, for `claimwatch health`."""
+    if summary is not None and summary.every_feed_failed:
+        error = error or f"every feed failed ({summary.feeds_polled})"
+    note = error or (
+        f"{summary.feeds_polled} feeds, {summary.new_articles} new articles, {summary.alerts} alerts" if summary else ""
+    )
+    rt.store.record_cycle(CycleRecord(rt.now(), error is None, note))
+
+
+def judge_health(last: CycleRecord | None, now: datetime, max_age: timedelta) -> tuple[bool, str]:
+    """(healthy, one line) for monitoring: the last cycle ended well and not longer than `max_age` ago."""
+    if last is None:
+        return False, "no monitor cycle has run yet"
+    age = now - last.finished_at
+    when = f"last cycle finished {last.finished_at:%Y-%m-%d %H:%M:%S} UTC ({int(age.total_seconds() // 60)} min ago)"
+    if not last.ok:
+        return False, f"{when} and failed: {last.note}"
+    if age > max_age:
+        return False, f"{when}: older than {int(max_age.total_seconds() // 60)} min, the monitor is not running"
+    return True, f"{when}: ok, {last.note}"
+
+
+def run_cycle(rt: Runtime, stages: Stages, shard: int = 0, shards: int = 1) -> CycleSummary:
+    """One cycle over the due feeds of shard `shard` of `shards` (re-fetching updated articles is shard 0's)."""
     summary = CycleSummary()
     steps.ensure_baseline(rt)
-    feeds = steps.due_feeds(rt)
-    log.info("polling %d feeds", len(feeds))
+    feeds = steps.due_feeds(rt, shard, shards)
+    log.info("polling %d feeds (shard %d of %d)", len(feeds), shard, shards)
     items: list[FeedItem] = []
     for outcome in stages.poll(feeds):
         summary.feeds_polled += 1
@@ -114,11 +144,12 @@ def run_cycle(rt: Runtime, stages: Stages) -> CycleSummary:
             log.warning("feed %s: %s", outcome.feed_url, note)
         items.extend(outcome.new_items)
     summary.new_items = len(items)
-    batches = steps.pending_batches(rt)  # this poll's items and any a previous cycle left, N per feed
+    # this poll's items and any a previous cycle left, N per feed, of this shard's feeds
+    batches = steps.pending_batches(rt, shard=shard, shards=shards)
     for fetched in stages.fetch(batches) if batches else []:
         summary.new_articles += len(fetched.articles)
         summary.fetch_errors.extend(fetched.errors)
-    refetched = stages.refetch()
+    refetched = stages.refetch() if shard == 0 else steps.FetchOutcome([], 0, [])
     summary.updated_articles = len(refetched.articles)
     summary.fetch_errors.extend(refetched.errors)
     assessed = stages.assess()

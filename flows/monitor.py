@@ -7,14 +7,18 @@ Tasks take the Runtime (clients, store), which cannot be hashed, so they opt out
 
 from __future__ import annotations
 
-from prefect import flow, task, unmapped
+from datetime import UTC, datetime, timedelta
+
+from prefect import flow, get_run_logger, task, unmapped
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.runtime import flow_run
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from config.settings import Settings
 from flows import steps
-from flows.cycle import CycleSummary, Stages, run_cycle
+from flows.cycle import CycleSummary, Stages, record_cycle, run_cycle
+from flows.prefect_logs import route_project_logs
 from flows.report import board_markdown
 from flows.runtime import Runtime, open_runtime
 from flows.secrets import prefect_secret_lookup
@@ -22,6 +26,10 @@ from flows.views import load_board
 from storage.items import PendingItem
 from watchers.models import FeedState
 from watchers.outbox import DrainReport
+
+
+class EveryFeedFailed(RuntimeError):
+    """Raised after the cycle's summary is saved, so the run ends Failed instead of Completed."""
 
 
 @task(name="poll-feed", cache_policy=NO_CACHE, retries=1, retry_delay_seconds=5)
@@ -59,12 +67,34 @@ def prefect_stages(rt: Runtime) -> Stages:
     )
 
 
+def is_stale(scheduled: datetime, now: datetime, limit_seconds: int) -> bool:
+    """A run that starts more than `limit_seconds` after its scheduled time was missed (worker down)."""
+    return now - scheduled > timedelta(seconds=limit_seconds)
+
+
 @flow(name="monitor", task_runner=ThreadPoolTaskRunner(max_workers=4))  # type: ignore[arg-type]
-def monitor_flow() -> CycleSummary:
-    """Poll every due feed once and alert on what changed."""
-    rt = open_runtime(Settings(), secret_lookup=prefect_secret_lookup)
+def monitor_flow(shard: int = 0, shards: int = 1) -> CycleSummary | None:
+    """Poll the due feeds of shard `shard` of `shards` once and alert on what changed.
+
+    A run that starts long after its scheduled time (a worker back from downtime running its Late runs) is
+    skipped: the next on-time run polls everything that is due, so nothing is lost.
+    """
+    route_project_logs()
+    logger = get_run_logger()
+    settings = Settings()
+    rt = open_runtime(settings, secret_lookup=prefect_secret_lookup)
     try:
-        summary = run_cycle(rt, prefect_stages(rt))
+        scheduled = flow_run.scheduled_start_time
+        limit = rt.watch.schedule.lateness_limit
+        if is_stale(scheduled, datetime.now(UTC), limit):
+            logger.warning("skipped: scheduled for %s, more than %d s ago (a missed run)", scheduled, limit)
+            return None
+        try:
+            summary = run_cycle(rt, prefect_stages(rt), shard, shards)
+        except Exception as exc:
+            record_cycle(rt, None, f"{type(exc).__name__}: {exc}")
+            raise
+        record_cycle(rt, summary)
         state = rt.store.load_state()
         board = load_board(rt.store, rt.watch, state) if state is not None else None
     finally:
@@ -72,4 +102,6 @@ def monitor_flow() -> CycleSummary:
     create_markdown_artifact(summary.as_markdown(), key="monitor-summary", description="claimwatch monitor cycle")
     if board is not None:  # the situation after this cycle, in the Prefect UI (Artifacts)
         create_markdown_artifact(board_markdown(board), key="situation-board", description="claimwatch board")
+    if summary.every_feed_failed:
+        raise EveryFeedFailed(f"every feed failed ({summary.feeds_polled}): " + "; ".join(summary.feed_errors[:5]))
     return summary

@@ -4,12 +4,18 @@ With a Prefect server (PREFECT_API_URL set) the flows are served as deployments:
 the runs, the UI shows them, and operators trigger backfills there. Prefect's local ephemeral API runs no
 scheduler service, so without a server the same monitor flow is run on a fixed interval by this process:
 missed ticks are skipped (never replayed in a burst), and a failed cycle is logged and retried next tick.
+
+The first SIGTERM (systemd's stop) stops it like Ctrl-C: the default SIGTERM action would end the process
+with status 143 and skip the exit handlers that stop Prefect's ephemeral API server (left orphaned) and a
+served deployment's flow-run processes. As a KeyboardInterrupt, Prefect and this module clean up and the
+process exits 0.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import signal
 import threading
 import time
 from collections.abc import Callable
@@ -48,16 +54,28 @@ def run_every(
     return done
 
 
+def _stop_like_ctrl_c(_signum: int, _frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def serve(interval_seconds: int, limit: int) -> None:
+    signal.signal(signal.SIGTERM, _stop_like_ctrl_c)
     from prefect import serve as prefect_serve
 
     from flows.backfill import backfill_flow
     from flows.monitor import monitor_flow
 
     if os.environ.get("PREFECT_API_URL"):
-        monitor = monitor_flow.to_deployment(name="monitor", interval=interval_seconds, concurrency_limit=1)
+        from prefect.client.schemas.objects import ConcurrencyLimitConfig, ConcurrencyLimitStrategy
+
+        # as in prefect.yaml: one cycle at a time, an overlapping run is cancelled rather than queued
+        one = ConcurrencyLimitConfig(limit=1, collision_strategy=ConcurrencyLimitStrategy.CANCEL_NEW)
+        monitor = monitor_flow.to_deployment(name="monitor", interval=interval_seconds, concurrency_limit=one)
         backfill = backfill_flow.to_deployment(name="backfill")
-        prefect_serve(monitor, backfill, limit=limit)  # type: ignore[arg-type]  # explicit limit: None = no cap
+        try:
+            prefect_serve(monitor, backfill, limit=limit)  # type: ignore[arg-type]  # explicit limit: None = no cap
+        except KeyboardInterrupt:
+            log.info("stopped")
         return
     log.warning("no PREFECT_API_URL: running the monitor every %d s in this process (no Prefect scheduler)",
                 interval_seconds)  # fmt: skip

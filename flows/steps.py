@@ -20,8 +20,9 @@ from flows.crashpoints import crash_point
 from flows.runtime import Runtime
 from storage.items import PendingItem
 from watchers.alerts import compose_alert
-from watchers.assess import assess_article
+from watchers.assess import ClaimSource, assess_article
 from watchers.baseline import build_baseline
+from watchers.cadence import is_due, poll_tolerance, shard_of
 from watchers.delivery import DeliveryResult, resolve_route_url, resolve_routes, route_sender
 from watchers.diff import diff_to_payload
 from watchers.errors import ConnectError, DNSError, FetchError, FetchTimeout, HTTPStatusError, ProtocolError
@@ -65,14 +66,16 @@ class FeedOutcome:
     notes: list[str] = field(default_factory=list)  # worth an operator's look, not failures
 
 
-def due_feeds(rt: Runtime) -> list[FeedState]:
-    """Register the watch's feeds and return those whose backoff allows a poll now."""
+def due_feeds(rt: Runtime, shard: int = 0, shards: int = 1) -> list[FeedState]:
+    """Register the watch's feeds and return those of this shard that are due at this tick (their interval
+    from watch.yaml, their backoff after errors)."""
+    if not 0 <= shard < shards:
+        raise ValueError(f"shard must be in 0..{shards - 1}, got {shard}")
     rt.store.upsert_feeds([(f.url, f.name) for f in rt.watch.feeds])
-    configured = {f.url for f in rt.watch.feeds}
+    configured = {f.url for f in rt.watch.feeds if shard_of(f.url, shards) == shard}
     now = rt.now()
-    return [
-        s for s in rt.store.feed_states() if s.url in configured and (s.next_check_at is None or s.next_check_at <= now)
-    ]
+    tolerance = poll_tolerance(rt.watch.schedule.interval_seconds)
+    return [s for s in rt.store.feed_states() if s.url in configured and is_due(s.next_check_at, now, tolerance)]
 
 
 def poll_one_feed(rt: Runtime, state: FeedState) -> FeedOutcome:
@@ -81,8 +84,9 @@ def poll_one_feed(rt: Runtime, state: FeedState) -> FeedOutcome:
     now = rt.now()
     result = poll_feed(rt.client, state, rt.settings.http, now)
     crash_point("poll")
+    interval = timedelta(seconds=rt.watch.feed_interval(state.url))
     with rt.store.transaction():
-        rt.store.save_feed_state(update_feed_state(state, result, now))
+        rt.store.save_feed_state(update_feed_state(state, result, now, interval))
         new = rt.store.add_items(result.items) if result.status != "error" else []
     if result.status == "error":
         return FeedOutcome(state.url, "error", error=f"{result.error_class}: {result.error}")
@@ -116,10 +120,13 @@ def article_id_for(url: str) -> str:
     return hashlib.sha256(url.encode("utf-8")).hexdigest()[:16]
 
 
-def pending_batches(rt: Runtime, size: int = 10) -> list[list[PendingItem]]:
+def pending_batches(rt: Runtime, size: int = 10, shard: int = 0, shards: int = 1) -> list[list[PendingItem]]:
     """The items to fetch this cycle (left over from earlier cycles first, at most N per feed), in batches;
-    items with the same link share a batch, so parallel batches never fetch one page twice."""
+    items with the same link share a batch, so parallel batches never fetch one page twice. Only the items of
+    this shard's feeds: sharded monitor runs never fetch one item twice."""
     pending = rt.store.pending_items(rt.now(), rt.watch.cycle.max_new_items_per_feed)
+    if shards > 1:
+        pending = [p for p in pending if shard_of(p.item.feed_url, shards) == shard]
     groups: dict[str, list[PendingItem]] = {}
     for p in pending:
         groups.setdefault(canonical_url(p.item.url) if p.item.url else f"item:{p.id}", []).append(p)
@@ -294,9 +301,29 @@ ASSESS_CHUNK = 100
 
 
 def assess_pending(rt: Runtime) -> AssessOutcome:
-    """Assess every stored article still awaiting it: what this cycle fetched, and what a crashed one left."""
+    """Assess every stored article still awaiting it: what this cycle fetched, and what a crashed one left.
+    Another run assessing at the same time takes the lock in turn; what it assessed first is skipped here."""
     articles, updates = rt.store.pending_articles()
-    return assess_articles(rt, articles, updates=updates)
+    return assess_articles(rt, articles, updates=updates, only_pending=True)
+
+
+class _Extracted:
+    """Claims extracted before the state lock was taken (they do not depend on the known state). An article
+    whose extraction raised raises again when assessed, where its failure is recorded like any other."""
+
+    def __init__(self, source: ClaimSource, articles: Iterable[Article]) -> None:
+        self.by_id: dict[str, ArticleClaims | Exception] = {}
+        for article in articles:
+            try:
+                self.by_id[article.article_id] = source.extract(article)
+            except Exception as exc:  # kept for assess_in_memory, which marks the article failed
+                self.by_id[article.article_id] = exc
+
+    def extract(self, article: Article) -> ArticleClaims:
+        found = self.by_id[article.article_id]
+        if isinstance(found, Exception):
+            raise found
+        return found
 
 
 def assess_articles(
@@ -306,6 +333,8 @@ def assess_articles(
     updates: Iterable[Article] = (),
     enqueue: bool = True,
     hold: bool = False,
+    only_pending: bool = False,
+    claims: ClaimSource | None = None,
 ) -> AssessOutcome:
     """Claims, relevance, story and diff for each article in order of publication, then for each updated
     (re-fetched, changed) article; alerts into the outbox (`hold`: kept `held` until released).
@@ -313,21 +342,33 @@ def assess_articles(
     Each chunk commits in ONE transaction: the articles' claims, the advanced known state, their alerts in the
     outbox and their `assessed` mark. A crash before the commit leaves them all pending, and the next cycle
     assesses them again from the same known state: the same alerts, none lost, none doubled.
+
+    Several runs may assess at once (sharded monitors, backfill parts): claims are extracted first, in
+    parallel, then each chunk takes the state's writer lock, loads the state as the previous writer left it,
+    and (`only_pending`) drops the articles another run assessed meanwhile. `claims`: where claims come from
+    (default: extracted now; a split backfill passes the ones its parts stored).
     """
-    state = ensure_baseline(rt)
     out = AssessOutcome()
+    source = claims or rt.extractor
     batch = [(a, False) for a in sorted_by_published(articles)] + [(a, True) for a in updates]
     for i in range(0, len(batch), ASSESS_CHUNK):
-        part, assessed = assess_in_memory(rt, state, batch[i : i + ASSESS_CHUNK])
+        chunk = batch[i : i + ASSESS_CHUNK]
+        extracted = _Extracted(source, (a for a, _ in chunk))
         with rt.store.transaction():
+            rt.store.lock_state()
+            state = ensure_baseline(rt)
+            if only_pending:
+                waiting = rt.store.still_pending([a.article_id for a, _ in chunk])
+                chunk = [(a, update) for a, update in chunk if a.article_id in waiting]
+            part, assessed = assess_in_memory(rt, state, chunk, extracted)
             ids = []
-            for article, claims in assessed:
+            for article, article_claims in assessed:
                 article_id = stored_id(rt, article)
-                if isinstance(claims, str):
-                    rt.store.mark_article_failed(article_id, claims)
+                if isinstance(article_claims, str):
+                    rt.store.mark_article_failed(article_id, article_claims)
                     continue
                 ids.append(article_id)
-                rt.store.save_claims(article_id, claims)
+                rt.store.save_claims(article_id, article_claims)
             rt.store.save_state(state)
             if enqueue and part.alerts:
                 part.enqueued = enqueue_for_routes(rt.store, part.alerts, rt.watch, rt.now(), held=hold)
@@ -339,17 +380,16 @@ def assess_articles(
 
 
 def assess_in_memory(
-    rt: Runtime, state: KnownState, batch: list[tuple[Article, bool]]
+    rt: Runtime, state: KnownState, batch: list[tuple[Article, bool]], claims: ClaimSource | None = None
 ) -> tuple[AssessOutcome, list[tuple[Article, ArticleClaims | str]]]:
     """Assess (article, is_update) pairs against `state`, which advances in place; nothing is stored. Each
     article comes back with its claims, or with the error that stopped its assessment (then it has none)."""
     out = AssessOutcome()
     assessed: list[tuple[Article, ArticleClaims | str]] = []
+    source = claims or rt.extractor
     for article, update in batch:
         try:
-            assessment = assess_article(
-                state, rt.extractor, None, article, rt.watch, rt.watch.baseline_date, update=update
-            )
+            assessment = assess_article(state, source, None, article, rt.watch, rt.watch.baseline_date, update=update)
         except Exception as exc:  # one article that breaks an extractor must not stop every later one, forever
             error = f"{type(exc).__name__}: {exc}"[:2000]
             log.exception("assessing article %s failed; it is marked failed and skipped", article.url)

@@ -36,17 +36,19 @@ class ArticleStore(StoreBase):
         content_hash: str,
         fetched_at: datetime,
         next_refetch_at: datetime | None = None,
+        state: str = "fetched",
     ) -> bool:
         """Insert or update by canonical URL. True when the article is new or its content changed.
 
-        A new article is `fetched` (awaiting assessment); an assessed one whose content changed is `updated`.
+        A new article is `fetched` (awaiting assessment; `state="prepared"`: awaiting the split backfill that
+        stored it, so the monitor leaves it alone); an assessed one whose content changed is `updated`.
         A known URL keeps its first `article_id`; look it up with `find_article(canonical_url)`.
         """
         with self._tx() as s:
             row = s.scalar(select(ArticleRow).where(ArticleRow.canonical_url == canonical_url))
             if row is None:
                 row = ArticleRow(
-                    id=article.article_id, canonical_url=canonical_url, first_seen_at=fetched_at, state="fetched"
+                    id=article.article_id, canonical_url=canonical_url, first_seen_at=fetched_at, state=state
                 )
                 s.add(row)
             elif row.content_hash == content_hash:
@@ -65,6 +67,14 @@ class ArticleStore(StoreBase):
             rows = s.scalars(query.order_by(ArticleRow.id)).all()
             new = [_article(r) for r in rows if r.state == "fetched"]
             return new, [_article(r) for r in rows if r.state == "updated"]
+
+    def still_pending(self, article_ids: list[str]) -> set[str]:
+        """Those of `article_ids` still awaiting (re-)assessment (read under the state lock)."""
+        query = select(ArticleRow.id).where(
+            ArticleRow.id.in_(article_ids), ArticleRow.state.in_(("fetched", "updated", "prepared"))
+        )
+        with self._tx() as s:
+            return set(s.scalars(query))
 
     def mark_assessed(self, article_ids: list[str]) -> None:
         with self._tx() as s:

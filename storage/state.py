@@ -1,12 +1,20 @@
-"""The known state (baseline + accepted changes), saved whole and loaded back equal."""
+"""The known state (baseline + accepted changes), loaded whole and saved row by row.
+
+Writers of the state serialize on a lock held to the end of their transaction (`lock_state`): an advisory
+transaction lock on PostgreSQL; on SQLite every transaction already begins with `BEGIN IMMEDIATE`, the
+database's write lock. Inside it a writer loads the state, advances it, and `save_state` touches only the
+rows that changed (keyed by track, (track, position), (kind, position), story id), so two runs never
+delete each other's rows and a reader never sees the state half-written.
+"""
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Hashable, Iterable
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import select, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -17,8 +25,8 @@ from watchers.models import KnownEntity, KnownState, TrackPoint
 
 _ENTITY_LISTS = ("assets", "actors", "candidate_actors", "quotes")  # KnownState fields, also the row `kind`
 _SAVED_KEY = "known_state_saved_at"
+STATE_LOCK_KEY = 0x636C61696D  # "claim": the advisory lock of the known state (PostgreSQL)
 _WATCH_KEY = "watch_fingerprint"  # the watch this database was built for (name and tracks), set at first use
-_STATE_TABLES = (TrackValueRow, TrackPointRow, EntityRow, StoryRow)
 
 
 class WatchMismatch(RuntimeError):
@@ -58,17 +66,58 @@ class StateStore(StoreBase):
                 stories={r.story_id: r.fingerprint for r in s.scalars(select(StoryRow).order_by(StoryRow.story_id))},
             )
 
-    def save_state(self, state: KnownState, now: datetime | None = None) -> None:
-        """Replace the saved state with `state` in one transaction."""
+    def lock_state(self) -> None:
+        """Take the known state's writer lock until the current transaction ends (call inside `transaction()`)."""
         with self._tx() as s:
-            for table in _STATE_TABLES:
-                s.execute(delete(table))
-            s.add_all(TrackValueRow(track=t, position=i, value=v) for i, (t, v) in enumerate(state.tracks.items()))
-            s.add_all(_point_rows(state))
-            for kind in _ENTITY_LISTS:
-                s.add_all(_entity_row(kind, i, e) for i, e in enumerate(getattr(state, kind)))
-            s.add_all(StoryRow(story_id=k, fingerprint=v) for k, v in state.stories.items())
+            if self.engine.dialect.name == "postgresql":
+                s.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": STATE_LOCK_KEY})
+
+    def save_state(self, state: KnownState, now: datetime | None = None) -> None:
+        """Make the saved state equal `state`, writing only the rows that differ (in one transaction)."""
+        with self._tx() as s:
+            _sync(
+                s,
+                TrackValueRow,
+                lambda r: r.track,
+                [TrackValueRow(track=t, position=i, value=v) for i, (t, v) in enumerate(state.tracks.items())],
+            )
+            _sync(s, TrackPointRow, lambda r: (r.track, r.position), _point_rows(state))
+            _sync(
+                s,
+                EntityRow,
+                lambda r: (r.kind, r.position),
+                [_entity_row(k, i, e) for k in _ENTITY_LISTS for i, e in enumerate(getattr(state, k))],
+            )
+            _sync(
+                s,
+                StoryRow,
+                lambda r: r.story_id,
+                [StoryRow(story_id=k, fingerprint=v) for k, v in state.stories.items()],
+            )
             s.merge(MetaRow(key=_SAVED_KEY, value=now.isoformat() if now else ""))
+
+
+_SKIP = {"id"}  # surrogate keys: never compared or copied
+
+
+def _sync(s: Session, table: type[Any], key: Callable[[Any], Hashable], desired: list[Any]) -> None:
+    """Update changed rows, insert missing ones, delete rows no longer wanted; equal rows are not touched."""
+    existing = {key(r): r for r in s.scalars(select(table))}
+    columns = [c.key for c in table.__table__.columns if c.key not in _SKIP]
+    wanted = {key(r): r for r in desired}
+    for k, row in existing.items():
+        if k not in wanted:
+            s.delete(row)
+    s.flush()  # deletes first: a position freed here may be taken below
+    for k, new in wanted.items():
+        old = existing.get(k)
+        if old is None:
+            s.add(new)
+            continue
+        for column in columns:
+            value = getattr(new, column)
+            if getattr(old, column) != value:
+                setattr(old, column, value)
 
 
 def _compare(stored: str | None, fingerprint: str) -> None:

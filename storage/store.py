@@ -8,12 +8,13 @@ from storage.claims import ClaimStore
 from storage.db import make_engine
 from storage.feeds import FeedStore
 from storage.items import ItemStore
+from storage.meta import MetaStore
 from storage.migrate import pending_revisions, upgrade_to_head
 from storage.outbox import OutboxStore
 from storage.state import StateStore
 
 
-class Store(FeedStore, ItemStore, ArticleStore, ClaimStore, StateStore, OutboxStore, BackfillStore):
+class Store(FeedStore, ItemStore, ArticleStore, ClaimStore, StateStore, OutboxStore, MetaStore, BackfillStore):
     """Feeds, items, articles, claims, known state and the alert outbox, on SQLite or PostgreSQL."""
 
     @classmethod

@@ -78,6 +78,7 @@ class ArticleRow(Base):
 
 class ClaimRow(Base):
     __tablename__ = "claims"
+    __table_args__ = (UniqueConstraint("article_id", "position", name="uq_claims_article_position"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     article_id: Mapped[str] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
@@ -98,7 +99,10 @@ class TrackPointRow(Base):
     """One reading of a tracked quantity, with the evidence it came from."""
 
     __tablename__ = "track_points"
-    __table_args__ = (Index("ix_track_points_track_position", "track", "position"),)
+    __table_args__ = (
+        Index("ix_track_points_track_position", "track", "position"),
+        UniqueConstraint("track", "position", name="uq_track_points_track_position"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     track: Mapped[str] = mapped_column(String(128))
@@ -113,7 +117,10 @@ class EntityRow(Base):
     """A known or candidate asset, actor or quote (`kind` says which list of KnownState it is in)."""
 
     __tablename__ = "known_entities"
-    __table_args__ = (Index("ix_known_entities_kind_position", "kind", "position"),)
+    __table_args__ = (
+        Index("ix_known_entities_kind_position", "kind", "position"),
+        UniqueConstraint("kind", "position", name="uq_known_entities_kind_position"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     kind: Mapped[str] = mapped_column(String(32))
@@ -131,6 +138,17 @@ class StoryRow(Base):
 
     story_id: Mapped[str] = mapped_column(String(128), primary_key=True)
     fingerprint: Mapped[str] = mapped_column(Text)
+
+
+class BackfillPartRow(Base):
+    """The articles one part of a split backfill prepared, in request order; one row per part, ever."""
+
+    __tablename__ = "backfill_parts"
+
+    backfill_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    part: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_ids: Mapped[list[Any]]
+    errors: Mapped[list[Any]]
 
 
 class MetaRow(Base):

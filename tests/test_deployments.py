@@ -24,7 +24,7 @@ def test_prefect_yaml_entrypoints_are_flows() -> None:
 
     config = yaml.safe_load((ROOT / "prefect.yaml").read_text(encoding="utf-8"))
     deployments = {d["name"]: d for d in config["deployments"]}
-    assert set(deployments) == {"monitor", "backfill"}
+    assert set(deployments) == {"monitor", "backfill", "deliver"}
     for deployment in deployments.values():
         assert isinstance(_load_entrypoint(deployment["entrypoint"]), Flow)
     monitor = deployments["monitor"]
@@ -38,3 +38,15 @@ def test_backfill_flow_parameters_cover_every_source() -> None:
 
     params = set(backfill_flow.parameters.properties)
     assert {"jsonl", "urls", "since", "until", "alerts_jsonl", "deliver", "resend"} <= params
+
+
+def test_prefect_yaml_needs_no_variable_and_follows_watch_yaml() -> None:
+    """The interval lives in watch.yaml; prefect.yaml repeats it (Prefect cannot read our config)."""
+    from config.watch import load_watch
+
+    text = (ROOT / "prefect.yaml").read_text(encoding="utf-8")
+    config = yaml.safe_load(text)
+    monitor = next(d for d in config["deployments"] if d["name"] == "monitor")
+    assert monitor["schedules"][0]["interval"] == load_watch().schedule.interval_seconds
+    assert "pull" not in config  # `prefect deploy` records the checkout it runs in
+    assert "{{" not in text  # no template, so no environment variable to set before deploying

@@ -233,3 +233,20 @@ def test_articles_are_assessed_oldest_first_across_time_zones() -> None:
     assert [a.article_id for a in order] == [
         "date-only", "late-utc", "early-caracas", "tie-first", "tie-second", "undated"
     ]  # fmt: skip
+
+
+@pytest.mark.prefect
+def test_a_monitor_run_with_every_feed_failing_fails_and_health_says_so(
+    prefect_harness: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from flows.monitor import EveryFeedFailed, monitor_flow
+    from tests.support.smtp import free_port
+
+    dead = f"http://127.0.0.1:{free_port()}/feed.xml"
+    use_environment(monkeypatch, tmp_path, write_watch(tmp_path, [dead], routes=[]))
+    state = monitor_flow(return_state=True)
+    assert state.is_failed()
+    with pytest.raises(EveryFeedFailed, match="every feed failed"):
+        state.result()
+    health = CliRunner().invoke(app, ["health"], terminal_width=200)
+    assert health.exit_code == 1 and "every feed failed (1)" in " ".join(health.output.split()), health.output

@@ -24,13 +24,24 @@ def parse_published(value: object) -> datetime | None:
         return None
 
 
-def read_articles(path: Path, on_error: Callable[[ArticleFileError], None] | None = None) -> Iterator[Article]:
-    """Yield each article of a JSONL file; an `html` field is extracted to text first.
+def count_articles(path: Path) -> int:
+    """How many articles (non-blank lines) a JSONL file has, without parsing them."""
+    with path.open(encoding="utf-8", errors="replace") as fh:
+        return sum(1 for line in fh if line.strip())
+
+
+def read_articles(
+    path: Path, on_error: Callable[[ArticleFileError], None] | None = None, only: range | None = None
+) -> Iterator[Article]:
+    """Yield each article of a JSONL file; an `html` field is extracted to text first. `only`: the positions
+    (0-based, among non-blank lines) to read; the others are skipped unparsed.
 
     A bad line raises ArticleFileError naming it, or, with `on_error`, is reported there and skipped: one bad
     line does not lose the others.
     """
-    for n, line in read_lines(path):
+    for index, (n, line) in enumerate(read_lines(path)):
+        if only is not None and index not in only:
+            continue
         try:
             yield parse_article_line(line, f"{path}:{n}")
         except ArticleFileError as exc:
@@ -66,8 +77,7 @@ def parse_article_line(line: str, where: str) -> Article:
     title = row.get("title") or ""
     published = parse_published(row.get("published"))
     if not text and row.get("html"):
-        # only what the file lacks; an article from a file has no author or site name
-        page = extract_article(row["html"], row.get("url"), title=not title, date=not published, byline=False)
+        page = extract_article(row["html"], row.get("url"))
         text = page.text if page else ""
         title = title or (page.title if page else "")
         published = published or (page.published if page else None)
