@@ -9,7 +9,6 @@ import json
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -19,15 +18,13 @@ import trafilatura
 from config import CONFIG_DIR
 from config.settings import Settings
 from config.watch import load_watch
-from flows import backfill_core
 from flows.backfill_core import BackfillRequest, default_workers, run_backfill
 from flows.runtime import Runtime, open_runtime
-from storage import Store
 from tests.support.watchenv import demo_articles_jsonl
 from watchers.claims import ClaimExtractor
 from watchers.extract import BODY_SETTINGS, DATE_PARAMS, extract_article, parse_date
 from watchers.jsonl import read_articles
-from watchers.models import Article, ArticleClaims, Evidence, FigureClaim
+from watchers.models import Article
 
 DATA = Path(__file__).resolve().parent / "data"
 DEMO_PAGES = sorted((CONFIG_DIR / "demo").glob("*.html"))
@@ -73,25 +70,7 @@ def test_two_workers_give_the_serial_result(tmp_path: Path) -> None:
     assert parallel == serial
 
 
-@pytest.mark.parametrize("batch", [1, 100])
-def test_a_url_given_twice_is_assessed_with_each_copys_claims(
-    batch: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The second copy (off-topic) replaces the stored claims; the first is still assessed with its own."""
-    monkeypatch.setattr(backfill_core, "WRITE_BATCH", batch)
-    lines = (DATA / "stream" / "articles.jsonl").read_text(encoding="utf-8").splitlines()[:3]
-    again = json.loads(lines[0]) | {"id": "again", "text": "An unrelated note about the weather this weekend."}
-    once, twice = tmp_path / "once.jsonl", tmp_path / "twice.jsonl"
-    once.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    twice.write_text("\n".join([*lines, json.dumps(again)]) + "\n", encoding="utf-8")
-    alone = backfill(tmp_path / "once", once, workers=1)
-    with_copy = backfill(tmp_path / "twice", twice, workers=1)
-    assert alone["alerts"] and with_copy["alerts"] == alone["alerts"]
-    assert with_copy["state"] == alone["state"]
-
-
 def test_a_bad_line_is_reported_and_the_others_are_processed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(backfill_core, "WRITE_BATCH", 2)  # the bad line falls between two batches
     lines = (DATA / "stream" / "articles.jsonl").read_text(encoding="utf-8").splitlines()
     bad, clean = tmp_path / "in.jsonl", tmp_path / "clean.jsonl"
     bad.write_text("\n".join([*lines[:5], "{not json", *lines[5:]]) + "\n", encoding="utf-8")
@@ -110,44 +89,6 @@ def test_default_workers_one_per_cpu_only_for_a_large_input() -> None:
     assert default_workers(0) == default_workers(50) == 1
     assert default_workers(100_000) >= 1
     assert default_workers(100_000) >= default_workers(200)
-
-
-def _article(i: int, url: str) -> Article:
-    return Article(f"a{i}", url, f"text {i}", f"title {i}", datetime(2025, 11, i + 1, tzinfo=UTC), "", "Wire")
-
-
-def _claims(article_id: str, n: int, relevant: bool = True) -> ArticleClaims:
-    figures = tuple(FigureClaim("killed", float(k), "event", "people", Evidence(f"{k} killed", 0, 8)) for k in range(n))
-    return ArticleClaims(article_id, figures, relevant, 0.7 if relevant else 0.1)
-
-
-def test_batched_writes_store_what_single_writes_store(store: Store) -> None:
-    """One transaction for many articles: new ones stored whole, a known URL keeps its row and id (its
-    claims replaced), a URL twice in the batch is one row with the last claims, claims read back in order."""
-    now = datetime(2025, 12, 1, tzinfo=UTC)
-    known = _article(0, "https://a.example/known")
-    store.save_article(known, known.url, "hash-0", now)
-    store.save_claims(known.article_id, _claims(known.article_id, 1))
-    batch = [
-        (_article(1, "https://a.example/one"), "https://a.example/one", "h1", _claims("a1", 3)),
-        (_article(2, "https://a.example/known"), "https://a.example/known", "h2", _claims("a2", 2)),
-        (_article(3, "https://a.example/three"), "https://a.example/three", "h3", _claims("a3", 0, relevant=False)),
-        (_article(4, "https://a.example/one"), "https://a.example/one", "h4", _claims("a4", 1)),
-    ]
-    ids = store.save_extracted(batch, now)
-    assert ids == ["a1", "a0", "a3", "a1"]
-    assert store.get_article("a1") == _article(1, "https://a.example/one")
-    assert store.get_article("a0") == known and store.get_article("a2") is None and store.get_article("a4") is None
-    assert store.load_claims("a0") == ArticleClaims("a0", _claims("a2", 2).claims, True, 0.7)
-    assert store.load_claims("a1") == ArticleClaims("a1", _claims("a4", 1).claims, True, 0.7)
-    assert store.load_claims("a3") == ArticleClaims("a3", (), False, 0.1)
-    assert store.load_claims_of(["a0", "a1", "a3", "nobody"]) == {
-        "a0": _claims("a2", 2).claims,
-        "a1": _claims("a4", 1).claims,
-        "a3": (),
-        "nobody": (),
-    }
-    assert store.save_extracted([], now) == []
 
 
 def _trafilatura_page(html: str, url: str | None) -> tuple[Any, ...]:
