@@ -15,6 +15,7 @@ import logging
 import random
 import threading
 import time
+import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -146,7 +147,7 @@ def test_postgres_backends_terminated_in_bursts_cost_cycles_not_alerts(
 ) -> None:
     articles = 10
     expected = expected_keys(tmp_path / "reference", articles)
-    app_name = f"cw_burst_{tmp_path.name[-8:]}"
+    app_name = f"cw_burst_{uuid.uuid4().hex[:12]}"  # unique: parallel runs never kill each other's backends
     with postgres_schema() as schema, LocalHTTPServer() as site, webhook_server() as (hooks, port):
         serve_wire(site, articles)
         watch_file = write_watch(tmp_path, [site.url("/feed.xml")], routes=[{"name": "hook", "min_severity": "low"}])
