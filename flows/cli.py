@@ -42,6 +42,9 @@ out = Console(file=RedactingStream("stdout"))  # type: ignore[arg-type]
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+EXIT_NO_FEED = 3  # a monitor cycle in which every feed failed (the run is Failed in Prefect too)
+
+
 def _fail(message: str, code: int = 2) -> NoReturn:
     console.print(f"[red]error:[/red] {escape(redact(message))}", soft_wrap=True)
     raise typer.Exit(code)
@@ -128,6 +131,14 @@ def _flow_outcome(state: Any, flow: str, log_path: Path) -> Any:
         state.result()
         reason = state.message or state.name
     except BaseException as exc:  # the flow's own exception, re-raised by Prefect
+        from flows.monitor import EveryFeedFailed
+
+        if isinstance(exc, EveryFeedFailed):  # offline, or the watch's feeds moved: its own exit status
+            _fail(
+                f"the {flow} flow run ended {state.name}: no feed could be reached — {describe_error(exc)} "
+                f"(offline? `claimwatch demo` runs the pipeline on a local feed; full log: {log_path})",
+                code=EXIT_NO_FEED,
+            )
         reason = describe_error(exc)
     _fail(f"the {flow} flow run ended {state.name}: {reason} (full log: {log_path})", code=1)
 

@@ -148,12 +148,17 @@ def test_a_failed_flow_run_is_one_line_naming_its_log(tmp_path: Path, capsys: py
     import typer
     from prefect.testing.utilities import prefect_test_harness
 
-    from flows.cli import _flow_outcome, _log_file
+    from flows.cli import EXIT_NO_FEED, _flow_outcome, _log_file
+    from flows.monitor import EveryFeedFailed
     from watchers.redact import install_log_redaction
 
     @flow(name="failing")
     def failing() -> None:
         raise RuntimeError("lost the database at postgresql://cw:Flow-Pw-1@10.0.0.9/cw")
+
+    @flow(name="unreachable")
+    def unreachable() -> None:  # what the monitor raises when no feed answered (offline)
+        raise EveryFeedFailed("every feed failed (1): https://feeds.example/rss: DNSError: cannot resolve")
 
     loggers = [logging.getLogger(n) for n in (None, "uvicorn", "fastapi", "prefect._internal")]
     saved = [(lg, list(lg.handlers), [h.level for h in lg.handlers]) for lg in loggers]
@@ -165,6 +170,11 @@ def test_a_failed_flow_run_is_one_line_naming_its_log(tmp_path: Path, capsys: py
             state = failing(return_state=True)
             with pytest.raises(typer.Exit) as exited:
                 _flow_outcome(state, "failing", log_path)
+            printed = capsys.readouterr()
+            offline_state = unreachable(return_state=True)
+            with pytest.raises(typer.Exit) as offline:
+                _flow_outcome(offline_state, "monitor", log_path)
+            offline_printed = capsys.readouterr()
     finally:
         for lg, handlers, levels in saved:
             for extra in [h for h in lg.handlers if h not in handlers]:
@@ -172,9 +182,12 @@ def test_a_failed_flow_run_is_one_line_naming_its_log(tmp_path: Path, capsys: py
                 extra.close()
             for handler, level in zip(handlers, levels, strict=True):
                 handler.setLevel(level)
-    printed = capsys.readouterr()
     lines = [line for line in (printed.out + printed.err).splitlines() if line.strip()]
     assert exited.value.exit_code == 1
+    # every feed unreachable has its own status (make run accepts it offline) and says what to try
+    offline_lines = [line for line in (offline_printed.out + offline_printed.err).splitlines() if line.strip()]
+    assert offline.value.exit_code == EXIT_NO_FEED == 3
+    assert len(offline_lines) == 1 and "no feed could be reached" in offline_lines[0], offline_lines
     assert len(lines) == 1, lines
     assert "the failing flow run ended Failed: RuntimeError: lost the database" in lines[0]
     assert f"(full log: {log_path})" in lines[0]
