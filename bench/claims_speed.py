@@ -14,6 +14,7 @@ machine weighs on both alike: compare their ratio rather than their milliseconds
 from __future__ import annotations
 
 import argparse
+import functools
 import gzip
 import importlib
 import statistics
@@ -116,7 +117,8 @@ def bench_lengths(tree: SimpleNamespace, articles: list[Article], factors: list[
             i += 1
         long = Article(article_id=f"long{factor}", url="https://example.test/long", title="", text="\n".join(texts))
         tree.extractor.extract(long)  # warm-up
-        runs = [_time_ms(lambda long=long: tree.extractor.extract(long)) for _ in range(3 if factor >= 50 else 7)]
+        extract = functools.partial(tree.extractor.extract, long)
+        runs = [_time_ms(extract) for _ in range(3 if factor >= 50 else 7)]
         ms = statistics.median(runs)
         per_k = ms / len(long.text) * 1000
         print(f"{factor:>5}x  {len(long.text):>8} chars  {ms:9.1f} ms   {per_k:6.3f} ms per 1,000 chars")
