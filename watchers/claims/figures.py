@@ -163,9 +163,9 @@ class FigureExtractor:
                     near = [s.text for s in sents[max(0, i - 1) : i + 2] if s.paragraph == sent.paragraph]
                     context = " ".join(near)
                 prev = sents[i - 1].text if i and sents[i - 1].paragraph == sent.paragraph else ""
-                for claim in self._sentence_claims(sent, context, prev, double_tap):
+                for claim, part in self._sentence_claims(sent, context, prev, double_tap, doc.explain):
                     key = (claim.kind, claim.value)
-                    if _is_part(claim) and any(k == claim.kind and v > claim.value for k, v in claims):
+                    if part and any(k == claim.kind and v > claim.value for k, v in claims):
                         continue  # "two of the boats", after "three boats": a part of a group counted already
                     old = claims.get(key)
                     if old is None:
@@ -177,15 +177,16 @@ class FigureExtractor:
     # ------------------------------------------------------------------ one sentence
 
     def _sentence_claims(
-        self, sent: Sentence, context: str | None, prev: str, double_tap: bool = False
-    ) -> list[FigureClaim]:
+        self, sent: Sentence, context: str | None, prev: str, double_tap: bool = False, explain: bool = False
+    ) -> list[tuple[FigureClaim, bool]]:
+        """The sentence's figures, each with whether it counts a part of a group named before."""
         mentions = self.reader.read(sent.text)
         # Dates are not numbers: masked, they neither break a toll from its value ("the toll since the truce
         # began on 12 May has risen to 310") nor read as ordinals ("a March 7th strike").
         text = _YEAR.sub("####", sent.text)
         for a, b in self.scoper.dates(text):
             text = text[:a] + re.sub(r"\d", "#", text[a:b]) + text[b:]
-        out: list[FigureClaim] = []
+        out: list[tuple[FigureClaim, bool]] = []
         history_at = self._history_start(sent.text)
         last_kind: FigureKind | None = None
         last_head: str | None = None
@@ -204,12 +205,17 @@ class FigureExtractor:
                 continue  # "1,500 km (930 miles)": the same distance again
             if self._is_hypothetical(pre_local) or m.start >= history_at:
                 continue
-            judged = self.scoper.judge(m.kind, m.value, sent.text, m.num_start, m.end, m.np, m.cumulative, prev)
-            joined = bool(out) and out[-1].kind == "personnel" and bool(_JOINED_COUNT.fullmatch(pre_local))
-            explain = {**judged.explain, "features": judged.features}
-            out.append(self._claim(sent, context, m, judged.scope, joined=joined, explain=explain))
-        out.extend(self._ordinal_strikes(sent, text, context, double_tap))
-        return out
+            judged = self.scoper.judge(
+                m.kind, m.value, sent.text, m.num_start, m.end, m.np, m.cumulative, prev, explain=explain
+            )
+            joined = bool(out) and out[-1][0].kind == "personnel" and bool(_JOINED_COUNT.fullmatch(pre_local))
+            why = {**judged.explain, "features": judged.features} if judged.explain is not None else None
+            claim = self._claim(sent, context, m, judged.scope, joined=joined, explain=why)
+            # "two of the boats": a part of a group of things. A part of the dead ("eight of the dead had jumped
+            # overboard") still counts people killed, so casualties are never parts.
+            out.append((claim, m.kind not in ("killed", "wounded") and "partitive" in judged.features))
+        ordinals = self._ordinal_strikes(sent, text, context, double_tap, explain)
+        return [*out, *((claim, False) for claim in ordinals)]
 
     def _is_hypothetical(self, pre_local: str) -> bool:
         """ "enough drugs to kill 25 to 50 thousand" is; "Carnival said it would donate $1 million" is reported
@@ -412,7 +418,9 @@ class FigureExtractor:
 
     # ------------------------------------------------------------------ scope, ordinals, claims
 
-    def _ordinal_strikes(self, sent: Sentence, text: str, context: str | None, double_tap: bool) -> list[FigureClaim]:
+    def _ordinal_strikes(
+        self, sent: Sentence, text: str, context: str | None, double_tap: bool, explain: bool
+    ) -> list[FigureClaim]:
         """ "the ninth strike", "the strike, the ninth since September", "the 15th time": a strike's rank is the
         running count of strikes (`text`: the sentence with its dates masked, so "a March 7th strike" is none)."""
         out: list[FigureClaim] = []
@@ -435,7 +443,8 @@ class FigureExtractor:
             mention = Mention(m.start(), m.start(), end, float(value), None, None, False, [], "")
             mention.kind = "strikes"
             subject = sent.text[min(m.start(), hit.start()) : end] if end == m.end() else sent.text[m.start() : end]
-            out.append(self._claim(sent, context, mention, "cumulative", subject, explain={"cues": ["ordinal"]}))
+            why = {"cues": ["ordinal"]} if explain else None
+            out.append(self._claim(sent, context, mention, "cumulative", subject, explain=why))
         return out
 
     def _claim(
@@ -530,13 +539,6 @@ def _counts_a_part(before: str, np: list[str], after_np: str) -> bool:
     return bool(
         part or _PART_CARRIER.search(before) or _PART_AFTER.match(after_np) or _PART_NOUN & {w.lower() for w in np}
     )
-
-
-def _is_part(claim: FigureClaim) -> bool:
-    """ "two of the boats": a part of a group of things. A part of the dead ("eight of the dead had jumped
-    overboard") still counts people killed, so casualties are never parts."""
-    features = (claim.explain or {}).get("features", {})
-    return claim.kind not in ("killed", "wounded") and bool(features.get("partitive"))
 
 
 def _continues_list(between: str, last_np: list[str]) -> bool:

@@ -67,7 +67,7 @@ _HEADLINE_END = re.compile(r"[.!?\"”’»)]\s*$")
 class ScopeJudgement:
     scope: Scope
     features: dict[str, float]
-    explain: dict[str, Any]
+    explain: dict[str, Any] | None  # only when asked
 
 
 class ScopeReader:
@@ -145,12 +145,12 @@ class ScopeReader:
         np: Sequence[str],
         marked_total: bool,
         prev_text: str,
+        explain: bool = False,
     ) -> ScopeJudgement:
-        """The scope of the figure at text[num_start:num_end] (text: the sentence, dates and all)."""
+        """The scope of the figure at text[num_start:num_end] (text: the sentence, dates and all); `explain`:
+        with the clause, cues, probability and largest contributions that decided it."""
         spans = self.clauses(text)
         own = next((i for i, (a, b) in enumerate(spans) if a <= num_start < b or num_start < a), len(spans) - 1)
-        a, b = spans[own]
-        clause = text[a:b]
         words = [w.lower() for w in np]
         feats: dict[str, float] = {f"kind:{kind}": 1.0, "log_value": math.log10(max(value, 1.0))}
         if marked_total:
@@ -203,18 +203,19 @@ class ScopeReader:
                 feats["part_after_total"] = 1.0  # "... 116 killed since September. Ten others are presumed dead."
         if self.model is not None:
             p = self.model.probability(feats)
-            contributions = self.model.contributions(feats)
         else:
             p = 1.0 if (own_cum and not own_event) or (kind == "strikes" and value > 1 and not own_event) else 0.0
-            contributions = []
         scope: Scope = "cumulative" if p >= 0.5 else "event"
-        explain = {
+        return ScopeJudgement(scope, feats, self._explain(text[slice(*spans[own])], feats, p) if explain else None)
+
+    def _explain(self, clause: str, feats: dict[str, float], p: float) -> dict[str, Any]:
+        contributions = self.model.contributions(feats) if self.model is not None else []
+        return {
             "clause": clause.strip(),
             "cues": sorted(f for f in feats if not f.startswith("kind:") and f != "log_value"),
             "probability": round(p, 3),
             "contributions": [(f, round(c, 3)) for f, c in contributions[:8]],
         }
-        return ScopeJudgement(scope, feats, explain)
 
 
 def _fold(text: str) -> str:
@@ -248,7 +249,7 @@ def fit_scope_model(annotated: Sequence[AnnotatedArticle], watch: WatchConfig) -
         if not gold:
             continue
         used: set[int] = set()
-        for claim in extractor.extract(prepare(a.article)):
+        for claim in extractor.extract(prepare(a.article, explain=True)):  # the features come with the explanation
             for i, g in enumerate(gold):
                 if i not in used and _same_figure(claim, g):
                     used.add(i)

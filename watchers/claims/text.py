@@ -44,6 +44,8 @@ class Document:
     posts: frozenset[int] = frozenset()  # paragraphs that reproduce an embedded post (tweet, X post)
     headings: frozenset[int] = frozenset()  # title-case paragraphs: their capitals say nothing about names
     languages: tuple[str | None, ...] = ()  # per paragraph: "en", "es", "de", "fr", "pt", "ru", "other" or None
+    # Whether the extractors say why (`claimwatch extract --explain`): off, nothing explain-only is computed.
+    explain: bool = False
 
     def language(self, sentence: int) -> str | None:
         """The language of a sentence's paragraph (None: too short to tell)."""
@@ -331,7 +333,7 @@ def _join_broken_lines(text: str) -> list[tuple[int, int, str]]:
     return lines
 
 
-def prepare(article: Article) -> Document:
+def prepare(article: Article, explain: bool = False) -> Document:
     text = article.text
     lines = _join_broken_lines(text)
     keep = [not is_boilerplate(line) and not _is_label(line) for _, _, line in lines]
@@ -368,6 +370,7 @@ def prepare(article: Article) -> Document:
         headings=frozenset(headings),
         # a paragraph too short to tell is in the language of most paragraphs
         languages=tuple(lang or _majority(languages) for lang in languages),
+        explain=explain,
     )
 
 
