@@ -27,8 +27,11 @@ from watchers.models import Evidence, FigureClaim, FigureKind, Scope
 
 _INHERIT_OK = {"more", "others", "other", "additional", "already", "each", "apiece", "sunk", "hit", "struck", "so"}
 _DESIGNATOR_RE = re.compile(r"^(?:[A-Z]{1,2}/)?([A-Za-zА-Яа-яЁё]{1,3})-\d{1,3}[A-Za-zА-Яа-я0-9]{0,4}$")
-_MAYBE_NUMBER = re.compile(
-    r"[0-9]|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|teen|twenty|thirty|forty|fifty|sixty"
+# A cheap test for sentences that may hold a number, run on every sentence. Digits apart: a pattern of words only
+# is searched by their first letters, several times faster than one that also starts with a character class.
+_DIGIT = re.compile(r"[0-9]")
+_MAYBE_NUMBER_WORD = re.compile(
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|teen|twenty|thirty|forty|fifty|sixty"
     r"|seventy|eighty|ninety|dozen|pair|trio|quartet|quintet|first|second|third|fifth|ninth|tenth|twelfth|tieth"
     r"|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|doce|trece|catorce|quince|dieci|veinte)"
 )
@@ -157,7 +160,7 @@ class FigureExtractor:
         # In a story about survivors of a strike, "the second strike" is the follow-up on them, not a count.
         double_tap = "survivor" in doc_low
         for i, sent in enumerate(sents):
-            if _MAYBE_NUMBER.search(sent.text.lower()):
+            if _DIGIT.search(sent.text) or _MAYBE_NUMBER_WORD.search(sent.text.lower()):
                 context = None
                 if topical:
                     near = [s.text for s in sents[max(0, i - 1) : i + 2] if s.paragraph == sent.paragraph]

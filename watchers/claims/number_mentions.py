@@ -80,6 +80,8 @@ class MentionReader:
     def _compounds(self, text: str) -> list[Mention]:
         """ "the three-ship group", "a 200-kilometer range": a count glued to its noun by a hyphen."""
         out: list[Mention] = []
+        if "-" not in text and "–" not in text:
+            return out  # no hyphen, no compound: a test much cheaper than the pattern's search
         for m in self._compound.finditer(text):
             value = words_to_value(m.group("num"))
             if value is None or value <= 1:

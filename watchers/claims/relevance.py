@@ -73,6 +73,7 @@ class RelevanceJudge:
         one_word = sorted({s[0] for f in self._families for s in f if len(s) == 1}, key=len, reverse=True)
         self._keyword_stem = re.compile("|".join(re.escape(st) for st in one_word)) if one_word else None
         self._baseline = _tf_vector(self._topic_words(latin_words("\n".join(baseline_texts or []))))
+        self._last: tuple[Document | None, tuple[list[str], list[str], list[str]]] = (None, ([], [], []))
 
     @staticmethod
     def _keyword_families(keywords: list[str]) -> list[list[tuple[str, ...]]]:
@@ -90,10 +91,30 @@ class RelevanceJudge:
                 home.append(s)
         return families
 
+    def _words(self, doc: Document) -> tuple[list[str], list[str], list[str]]:
+        """The words of the headline, of the whole text and of its paragraphs (boilerplate left out), each span
+        of the text folded once: a paragraph starts and ends at a line's edge, where no word runs across. The
+        last document's words are kept, for `score` after `anchors` (one slot, swapped whole: thread-safe)."""
+        last = self._last
+        if last[0] is doc:
+            return last[1]
+        body: list[str] = []
+        kept: list[str] = []
+        at = 0
+        for p in doc.paragraphs:
+            body += latin_words(doc.text[at : p.start])
+            words = latin_words(p.text)
+            body += words
+            kept += words
+            at = p.end
+        body += latin_words(doc.text[at:])
+        words = (latin_words(doc.article.title), body, kept)
+        self._last = (doc, words)
+        return words
+
     def anchors(self, doc: Document) -> tuple[int, bool]:
         """(keyword families named in the article, whether one is in the headline or lead)."""
-        title = latin_words(doc.article.title)
-        body = latin_words(doc.text)
+        title, body, _ = self._words(doc)
         text = phonetic(" ".join(title + body))
         lead = phonetic(" ".join(title + body[:LEAD_WORDS]))
         found = [
@@ -105,7 +126,8 @@ class RelevanceJudge:
 
     def topic(self, doc: Document) -> float | None:
         """Cosine with the baseline, or None when the article is not in the baseline's language."""
-        words = latin_words(doc.article.title + "\n" + " ".join(p.text for p in doc.paragraphs))
+        title, _, kept = self._words(doc)
+        words = title + kept
         if not words or not self._baseline:
             return None
         if doc.languages and not any(lang in ("en", None) for lang in doc.languages):

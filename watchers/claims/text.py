@@ -288,7 +288,7 @@ def detect_language(text: str) -> str | None:
 def _drop_ad_runs(lines: list[tuple[int, int, str]], keep: list[bool]) -> None:
     """An ad is a call to action ("CLICK HERE") with its short shouty teaser lines just before it."""
     for i, (_, _, text) in enumerate(lines):
-        if _AD_CALL.search(text) and len(text) < 200:
+        if len(text) < 200 and _AD_CALL.search(text):
             j = i - 1
             while j >= 0 and len(lines[j][2]) < 90 and re.search(r"[!…]\s*$", lines[j][2]):
                 keep[j] = False
