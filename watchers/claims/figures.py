@@ -42,6 +42,7 @@ _DISTANCE_UNITS = {
     "километров": "km", "км": "km", "mile": "miles", "miles": "miles", "millas": "miles", "nautical": "nautical miles",
     "nm": "nautical miles",
 }  # fmt: skip
+_WORD = re.compile(r"[\w'’-]+")
 _CLAUSE_START = re.compile(r"[,;:]|\s(?:and|but|while|as|whereas)\s")
 _YEAR = re.compile(r"(?<![\d,.$])(?:1[89]\d\d|20\d\d)(?!\d|,\d)")
 
@@ -188,7 +189,7 @@ class FigureExtractor:
         # began on 12 May has risen to 310") nor read as ordinals ("a March 7th strike").
         text = _YEAR.sub("####", sent.text)
         for a, b in self.scoper.dates(text):
-            text = text[:a] + re.sub(r"\d", "#", text[a:b]) + text[b:]
+            text = text[:a] + _DIGIT.sub("#", text[a:b]) + text[b:]
         out: list[tuple[FigureClaim, bool]] = []
         history_at = self._history_start(sent.text)
         last_kind: FigureKind | None = None
@@ -548,7 +549,7 @@ def _continues_list(between: str, last_np: list[str]) -> bool:
     """A count after "and" or a comma shares the verb of the count before it when only that count's noun
     stands between them ("killed 4 Venezuelans and 2 Colombians"); a verb of its own between them ("6 were
     killed and 14 were injured") coordinates two clauses, each with its own verb."""
-    words = re.findall(r"[\w'’-]+", between.lower())
+    words = _WORD.findall(between.lower())
     if words[-1:] == ["and"]:
         words.pop()
     return bool(between.strip()) and words == [w.lower() for w in last_np][: len(words)] and len(words) <= 3

@@ -61,6 +61,9 @@ _EVENT = frozenset({"day", "span_short", "incident"})
 _PREVIOUS_BEFORE = re.compile(r"\b(?:previous|prior|earlier)\s+$")  # "the previous seven attacks"
 _OTHER_BEFORE = re.compile(r"\b(?:remaining|other)\s+$")  # "the remaining two"
 _HEADLINE_END = re.compile(r"[.!?\"”’»)]\s*$")
+_DIGIT = re.compile(r"\d")
+_RESULT_BEFORE = re.compile(r"\b(?:killing|leaving|(?:which|that)\s+(?:\w+\s+)?(?:killed|left))\s+(?:\w+\s+){0,3}$")
+_PARTITIVE_AFTER = re.compile(r"\s*of\s+(?:the|them|those|these|which|whom)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -167,7 +170,7 @@ class ScopeReader:
         # An opening adverbial ("Since September,", "In recent hours,") governs the sentence; an opening main
         # clause with a count of its own ("At least 26 strikes have been conducted since ...") does not.
         lead = text[spans[0][0] : spans[0][1]]
-        lead_governs = own > 0 and len(lead.split()) <= 6 and not re.search(r"\d", lead)
+        lead_governs = own > 0 and len(lead.split()) <= 6 and not _DIGIT.search(lead)
         lead_cues = each[0] if lead_governs else frozenset()
         for cue in lead_cues:
             feats[f"lead:{cue}"] = 1.0
@@ -183,7 +186,7 @@ class ScopeReader:
         for cue in prev_cues & {"since", "so_far", "total", "campaign", "perfect"}:
             feats[f"prev:{cue}"] = 1.0
         before = text[max(0, num_start - 40) : num_start].lower()
-        if re.search(r"\b(?:killing|leaving|(?:which|that)\s+(?:\w+\s+)?(?:killed|left))\s+(?:\w+\s+){0,3}$", before):
+        if _RESULT_BEFORE.search(before):
             feats["result_clause"] = 1.0
             for cue in other_cues | lead_cues:
                 feats[f"result_of:{cue}"] = 1.0  # "it has struck 35 boats, killing 115": the total's toll
@@ -194,7 +197,7 @@ class ScopeReader:
             feats["headline"] = 1.0
         if {"previous", "prior", "earlier", "other"} & set(words) or _PREVIOUS_BEFORE.search(before):
             feats["n_previous"] = 1.0  # "the seven previous strikes"
-        if re.match(r"\s*of\s+(?:the|them|those|these|which|whom)\b", text[num_end : num_end + 12], re.I):
+        if _PARTITIVE_AFTER.match(text[num_end : num_end + 12]):
             feats["partitive"] = 1.0  # "two of the boats": a part of a group named before
         others = {"others", "other", "remaining", "rest"} & set(words) or _OTHER_BEFORE.search(before)
         if others and not NUMBER_RE.search(text[:num_start].lower()):  # not "seven were killed and six others"

@@ -198,6 +198,9 @@ def credit_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_ENDS_A_SENTENCE = re.compile(r"[.!?\"”»]$")
+
+
 def is_boilerplate(paragraph: str) -> bool:
     """Navigation, promotion, link-list headers, sign-up blurbs, credits and embedded-post signatures."""
     p = paragraph.strip()
@@ -214,7 +217,7 @@ def is_boilerplate(paragraph: str) -> bool:
     if len(p) < 300 and _PHOTO_LINE.search(p):
         return True
     # Widgets and stray labels: very short lines with no sentence punctuation ("ua en ru", "08:03").
-    return len(p) < 25 and not re.search(r"[.!?\"”»]$", p) and len(p.split()) < 4
+    return len(p) < 25 and not _ENDS_A_SENTENCE.search(p) and len(p.split()) < 4
 
 
 # --------------------------------------------------------------------------- layout and language of a line
