@@ -90,8 +90,9 @@ _NAME_CONNECTOR = (
 )
 # Frank "Mitch" Bradley, Héctor "Niño" Guerrero: one name
 _NICKNAME = r"[\"“][A-ZÀ-Þ][a-zß-ÿ’']+[\"”](?=[ \t]+[A-ZÀ-Þ])"
+# (A name word opens with a capital or "@": the lookahead drops every other position before the lookbehind runs.)
 NAME_RUN = re.compile(
-    rf"(?<![\w@]){_NAME_WORD}(?:[ \t]+(?:{_NAME_CONNECTOR}[ \t]+|{_NICKNAME}[ \t]+)?{_NAME_WORD})*"
+    rf"(?=[@A-ZÀ-ÖØ-ÞА-ЯЁ])(?<![\w@]){_NAME_WORD}(?:[ \t]+(?:{_NAME_CONNECTOR}[ \t]+|{_NICKNAME}[ \t]+)?{_NAME_WORD})*"
     r"(?:[ \t]+(?:administration|cartel|gang))?(?![\w@])"
 )
 
@@ -175,7 +176,9 @@ _CREDITS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 _AGENCY_CREDIT = re.compile(r"\s?/\s?(?:Getty Images|AP|Reuters|AFP|EPA|Bloomberg|[A-Z]\w+ Photo)\b")
 _NAME_BEFORE = re.compile(r"(?:[A-Z][\w.’'-]+\s){0,3}[A-Z][\w.’'-]+$")
-_BY = re.compile(r"\b(?:[Bb]y:?|Author:)[ \t]+")
+# "By"/"by"/"Author:" as a word. Each branch opens with its letter and checks the word boundary after it, so the
+# search skips to those letters (a pattern opening with `\b` is tried at every position of the text).
+_BY = re.compile(r"(?:B(?<!\wB)y:?|b(?<!\wb)y:?|A(?<!\wA)uthor:)[ \t]+")
 _BYLINE_LEAD = re.compile(
     r"(?:^|\b(?:[Rr]eporting|[Ww]riting|[Ee]diting|[Pp]hotos?|[Pp]hotographs?|[Ww]ritten|[Cc]ompiled|[Ee]dited|"
     r"[Ss]ketch(?:es)?|[Ii]llustrations?|[Dd]rawings?|[Gg]raphics?|[Cc]artoon|[Vv]ideo|"
