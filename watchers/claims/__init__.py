@@ -54,8 +54,3 @@ class ClaimExtractor:
             *actors,
         ]
         return ArticleClaims(article_id=article.article_id, claims=tuple(claims), relevant=relevant, relevance=score)
-
-
-def extract_claims(article: Article, watch: WatchConfig) -> ArticleClaims:
-    """One-off convenience; build a `ClaimExtractor` once when extracting many articles."""
-    return ClaimExtractor(watch).extract(article)

@@ -43,6 +43,7 @@ _DISTANCE_UNITS = {
     "nm": "nautical miles",
 }  # fmt: skip
 _WORD = re.compile(r"[\w'’-]+")
+_KILLED_WORD = re.compile(r"\b(?:killed|dead|muertos)\b", re.I)
 _CLAUSE_START = re.compile(r"[,;:]|\s(?:and|but|while|as|whereas)\s")
 _YEAR = re.compile(r"(?<![\d,.$])(?:1[89]\d\d|20\d\d)(?!\d|,\d)")
 
@@ -209,9 +210,7 @@ class FigureExtractor:
                 continue  # "1,500 km (930 miles)": the same distance again
             if self._is_hypothetical(pre_local) or m.start >= history_at:
                 continue
-            judged = self.scoper.judge(
-                m.kind, m.value, sent.text, m.num_start, m.end, m.np, m.cumulative, prev, explain=explain
-            )
+            judged = self.scoper.judge(m.kind, m.value, sent.text, m.num_start, m.end, m.np, prev, explain=explain)
             joined = bool(out) and out[-1][0].kind == "personnel" and bool(_JOINED_COUNT.fullmatch(pre_local))
             why = {**judged.explain, "features": judged.features} if judged.explain is not None else None
             claim = self._claim(sent, context, m, judged.scope, joined=joined, explain=why)
@@ -288,7 +287,7 @@ class FigureExtractor:
         with_qualifier = text[max(0, m.num_start - 220) : m.num_start]  # "... rose up to 69": "to" is the verb's
         estimate = people and self._toll_estimate_at(before, with_qualifier)
         if people and (estimate or self._toll.search(before) or self._toll.search(with_qualifier)):
-            m.kind, m.cumulative = "killed", True
+            m.kind = "killed"
             if m.qualifier == "up to":
                 m.qualifier = None  # "the death count ... up to 69": the toll rose to 69, not at most 69
             return
@@ -296,10 +295,9 @@ class FigureExtractor:
             return  # "the strikes, now numbering 14"
         counted = self._counted_total(before) if people else None
         if counted is None and not m.np:
-            counted = self._inverted_total(text[: m.num_start], text[m.end :], m)
+            counted = self._inverted_total(text[: m.num_start], text[m.end :])
         if counted is not None:
             m.kind, m.head_word = counted  # "brings the number of U.S. warships in the Caribbean to 12"
-            m.cumulative = m.cumulative or m.kind == "strikes"  # "the number of strikes ... to 21": their total
             return
         tail = " ".join(pre_local.split()[-6:])
         after = m.after_np
@@ -367,12 +365,11 @@ class FigureExtractor:
             words = words[:cut]
         head, at = self._head_of(words, 2) if words else (None, -1)
         if head == "death":  # "the dead now number 99": the toll
-            m.kind, m.head_word, m.cumulative = "killed", None, True
+            m.kind, m.head_word = "killed", None
             return True
         if head in (None, "person", "money"):
             return False
         m.kind, m.head_word = head, words[at]  # type: ignore[assignment]
-        m.cumulative = head == "strikes"
         return True
 
     def _counted_total(self, before: str) -> tuple[FigureKind, str] | None:
@@ -388,9 +385,9 @@ class FigureExtractor:
             return None
         return head, words[at]  # type: ignore[return-value]
 
-    def _inverted_total(self, before: str, after: str, m: Mention) -> tuple[FigureKind, str] | None:
-        """The kind of "to <N> the number of <noun>" / "son <N> los <noun>": a running total named after its value.
-        A toll ("to 70 the death toll", "the number of people killed") marks the mention as a cumulative killed."""
+    def _inverted_total(self, before: str, after: str) -> tuple[FigureKind, str] | None:
+        """The kind of "to <N> the number of <noun>" / "son <N> los <noun>": a running total named after its value
+        (a toll, "to 70 the death toll", "the number of people killed", counts the killed)."""
         if not self._inverted_verb.search(before):
             return None
         hit = self._inverted_np.match(after)
@@ -402,14 +399,11 @@ class FigureExtractor:
                 break
             words.append(w)
         np_text = " ".join(words)
-        if self._toll_subject.match(np_text) or re.search(r"\b(?:killed|dead|muertos)\b", hit.group("np"), re.I):
-            m.cumulative = True
+        if self._toll_subject.match(np_text) or _KILLED_WORD.search(hit.group("np")):
             return "killed", words[-1] if words else "toll"
         head, at = self._head_of(words, 2)
         if head in (None, "person", "death", "money"):
             return None
-        if head == "strikes":
-            m.cumulative = True
         return head, words[at]  # type: ignore[return-value]
 
     def _of_armed_body(self, after: str) -> bool:

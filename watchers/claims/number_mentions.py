@@ -46,7 +46,6 @@ class Mention:
     np: list[str]  # the noun phrase after the number
     after_np: str  # the rest of the clause after the noun phrase, up to the next number
     kind: FigureKind | None = None
-    cumulative: bool = False
     head_word: str | None = None
 
 
