@@ -54,6 +54,10 @@ _BODY_HEADS = (
     "court|council|party|group|navy|army|military|force|service|bureau|white house|pentagon|regime"
 )
 _DOCUMENT_HEADS = "statement|release|memo|letter|post|advisory|communiqué|communique|notice|message|video|readout"
+# The agent of a document is its source, as "according to" gives one: "a statement read by X", "released by".
+_DOCUMENT_BY = re.compile(
+    rf"\b(?:{_DOCUMENT_HEADS})\s+(?:[\w’'-]+\s+){{0,2}}?by\s+(?:the\s+)?(?:[A-Z][\w.-]*\s+){{0,3}}$"
+)
 _DESCRIPTION = re.compile(
     rf"\b(?:[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Ee]l|[Ll]a)\s+(?:[\w’'-]+\s+){{0,2}}?"
     rf"(?:(?P<role>{_ROLE_HEADS})|(?P<body>{_BODY_HEADS})|(?P<doc>{_DOCUMENT_HEADS}))\b"
@@ -61,10 +65,11 @@ _DESCRIPTION = re.compile(
 )
 # A subject that names no one: people by their role in the plural, or indefinite ("a senior official").
 _UNNAMED = re.compile(
-    r"\b(?:officials?|sources?|analysts?|experts?|observers?|critics?|residents?|diplomats?|witness(?:es)?|"
+    r"\b(?i:officials?|sources?|analysts?|experts?|observers?|critics?|residents?|diplomats?|witness(?:es)?|"
     r"people|someone|aides?|insiders?|lawmakers|senators|reports?|reporters|media|outlets?|survivors?|"
     r"relatives?|neighbors?|families|protesters|activists|person|authorities|officers|banners?|signs?|placards?|"
-    r"spokes(?:person|man|woman)|critics|democrats|republicans)\b"
+    r"spokes(?:person|man|woman)|critics|democrats|republicans|"
+    r"resolutions?|bills?|measures?|amendments?|legislation)\b"
     r"|\b(?:a|an|one|another|two|three|several|some|many)\s+(?:[\w-]+\s+){0,3}?[a-z-]+(?=\s*(?:,|$))",
 )
 _PAST = ("ed", "irregular", "es", "ru")
@@ -174,7 +179,8 @@ class SpeakerRanker:
             body = self._recent(m.start(), _is_body)
             out.append(Candidate(body or "", "it", m.start(), m.end(), {"antecedent=last_institution": 1.0}))
         for m in _DESCRIPTION.finditer(self.plain, lo, hi):
-            out.append(Candidate(self._describe(m) or "", "description", m.start(), m.end()))
+            if not self._between(m.start(), m.end()):  # "the Maduro regime", "the US military": the name speaks
+                out.append(Candidate(self._describe(m) or "", "description", m.start(), m.end()))
         for m in _UNNAMED.finditer(self.plain, lo, hi):
             if not self._between(m.start(), m.end()):
                 out.append(Candidate("", "unnamed", m.start(), m.end()))
@@ -265,7 +271,7 @@ class SpeakerRanker:
             role = "subject" if verb else "start"
         elif verb:
             role = "verb"
-        if _HEDGE.search(before):
+        if _HEDGE.search(before) or _DOCUMENT_BY.search(before):
             role = "hedge"
         elif _WHAT.search(before) and verb:
             role = "what_clause"  # "in what he called", "what officials described as"
@@ -314,8 +320,8 @@ class SpeakerRanker:
             if head:
                 return n.actor.name  # "Venezuela's government": the country, as the gold names it
             return surface if kind == "capital" else ""
-        if head and head.group(0)[:1] not in "’'" and n.actor.category != "person":
-            return f"{surface} {head.group(1)}"  # "the Maduro regime"
+        if head and head.group(0)[:1] not in "’'":
+            return f"{surface} {head.group(1)}"  # "the Maduro regime", "the Noboa government"
         return n.actor.name
 
     def _antecedent_in_sentence(self, at: int) -> Named | None:
@@ -369,7 +375,12 @@ class SpeakerRanker:
         at = m.start()
         if m.group("role"):
             role = m.group("role").lower()
-            return self._recent(at, _is_person, role=role) or self._recent(at, _is_person)
+            # the last subject among the people the article titles so ("President Trump … Trump said … the
+            # president"), not the last one titled so in passing nor one named as an object ("ousting Maduro")
+            named = self._between(0, at)
+            titled = {n.actor.name for n in named if _is_person(n.actor) and role in self._title(n)}
+            acting = [n for n in named if n.actor.name in titled and _verb_after(self.plain[n.end : n.end + 120])]
+            return acting[-1].actor.name if acting else self._recent(at, _is_person)
         if m.group("body"):
             head = m.group("body").lower()
             fitting = self._recent(at, lambda a: _is_body(a) and _head_fits(head, a))
@@ -377,11 +388,16 @@ class SpeakerRanker:
                 return fitting  # "the administration" with no administration named: nobody named
         return self._recent(at, _is_body)  # "the agency" after "the FAA", "the statement" after the ministry
 
-    def _recent(self, at: int, fits: Callable[[ActorClaim], bool], role: str | None = None) -> str | None:
+    def _recent(self, at: int, fits: Callable[[ActorClaim], bool]) -> str | None:
         for n in reversed(self._between(max(0, at - 20 * _REACH), at)):
-            if fits(n.actor) and (role is None or role in self.doc.text[max(0, n.start - 40) : n.start].lower()):
+            if fits(n.actor):
                 return n.actor.name
         return None
+
+    def _title(self, n: Named) -> str:
+        """The words before a name in its clause, lowercased: where its title is ("Defense Minister X")."""
+        before = self.doc.text[max(0, n.start - 40) : n.start]
+        return re.split(r"[,;:.!?()“”\"]", before)[-1].lower()
 
     def _between(self, start: int, end: int) -> list[Named]:
         return self.names[bisect.bisect_left(self.name_starts, start) : bisect.bisect_left(self.name_starts, end)]
@@ -431,8 +447,9 @@ def _attributes(f: Mapping[str, float]) -> bool:
 
 
 def _kind(n: Named, text: str) -> str:
-    if _COUNTRY_GOVERNMENT.match(text, n.end) and n.actor.category != "person":
-        return "government"  # "the Venezuelan government", "the Maduro regime"
+    head = _COUNTRY_GOVERNMENT.match(text, n.end)
+    if head and (n.actor.category != "person" or head.group(0)[:1] not in "’'"):
+        return "government"  # "the Venezuelan government", "the Maduro regime" (not "Maduro's regime")
     if n.actor.category == "country":
         surface = text[n.start : n.end]
         return "capital" if _is_capital(surface, n.actor) else "country"
