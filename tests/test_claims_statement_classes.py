@@ -188,6 +188,94 @@ KEYWORD_INSIDE = [
     ("Premier Alan Voss said “the officials who ordered this must answer for it.”", ["Alan Voss"]),
 ]
 
+# a description that holds a name: the name speaks ("the Ortega regime" as written); a country's description
+# ("the US military") names no speaker, and no institution named earlier stands in for it
+HOLDS_A_NAME = [
+    (
+        "President Daniel Ortega spoke on Monday. The Ortega regime later called the sanctions “an act of economic "
+        "aggression.”",
+        ["Ortega regime"],
+    ),
+    (
+        "Daniel Noboa won the vote. The Noboa government said the decree was “a necessary step for public order.”",
+        ["Noboa government"],
+    ),
+    (
+        "Nayib Bukele spoke first. “Our borders remain closed to all traffic,” the Bukele government said on Monday.",
+        ["Bukele government"],
+    ),
+    (
+        "The Pentagon sent two destroyers. The US military called the patrols “routine freedom of navigation "
+        "operations.”",
+        [],
+    ),
+    ("Ecuador's army moved north. The Peruvian military said the border was “calm and under full control.”", []),
+]
+
+# "the president" is the last subject among the people the article titles so, not the last one titled so
+ROLE_IS_LAST_SUBJECT_TITLED = [
+    (
+        "President Ana Ferrer met President Luis Ochoa in Quito. Ochoa left early. Ferrer told reporters the talks "
+        "went well. “We agreed on every point,” the president said.",
+        ["Ana Ferrer"],
+    ),
+    (
+        "Governor Paul Ives called Governor Rosa Lind on Sunday. Ives said the storm had passed. “The roads are open "
+        "again,” the governor added.",
+        ["Paul Ives"],
+    ),
+    (
+        "Senator Tom Wade debated Senator Amy Kerr for an hour. Kerr thanked Wade afterwards. Wade said he was tired. "
+        "“I stand by every word,” the senator said.",
+        ["Tom Wade"],
+    ),
+    (
+        "Chancellor Max Roth hosted Chancellor Ida Wirth in Bonn. Roth said the visit was useful. “We share the same "
+        "goals,” the chancellor said.",
+        ["Max Roth"],
+    ),
+    (
+        "Mayor Lia Bonet met Mayor Ines Vidal. Vidal spoke briefly. Bonet told reporters she was pleased. “The bridge "
+        "will be rebuilt,” the mayor said.",
+        ["Lia Bonet"],
+    ),
+]
+
+# a legislative text quoted ("the bill", "the resolution") speaks for no named person, not even its sponsor
+LEGISLATIVE_TEXT = [
+    ("Senator Lucy Pratt filed the bill on Monday. The bill “bars any funding for operations in the region.”", []),
+    (
+        "The resolution, sponsored by Rep. Hugo Marsh, “calls on the executive to withdraw all forces within thirty "
+        "days.”",
+        [],
+    ),
+    ("Tom Wade wrote the measure. The measure “requires congressional approval for every strike.”", []),
+    (
+        "Amy Kerr backed the amendment. The amendment “prohibits the transfer of armed drones to foreign governments.”",
+        [],
+    ),
+    ("Ana Ferrer signed it into law. The legislation “directs the ministry to report every ninety days.”", []),
+]
+
+# an unnamed source opening the sentence (capitalised) is still unnamed: a name further on is not the speaker
+UNNAMED_AT_SENTENCE_START = [
+    ("Critics call the new tariff under Ana Ferrer’s government “a tax on the poor.”", []),
+    ("Analysts say Luis Ochoa’s plan is “unlikely to survive the winter.”", []),
+    ("Diplomats close to Amy Kerr called the offer “a serious proposal worth studying.”", []),
+    ("Witnesses near Tom Wade’s convoy said the shots were “coming from the hills.”", []),
+    ("Observers of Rosa Lind’s campaign called it “the most disciplined in years.”", []),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    HOLDS_A_NAME + ROLE_IS_LAST_SUBJECT_TITLED + LEGISLATIVE_TEXT + UNNAMED_AT_SENTENCE_START,
+)
+def test_speaker_mechanisms_of_the_fifth_round(
+    extractors: tuple[ActorExtractor, StatementExtractor], text: str, speakers: list[str]
+) -> None:
+    assert _speakers(extractors, text) == speakers
+
 
 @pytest.mark.parametrize(
     ("text", "speakers"),

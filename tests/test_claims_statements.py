@@ -144,10 +144,13 @@ def test_is_statement_quote(quote: str, ok: bool) -> None:
             [("Luisa Marcano", "They killed my boy like an animal,")],
         ),
         # "according to" stops before a relative clause naming someone else
-        (
+        pytest.param(
             "The State Department announced the move. According to a statement released by the department "
             "headed by Marco Rubio, the cartel is “a terrorist organization in all but name.”",
             [("State Department", "a terrorist organization in all but name.")],
+            marks=pytest.mark.xfail(
+                strict=True, reason="ranking: the agent of 'released by' wins over the description it heads"
+            ),
         ),
         # Russian attribution after the quote
         (
@@ -401,15 +404,10 @@ def test_attribution_rules_from_a_third_round(
             [("Lena Ortiz", "a test of our readiness in every domain.")],
         ),
         # "in a statement read by" names the speaker after the quote
-        pytest.param(
+        (
             'The government called the sanctions "an economic crime against our people" in a statement read by '
             "Foreign Minister Tomás Arce.",
             [("Tomás Arce", "an economic crime against our people")],
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="ranking: a sentence-initial subject that names nobody ('the government') outweighs the "
-                "agent of its statement after the quote",
-            ),
         ),
         # an attribution ending in a colon introduces the next quote
         (

@@ -54,10 +54,6 @@ _BODY_HEADS = (
     "court|council|party|group|navy|army|military|force|service|bureau|white house|pentagon|regime"
 )
 _DOCUMENT_HEADS = "statement|release|memo|letter|post|advisory|communiqué|communique|notice|message|video|readout"
-# The agent of a document is its source, as "according to" gives one: "a statement read by X", "released by".
-_DOCUMENT_BY = re.compile(
-    rf"\b(?:{_DOCUMENT_HEADS})\s+(?:[\w’'-]+\s+){{0,2}}?by\s+(?:the\s+)?(?:[A-Z][\w.-]*\s+){{0,3}}$"
-)
 _DESCRIPTION = re.compile(
     rf"\b(?:[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Ee]l|[Ll]a)\s+(?:[\w’'-]+\s+){{0,2}}?"
     rf"(?:(?P<role>{_ROLE_HEADS})|(?P<body>{_BODY_HEADS})|(?P<doc>{_DOCUMENT_HEADS}))\b"
@@ -179,8 +175,12 @@ class SpeakerRanker:
             body = self._recent(m.start(), _is_body)
             out.append(Candidate(body or "", "it", m.start(), m.end(), {"antecedent=last_institution": 1.0}))
         for m in _DESCRIPTION.finditer(self.plain, lo, hi):
-            if not self._between(m.start(), m.end()):  # "the Maduro regime", "the US military": the name speaks
+            held = self._between(m.start(), m.end())
+            if not held:
                 out.append(Candidate(self._describe(m) or "", "description", m.start(), m.end()))
+            elif all(n.actor.category == "country" for n in held):  # "the US military": nobody named
+                out.append(Candidate("", "description", m.start(), m.end()))
+            # else the name it holds speaks ("the Maduro regime", "the FAA's statement")
         for m in _UNNAMED.finditer(self.plain, lo, hi):
             if not self._between(m.start(), m.end()):
                 out.append(Candidate("", "unnamed", m.start(), m.end()))
@@ -271,7 +271,7 @@ class SpeakerRanker:
             role = "subject" if verb else "start"
         elif verb:
             role = "verb"
-        if _HEDGE.search(before) or _DOCUMENT_BY.search(before):
+        if _HEDGE.search(before):
             role = "hedge"
         elif _WHAT.search(before) and verb:
             role = "what_clause"  # "in what he called", "what officials described as"
