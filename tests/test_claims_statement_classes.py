@@ -266,10 +266,44 @@ UNNAMED_AT_SENTENCE_START = [
     ("Observers of Rosa Lind’s campaign called it “the most disciplined in years.”", []),
 ]
 
+# a document ("the statement", "the advisory") is the last institution that acted, not the last one named
+DOCUMENT_OF_THE_LAST_ACTOR = [
+    (
+        "The Interior Ministry announced new controls at the border on Monday. Guards seized two trucks at a "
+        "checkpoint held by the Sierra Cartel. The statement said “all crossings remain under military watch.”",
+        ["Interior Ministry"],
+    ),
+    (
+        "The Federal Aviation Administration warned airlines on Sunday. Flights over the zone run by the Tren de "
+        "Aragua gang stopped. The advisory said crews must “avoid the corridor at all altitudes.”",
+        ["Federal Aviation Administration"],
+    ),
+    (
+        "The Defense Ministry issued orders to reservists. Officers from the Sinaloa Cartel were arrested. The notice "
+        "said reservists must “report to their units by Friday.”",
+        ["Defense Ministry"],
+    ),
+    (
+        "The Peruvian Navy confirmed the seizure of a vessel. The boat belonged to the Gulf Clan, police said. The "
+        "release called the operation “a blow to organized crime.”",
+        ["Peruvian Navy"],
+    ),
+    _known(
+        "ranking: 'according to the statement' opening a verbless clause does not beat 'none'",
+        "The State Department announced sanctions on Friday. Shipments to the Sinaloa Cartel were targeted. "
+        "According to the statement, the measures are “only the first step.”",
+        ["State Department"],
+    ),
+]
+
 
 @pytest.mark.parametrize(
     ("text", "speakers"),
-    HOLDS_A_NAME + ROLE_IS_LAST_SUBJECT_TITLED + LEGISLATIVE_TEXT + UNNAMED_AT_SENTENCE_START,
+    HOLDS_A_NAME
+    + ROLE_IS_LAST_SUBJECT_TITLED
+    + LEGISLATIVE_TEXT
+    + UNNAMED_AT_SENTENCE_START
+    + DOCUMENT_OF_THE_LAST_ACTOR,
 )
 def test_speaker_mechanisms_of_the_fifth_round(
     extractors: tuple[ActorExtractor, StatementExtractor], text: str, speakers: list[str]
@@ -293,7 +327,38 @@ def test_speaker(extractors: tuple[ActorExtractor, StatementExtractor], text: st
     assert _speakers(extractors, text) == speakers
 
 
-@pytest.mark.parametrize(("text", "expected"), MULTI_PARAGRAPH)
+# a quote that nobody in its own sentence is attached to goes on with the previous speaker, before anyone further
+# away (the subject of the sentence before the previous quote)
+CONTINUES_BEFORE_FAR = [
+    (
+        "Mayor Lia Bonet, a former judge, said the port was closed. “We acted fast,” said Police Chief Hugo Marsh. "
+        "“Divers are still searching the bay.”",
+        [("Hugo Marsh", "We acted fast,"), ("Hugo Marsh", "Divers are still searching the bay.")],
+    ),
+    (
+        "Senator Amy Kerr said the vote was close. “This is not over,” said Governor Paul Ives. “We will appeal to "
+        "the courts and we will win.”",
+        [("Paul Ives", "This is not over,"), ("Paul Ives", "We will appeal to the courts and we will win.")],
+    ),
+    (
+        "Minister Olga Berg, speaking in Lima, called the deal fair. “The terms are final,” said negotiator Tom Wade. "
+        "“Nothing more will change before the vote.”",
+        [("Tom Wade", "The terms are final,"), ("Tom Wade", "Nothing more will change before the vote.")],
+    ),
+    (
+        "Admiral Kate Fenn, who leads the fleet, said the drills were over. “Crews performed well,” Captain Rui "
+        "Costa said. “The ships head home on Friday.”",
+        [("Rui Costa", "Crews performed well,"), ("Rui Costa", "The ships head home on Friday.")],
+    ),
+    (
+        "Judge Ana Ferrer, who heard the case, said she was satisfied. “The evidence was clear,” prosecutor Max Roth "
+        "said. “The sentence reflects the harm done.”",
+        [("Max Roth", "The evidence was clear,"), ("Max Roth", "The sentence reflects the harm done.")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MULTI_PARAGRAPH + CONTINUES_BEFORE_FAR)
 def test_multi_paragraph_quotes(
     extractors: tuple[ActorExtractor, StatementExtractor], text: str, expected: list[tuple[str, str]]
 ) -> None:

@@ -200,12 +200,15 @@ class SpeakerRanker:
 
     def choose(self, pi: int, qi: int, candidates: list[Candidate], none: Mapping[str, float] = NONE) -> str | None:
         """The winning speaker (None when "none" wins or an unnamed source does); remembers it."""
-        # attribution is local: a candidate of the quote's own sentence first, one further away only if none fits
+        # attribution is local: a candidate of the quote's own sentence first; else the quote goes on with the
+        # previous speaker's words; one further away only if neither fits
         floor = self.model.score(none)
         near = [c for c in candidates if local(c.features) and c.score > floor]
+        if not near and (continued := self._continued(pi, qi)) is not None:
+            return continued
         best = max(near or candidates, key=lambda c: c.score, default=None)
         if best is None or best.score <= floor:
-            return self._continued(pi, qi)
+            return None
         return self.remember(pi, qi, best.speaker)
 
     def _continued(self, pi: int, qi: int) -> str | None:
@@ -370,29 +373,32 @@ class SpeakerRanker:
         return out or {"none": ""}
 
     def _describe(self, m: re.Match[str]) -> str | None:
-        """'the president' → the person last titled so; 'the ministry' → the last institution of that head;
-        'the statement' → the last institution named."""
+        """'the president' → the person titled so who last acted; 'the ministry' → the last institution of that head;
+        'the statement' → the last institution that acted ("The ministry announced …")."""
         at = m.start()
         if m.group("role"):
             role = m.group("role").lower()
-            # the last subject among the people the article titles so ("President Trump … Trump said … the
-            # president"), not the last one titled so in passing nor one named as an object ("ousting Maduro")
-            named = self._between(0, at)
-            titled = {n.actor.name for n in named if _is_person(n.actor) and role in self._title(n)}
-            acting = [n for n in named if n.actor.name in titled and _verb_after(self.plain[n.end : n.end + 120])]
-            return acting[-1].actor.name if acting else self._recent(at, _is_person)
+            # "President Trump … Trump said … the president": not the last one titled so in passing
+            titled = {n.actor.name for n in self._between(0, at) if _is_person(n.actor) and role in self._title(n)}
+            return self._recent(at, lambda a: a.name in titled, acting=True) or self._recent(at, _is_person)
         if m.group("body"):
             head = m.group("body").lower()
             fitting = self._recent(at, lambda a: _is_body(a) and _head_fits(head, a))
             if fitting or head in ("administration", "government", "regime"):
                 return fitting  # "the administration" with no administration named: nobody named
-        return self._recent(at, _is_body)  # "the agency" after "the FAA", "the statement" after the ministry
+            return self._recent(at, _is_body)  # "the agency" after "the FAA"
+        return self._recent(at, _is_body, acting=True)  # "the statement" after "the ministry announced"
 
-    def _recent(self, at: int, fits: Callable[[ActorClaim], bool]) -> str | None:
+    def _recent(self, at: int, fits: Callable[[ActorClaim], bool], acting: bool = False) -> str | None:
+        """The last name before `at` that fits, preferring one that is the subject of a verb (it acted: "the
+        ministry announced") to one named in passing ("ousting Maduro", "a strike on Tren de Aragua")."""
+        passing = None
         for n in reversed(self._between(max(0, at - 20 * _REACH), at)):
             if fits(n.actor):
-                return n.actor.name
-        return None
+                if not acting or _verb_after(self.plain[n.end : n.end + 120]):
+                    return n.actor.name
+                passing = passing or n.actor.name
+        return passing
 
     def _title(self, n: Named) -> str:
         """The words before a name in its clause, lowercased: where its title is ("Defense Minister X")."""
