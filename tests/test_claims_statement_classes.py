@@ -296,10 +296,40 @@ DOCUMENT_OF_THE_LAST_ACTOR = [
     ),
 ]
 
+# a pronoun in a sentence whose only person is an unnamed source stands for that source, not for the last speaker
+PRONOUN_OF_AN_UNNAMED_SUBJECT = [
+    (
+        "Governor Paul Ives praised the crews. A Coast Guard spokesman, quoted by local radio, said he expected “more "
+        "storms before the season ends.”",
+        [],
+    ),
+    (
+        "“We will rebuild,” Mayor Lia Bonet said. A senior official, speaking on condition of anonymity, said she "
+        "feared “a long and costly recovery.”",
+        ["Lia Bonet"],
+    ),
+    (
+        "Admiral Kate Fenn left the base on Monday. One diplomat, who asked not to be named, said he saw “no sign of "
+        "a deal this year.”",
+        [],
+    ),
+    (
+        "“The talks are over,” said Minister Olga Berg. A navy officer, interviewed by the radio, said he had orders "
+        "to “hold position until further notice.”",
+        ["Olga Berg"],
+    ),
+    (
+        "Senator Amy Kerr voted no. An aide close to the negotiations said she believed the bill was “dead for this "
+        "session.”",
+        [],
+    ),
+]
+
 
 @pytest.mark.parametrize(
     ("text", "speakers"),
-    HOLDS_A_NAME
+    PRONOUN_OF_AN_UNNAMED_SUBJECT
+    + HOLDS_A_NAME
     + ROLE_IS_LAST_SUBJECT_TITLED
     + LEGISLATIVE_TEXT
     + UNNAMED_AT_SENTENCE_START

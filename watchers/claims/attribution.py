@@ -66,7 +66,7 @@ _UNNAMED = re.compile(
     r"relatives?|neighbors?|families|protesters|activists|person|authorities|officers|banners?|signs?|placards?|"
     r"spokes(?:person|man|woman)|critics|democrats|republicans|"
     r"resolutions?|bills?|measures?|amendments?|legislation)\b"
-    r"|\b(?:a|an|one|another|two|three|several|some|many)\s+(?:[\w-]+\s+){0,3}?[a-z-]+(?=\s*(?:,|$))",
+    r"|\b(?i:a|an|one|another|two|three|several|some|many)\s+(?:[\w-]+\s+){0,3}?[a-z-]+(?=\s*(?:,|$))",
 )
 _PAST = ("ed", "irregular", "es", "ru")
 _CONNECTORS = frozenset(("of", "the", "and", "for", "de", "del", "la", "los", "y"))
@@ -348,10 +348,14 @@ class SpeakerRanker:
         """The people a pronoun may stand for, by how they relate to it: the subject of its own sentence, a
         possessor in it ("Trump's threat, in which he …"), the last speaker, the subject of the sentence before."""
         out: dict[str, str] = {}
+        start = self._sentence_start(at)
+        unnamed = _UNNAMED.search(self.plain, start, at)
+        if unnamed and not any(_is_person(n.actor) for n in self._between(start, at)):
+            # "A Navy spokesperson, quoted by local media, said he …": the sentence's only person is unnamed
+            return {"unnamed_in_sentence": ""}
         own = self._antecedent_in_sentence(at)
         if own is not None:
             out["sentence_subject"] = own.actor.name
-        start = self._sentence_start(at)
         owners = [  # "Asked about Maduro, she said": an object of a preposition is not what "she" stands for
             n
             for n in self._between(start, at)
@@ -362,8 +366,8 @@ class SpeakerRanker:
             out["sentence_last_person"] = owners[-1].actor.name
         if self.last is not None and self.last[0] >= self._paragraph(at) - 1:
             out["last_speaker"] = self.last[1]
-        if _UNNAMED.search(self.plain, start, at):
-            out["unnamed_in_sentence"] = ""  # "A Navy spokesperson, quoted by local media, said he …"
+        if unnamed:
+            out["unnamed_in_sentence"] = ""
         k = bisect.bisect_left(self.people_starts, start) - 1
         if k >= 0:  # the first person named in the last sentence before that names one
             sentence = self._sentence(self.people[k].start)
