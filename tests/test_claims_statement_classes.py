@@ -325,10 +325,30 @@ PRONOUN_OF_AN_UNNAMED_SUBJECT = [
     ),
 ]
 
+# the object of a gerund after the clause ("…, calling X “…”") is who the quote is about, not who said it
+GERUND_OBJECT = [
+    (
+        "Mayor Lia Bonet spoke first. Governor Paul Ives hit back on Monday, calling Bonet “a danger to the whole "
+        "region.”",
+        ["Paul Ives"],
+    ),
+    ("Senator Amy Kerr answered within the hour, accusing Tom Wade of “lying to the committee again.”", ["Amy Kerr"]),
+    ("Minister Olga Berg struck back, labeling Rui Costa “the worst negotiator in our history.”", ["Olga Berg"]),
+    (
+        "Admiral Kate Fenn hit back at the critics, urging Hugo Marsh to “read the report before judging.”",
+        ["Kate Fenn"],
+    ),
+    (
+        "President Ana Ferrer fired back late on Friday, branding Luis Ochoa “a coward hiding behind his aides.”",
+        ["Ana Ferrer"],
+    ),
+]
+
 
 @pytest.mark.parametrize(
     ("text", "speakers"),
-    PRONOUN_OF_AN_UNNAMED_SUBJECT
+    GERUND_OBJECT
+    + PRONOUN_OF_AN_UNNAMED_SUBJECT
     + HOLDS_A_NAME
     + ROLE_IS_LAST_SUBJECT_TITLED
     + LEGISLATIVE_TEXT

@@ -231,7 +231,7 @@ class SpeakerRanker:
     # ------------------------------------------------------------------ features
 
     def features(self, c: Candidate, pi: int, qi: int, qs: int, qe: int) -> dict[str, float]:
-        text, plain = self.doc.text, self.plain
+        plain = self.plain
         f: dict[str, float] = {f"kind={c.kind}": 1.0}
         if not c.speaker:
             f["resolves=none"] = 1.0
@@ -268,8 +268,8 @@ class SpeakerRanker:
         role = "other"
         if prev and prev.lower() in PREPOSITIONS and prev[0].islower():
             role = "prep"
-        elif prev and _verb_form(prev):
-            role = "object"
+        elif prev and (_verb_form(prev) or _gerund(prev)):
+            role = "object"  # "condemned X", "calling X"
         elif not lowers:
             role = "subject" if verb else "start"
         elif verb:
@@ -290,8 +290,6 @@ class SpeakerRanker:
                 f[f"{where}.speech_lexicon"] = 1.0
         if re.match(r"[’']s\b", after):
             f[f"{where}.possessive"] = 1.0
-        elif c.kind not in ("pronoun", "it", "they") and re.match(r"\s+[a-z]+s\b", after) and verb is None:
-            f["modifier"] = 1.0  # "U.S. officials", "Pentagon spokespeople": the name describes the subject
         if plain[sent_start : c.start].strip(" \"“”«»'‘’—–-") == "":
             f[f"{where}.sentence_start"] = 1.0
         if side == "after":
@@ -304,13 +302,8 @@ class SpeakerRanker:
             elif _verb_form(head[0]) and not re.search(r"[!?;]|[a-z]{3}\.", between):
                 others = self._between(qe, c.start)
                 f["after.inverted" if not others else "after.inverted_far"] = 1.0  # '…," said acting Commissioner X'
-            if re.search(r"[.!?]\W*$", text[qs:qe]) and between[:1].isupper():
-                f["after.new_sentence"] = 1.0
-        else:
-            if gap.rstrip().endswith(":"):
-                f["before.colon"] = 1.0
-            if sent != "same" and text[self.doc.sentences[qsi - 1].end - 1 : qs].strip().endswith(":"):
-                f["before.colon_sentence"] = 1.0
+        elif gap.rstrip().endswith(":"):
+            f["before.colon"] = 1.0
         return f
 
     def _named(self, n: Named, kind: str) -> str:
@@ -350,8 +343,12 @@ class SpeakerRanker:
         out: dict[str, str] = {}
         start = self._sentence_start(at)
         unnamed = _UNNAMED.search(self.plain, start, at)
-        if unnamed and not any(_is_person(n.actor) for n in self._between(start, at)):
-            # "A Navy spokesperson, quoted by local media, said he …": the sentence's only person is unnamed
+        # "A Navy spokesperson, quoted by local media, said he …": the subject before the sentence's first verb is
+        # its only person, and an unnamed one
+        opens = unnamed is not None and not any(
+            _verb_form(w) for w in _WORD.findall(self.plain[start : unnamed.start()])
+        )
+        if unnamed and opens and not any(_is_person(n.actor) for n in self._between(start, at)):
             return {"unnamed_in_sentence": ""}
         own = self._antecedent_in_sentence(at)
         if own is not None:
@@ -495,6 +492,11 @@ def _verb_form(word: str) -> str | None:
     if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is", "ous")):
         return "s"
     return None
+
+
+def _gerund(word: str) -> bool:
+    """'calling', 'accusing': a verb whose object follows ("calling Petro a liar" — Petro is not the speaker)."""
+    return len(word) > 5 and word.endswith("ing") and word[0].islower()
 
 
 def _verb_after(after: str) -> tuple[str, str] | None:
