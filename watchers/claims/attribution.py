@@ -16,8 +16,10 @@ nobody is attached to continues the previous speaker in the same paragraph or at
 from __future__ import annotations
 
 import bisect
+import functools
+import itertools
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
@@ -59,18 +61,35 @@ _DESCRIPTION = re.compile(
     rf"(?:(?P<role>{_ROLE_HEADS})|(?P<body>{_BODY_HEADS})|(?P<doc>{_DOCUMENT_HEADS}))\b"
     r"|(?P<ru>в заявлении)"  # "говорится в заявлении": the statement speaks
 )
-# A subject that names no one: people by their role in the plural, or indefinite ("a senior official").
+
+
+def _opening_any_case(words: str) -> str:
+    """'officials? aides?' → 'officials?|aides?|Officials?|Aides?': each word lowercase or capitalised at a
+    sentence's start (two literal lists: a case-insensitive or [Oo]-class alternation is 2–3 times slower to
+    search, and this one is searched near every quote)."""
+    low = words.split()
+    return "|".join([*low, *(w[0].upper() + w[1:] for w in low)])
+
+
+# A subject that names no one: people by their role in the plural, or indefinite ("a senior official"); a text of
+# law ("the bill") speaks for no named person either.
+_UNNAMED_HEADS = """officials? sources? analysts? experts? observers? critics? residents? diplomats? witness(?:es)?
+    people someone aides? insiders? lawmakers senators reports? reporters media outlets? survivors? relatives?
+    neighbors? families protesters activists person authorities officers banners? signs? placards?
+    spokes(?:person|man|woman) critics democrats republicans resolutions? bills? measures? amendments? legislation"""
 _UNNAMED = re.compile(
-    r"\b(?i:officials?|sources?|analysts?|experts?|observers?|critics?|residents?|diplomats?|witness(?:es)?|"
-    r"people|someone|aides?|insiders?|lawmakers|senators|reports?|reporters|media|outlets?|survivors?|"
-    r"relatives?|neighbors?|families|protesters|activists|person|authorities|officers|banners?|signs?|placards?|"
-    r"spokes(?:person|man|woman)|critics|democrats|republicans|"
-    r"resolutions?|bills?|measures?|amendments?|legislation)\b"
-    r"|\b(?i:a|an|one|another|two|three|several|some|many)\s+(?:[\w-]+\s+){0,3}?[a-z-]+(?=\s*(?:,|$))",
+    rf"\b(?:{_opening_any_case(_UNNAMED_HEADS)})\b"
+    rf"|\b(?:{_opening_any_case('a an one another two three several some many')})\s+(?:[\w-]+\s+){{0,3}}?[a-z-]+"
+    r"(?=\s*(?:,|$))",
 )
 _PAST = ("ed", "irregular", "es", "ru")
 _CONNECTORS = frozenset(("of", "the", "and", "for", "de", "del", "la", "los", "y"))
 _ASIDE = re.compile(r"^,[^,;:\"“”«»]{1,100},")
+_POSSESSIVE = re.compile(r"[’']s\b")
+_SENTENCE_INSIDE = re.compile(r"[!?;]|[a-z]{3}\.")
+_PUNCT_NEXT = re.compile(r"\s*[^\w\s]")
+_PUNCT_END = re.compile(r"[,;:.!?“”\"«»]\s*$")
+_RU_PAST = re.compile(r"[а-яё]+(?:ил|ал|ел|ял|ла|ли|тся)")
 _WEEKDAYS = frozenset(("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"))
 # How far from a quote its speaker is looked for, in characters: well beyond a long real paragraph, and what
 # keeps one giant paragraph of hostile text (thousands of quotes, no sentence ends) linear instead of cubic.
@@ -80,6 +99,7 @@ _TITLE_GOES_ON = re.compile(r" and (?:[A-Z][\w-]+(?: |(?=[\s,.;:]))){1,3}(?<! )(
 _COUNTRY_GOVERNMENT = re.compile(r"(?:[’']s)?\s+(government|regime)\b")
 # Distance from the quote, in words of the unquoted text between.
 _DISTANCE_BINS = ((0, "0"), (3, "1-3"), (8, "4-8"), (20, "9-20"), (10**9, "21+"))
+_FAR = 21  # words: the last bin
 
 
 @dataclass(frozen=True)
@@ -187,8 +207,12 @@ class SpeakerRanker:
         if len(out) > _MAX_CANDIDATES:  # the nearest ones (real quotes never have as many within reach)
             near = sorted(out, key=lambda c: min(abs(c.start - qs), abs(c.start - qe)))[:_MAX_CANDIDATES]
             out = [c for c in out if any(c is n for n in near)]
+        placed: dict[tuple[int, int], dict[str, float]] = {}  # a pronoun's antecedents share its place
         for c in out:
-            c.features = {**self.features(c, pi, qi, qs, qe), **c.features}
+            f = {f"kind={c.kind}": 1.0, "resolves=none": 1.0} if not c.speaker else {f"kind={c.kind}": 1.0}
+            if (c.start, c.end) not in placed:
+                placed[c.start, c.end] = self.features(c.start, c.end, pi, qs, qe)
+            c.features = {**f, **placed[c.start, c.end], **c.features}
         # the subject nearest the quote among those its own sentence attaches to it by a verb
         subjects = [c for c in out if _attributes(c.features) and "before.same" in c.features]
         for c in subjects:
@@ -230,32 +254,32 @@ class SpeakerRanker:
 
     # ------------------------------------------------------------------ features
 
-    def features(self, c: Candidate, pi: int, qi: int, qs: int, qe: int) -> dict[str, float]:
+    def features(self, start: int, end: int, pi: int, qs: int, qe: int) -> dict[str, float]:
+        """The features of a candidate at [start, end) for the quote at [qs, qe) of paragraph `pi`: where it is and
+        its place in its clause (what it is and resolves to are added by `candidates`)."""
         plain = self.plain
-        f: dict[str, float] = {f"kind={c.kind}": 1.0}
-        if not c.speaker:
-            f["resolves=none"] = 1.0
-        csi, qsi = self._sentence(c.start), self._sentence(qs)
+        f: dict[str, float] = {}
+        csi, qsi = self._sentence(start), self._sentence(qs)
         qlast = self._sentence(max(qs, qe - 1))
         para = self.doc.paragraphs[pi]
-        if c.start >= qe:
-            side, gap = "after", plain[qe : c.start]
+        if start >= qe:
+            side, gap = "after", plain[qe:start]
             sent = "same" if csi <= qlast else "next"
         else:
-            side, gap = "before", plain[c.end : qs]
+            side, gap = "before", plain[end:qs]
             sent = "same" if csi == qsi else f"prev{min(qsi - csi, 2)}"
-        if c.start < para.start:
+        if start < para.start:
             f["other_paragraph"] = 1.0
-        words = len(_WORD.findall(gap))
+        words = sum(1 for _ in itertools.islice(_WORD.finditer(gap), _FAR))  # counted only as far as the bins go
         f[f"distance={next(label for top, label in _DISTANCE_BINS if words <= top)}"] = 1.0
-        lo, hi = (c.end, qs) if side == "before" else (qe, c.start)
+        lo, hi = (end, qs) if side == "before" else (qe, start)
         k = bisect.bisect_left(self.quoted_starts, lo)
         if k < len(self.quoted) and self.quoted[k][1] <= hi:
             f["across_quote"] = 1.0  # another quote stands between
         # the candidate's place in its clause
         sent_start = self.doc.sentences[csi].start
-        before = plain[max(sent_start, c.start - 80) : c.start]
-        after = plain[c.end : c.end + 120]
+        before = plain[max(sent_start, start - 80) : start]
+        after = plain[end : end + 120]
         prev = _last_word(before)
         bounds = list(_CLAUSE_BOUNDARY.finditer(before))
         lead = before[bounds[-1].end() :] if bounds else before
@@ -278,7 +302,7 @@ class SpeakerRanker:
             role = "hedge"
         elif _WHAT.search(before) and verb:
             role = "what_clause"  # "in what he called", "what officials described as"
-        elif _FRAME.match(plain[sent_start : c.start]) and after.lstrip().startswith(","):
+        elif _FRAME.match(plain[sent_start:start]) and after.lstrip().startswith(","):
             role = "frame"  # "To Senator M, the talks were …"
         # every cue counts with where the candidate is: a subject two sentences back is not the quote's subject
         where = f"{side}.{sent}"
@@ -288,19 +312,19 @@ class SpeakerRanker:
             f[f"{where}.verb={verb[1]}"] = 1.0
             if verb[0].lower() in _SPEECH:
                 f[f"{where}.speech_lexicon"] = 1.0
-        if re.match(r"[’']s\b", after):
+        if _POSSESSIVE.match(after):
             f[f"{where}.possessive"] = 1.0
-        if plain[sent_start : c.start].strip(" \"“”«»'‘’—–-") == "":
+        if plain[sent_start:start].strip(" \"“”«»'‘’—–-") == "":
             f[f"{where}.sentence_start"] = 1.0
         if side == "after":
             between = gap.strip(" \t,.!?;—–-\"'”’»")
-            head = _WORD.findall(between)
-            if not between or all(w[0].isupper() or w in _CONNECTORS for w in head):
+            first = _WORD.search(between)
+            if first is None or all(w[0].isupper() or w in _CONNECTORS for w in _words(between)):
                 f["after.adjacent"] = 1.0  # '…," Hegseth' / '…," Defense Secretary Pete Hegseth'
                 if verb is not None:
                     f["after.adjacent_verb"] = 1.0  # '…," Whitfield charged'
-            elif _verb_form(head[0]) and not re.search(r"[!?;]|[a-z]{3}\.", between):
-                others = self._between(qe, c.start)
+            elif _verb_form(first.group(0)) and not _SENTENCE_INSIDE.search(between):
+                others = self._between(qe, start)
                 f["after.inverted" if not others else "after.inverted_far"] = 1.0  # '…," said acting Commissioner X'
         elif gap.rstrip().endswith(":"):
             f["before.colon"] = 1.0
@@ -475,6 +499,7 @@ def _is_capital(surface: str, country: ActorClaim) -> bool:
     )
 
 
+@functools.lru_cache(maxsize=8192)  # a pure function of the word, asked for every word near every quote
 def _verb_form(word: str) -> str | None:
     """The form of a word that can head a reporting clause, or None: a past tense (-ed, Spanish -ó, Russian
     -л/-ла), a third-person "says"-form, or an irregular past; look-alikes in the exclusion list are not."""
@@ -487,7 +512,7 @@ def _verb_form(word: str) -> str | None:
         return "ed"
     if len(w) > 3 and w.endswith("ó"):
         return "es"
-    if re.fullmatch(r"[а-яё]+(?:ил|ал|ел|ял|ла|ли|тся)", w):
+    if _RU_PAST.fullmatch(w):
         return "ru"
     if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is", "ous")):
         return "s"
@@ -511,7 +536,7 @@ def _verb_after(after: str) -> tuple[str, str] | None:
 
 
 def _verb_next(rest: str) -> tuple[str, str] | None:
-    if re.match(r"\s*[^\w\s]", rest):
+    if _PUNCT_NEXT.match(rest):
         return None  # "Trump, …", "Trump." at a sentence's end
     for w in _WORD.findall(rest[:80])[:5]:
         if w.lower() in SUBJECT_VERB_FILLERS or w in _WEEKDAYS:
@@ -521,9 +546,14 @@ def _verb_next(rest: str) -> tuple[str, str] | None:
     return None
 
 
+def _words(text: str) -> Iterator[str]:
+    """The words of a text one by one (a test over them stops at the first that fails)."""
+    return (m.group(0) for m in _WORD.finditer(text))
+
+
 def _last_word(text: str) -> str | None:
     words = _WORD.findall(text[-40:])
-    return words[-1] if words and not re.search(r"[,;:.!?“”\"«»]\s*$", text) else None
+    return words[-1] if words and not _PUNCT_END.search(text) else None
 
 
 def _blank(text: str, spans: list[tuple[int, int]]) -> str:
