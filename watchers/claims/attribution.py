@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import bisect
 import functools
-import itertools
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from itertools import islice
 
 from rapidfuzz import fuzz
 
@@ -100,6 +100,7 @@ _COUNTRY_GOVERNMENT = re.compile(r"(?:[’']s)?\s+(government|regime)\b")
 # Distance from the quote, in words of the unquoted text between.
 _DISTANCE_BINS = ((0, "0"), (3, "1-3"), (8, "4-8"), (20, "9-20"), (10**9, "21+"))
 _FAR = 21  # words: the last bin
+_SHORT_GAP = 200  # characters: split at once below this, word by word above
 
 
 @dataclass(frozen=True)
@@ -153,6 +154,7 @@ class SpeakerRanker:
         self.starts = [s.start for s in doc.sentences]
         self.last: tuple[int, str] | None = None  # (paragraph, speaker) of the previous attributed quote
         self.last_at = 0
+        self._clauses: dict[tuple[int, int], tuple[str, tuple[str, str] | None, bool, bool]] = {}
 
     # ------------------------------------------------------------------ candidates
 
@@ -270,13 +272,48 @@ class SpeakerRanker:
             sent = "same" if csi == qsi else f"prev{min(qsi - csi, 2)}"
         if start < para.start:
             f["other_paragraph"] = 1.0
-        words = sum(1 for _ in itertools.islice(_WORD.finditer(gap), _FAR))  # counted only as far as the bins go
+        # counted only as far as the bins go (a far candidate's gap is long: no need to split all of it)
+        words = len(_WORD.findall(gap)) if len(gap) < _SHORT_GAP else sum(1 for _ in islice(_WORD.finditer(gap), _FAR))
         f[f"distance={next(label for top, label in _DISTANCE_BINS if words <= top)}"] = 1.0
         lo, hi = (end, qs) if side == "before" else (qe, start)
         k = bisect.bisect_left(self.quoted_starts, lo)
         if k < len(self.quoted) and self.quoted[k][1] <= hi:
             f["across_quote"] = 1.0  # another quote stands between
-        # the candidate's place in its clause
+        role, verb, possessive, opens = self._clause(start, end, csi)
+        # every cue counts with where the candidate is: a subject two sentences back is not the quote's subject
+        where = f"{side}.{sent}"
+        f[where] = 1.0
+        f[f"{where}.role={role}"] = 1.0
+        if verb is not None:
+            f[f"{where}.verb={verb[1]}"] = 1.0
+            if verb[0].lower() in _SPEECH:
+                f[f"{where}.speech_lexicon"] = 1.0
+        if possessive:
+            f[f"{where}.possessive"] = 1.0
+        if opens:
+            f[f"{where}.sentence_start"] = 1.0
+        if side == "after":
+            between = gap.strip(" \t,.!?;—–-\"'”’»")
+            first = _WORD.search(between)
+            if first is None or all(w[0].isupper() or w in _CONNECTORS for w in _words(between)):
+                f["after.adjacent"] = 1.0  # '…," Hegseth' / '…," Defense Secretary Pete Hegseth'
+                if verb is not None:
+                    f["after.adjacent_verb"] = 1.0  # '…," Whitfield charged'
+            elif _verb_form(first.group(0)) and not _SENTENCE_INSIDE.search(between):
+                others = self._between(qe, start)
+                f["after.inverted" if not others else "after.inverted_far"] = 1.0  # '…," said acting Commissioner X'
+        elif gap.rstrip().endswith(":"):
+            f["before.colon"] = 1.0
+        return f
+
+    def _clause(self, start: int, end: int, csi: int) -> tuple[str, tuple[str, str] | None, bool, bool]:
+        """A candidate's place in its clause, whatever the quote (the text with every quote blanked is the same for
+        all): its role, the reporting verb after it, whether it is a possessor, whether it opens its sentence.
+        Kept per place: a name near several quotes is looked at once."""
+        known = self._clauses.get((start, end))
+        if known is not None:
+            return known
+        plain = self.plain
         sent_start = self.doc.sentences[csi].start
         before = plain[max(sent_start, start - 80) : start]
         after = plain[end : end + 120]
@@ -304,31 +341,9 @@ class SpeakerRanker:
             role = "what_clause"  # "in what he called", "what officials described as"
         elif _FRAME.match(plain[sent_start:start]) and after.lstrip().startswith(","):
             role = "frame"  # "To Senator M, the talks were …"
-        # every cue counts with where the candidate is: a subject two sentences back is not the quote's subject
-        where = f"{side}.{sent}"
-        f[where] = 1.0
-        f[f"{where}.role={role}"] = 1.0
-        if verb is not None:
-            f[f"{where}.verb={verb[1]}"] = 1.0
-            if verb[0].lower() in _SPEECH:
-                f[f"{where}.speech_lexicon"] = 1.0
-        if _POSSESSIVE.match(after):
-            f[f"{where}.possessive"] = 1.0
-        if plain[sent_start:start].strip(" \"“”«»'‘’—–-") == "":
-            f[f"{where}.sentence_start"] = 1.0
-        if side == "after":
-            between = gap.strip(" \t,.!?;—–-\"'”’»")
-            first = _WORD.search(between)
-            if first is None or all(w[0].isupper() or w in _CONNECTORS for w in _words(between)):
-                f["after.adjacent"] = 1.0  # '…," Hegseth' / '…," Defense Secretary Pete Hegseth'
-                if verb is not None:
-                    f["after.adjacent_verb"] = 1.0  # '…," Whitfield charged'
-            elif _verb_form(first.group(0)) and not _SENTENCE_INSIDE.search(between):
-                others = self._between(qe, start)
-                f["after.inverted" if not others else "after.inverted_far"] = 1.0  # '…," said acting Commissioner X'
-        elif gap.rstrip().endswith(":"):
-            f["before.colon"] = 1.0
-        return f
+        known = (role, verb, bool(_POSSESSIVE.match(after)), plain[sent_start:start].strip(" \"“”«»'‘’—–-") == "")
+        self._clauses[start, end] = known
+        return known
 
     def _named(self, n: Named, kind: str) -> str:
         """The speaker a name stands for: a capital as written, a country's government as its head noun."""
