@@ -344,10 +344,37 @@ GERUND_OBJECT = [
     ),
 ]
 
+# "the government", "the regime", "the administration" stand for an institution only when its name has that head
+# ("the Federal Aviation Administration … the administration"); else they name nobody, whatever came before
+GOVERNMENT_HEADS = [
+    (
+        "The Peruvian Navy seized a boat on Monday. The government said the seizure was “part of a long "
+        "investigation.”",
+        [],
+    ),
+    (
+        "The Sinaloa Cartel lost two leaders this year. The regime called the arrests “a farce staged for foreign "
+        "cameras.”",
+        [],
+    ),
+    ("The World Health Organization sent doctors. The administration said the aid was “welcome but far too late.”", []),
+    (
+        "The Interior Ministry sent police to the port. The government said officers would “stay until order is "
+        "restored.”",
+        [],
+    ),
+    (
+        "The Federal Aviation Administration warned airlines on Sunday. The administration said crews should “avoid "
+        "the corridor at all altitudes.”",
+        ["Federal Aviation Administration"],
+    ),
+]
+
 
 @pytest.mark.parametrize(
     ("text", "speakers"),
-    GERUND_OBJECT
+    GOVERNMENT_HEADS
+    + GERUND_OBJECT
     + PRONOUN_OF_AN_UNNAMED_SUBJECT
     + HOLDS_A_NAME
     + ROLE_IS_LAST_SUBJECT_TITLED

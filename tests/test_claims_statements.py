@@ -453,11 +453,10 @@ def test_attribution_rules_from_a_third_round(
             [("Carmen Vidal", "No podemos caer en provocaciones")],
         ),
         # "the administration" with no institution of that name is unnamed
-        pytest.param(
+        (
             "The Coast Guard Cutter Reliance left port. The administration has told lawmakers it is in "
             '"a state of armed conflict with the cartels."',
             [],
-            marks=pytest.mark.xfail(strict=True, reason="ranking: 'it' falls back to the last institution named"),
         ),
     ],
 )

@@ -591,7 +591,7 @@ def _head_fits(head: str, actor: ActorClaim) -> bool:
     if head in ("company", "airline", "carrier"):
         return True
     names = " ".join((actor.name, *actor.aliases)).lower()
-    return head in names or head in ("military", "administration", "government", "regime")
+    return head in names or head == "military"
 
 
 def name_index(doc: Document, actors: list[ActorClaim], quotes: list[list[Quote]]) -> list[Named]:
