@@ -10,7 +10,8 @@ verb or preposition, inside "according to" or "in what he called"), its distance
 side it is on. `watchers/claims/weights/speaker.json` (fitted by `fit_speaker_model`, see fitting.py) turns
 them into a score. A candidate of the quote's own sentence goes first; the best speaks if it beats "none"
 (an option with a fitted score of its own), and an unnamed source that wins means no named speaker. A quote
-nobody is attached to continues the previous speaker in the same paragraph or at the next one's opening.
+nobody in its own sentence is attached to continues the previous speaker in the same paragraph or at the next
+one's opening, before anyone further away is considered.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ _HEDGE = re.compile(
     r"(?:\baccording to|\bsegún|\bciting|\bquoting|\bper|\bas reported by|\bcitado por)\s+(?:the\s+)?$", re.I
 )
 # A frame naming whose view a verbless sentence gives: "To Senator M, the talks were …", "For Ruiz, it was …".
-_FRAME = re.compile(r"^\W*(?:to|for|in the view of|in the words of|para|for)\s+(?:the\s+)?$", re.I)
+_FRAME = re.compile(r"^\W*(?:to|for|in the view of|in the words of|para)\s+(?:the\s+)?$", re.I)
 _WHAT = re.compile(r"\b(?:what|lo que|which)\s+$", re.I)
 _CLAUSE_BOUNDARY = re.compile(
     r"[,;:—–(]|\b(?:and|but|or|after|as|when|while|because|since|before|until|once|whereas|that|if|y|pero|"
@@ -153,7 +154,6 @@ class SpeakerRanker:
         self.plain = _blank(doc.text, self.quoted)
         self.starts = [s.start for s in doc.sentences]
         self.last: tuple[int, str] | None = None  # (paragraph, speaker) of the previous attributed quote
-        self.last_at = 0
         self._clauses: dict[tuple[int, int], tuple[str, tuple[str, str] | None, bool, bool]] = {}
 
     # ------------------------------------------------------------------ candidates
@@ -251,7 +251,6 @@ class SpeakerRanker:
             self.last = None
         elif speaker:
             self.last = (pi, speaker)
-            self.last_at = self.doc.paragraphs[pi].start + self.quotes[pi][qi].end
         return speaker or None
 
     # ------------------------------------------------------------------ features
@@ -359,11 +358,6 @@ class SpeakerRanker:
             return f"{surface} {head.group(1)}"  # "the Maduro regime", "the Noboa government"
         return n.actor.name
 
-    def _antecedent_in_sentence(self, at: int) -> Named | None:
-        """The person who is the subject earlier in the pronoun's own sentence: 'X said troops seized Y in what
-        he called …' is X."""
-        return self._subject_in_sentence(at, _is_person)
-
     def _subject_in_sentence(self, at: int, fits: Callable[[ActorClaim], bool]) -> Named | None:
         start = self._sentence_start(at)
         for n in self._between(start, at):
@@ -389,7 +383,7 @@ class SpeakerRanker:
         )
         if unnamed and opens and not any(_is_person(n.actor) for n in self._between(start, at)):
             return {"unnamed_in_sentence": ""}
-        own = self._antecedent_in_sentence(at)
+        own = self._subject_in_sentence(at, _is_person)  # "X said troops seized Y in what he called …": X
         if own is not None:
             out["sentence_subject"] = own.actor.name
         owners = [  # "Asked about Maduro, she said": an object of a preposition is not what "she" stands for
