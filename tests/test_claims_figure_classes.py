@@ -224,6 +224,19 @@ COORDINATED_COUNTS: list[Row] = [
 ]
 
 
+# Guards kept when rules were pruned (issue 8): each row gives a false or a lost figure without its rule.
+LABELS_NAMES_DATES_AND_INVERTED_TOTALS: list[Row] = [
+    ("The ships of strike group 16 sailors call home left port.", [], [("personnel", 16)]),  # a label word
+    ("The Operation 31 marines guarded the pier.", [], [("personnel", 31)]),  # a capitalised name before the number
+    ("The raid on 4 November killed 7 fishermen.", [("killed", 7, None)], [("killed", 4)]),  # a date, month after
+    ("The follow-up 2nd attack was lawful, the admiral said.", [], [("strikes", 2)]),  # one target hit again
+    ("Six of its frigates crossed the strait.", [("ships", 6, None)], []),  # "of its" inside the noun phrase
+    ("The deployment raises to nine the number of Navy destroyers nearby.", [("ships", 9, None)], []),
+    ("Ya suman 23 los ataques contra embarcaciones.", [("strikes", 23, None)], []),
+    ("One person died and one more was hurt.", [("killed", 1, None), ("wounded", 1, None)], []),
+]
+
+
 @pytest.mark.parametrize(
     ("text", "want", "absent"),
     [
@@ -237,6 +250,7 @@ COORDINATED_COUNTS: list[Row] = [
         *PARTS_OF_A_RUNNING_TOTAL,
         *NEIGHBOUR_CLAUSE_CUES,
         *COORDINATED_COUNTS,
+        *LABELS_NAMES_DATES_AND_INVERTED_TOTALS,
     ],
 )
 def test_failure_class(

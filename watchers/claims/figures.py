@@ -269,8 +269,6 @@ class FigureExtractor:
             m.kind = "money"
             return
         head, at = self._head_of(m.np, m.value)
-        if m.value == 1 and head is None:
-            return  # "one" + a noun that is no kind noun ("one survivor", "one day") counts nothing here
         if head not in (None, "person", "death"):
             m.head_word = m.np[at]
         np_low = [w.lower() for w in m.np]

@@ -26,7 +26,6 @@ _NEXT_WORD = re.compile(r"\s*([\w.]+)")
 _HYPHEN_UNIT = re.compile(r"[-–](?:year|years|day|hour|minute|second|week|month|pound|ton|mile|foot|inch|page|point)")
 _SHARE_OR_TIME = re.compile(r"\s*(?:%|per\s*cent\b|percent\b|a\.m\.|p\.m\.|am\b|pm\b)", re.IGNORECASE)
 _YEAR_ONLY = re.compile(r"(?:19|20)\d\d")
-_PAIR = re.compile(r"[-–]\d")
 _QUOTE_CHARS = re.compile(r"[\"“”‘’«»]")
 _RANGE_RE = re.compile(r"\s*(?P<sep>to|-|–|—|or|and)\s*", re.IGNORECASE)
 _DIGIT_COUNT = r"\d{1,3}(?:,\d{3})+|\d+"
@@ -141,8 +140,6 @@ class MentionReader:
                 continue  # "one" counts only with its noun ("one submarine"), never as "one of the" or a pronoun
             if np and np[0].lower().strip(".") in self._units:
                 continue
-            if len(np) > 1 and " ".join(np[:2]).lower() in self._units:
-                continue
             out.append(Mention(start, m.start(), end, value, low, qualifier, parsed.is_money, np, after_np))
 
     def _list_ends_in_unit(self, text: str, end: int) -> bool:
@@ -183,10 +180,7 @@ class MentionReader:
             return True
         if _SHARE_OR_TIME.match(after):
             return True
-        raw = m.group("num")
-        if _YEAR_ONLY.fullmatch(raw) and not m.group("cur"):
-            return True  # a year; a count this round would be written "2,000"
-        return bool(_PAIR.match(after))  # "49-51 vote", "25-1"
+        return bool(_YEAR_ONLY.fullmatch(m.group("num"))) and not m.group("cur")  # a count this round reads "2,000"
 
     def _noun_phrase(self, after: str) -> tuple[list[str], str]:
         toks = list(_TOKEN_RE.finditer(after))
