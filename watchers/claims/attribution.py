@@ -301,8 +301,6 @@ class SpeakerRanker:
             elif _verb_form(first.group(0)) and not _SENTENCE_INSIDE.search(between):
                 others = self._between(qe, start)
                 f["after.inverted" if not others else "after.inverted_far"] = 1.0  # '…," said acting Commissioner X'
-        elif gap.rstrip().endswith(":"):
-            f["before.colon"] = 1.0
         return f
 
     def _clause(self, start: int, end: int, csi: int) -> tuple[str, tuple[str, str] | None, bool, bool]:

@@ -370,6 +370,13 @@ class FigureExtractor:
         m.kind, m.head_word = head, words[at]  # type: ignore[assignment]
         return True
 
+    def _things(self, words: list[str]) -> tuple[FigureKind, str] | None:
+        """The kind and head noun of a noun phrase that counts things (not people, deaths or money)."""
+        head, at = self._head_of(words, 2)
+        if head in (None, "person", "death", "money"):
+            return None
+        return head, words[at]  # type: ignore[return-value]
+
     def _counted_total(self, before: str) -> tuple[FigureKind, str] | None:
         """The kind named by "the number of <noun> ... to", when that noun is a kind noun (not people)."""
         total = self._total_of.search(before)
@@ -378,10 +385,7 @@ class FigureExtractor:
         words = total.group("np").split()
         if self._wounded_words.search(total.group("np")):
             return "wounded", words[-1]  # "the number of wounded stands at 170,670"
-        head, at = self._head_of(words, 2)
-        if head in (None, "person", "death", "money"):
-            return None
-        return head, words[at]  # type: ignore[return-value]
+        return self._things(words)
 
     def _inverted_total(self, before: str, after: str) -> tuple[FigureKind, str] | None:
         """The kind of "to <N> the number of <noun>" / "son <N> los <noun>": a running total named after its value
@@ -399,10 +403,7 @@ class FigureExtractor:
         np_text = " ".join(words)
         if self._toll_subject.match(np_text) or _KILLED_WORD.search(hit.group("np")):
             return "killed", words[-1] if words else "toll"
-        head, at = self._head_of(words, 2)
-        if head in (None, "person", "death", "money"):
-            return None
-        return head, words[at]  # type: ignore[return-value]
+        return self._things(words)
 
     def _of_armed_body(self, after: str) -> bool:
         words = after.split()
