@@ -177,6 +177,10 @@ NO_VERB = [
     ("In the words of Admiral Joan Pike, the mission is “far from over.”", ["Joan Pike"]),
     ("To Defense Minister Aldo Renz, the drills were “a message to our neighbors.”", ["Aldo Renz"]),
     ("For Judge Clara Moss, the case remains “a matter of national security.”", ["Clara Moss"]),
+    # another person named just before: the frame's name is still the quote's subject (no frame rule needed)
+    ('Senator Maria Lopez met Admiral John Reyes. To Lopez, the deployment was "a reckless gamble."', ["Maria Lopez"]),
+    ("El canciller Yván Gil habló con Delcy Ruiz. Para Gil, la medida es «un acto de piratería».", ["Yván Gil"]),
+    ('Admiral Joan Pike met Senator Rick Shaw. In the words of Pike, the mission is "far from over."', ["Joan Pike"]),
 ]
 
 # a keyword inside the quote ("officials", "according to", "sources") does not switch off its own speaker

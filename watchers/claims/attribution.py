@@ -37,8 +37,6 @@ _SPEECH = frozenset(SPEECH_VERBS.split("|"))
 _HEDGE = re.compile(
     r"(?:\baccording to|\bsegún|\bciting|\bquoting|\bper|\bas reported by|\bcitado por)\s+(?:the\s+)?$", re.I
 )
-# A frame naming whose view a verbless sentence gives: "To Senator M, the talks were …", "For Ruiz, it was …".
-_FRAME = re.compile(r"^\W*(?:to|for|in the view of|in the words of|para)\s+(?:the\s+)?$", re.I)
 _WHAT = re.compile(r"\b(?:what|lo que|which)\s+$", re.I)
 _CLAUSE_BOUNDARY = re.compile(
     r"[,;:—–(]|\b(?:and|but|or|after|as|when|while|because|since|before|until|once|whereas|that|if|y|pero|"
@@ -336,8 +334,6 @@ class SpeakerRanker:
             role = "hedge"
         elif _WHAT.search(before) and verb:
             role = "what_clause"  # "in what he called", "what officials described as"
-        elif _FRAME.match(plain[sent_start:start]) and after.lstrip().startswith(","):
-            role = "frame"  # "To Senator M, the talks were …"
         known = (role, verb, bool(_POSSESSIVE.match(after)), plain[sent_start:start].strip(" \"“”«»'‘’—–-") == "")
         self._clauses[start, end] = known
         return known
