@@ -392,6 +392,26 @@ def test_speaker_mechanisms_of_the_fifth_round(
     assert _speakers(extractors, text) == speakers
 
 
+# a name in the paragraph before is no nearer for being there: distance, clause and antecedents decide (no
+# other-paragraph feature)
+NAME_IN_ANOTHER_PARAGRAPH = [
+    (
+        'Senator Ruth Kane criticised the strikes on Monday.\n\n"We will keep going," Admiral Lee Brandt said.',
+        ["Lee Brandt"],
+    ),
+    ('Admiral Lee Brandt defended the strikes.\n\n"This is murder," said a relative of one of the dead.', []),
+    ('Minister Ana Rios met the envoy on Friday.\n\n"Nothing was agreed," an official said.', []),
+    (
+        'Admiral Lee Brandt spoke to reporters.\n\nSecretary Paul Wynn was blunt. "We will not stop," he said.',
+        ["Paul Wynn"],
+    ),
+    (
+        'Senator Ruth Kane said it would fail.\n\nAdmiral Lee Brandt disagreed.\n\n"It is lawful," the admiral said.',
+        ["Lee Brandt"],
+    ),
+]
+
+
 @pytest.mark.parametrize(
     ("text", "speakers"),
     VERB_BY_FORM
@@ -402,7 +422,8 @@ def test_speaker_mechanisms_of_the_fifth_round(
     + LONG_TITLES
     + NO_VERB
     + NON_ENGLISH
-    + KEYWORD_INSIDE,
+    + KEYWORD_INSIDE
+    + NAME_IN_ANOTHER_PARAGRAPH,
 )
 def test_speaker(extractors: tuple[ActorExtractor, StatementExtractor], text: str, speakers: list[str]) -> None:
     assert _speakers(extractors, text) == speakers

@@ -211,7 +211,7 @@ class SpeakerRanker:
         for c in out:
             f = {f"kind={c.kind}": 1.0, "resolves=none": 1.0} if not c.speaker else {f"kind={c.kind}": 1.0}
             if (c.start, c.end) not in placed:
-                placed[c.start, c.end] = self.features(c.start, c.end, pi, qs, qe)
+                placed[c.start, c.end] = self.features(c.start, c.end, qs, qe)
             c.features = {**f, **placed[c.start, c.end], **c.features}
         # the subject nearest the quote among those its own sentence attaches to it by a verb
         subjects = [c for c in out if _attributes(c.features) and "before.same" in c.features]
@@ -253,22 +253,19 @@ class SpeakerRanker:
 
     # ------------------------------------------------------------------ features
 
-    def features(self, start: int, end: int, pi: int, qs: int, qe: int) -> dict[str, float]:
-        """The features of a candidate at [start, end) for the quote at [qs, qe) of paragraph `pi`: where it is and
+    def features(self, start: int, end: int, qs: int, qe: int) -> dict[str, float]:
+        """The features of a candidate at [start, end) for the quote at [qs, qe): where it is and
         its place in its clause (what it is and resolves to are added by `candidates`)."""
         plain = self.plain
         f: dict[str, float] = {}
         csi, qsi = self._sentence(start), self._sentence(qs)
         qlast = self._sentence(max(qs, qe - 1))
-        para = self.doc.paragraphs[pi]
         if start >= qe:
             side, gap = "after", plain[qe:start]
             sent = "same" if csi <= qlast else "next"
         else:
             side, gap = "before", plain[end:qs]
             sent = "same" if csi == qsi else f"prev{min(qsi - csi, 2)}"
-        if start < para.start:
-            f["other_paragraph"] = 1.0
         # counted only as far as the bins go (a far candidate's gap is long: no need to split all of it)
         words = len(_WORD.findall(gap)) if len(gap) < _SHORT_GAP else sum(1 for _ in islice(_WORD.finditer(gap), _FAR))
         f[f"distance={next(label for top, label in _DISTANCE_BINS if words <= top)}"] = 1.0
