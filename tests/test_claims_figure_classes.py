@@ -230,6 +230,7 @@ LABELS_NAMES_DATES_AND_INVERTED_TOTALS: list[Row] = [
     ("The Operation 31 marines guarded the pier.", [], [("personnel", 31)]),  # a capitalised name before the number
     ("The raid on 4 November killed 7 fishermen.", [("killed", 7, None)], [("killed", 4)]),  # a date, month after
     ("The follow-up 2nd attack was lawful, the admiral said.", [], [("strikes", 2)]),  # one target hit again
+    ("A fifth strike against survivors clinging to the hull drew criticism.", [], [("strikes", 5)]),  # likewise
     ("Six of its frigates crossed the strait.", [("ships", 6, None)], []),  # "of its" inside the noun phrase
     ("The deployment raises to nine the number of Navy destroyers nearby.", [("ships", 9, None)], []),
     ("Ya suman 23 los ataques contra embarcaciones.", [("strikes", 23, None)], []),

@@ -252,6 +252,8 @@ def test_track_from_watch_config(
         ("The six ships in the Nimitz strike group will join the Caribbean deployment.", 6, None),
         ("Its battle group, deployed to the Caribbean, includes three guided-missile destroyers.", 3, None),
         ("The Navy now has eleven warships deployed in the Caribbean region.", 11, "us_warships"),
+        ("Two escorting destroyers joined the USS Iwo Jima in the Caribbean.", 2, None),  # the group in the noun
+        ("The Navy moved four frigates accompanying the Iwo Jima to the Caribbean.", 4, None),
     ],
 )  # fmt: skip
 def test_a_count_of_a_groups_members_is_not_the_regional_total(
