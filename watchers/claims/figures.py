@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from itertools import takewhile
 from typing import Any
 
 from config.watch import TrackConfig, WatchConfig
@@ -356,11 +357,8 @@ class FigureExtractor:
         hit = self._numbering.search(before[-120:])
         if hit is None:
             return False
-        words = hit.group("np").split()
         # The subject's head comes before its complement: "the attacks on drug boats" counts attacks.
-        cut = next((i for i, w in enumerate(words) if w.lower() in _NP_STOPS or w.lower() in ("of", "off")), None)
-        if cut is not None:
-            words = words[:cut]
+        words = _head_part(hit.group("np"), _SUBJECT_STOPS)
         head, at = self._head_of(words, 2) if words else (None, -1)
         if head == "death":  # "the dead now number 99": the toll
             m.kind, m.head_word = "killed", None
@@ -395,11 +393,7 @@ class FigureExtractor:
         hit = self._inverted_np.match(after)
         if hit is None:
             return None
-        words = []
-        for w in hit.group("np").split():
-            if w.lower() in _NP_STOPS:
-                break
-            words.append(w)
+        words = _head_part(hit.group("np"), _NP_STOPS)
         np_text = " ".join(words)
         if self._toll_subject.match(np_text) or _KILLED_WORD.search(hit.group("np")):
             return "killed", words[-1] if words else "toll"
@@ -503,6 +497,7 @@ _NP_STOPS = frozenset(
     {"in", "on", "at", "against", "since", "from", "across", "operating", "deployed", "stationed", "that", "who"}
     | {"which", "contra", "en", "desde", "del", "de", "sobre"}
 )
+_SUBJECT_STOPS = _NP_STOPS | {"of", "off"}  # a counted subject's complement: "the attacks on/of/off ..."
 _PART_BEFORE = re.compile(
     r"\b(?:with|along with|including|includes?|included|escorted by|accompanied by|among them|alongside|plus)"
     r"\s+(?:the\s+|its\s+|their\s+)?$",
@@ -536,6 +531,11 @@ def _counts_a_part(before: str, np: list[str], after_np: str) -> bool:
     return bool(
         part or _PART_CARRIER.search(before) or _PART_AFTER.match(after_np) or _PART_NOUN & {w.lower() for w in np}
     )
+
+
+def _head_part(np: str, stops: frozenset[str]) -> list[str]:
+    """The words of a noun phrase before the first that opens its complement ("U.S. warships | in the region")."""
+    return list(takewhile(lambda w: w.lower() not in stops, np.split()))
 
 
 def _continues_list(between: str, last_np: list[str]) -> bool:
