@@ -360,3 +360,44 @@ def test_explanations_are_not_stored() -> None:
     data = claim_to_dict(claim)
     assert "explain" not in data
     assert claim_from_dict(data) == claim
+
+
+# --------------------------------------------------------------------------- units are deployments, not actors
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        # a numbered formation is a unit (deployments.py reads it), not a body taking part
+        ("The 93rd Mechanized Brigade moved to the border, Colombia said.", {"Mechanized Brigade"}),
+        ("Soldiers of the 4th Infantry Division trained with Colombian troops.", {"Infantry Division"}),
+        ("The 21st Signal Battalion set up radios in Cúcuta.", {"Signal Battalion"}),
+        ("Pilots of the 305th Air Mobility Wing flew the cargo.", {"Air Mobility Wing"}),
+        ("The 2nd Cavalry Regiment stayed in Germany, a spokesman said.", {"Cavalry Regiment"}),
+    ],
+)
+def test_numbered_formations_are_no_actors(extractor: ActorExtractor, text: str, absent: set[str]) -> None:
+    names = _names(extractor, text)
+    assert not absent & names, names
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "team", "parent"),
+    [
+        ("DEA Special Operations Team agents joined the raid.", "DEA Special Operations Team",
+         "Special Operations Team", "DEA"),
+        ("An ATF Special Response Team stood by at the port.", "ATF Special Response Team",
+         "Special Response Team", "ATF"),
+        ("FBI Evidence Recovery Team members searched the house.", "FBI Evidence Recovery Team",
+         "Evidence Recovery Team", "FBI"),
+        ("Army's Delta Force operators led the raid.", "Delta Force", "Delta Force", "Army"),
+        ("The Joint Task Force Bravo crews flew in supplies.", "Joint Task Force Bravo", "Joint Task Force Bravo", ""),
+    ],
+)  # fmt: skip
+def test_an_agencys_team_deployed_is_no_actor_but_its_agency_is(
+    extractor: ActorExtractor, text: str, unit: str, team: str, parent: str
+) -> None:
+    actors = _actors(extractor, text)
+    kept = {a.name for a in extractor.without_units(actors, [DeploymentClaim(unit, "unit", Evidence(text, 0, 9))])}
+    assert team not in kept, kept
+    assert not parent or any(parent in name for name in kept) or parent not in {a.name for a in actors}, kept

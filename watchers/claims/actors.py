@@ -208,7 +208,7 @@ class ActorExtractor:
             and (
                 a.category != "organization"
                 or a.name in self.lexicon.by_form
-                or not any(fold(a.name) == u or fold(a.name).endswith(" " + u) for u in units)
+                or not any(_same_unit(fold(a.name), u) for u in units)
             )
         ]
 
@@ -346,6 +346,11 @@ class ActorExtractor:
             aliases.append(ent.canonical)
         evidence = Evidence(sent.text, sent.start, sent.end)
         return ActorClaim(name, ent.category, evidence, tuple(aliases), explain=ent.explain())
+
+
+def _same_unit(actor: str, unit: str) -> bool:
+    """ "Delta Force operators" and "Army's Delta Force"; "Hostage Rescue Team" of the "FBI Hostage Rescue Team"."""
+    return actor == unit or actor.endswith(" " + unit) or unit.endswith(" " + actor)
 
 
 def _same_token(a: str, b: str) -> bool:

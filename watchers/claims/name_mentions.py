@@ -70,6 +70,7 @@ _CLASS_AFTER = re.compile(r"[-–](?:class\b|\d)")  # "Arleigh Burke–class", "
 _DESIGNATION_BEFORE = re.compile(r"\b[A-Z]{1,3}/?[A-Z]?-?\d+[A-Z]?\s+$")  # "MQ-1C Gray Eagle": a model's name
 _CHAMBERS = frozenset({"Senate", "House", "Congress", "Parliament"})  # "Senate Armed Services Committee" is one name
 _ROLE_OF = re.compile(r"\b(?:head|chief|chairman|chair|commander|director) of (?:the )?$")
+_ORDINAL_BEFORE = re.compile(r"\b\d+(?:st|nd|rd|th)\s+$")
 _CONTRACTION = re.compile(r"[’'](?:ve|re|ll|d|m|t)$")
 _ACRONYM = re.compile(r"[A-Z]{3,12}")
 _APPOSED = re.compile(r",\s*$")
@@ -418,6 +419,8 @@ class MentionFinder:
         headed = headed or (len(tokens) >= 2 and tokens[0] in HEAD_FIRST)  # "Fundación Mar Abierto"
         # "Movement for Fair Elections": the words of a body's field ("for …", "on …") may be anything
         field = next((k for k, t in enumerate(tokens) if t in ("for", "on")), len(tokens))
+        if headed and _ORDINAL_BEFORE.search(text, max(0, words[0][1] - 12), words[0][1]):
+            return None  # "the 47th Mechanized Brigade": a numbered formation is a unit (deployments.py), no body
         if headed and not any(t in PLACE_WORDS for t in tokens[:field]):
             kind = "group" if any(t in GROUP_HEADS for t in tokens) else "organization"
             if _ROLE_AFTER.match(text, words[-1][2]):
