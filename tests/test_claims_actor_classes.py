@@ -13,7 +13,9 @@ from typer.testing import CliRunner
 
 from config.watch import load_watch
 from flows.cli import app
-from watchers.claims.actors import ActorExtractor
+from watchers.claims.actors import ActorExtractor, fit_actor_model
+from watchers.claims.fitting import FITTERS, AnnotatedArticle
+from watchers.claims.learned import load_models
 from watchers.claims.text import detect_language, is_heading, prepare
 from watchers.models import ActorClaim, Article, DeploymentClaim, Evidence, claim_to_json
 
@@ -401,3 +403,79 @@ def test_an_agencys_team_deployed_is_no_actor_but_its_agency_is(
     kept = {a.name for a in extractor.without_units(actors, [DeploymentClaim(unit, "unit", Evidence(text, 0, 9))])}
     assert team not in kept, kept
     assert not parent or any(parent in name for name in kept) or parent not in {a.name for a in actors}, kept
+
+
+@pytest.mark.parametrize(
+    ("text", "parent"),
+    [
+        # a team or office named after the agency it belongs to: the agency takes part through it
+        ("DEA Special Operations Team agents joined the raid on the port.", "DEA"),
+        ("A CIA Ground Branch Team landed near the border.", "CIA"),
+        ("ICE Special Response Team officers made the arrests in Miami.", "ICE"),
+        ("OPEC Fund Board members met in Vienna on Friday.", "OPEC"),
+        ("FBI Evidence Recovery Team members searched the house.", "FBI"),
+    ],
+)
+def test_an_agency_takes_part_through_its_team(extractor: ActorExtractor, text: str, parent: str) -> None:
+    assert parent in _names(extractor, text)
+
+
+# --------------------------------------------------------------------------- the fitted actor model
+
+
+def _annotated(text: str, gold: list[str]) -> AnnotatedArticle:
+    article = Article(article_id=str(abs(hash(text))), url="https://example.test/a", text=text)
+    return AnnotatedArticle(article, [{"type": "actor", "name": name} for name in gold])
+
+
+# Sentences written for this test: the parties act; the countries a flight or a ship only passes do not.
+ROUTES = [
+    ("Chile protested after the jet flew over Peru.", ["Chile"]),
+    ("Brazil said the tanker sailed via Uruguay to reach Santos.", ["Brazil"]),
+    ("Mexico condemned the flight, which refuelled in Belize.", ["Mexico"]),
+    ("Cuba welcomed the ship, which transited through Jamaica.", ["Cuba"]),
+    ("Haiti asked for help; the cargo went via Panama.", ["Haiti"]),
+    ("Bolivia complained after the plane flew over Paraguay.", ["Bolivia"]),
+]
+
+
+def test_the_actor_model_learns_from_gold_actors() -> None:
+    model = fit_actor_model([_annotated(text, gold) for text, gold in ROUTES], load_watch())
+    assert model.name == "actor" and model.weights["weak=route"] < 0
+    extractor = ActorExtractor(load_watch(), model)
+    doc = prepare(
+        Article(article_id="t", url="https://example.test/a", text="Peru protested after the jet flew over Chile.")
+    )
+    scores = {c.name: model.probability(c.features(doc)) for c in extractor.candidates(doc)}
+    assert scores["Peru"] > 0.5 > scores["Chile"], scores
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "not_actor"),
+    [
+        ("Ecuador protested after the plane flew over Colombia.", "Ecuador", "Colombia"),
+        ("Guyana said the freighter sailed via Suriname.", "Guyana", "Suriname"),
+        ("Historians recall the 1983 invasion of Grenada; Honduras condemned the raid.", "Honduras", "Grenada"),
+        (
+            "Senator Lia Moss, who chairs the panel, said the late Omar Torrijos was a hero.",
+            "Lia Moss",
+            "Omar Torrijos",
+        ),
+        ("Argentina voted no; the ship refuelled in Uruguay.", "Argentina", "Uruguay"),
+    ],
+)
+def test_the_shipped_model_scores_every_candidate_and_explains_the_actors(
+    extractor: ActorExtractor, text: str, actor: str, not_actor: str
+) -> None:
+    doc = prepare(Article(article_id="t", url="https://example.test/a", text=text))
+    scores = {c.name: extractor.model.probability(c.features(doc)) for c in extractor.candidates(doc)}
+    assert scores[actor] >= 0.5 > scores[not_actor], scores
+    claims = {a.name: a for a in extractor.extract(doc)}
+    assert actor in claims and not_actor not in claims
+    explain = claims[actor].explain or {}
+    assert explain["probability"] == round(scores[actor], 3) and explain["features"]
+
+
+def test_the_actor_model_is_registered_and_shipped() -> None:
+    assert "actor" in FITTERS
+    assert load_models()["actor"].weights  # weights/actor.json, refitted by scripts/fit_claims.py

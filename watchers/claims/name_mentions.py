@@ -1,7 +1,7 @@
 """Find the names in a document: runs of capitalised words, read against the lexicon and the word lists.
 
 A run like "Venezuelan President Nicolás Maduro" gives two mentions: the country (by its demonym) and
-the person (title stripped). Names in masked credits, after "USS", or given as the piece's byline are
+the person (title stripped). Names in masked credits or given as the piece's byline are
 skipped here; which mentions make an actor is decided in actors.py.
 """
 
@@ -46,7 +46,6 @@ _JOURNALIST_BEFORE = re.compile(
     r"\b(?:[Rr]eporters?|[Cc]orrespondent|[Jj]ournalist|[Aa]nchor|[Hh]ost|[Ee]ditor|[Cc]olumnist|[Pp]hotographer|"
     r"[Ww]riter|[Cc]ontributor|[Pp]roducer|[Rr]eporting by|[Ww]riting by|[Ee]diting by|[Pp]hoto by)[ \t]+$"
 )
-_SHIP_BEFORE = re.compile(r"\b(?:USS|HMS|USNS|USCGC|ARA|carrier|ship|vessel|tanker)[ \t]+$")
 _POSSESSIVE = re.compile(r"[’']s?$")
 _ADMINISTRATION_AFTER = re.compile(r"[’']s\s+administration\b")
 _NON_SPACE = re.compile(r"\S+")
@@ -134,8 +133,6 @@ class MentionFinder:
             if masked and any(s < end and start < e for s, e in masked):
                 continue
             if taken and any(s <= start < e for s, e in taken):
-                continue
-            if _SHIP_BEFORE.search(doc.text, max(0, start - 12), start):
                 continue
             # A title-case line capitalises every word, and in a language we do not read capitals may be nouns
             # (German): there only names the lexicon knows count.
