@@ -1,8 +1,10 @@
 """Actors: people, organisations, armed groups and countries taking part in the story.
 
-Mentions (mentions.py) are grouped into entities: lexicon names by their canonical entry, people by
+Mentions (name_mentions.py) are grouped into candidates: lexicon names by their canonical entry, people by
 surname and folded name ("Hegseth" → "Pete Hegseth", "Nicolas" ≈ "Nicolás"), with rapidfuzz only over the
-handful of people of one article. One claim per entity, named by the fullest form, with the variants seen.
+handful of people of one article. Each candidate's named features (how it was found, how often, in which
+contexts: titled, quoted, a route, a history aside, …) go to a logistic model fitted on the gold actors
+(`weights/actor.json`); one claim per candidate it scores ≥ 0.5, named by the fullest form, with the variants.
 """
 
 from __future__ import annotations
