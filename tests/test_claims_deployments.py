@@ -7,7 +7,8 @@ import pytest
 from config.watch import load_watch
 from watchers.claims.deployments import DeploymentExtractor
 from watchers.claims.text import prepare
-from watchers.models import Article, DeploymentClaim
+from watchers.diff import find_asset
+from watchers.models import Article, DeploymentClaim, KnownEntity
 
 
 @pytest.fixture(scope="module")
@@ -316,3 +317,26 @@ def test_an_agencys_tactical_team_is_a_unit(extractor: DeploymentExtractor, text
 )
 def test_assets_in_other_wars_are_not_deployed(extractor: DeploymentExtractor, text: str) -> None:
     assert assets(extractor, text) == []
+
+
+KNOWN = "Two Aegis destroyers and three amphibious ships patrol. A nuclear-powered submarine is near Aruba."
+
+
+@pytest.mark.parametrize(
+    ("text", "known"),
+    [
+        # a type by its one-word base noun is the type already known, whatever its modifiers
+        ("Two guided-missile destroyers reached the Caribbean.", "Aegis destroyers"),
+        ("A guided-missile destroyer reached the Caribbean.", "Aegis destroyers"),
+        ("An attack submarine reached the Caribbean.", "nuclear-powered submarine"),
+        # a more specific type, or another type, is new
+        ("Marines waited aboard an amphibious assault ship in the Caribbean.", None),
+        ("A guided-missile cruiser reached the Caribbean.", None),
+        ("Two dock landing ships reached the Caribbean.", None),
+    ],
+)
+def test_a_type_is_known_by_its_base_noun(extractor: DeploymentExtractor, text: str, known: str | None) -> None:
+    pool = [KnownEntity(a.asset, a.category, list(a.aliases)) for a in assets(extractor, KNOWN)]
+    (found,) = assets(extractor, text)
+    match = find_asset(pool, found.asset, list(found.aliases))
+    assert (match.name if match else None) == known

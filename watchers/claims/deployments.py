@@ -420,10 +420,17 @@ class DeploymentExtractor:
             side = sides.most_common(1)[0][0] if sides else None
             ev = Evidence(first.sentence.text, first.sentence.start, first.sentence.end)
             # A ship's other name is the type it was introduced with ("the aircraft carrier USS …"): how the alert
-            # diff knows "a carrier strike group" for the known carrier's.
-            aliases = tuple(dict.fromkeys(m.name for m in group if m.rank < 0))
+            # diff knows "a carrier strike group" for the known carrier's. A type's are its one-word base noun, so
+            # that "guided-missile destroyers" is the "Aegis destroyers" already known (a longer base is a type of
+            # its own: "amphibious assault ship" is more than "amphibious ships").
+            names = [m.name for m in group if m.rank < 0] + self._type_names(best.generic)
+            aliases = tuple(n for n in dict.fromkeys(names) if n != best.name)
             out.append(DeploymentClaim(best.name, best.category, ev, side, aliases))
         return out
+
+    @staticmethod
+    def _type_names(base: str | None) -> list[str]:
+        return [base, base + "s"] if base and " " not in base else []
 
     def _corefers(self, base: str) -> bool:
         return any(spec["base"] == base and spec["corefers"] for _, spec in self._ship_types)
