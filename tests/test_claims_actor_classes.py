@@ -297,6 +297,12 @@ def test_names_as_written_with_the_lexicon_name_as_alias(
         ("Minister Sergei Dvornikov arrived. Sergey Dvornikov said he would stay.", "Sergei Dvornikov"),
         ("Nicolás Maduro spoke. Later Nicolas Maduro left the palace.", "Nicolás Maduro"),
         ("Commander Ilya Khegay spoke. Илья Хегай ответил.", "Ilya Khegay"),
+        # ... also declined, as Russian declines names: the Latin form names the person
+        ("Senator Olga Sokolova spoke first. Журналисты спросили Ольгу Соколову о сделке.", "Olga Sokolova"),
+        ("Minister Lucia Mendes arrived. Журналисты спросили Люсию Мендес о визите.", "Lucia Mendes"),
+        ("General Ivan Petrov said so. Журналисты повторили слова Ивана Петрова.", "Ivan Petrov"),
+        ("Commander Helga Bauer spoke. Журналисты довольны Хельгой Бауэр.", "Helga Bauer"),
+        ("Admiral Peter Brenner arrived. Журналисты встретились с Питером Бреннером.", "Peter Brenner"),
     ],
 )
 def test_spellings_of_one_person_merge(extractor: ActorExtractor, text: str, one: str) -> None:
@@ -479,3 +485,19 @@ def test_the_shipped_model_scores_every_candidate_and_explains_the_actors(
 def test_the_actor_model_is_registered_and_shipped() -> None:
     assert "actor" in FITTERS
     assert load_models()["actor"].weights  # weights/actor.json, refitted by scripts/fit_claims.py
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Журналисты спросили Ольгу Соколову о сделке. Senator Olga Sokolova answered.", "Olga Sokolova"),
+        ("Журналисты спросили Люсию Мендес о визите. Minister Lucia Mendes arrived.", "Lucia Mendes"),
+        ("Журналисты повторили слова Ивана Петрова. General Ivan Petrov said so.", "Ivan Petrov"),
+        ("Журналисты довольны Хельгой Бауэр. Commander Helga Bauer spoke.", "Helga Bauer"),
+        ("Журналисты встретились с Питером Бреннером. Admiral Peter Brenner arrived.", "Peter Brenner"),
+    ],
+)
+def test_a_person_is_named_by_the_latin_form_not_a_declined_one(
+    extractor: ActorExtractor, text: str, name: str
+) -> None:
+    assert [a.name for a in _actors(extractor, text) if a.category == "person"] == [name]

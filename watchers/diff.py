@@ -87,16 +87,27 @@ def names_match(a: str, b: str) -> bool:
     return abbreviates(a, b) or abbreviates(b, a) or _declined_alike(a, b)
 
 
-# Russian declines names ("Силию Флорес" is the accusative of "Силия Флорес"), and the letters of a name move between
-# scripts by sound: "c" before e/i/y is an "с" ("Cilia" ~ "Силия"), "kh"/"h", "y"/"i", "z"/"s" ("Kovalczyk" ~
-# "Ковальчик"). A name written in Cyrillic is compared by its words' stems in that sound spelling.
-_SOUNDS = (("kh", "h"), ("ph", "f"), ("th", "t"), ("w", "v"), ("z", "s"), ("y", "i"), ("j", "i"), ("q", "k"))
+# Russian declines names ("Ольгу Соколову" is the accusative of "Ольга Соколова"), and the letters of a name move
+# between scripts by sound: "c" before e/i/y is an "с" ("Cecilia" ~ "Сесилия"), "kh"/"h", "y"/"i", "z"/"s", "u" after
+# a consonant a "ю" ("Lucia" ~ "Люсия"). A name written in Cyrillic is compared by its words' stems in that spelling.
+_SOUNDS = (
+    ("kh", "h"),
+    ("ph", "f"),
+    ("th", "t"),
+    ("w", "v"),
+    ("z", "s"),
+    ("y", "i"),
+    ("j", "i"),
+    ("q", "k"),
+    ("iu", "u"),
+)
 _SOFT_C = re.compile(r"c(?=[eiy])")
 _CASE_ENDING = re.compile(r"(?:[aeiouy]+|[oe]m|ami|ikh|ogo|ego|omu|emu)$")
 _CYRILLIC_LETTER = re.compile("[а-яё]", re.IGNORECASE)
 
 
-def _stem(word: str) -> str:
+def name_stem(word: str) -> str:
+    """A name word in its sound spelling without a case ending: 'sokolova', 'sokolovu' → 'sokolov'."""
     word = _SOFT_C.sub("s", word).replace("c", "k")
     for a, b in _SOUNDS:
         word = word.replace(a, b)
@@ -105,10 +116,10 @@ def _stem(word: str) -> str:
 
 def _declined_alike(a: str, b: str) -> bool:
     """One name in Cyrillic, in any case, and the other in either script: the same words by stem, each equal or
-    near-equal ("Трампом" ~ "Trump", "Силию Флорес" ~ "Cilia Flores"); never two Latin names ("Mario"/"Maria")."""
+    near-equal ("Трампом" ~ "Trump", "Ольгу Соколову" ~ "Olga Sokolova"); never two Latin names ("Mario"/"Maria")."""
     if not (_CYRILLIC_LETTER.search(a) or _CYRILLIC_LETTER.search(b)):
         return False
-    ta, tb = [_stem(t) for t in name_tokens(a)], [_stem(t) for t in name_tokens(b)]
+    ta, tb = [name_stem(t) for t in name_tokens(a)], [name_stem(t) for t in name_tokens(b)]
     if len(ta) != len(tb) or min(len(t) for t in ta + tb) < 3:
         return False
     return all(x == y or fuzz.ratio(x, y) >= 80 for x, y in zip(ta, tb, strict=True))

@@ -25,7 +25,7 @@ from watchers.claims.relevance import phonetic
 from watchers.claims.text import Document, prepare
 from watchers.claims.vocab import COMPANY_HEADS, GENERIC_FORCES, LANGUAGES, NON_STATE_HEADS
 from watchers.diff import fold as translit
-from watchers.diff import names_match
+from watchers.diff import name_stem, names_match
 from watchers.models import ActorClaim, DeploymentClaim, Evidence
 
 # A route: a verb of going with "through"/"via" ("hopping through", "transited via"), a stop, a refuelling.
@@ -77,6 +77,7 @@ _SHOUTED = re.compile(r"\b[A-Z]{5,}\b")
 _APPOSITION_AFTER = re.compile(r"[’']?s?,\s+(?:who|the|a|an|which|whose|its|his|her)\s")
 _SHORT_FORM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z.]{1,11})\)")
 _CYRILLIC = re.compile(r"[А-Яа-яЁё]")
+_SOFT_C = re.compile(r"c(?=[eiy])")  # "Lucia" is "Люсия": a "c" before e/i/y sounds "s"
 _FUZZY_SAME_TOKEN = 80.0  # "tramp"/"trump" (Cyrillic transliterated), "zakharova"/"zaharova"
 _SHIP_PREFIX = re.compile(r"^(?:uss|usns|uscgc|hms|ara|the) ")
 
@@ -391,7 +392,8 @@ class ActorExtractor:
         if ent.category != "country" and ent.forms:
             # The fullest name as the article writes it ("State Department", "Министерства иностранных дел России"),
             # unless that is shorter than the lexicon's ("FAA" stays "Federal Aviation Administration").
-            written = max(ent.forms, key=lambda f: (len(f.split()), len(f)))
+            # (of as many words, a Latin form: a Cyrillic one may be declined, "Ольгу Соколову")
+            written = max(ent.forms, key=lambda f: (len(f.split()), _CYRILLIC.search(f) is None, len(f)))
             inflected = (
                 ent.category == "person"
                 and bool(ent.canonical)
@@ -414,8 +416,11 @@ def _same_unit(actor: str, unit: str) -> bool:
 
 
 def _same_token(a: str, b: str) -> bool:
-    """One word of a name, spelled alike: "nicolas"/"nicolás" fold equal, "tramp"/"trump" are near."""
-    return a == b or (min(len(a), len(b)) >= 3 and fuzz.ratio(a, b) >= _FUZZY_SAME_TOKEN)
+    """One word of a name, spelled alike: "nicolas"/"nicolás" fold equal, "tramp"/"trump" are near, "sokolovu" is
+    "sokolova" declined."""
+    return a == b or (
+        min(len(a), len(b)) >= 3 and max(fuzz.ratio(a, b), fuzz.ratio(name_stem(a), name_stem(b))) >= _FUZZY_SAME_TOKEN
+    )
 
 
 def _token_subset(small: list[str], big: list[str]) -> bool:
@@ -426,8 +431,8 @@ def _token_subset(small: list[str], big: list[str]) -> bool:
 
 def _spelling(name: str) -> str:
     """A name's sound as Latin letters: Cyrillic transliterated, accents and dots dropped, spelling variants
-    folded ("Ковальчик" ~ "Kowalczyk", "Sergei" ~ "Sergey")."""
-    return phonetic(translit(name.replace(".", "")))
+    folded ("Ковальчик" ~ "Kowalczyk", "Sergei" ~ "Sergey", "Lucia" ~ "Люсия")."""
+    return phonetic(_SOFT_C.sub("s", translit(name.replace(".", ""))))
 
 
 # Without fitted weights: a candidate is an actor unless every mention of it names no party (the filters' rule).
