@@ -297,6 +297,7 @@ def test_ships_of_a_plural_type_do_not_take_it_as_their_name(extractor: Deployme
         ("FBI Evidence Recovery Team members searched the compound in Caracas.", {"FBI Evidence Recovery Team"}),
         # without an agency's acronym, a team is just a team
         ("The National Football Team played in Caracas on Sunday.", set()),
+        ("The USA Baseball Team beat Venezuela in Caracas.", set()),  # a country's team plays
         ("A legal team from Caracas filed the appeal.", set()),
     ],
 )

@@ -136,7 +136,8 @@ class DeploymentExtractor:
             rf"(?P<body>(?:(?:U\.S\.|{_CAP})\s+){{0,4}}(?:{phrase_pattern(lex['unit_suffixes'])}))\b"
         )
         self._agency_unit = re.compile(
-            rf"(?<![\w.-])(?P<body>[A-Z]{{2,5}}\s+(?:{_CAP}\s+){{1,3}}(?:{phrase_pattern(lex['agency_unit_heads'])}))\b"
+            rf"(?<![\w.-])(?!(?:US|USA|UK|UN|EU)\b)"  # a country's team is a sports team, not an agency's
+            rf"(?P<body>[A-Z]{{2,5}}\s+(?:{_CAP}\s+){{1,3}}(?:{phrase_pattern(lex['agency_unit_heads'])}))\b"
         )
         self._plain_unit = re.compile(rf"(?<![\w-])(?:{phrase_pattern(lex['plain_units'])})(?![\w-])")
 
