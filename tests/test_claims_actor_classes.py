@@ -330,7 +330,8 @@ def test_a_ship_named_after_a_person_is_no_person(extractor: ActorExtractor, tex
 
 def test_actors_explain_why_they_are_actors(extractor: ActorExtractor) -> None:
     text = "Cuba protested. The ship then sailed via Jamaica to Cuba. Havana said it would respond."
-    by_name = {a.name: a for a in _actors(extractor, text)}
+    doc = prepare(Article(article_id="t", url="https://example.test/a", text=text), explain=True)
+    by_name = {a.name: a for a in extractor.extract(doc)}
     cuba = by_name["Cuba"].explain
     assert cuba is not None and cuba["mentions"] == 3 and cuba["lexicon"] == "Cuba"
     assert "lexicon country" in cuba["evidence"]
@@ -473,7 +474,7 @@ def test_the_actor_model_learns_from_gold_actors() -> None:
 def test_the_shipped_model_scores_every_candidate_and_explains_the_actors(
     extractor: ActorExtractor, text: str, actor: str, not_actor: str
 ) -> None:
-    doc = prepare(Article(article_id="t", url="https://example.test/a", text=text))
+    doc = prepare(Article(article_id="t", url="https://example.test/a", text=text), explain=True)
     scores = {c.name: extractor.model.probability(c.features(doc)) for c in extractor.candidates(doc)}
     assert scores[actor] >= 0.5 > scores[not_actor], scores
     claims = {a.name: a for a in extractor.extract(doc)}

@@ -193,7 +193,7 @@ class ActorExtractor:
         for ent in sorted(self.candidates(doc), key=lambda e: (e.category == "country", e.first.start)):
             features = ent.features(doc)
             if self.model.probability(features) >= 0.5:
-                out.append(self._claim(doc, ent, ent.explain(self.model, features)))
+                out.append(self._claim(doc, ent, ent.explain(self.model, features) if doc.explain else None))
         return out
 
     def candidates(self, doc: Document) -> list[_Entity]:
@@ -386,7 +386,7 @@ class ActorExtractor:
         forms = entry.forms if entry is not None else ()
         return next((f for f in forms if _CYRILLIC.search(f) and len(f.split()) == words), written)
 
-    def _claim(self, doc: Document, ent: _Entity, explain: dict[str, object]) -> ActorClaim:
+    def _claim(self, doc: Document, ent: _Entity, explain: dict[str, object] | None) -> ActorClaim:
         sent = doc.sentences[ent.first.sentence]
         name = ent.name
         if ent.category != "country" and ent.forms:
