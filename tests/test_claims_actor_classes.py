@@ -253,6 +253,8 @@ def test_route_countries_and_history_asides_are_not_actors(
         ("The 1989 invasion of Panama is recalled — Panama itself condemned the raid.", {"Panama"}, set()),
         ("Analysts compare it to the 1965 intervention, while Brazil sent envoys.", {"Brazil"}, set()),
         ("Pilots refuelled in Aruba: Haiti later closed its airspace.", {"Haiti"}, {"Aruba"}),
+        # passed through first, a party later: a party
+        ("The jet flew over Belize. Belize protested on Monday.", {"Belize"}, set()),
         # a route passes places, not institutions
         ("Two jets flew over the Coast Guard cutter off Aruba.", {"Coast Guard"}, set()),
         # a year in a law's name tells no history

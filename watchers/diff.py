@@ -17,6 +17,7 @@ import dataclasses
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -109,6 +110,7 @@ _SOFT_C = re.compile(r"c(?=[eiy])")
 _CASE_ENDING = re.compile(r"(?:[aeiouy]+|[oe]m|ami|ikh|ogo|ego|omu|emu)$")
 
 
+@lru_cache(maxsize=4096)  # the same few names are compared again and again
 def name_stem(word: str) -> str:
     """A name word in its sound spelling without a case ending: 'sokolova', 'sokolovu' → 'sokolov'."""
     word = _SOFT_C.sub("s", word).replace("c", "k")

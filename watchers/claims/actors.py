@@ -79,6 +79,7 @@ _SHORT_FORM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z.]{1,11})\)")
 _CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 _SOFT_C = re.compile(r"c(?=[eiy])")  # "Lucia" is "Люсия": a "c" before e/i/y sounds "s"
 _FUZZY_SAME_TOKEN = 80.0  # "tramp"/"trump" (Cyrillic transliterated), "zakharova"/"zaharova"
+_OBSERVED = 2  # mentions of a candidate whose contexts are read
 _SHIP_PREFIX = re.compile(r"^(?:uss|usns|uscgc|hms|ara|the) ")
 
 
@@ -97,12 +98,17 @@ class _Entity:
     filtered: dict[str, int] = field(default_factory=dict)  # mentions naming no party, by reason
     cues: dict[str, int] = field(default_factory=dict)  # mentions with each context cue (titled, quoted, …)
 
-    def see(self, mention: Mention, weak: str | None, cues: Sequence[str] = ()) -> None:
+    observed: int = 0  # mentions whose contexts were read: the first few tell how the article names the party
+
+    def see(self, mention: Mention, weak: str | None = None, cues: Sequence[str] = (), observed: bool = True) -> None:
         """Count a mention; `weak` says why it names no party (route, history aside, …), None when it does."""
         if mention.text not in self.forms:
             self.forms.append(mention.text)
         self.mentions += 1
         self.evidence.add(_evidence(mention))
+        if not observed:
+            return
+        self.observed += 1
         if weak is not None:
             self.filtered[weak] = self.filtered.get(weak, 0) + 1
         for cue in (*cues, "titled" * mention.titled, "speaker" * mention.speaker):
@@ -111,8 +117,8 @@ class _Entity:
 
     def features(self, doc: Document) -> dict[str, float]:
         """The model's named features: what the candidate is and how the article names it."""
-        n = self.mentions
-        out = {f"kind={self.kind}": 1.0, f"mentions={min(n, 3)}": 1.0}
+        n = max(self.observed, 1)
+        out = {f"kind={self.kind}": 1.0, f"mentions={min(self.mentions, 3)}": 1.0}
         out.update({f"weak={reason}": k / n for reason, k in self.filtered.items()})
         out.update({f"all={cue}" if k == n else f"some={cue}": 1.0 for cue, k in self.cues.items()})
         if sum(self.filtered.values()) >= n:
@@ -207,7 +213,7 @@ class ActorExtractor:
                 if ent is None:
                     kind = f"lexicon {m.entry.kind}"
                     ent = entities[key] = _Entity(m.entry.name, m.entry.category, m, kind, canonical=m.entry.name)
-                ent.see(m, self._weak(doc, m), self._cues(doc, m))
+                self._observe(ent, doc, m)
             elif m.entry is None and m.kind in ("organization", "group") and not self._generic_forces(m.text):
                 key = "org:" + fold(m.text)
                 short = _SHORT_FORM_AFTER.match(doc.text, m.end)
@@ -218,7 +224,7 @@ class ActorExtractor:
                 category: Category = "group" if m.kind == "group" else "organization"
                 kind = f"unknown {category}"
                 ent = entities.setdefault(key, _Entity(m.text, category, m, kind, canonical=canonical))
-                ent.see(m, self._weak(doc, m), self._cues(doc, m))
+                self._observe(ent, doc, m)
                 head = m.text.split()[0]
                 parent = self.lexicon.by_form.get(head)  # "FBI Hostage Rescue Team": the FBI's team
                 if parent is not None and parent.kind == "organization" and head != m.text:
@@ -235,10 +241,23 @@ class ActorExtractor:
                 if country is not None:
                     kind = "institution's country"
                     ent = entities.setdefault("lex:" + country.name, _Entity(country.name, "country", m, kind))
-                    ent.mentions += 1
+                    ent.see(m, None, ["institution"])
+                    ent.evidence.discard(_evidence(m))
                     ent.evidence.add("named in an institution's name")
-                    ent.cues["institution"] = ent.cues.get("institution", 0) + 1
         return [*entities.values(), *self._people([m for m in mentions if m.kind == "person"], doc)]
+
+    def _observe(self, ent: _Entity, doc: Document, m: Mention) -> None:
+        """Count a mention, reading its contexts while the candidate has few mentions read (the rest only count:
+        the contexts of an often named party say little more, and reading them is most of the work)."""
+        if ent.observed >= _OBSERVED:
+            ent.see(m, observed=False)
+        elif m.kind == "person":
+            # Noriega, named only for "the 1989 invasion of Panama"; "the late Hugo Chávez" takes no part either
+            late = _LATE_BEFORE.search(doc.text, max(0, m.start - 30), m.start) is not None
+            weak = "history aside" if late or _is_history(_clause(doc, m)[0]) else None
+            ent.see(m, weak, self._cues(doc, m))
+        else:
+            ent.see(m, self._weak(doc, m), self._cues(doc, m))
 
     def _cues(self, doc: Document, m: Mention) -> list[str]:
         """Context cues of one mention: inside a quote, a demonym ("Venezuelan"), a heading line."""
@@ -315,10 +334,7 @@ class ActorExtractor:
                 continue
             if m.start < ent.first.start:
                 ent.first = m
-            # Noriega, named only for "the 1989 invasion of Panama"; "the late Hugo Chávez" takes no part either
-            late = _LATE_BEFORE.search(doc.text, max(0, m.start - 30), m.start) is not None
-            weak = "history aside" if late or _is_history(_clause(doc, m)[0]) else None  # the late: history too
-            ent.see(m, weak, self._cues(doc, m))
+            self._observe(ent, doc, m)
         return [ent for _, ent in clusters]
 
     @staticmethod
@@ -419,7 +435,8 @@ def _same_token(a: str, b: str) -> bool:
     """One word of a name, spelled alike: "nicolas"/"nicolás" fold equal, "tramp"/"trump" are near, "sokolovu" is
     "sokolova" declined."""
     return a == b or (
-        min(len(a), len(b)) >= 3 and max(fuzz.ratio(a, b), fuzz.ratio(name_stem(a), name_stem(b))) >= _FUZZY_SAME_TOKEN
+        min(len(a), len(b)) >= 3
+        and (fuzz.ratio(a, b) >= _FUZZY_SAME_TOKEN or fuzz.ratio(name_stem(a), name_stem(b)) >= _FUZZY_SAME_TOKEN)
     )
 
 
@@ -441,18 +458,20 @@ FALLBACK = LinearModel("actor", {"all_weak": -4.0}, bias=2.0)
 
 def fit_actor_model(annotated: Sequence[AnnotatedArticle], watch: WatchConfig) -> LinearModel:
     """Each candidate of each article, labelled by whether it is one of the article's gold actors (a name or
-    alias of it matching, by the eval's rule)."""
+    alias of it matching, by the eval's rule); without annotated actors, the fallback."""
     extractor = ActorExtractor(watch, FALLBACK)
     examples: list[dict[str, float]] = []
     labels: list[int] = []
     for a in annotated:
         gold = [[str(g.get("name", "")), *g.get("aliases", [])] for g in a.gold if g.get("type") == "actor"]
+        if not gold:
+            continue  # an article annotated with no actor was not annotated for actors
         doc = prepare(a.article)
         for ent in extractor.candidates(doc):
             names = [ent.name, *ent.forms, *([ent.canonical] if ent.canonical else [])]
             examples.append(ent.features(doc))
             labels.append(int(any(names_match(n, g) for n in names for names_g in gold for g in names_g)))
-    return fit_logistic("actor", examples, labels, l2=1.0)
+    return fit_logistic("actor", examples, labels, l2=1.0) if examples else FALLBACK
 
 
 FITTERS["actor"] = fit_actor_model
