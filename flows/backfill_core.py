@@ -247,13 +247,15 @@ def _store_claims(rt: Runtime, done: Processed) -> str:
 
 
 class StoredClaims:
-    """The claims a backfill part stored; extracted (and stored) now only for an article that has none."""
+    """The claims a backfill part stored (read for a chunk at once); extracted (and stored) now only for an
+    article that has none."""
 
-    def __init__(self, rt: Runtime) -> None:
+    def __init__(self, rt: Runtime, articles: list[Article]) -> None:
         self.rt = rt
+        self.stored = rt.store.load_claims_of([a.article_id for a in articles])
 
     def extract(self, article: Article) -> ArticleClaims:
-        stored = self.rt.store.load_claims(article.article_id)
+        stored = self.stored.get(article.article_id)
         if stored is None:
             stored = self.rt.extractor.extract(article)
             self.rt.store.save_claims(article.article_id, stored)
@@ -294,18 +296,13 @@ def finish_backfill(
         with rt.store.transaction():
             rt.store.lock_state()
             steps.ensure_baseline(rt)
-    claims = StoredClaims(rt)
     for i in range(0, len(to_assess), chunk):
-        part = to_assess[i : i + chunk]
-        texts = rt.store.get_articles([a.article_id for a in part])
+        texts = rt.store.get_articles([a.article_id for a in to_assess[i : i + chunk]])
+        part = [texts[a.article_id] for a in to_assess[i : i + chunk] if a.article_id in texts]
+        claims = StoredClaims(rt, part)
         report.assessed.add(
             steps.assess_articles(
-                rt,
-                [texts[a.article_id] for a in part if a.article_id in texts],
-                hold=not req.deliver,
-                only_pending=not req.jsonl,
-                claims=claims,
-                stored=True,
+                rt, part, hold=not req.deliver, only_pending=not req.jsonl, claims=claims, stored=True
             )
         )
         if progress:
