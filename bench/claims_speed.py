@@ -84,14 +84,14 @@ def bench_trafilatura(pages_dir: Path, limit: int) -> None:
     print(_summary("trafilatura.extract", samples) + f"   over {len(html)} benchmark pages (reference)")
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser()
     # ../shared from the project root (a worktree sits one level deeper, so look one more level up too)
     default = next((p / "shared" for p in (ROOT.parent, ROOT.parent.parent) if (p / "shared").exists()), None)
     ap.add_argument("--shared", default=str(default or ROOT.parent / "shared"))
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--pages", type=int, default=40, help="how many benchmark pages to run trafilatura on")
-    args = ap.parse_args()
+    args = ap.parse_args(argv)
     shared = Path(args.shared)
     dev = shared / "eval" / "dev" / "articles.jsonl"
     if not dev.exists():
