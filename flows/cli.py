@@ -160,7 +160,7 @@ def extract(
 
     settings, watch = _load()
     baseline = [p.read_text(encoding="utf-8") for p in watch.baseline_paths(settings.watch_file.parent / "baseline")]
-    extractor = ClaimExtractor(watch, baseline, models=load_models(settings.claim_weights_dir))
+    extractor = ClaimExtractor(watch, baseline, models=load_models(settings.claim_weights_dir), explain=explain)
     sink = out_path.open("w", encoding="utf-8") if out_path else sys.stdout
     count = 0
     problems: list[str] = []

@@ -322,7 +322,8 @@ def test_a_ship_named_after_a_person_is_no_person(extractor: ActorExtractor, tex
 
 def test_actors_explain_why_they_are_actors(extractor: ActorExtractor) -> None:
     text = "Cuba protested. The ship then sailed via Jamaica to Cuba. Havana said it would respond."
-    by_name = {a.name: a for a in _actors(extractor, text)}
+    doc = prepare(Article(article_id="t", url="https://example.test/a", text=text), explain=True)
+    by_name = {a.name: a for a in extractor.extract(doc)}
     cuba = by_name["Cuba"].explain
     assert cuba is not None and cuba["mentions"] == 3 and cuba["lexicon"] == "Cuba"
     assert "lexicon country" in cuba["evidence"]

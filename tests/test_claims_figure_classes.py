@@ -11,6 +11,7 @@ import math
 import pytest
 
 from config.watch import load_watch
+from watchers.claims import ClaimExtractor
 from watchers.claims.figures import FigureExtractor
 from watchers.claims.learned import load_models
 from watchers.claims.numbers import NUMBER_RE, parse_number
@@ -254,8 +255,11 @@ def test_absurd_magnitudes_are_no_figures(extractor: FigureExtractor, digits: st
 
 
 def test_explain_names_the_cues_and_contributions(extractor: FigureExtractor) -> None:
-    [claim] = figures(extractor, "Since September, US strikes have killed 83 people.")
-    assert claim.scope == "cumulative"
+    text = "Since September, US strikes have killed 83 people."
+    [plain] = figures(extractor, text)
+    assert plain.explain is None  # not asked: not computed
+    [claim] = extractor.extract(prepare(Article(article_id="t", url="https://example.test/a", text=text), explain=True))
+    assert claim.scope == plain.scope == "cumulative"
     assert claim_to_json(claim).get("explain") is None  # only when asked
     explain = claim_to_json(claim, explain=True)["explain"]
     assert "lead:since" in explain["cues"] and "same:perfect" in explain["cues"]
@@ -263,3 +267,17 @@ def test_explain_names_the_cues_and_contributions(extractor: FigureExtractor) ->
     assert explain["probability"] > 0.5
     names = [name for name, _ in explain["contributions"]]
     assert "lead:since" in names
+
+
+def test_monitor_path_computes_no_explanation() -> None:
+    """`ClaimExtractor` leaves explanations off unless asked; asked, the claims are the same, each explained."""
+    text = (
+        "Since September, US strikes have killed 83 people, Defense Secretary Pete Hegseth said. “We will not "
+        "stop,” Hegseth told reporters. The Navy has deployed 4,500 sailors and Marines to the region."
+    )
+    article = Article(article_id="t", url="https://example.test/a", text=text)
+    plain = ClaimExtractor(load_watch()).extract(article).claims
+    explained = ClaimExtractor(load_watch(), explain=True).extract(article).claims
+    assert {c.type for c in plain} >= {"figure", "statement", "actor"}
+    assert all(c.explain is None for c in plain)
+    assert explained == plain and all(c.explain for c in explained if c.type != "deployment")

@@ -244,7 +244,7 @@ def test_segmentation_continues_open_quotes_and_keeps_cut_off_ones() -> None:
 def test_explain_lists_candidates_only_when_asked(extractors: tuple[ActorExtractor, StatementExtractor]) -> None:
     actors, statements = extractors
     text = "Ivan Petrov said troops seized Nadia Orlov in what he called a “swift raid at dawn.”"
-    doc = prepare(Article(article_id="t", url="https://example.test/a", text=text))
+    doc = prepare(Article(article_id="t", url="https://example.test/a", text=text), explain=True)
     (claim,) = statements.extract(doc, actors.extract(doc))
     assert "explain" not in claim_to_json(claim)
     why = claim_to_json(claim, explain=True)["explain"]
@@ -277,7 +277,7 @@ def test_speakers_are_looked_for_within_reach_of_the_quote(
     actors, statements = extractors
     filler = "he went on and she went on and " * 400
     text = filler + "Ivan Petrov said “we will hold the line tonight” " + filler
-    doc = prepare(Article(article_id="t", url="https://example.test/a", text=text))
+    doc = prepare(Article(article_id="t", url="https://example.test/a", text=text), explain=True)
     (claim,) = statements.extract(doc, actors.extract(doc))
     assert claim.speaker == "Ivan Petrov"
     quote_at = text.index("“")

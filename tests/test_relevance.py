@@ -6,12 +6,15 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from config.watch import load_watch
 from tests.support.alerts import BASELINE, article, make_watch
-from watchers.claims.relevance import RelevanceJudge
+from watchers.claims.relevance import RelevanceJudge, latin_words
 from watchers.claims.text import prepare
 from watchers.jsonl import read_articles
+from watchers.models import Article
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -100,3 +103,19 @@ def test_shipped_watch_turns_down_trade_stories_that_name_its_places(name: str, 
     doc = prepare(article("x", text, title=title))
     assert judge.anchors(doc)[0] >= 2  # it names the watch's places: the topic, not the names, must turn it down
     assert not judge.is_relevant(judge.score(doc))
+
+
+_PIECES = ["Nicolás Maduro", "Венесуэлы", "Каракасе", "e\u0301", "ﬁve", "İstanbul", "Read more:", "—", "U.S.", "\n",
+           "\n\n", " ", "  ", "said.", "“quoted”", "Subscribe now", "4,500", "Zoë", "ΣΟΦΟΣ"]  # fmt: skip
+
+
+@settings(deadline=None)
+@given(st.lists(st.sampled_from(_PIECES) | st.text(max_size=12), max_size=40).map("".join))
+def test_words_read_span_by_span_are_the_words_of_the_whole(judge: RelevanceJudge, text: str) -> None:
+    """Relevance folds the text a span at a time (paragraphs and what lies between them), never twice: the words
+    must be those of the whole text and of its paragraphs joined, whatever the text."""
+    doc = prepare(Article(article_id="t", url="https://example.test/a", title="Río Zenda", text=text))
+    title, body, kept = judge._words(doc)
+    assert title == latin_words("Río Zenda")
+    assert body == latin_words(doc.text)
+    assert kept == latin_words(" ".join(p.text for p in doc.paragraphs))

@@ -18,8 +18,15 @@ from watchers.models import Article, ArticleClaims, Claim
 
 class ClaimExtractor:
     def __init__(
-        self, watch: WatchConfig, baseline_texts: list[str] | None = None, models: Models | None = None
+        self,
+        watch: WatchConfig,
+        baseline_texts: list[str] | None = None,
+        models: Models | None = None,
+        explain: bool = False,
     ) -> None:
+        # `explain`: each claim says why it came out as it did (`claimwatch extract --explain`); the monitor
+        # leaves it off, and then nothing that only an explanation needs is computed.
+        self.explain = explain
         # learned weights (watchers/claims/weights/*.json unless given: cross-validation passes its own)
         self.models = load_models() if models is None else models
         self.figures = FigureExtractor(watch, self.models.get("scope"))
@@ -31,7 +38,7 @@ class ClaimExtractor:
     def extract(self, article: Article, *, relevant_only: bool = False) -> ArticleClaims:
         """`relevant_only`: an article judged off-topic gets no claims (a backfill raises nothing from them
         and skips three quarters of the work); its relevance score is the same either way."""
-        doc = prepare(article)
+        doc = prepare(article, explain=self.explain)
         if relevant_only and self.relevance.anchors(doc)[0] == 0:  # no keyword at all: scores 0, no cosine needed
             return ArticleClaims(article_id=article.article_id, claims=(), relevant=False, relevance=0.0)
         score = self.relevance.score(doc)
@@ -47,8 +54,3 @@ class ClaimExtractor:
             *actors,
         ]
         return ArticleClaims(article_id=article.article_id, claims=tuple(claims), relevant=relevant, relevance=score)
-
-
-def extract_claims(article: Article, watch: WatchConfig) -> ArticleClaims:
-    """One-off convenience; build a `ClaimExtractor` once when extracting many articles."""
-    return ClaimExtractor(watch).extract(article)

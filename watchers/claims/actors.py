@@ -345,7 +345,7 @@ class ActorExtractor:
         if ent.canonical and ent.canonical != name and ent.canonical not in aliases:
             aliases.append(ent.canonical)
         evidence = Evidence(sent.text, sent.start, sent.end)
-        return ActorClaim(name, ent.category, evidence, tuple(aliases), explain=ent.explain())
+        return ActorClaim(name, ent.category, evidence, tuple(aliases), explain=ent.explain() if doc.explain else None)
 
 
 def _same_token(a: str, b: str) -> bool:

@@ -27,8 +27,11 @@ from watchers.models import Evidence, FigureClaim, FigureKind, Scope
 
 _INHERIT_OK = {"more", "others", "other", "additional", "already", "each", "apiece", "sunk", "hit", "struck", "so"}
 _DESIGNATOR_RE = re.compile(r"^(?:[A-Z]{1,2}/)?([A-Za-zА-Яа-яЁё]{1,3})-\d{1,3}[A-Za-zА-Яа-я0-9]{0,4}$")
-_MAYBE_NUMBER = re.compile(
-    r"[0-9]|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|teen|twenty|thirty|forty|fifty|sixty"
+# A cheap test for sentences that may hold a number, run on every sentence. Digits apart: a pattern of words only
+# is searched by their first letters, several times faster than one that also starts with a character class.
+_DIGIT = re.compile(r"[0-9]")
+_MAYBE_NUMBER_WORD = re.compile(
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|teen|twenty|thirty|forty|fifty|sixty"
     r"|seventy|eighty|ninety|dozen|pair|trio|quartet|quintet|first|second|third|fifth|ninth|tenth|twelfth|tieth"
     r"|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|doce|trece|catorce|quince|dieci|veinte)"
 )
@@ -39,6 +42,8 @@ _DISTANCE_UNITS = {
     "километров": "km", "км": "km", "mile": "miles", "miles": "miles", "millas": "miles", "nautical": "nautical miles",
     "nm": "nautical miles",
 }  # fmt: skip
+_WORD = re.compile(r"[\w'’-]+")
+_KILLED_WORD = re.compile(r"\b(?:killed|dead|muertos)\b", re.I)
 _CLAUSE_START = re.compile(r"[,;:]|\s(?:and|but|while|as|whereas)\s")
 _YEAR = re.compile(r"(?<![\d,.$])(?:1[89]\d\d|20\d\d)(?!\d|,\d)")
 
@@ -157,15 +162,15 @@ class FigureExtractor:
         # In a story about survivors of a strike, "the second strike" is the follow-up on them, not a count.
         double_tap = "survivor" in doc_low
         for i, sent in enumerate(sents):
-            if _MAYBE_NUMBER.search(sent.text.lower()):
+            if _DIGIT.search(sent.text) or _MAYBE_NUMBER_WORD.search(sent.text.lower()):
                 context = None
                 if topical:
                     near = [s.text for s in sents[max(0, i - 1) : i + 2] if s.paragraph == sent.paragraph]
                     context = " ".join(near)
                 prev = sents[i - 1].text if i and sents[i - 1].paragraph == sent.paragraph else ""
-                for claim in self._sentence_claims(sent, context, prev, double_tap):
+                for claim, part in self._sentence_claims(sent, context, prev, double_tap, doc.explain):
                     key = (claim.kind, claim.value)
-                    if _is_part(claim) and any(k == claim.kind and v > claim.value for k, v in claims):
+                    if part and any(k == claim.kind and v > claim.value for k, v in claims):
                         continue  # "two of the boats", after "three boats": a part of a group counted already
                     old = claims.get(key)
                     if old is None:
@@ -177,15 +182,16 @@ class FigureExtractor:
     # ------------------------------------------------------------------ one sentence
 
     def _sentence_claims(
-        self, sent: Sentence, context: str | None, prev: str, double_tap: bool = False
-    ) -> list[FigureClaim]:
+        self, sent: Sentence, context: str | None, prev: str, double_tap: bool = False, explain: bool = False
+    ) -> list[tuple[FigureClaim, bool]]:
+        """The sentence's figures, each with whether it counts a part of a group named before."""
         mentions = self.reader.read(sent.text)
         # Dates are not numbers: masked, they neither break a toll from its value ("the toll since the truce
         # began on 12 May has risen to 310") nor read as ordinals ("a March 7th strike").
         text = _YEAR.sub("####", sent.text)
         for a, b in self.scoper.dates(text):
-            text = text[:a] + re.sub(r"\d", "#", text[a:b]) + text[b:]
-        out: list[FigureClaim] = []
+            text = text[:a] + _DIGIT.sub("#", text[a:b]) + text[b:]
+        out: list[tuple[FigureClaim, bool]] = []
         history_at = self._history_start(sent.text)
         last_kind: FigureKind | None = None
         last_head: str | None = None
@@ -204,12 +210,15 @@ class FigureExtractor:
                 continue  # "1,500 km (930 miles)": the same distance again
             if self._is_hypothetical(pre_local) or m.start >= history_at:
                 continue
-            judged = self.scoper.judge(m.kind, m.value, sent.text, m.num_start, m.end, m.np, m.cumulative, prev)
-            joined = bool(out) and out[-1].kind == "personnel" and bool(_JOINED_COUNT.fullmatch(pre_local))
-            explain = {**judged.explain, "features": judged.features}
-            out.append(self._claim(sent, context, m, judged.scope, joined=joined, explain=explain))
-        out.extend(self._ordinal_strikes(sent, text, context, double_tap))
-        return out
+            judged = self.scoper.judge(m.kind, m.value, sent.text, m.num_start, m.end, m.np, prev, explain=explain)
+            joined = bool(out) and out[-1][0].kind == "personnel" and bool(_JOINED_COUNT.fullmatch(pre_local))
+            why = {**judged.explain, "features": judged.features} if judged.explain is not None else None
+            claim = self._claim(sent, context, m, judged.scope, joined=joined, explain=why)
+            # "two of the boats": a part of a group of things. A part of the dead ("eight of the dead had jumped
+            # overboard") still counts people killed, so casualties are never parts.
+            out.append((claim, m.kind not in ("killed", "wounded") and "partitive" in judged.features))
+        ordinals = self._ordinal_strikes(sent, text, context, double_tap, explain)
+        return [*out, *((claim, False) for claim in ordinals)]
 
     def _is_hypothetical(self, pre_local: str) -> bool:
         """ "enough drugs to kill 25 to 50 thousand" is; "Carnival said it would donate $1 million" is reported
@@ -278,7 +287,7 @@ class FigureExtractor:
         with_qualifier = text[max(0, m.num_start - 220) : m.num_start]  # "... rose up to 69": "to" is the verb's
         estimate = people and self._toll_estimate_at(before, with_qualifier)
         if people and (estimate or self._toll.search(before) or self._toll.search(with_qualifier)):
-            m.kind, m.cumulative = "killed", True
+            m.kind = "killed"
             if m.qualifier == "up to":
                 m.qualifier = None  # "the death count ... up to 69": the toll rose to 69, not at most 69
             return
@@ -286,10 +295,9 @@ class FigureExtractor:
             return  # "the strikes, now numbering 14"
         counted = self._counted_total(before) if people else None
         if counted is None and not m.np:
-            counted = self._inverted_total(text[: m.num_start], text[m.end :], m)
+            counted = self._inverted_total(text[: m.num_start], text[m.end :])
         if counted is not None:
             m.kind, m.head_word = counted  # "brings the number of U.S. warships in the Caribbean to 12"
-            m.cumulative = m.cumulative or m.kind == "strikes"  # "the number of strikes ... to 21": their total
             return
         tail = " ".join(pre_local.split()[-6:])
         after = m.after_np
@@ -357,12 +365,11 @@ class FigureExtractor:
             words = words[:cut]
         head, at = self._head_of(words, 2) if words else (None, -1)
         if head == "death":  # "the dead now number 99": the toll
-            m.kind, m.head_word, m.cumulative = "killed", None, True
+            m.kind, m.head_word = "killed", None
             return True
         if head in (None, "person", "money"):
             return False
         m.kind, m.head_word = head, words[at]  # type: ignore[assignment]
-        m.cumulative = head == "strikes"
         return True
 
     def _counted_total(self, before: str) -> tuple[FigureKind, str] | None:
@@ -378,9 +385,9 @@ class FigureExtractor:
             return None
         return head, words[at]  # type: ignore[return-value]
 
-    def _inverted_total(self, before: str, after: str, m: Mention) -> tuple[FigureKind, str] | None:
-        """The kind of "to <N> the number of <noun>" / "son <N> los <noun>": a running total named after its value.
-        A toll ("to 70 the death toll", "the number of people killed") marks the mention as a cumulative killed."""
+    def _inverted_total(self, before: str, after: str) -> tuple[FigureKind, str] | None:
+        """The kind of "to <N> the number of <noun>" / "son <N> los <noun>": a running total named after its value
+        (a toll, "to 70 the death toll", "the number of people killed", counts the killed)."""
         if not self._inverted_verb.search(before):
             return None
         hit = self._inverted_np.match(after)
@@ -392,14 +399,11 @@ class FigureExtractor:
                 break
             words.append(w)
         np_text = " ".join(words)
-        if self._toll_subject.match(np_text) or re.search(r"\b(?:killed|dead|muertos)\b", hit.group("np"), re.I):
-            m.cumulative = True
+        if self._toll_subject.match(np_text) or _KILLED_WORD.search(hit.group("np")):
             return "killed", words[-1] if words else "toll"
         head, at = self._head_of(words, 2)
         if head in (None, "person", "death", "money"):
             return None
-        if head == "strikes":
-            m.cumulative = True
         return head, words[at]  # type: ignore[return-value]
 
     def _of_armed_body(self, after: str) -> bool:
@@ -412,7 +416,9 @@ class FigureExtractor:
 
     # ------------------------------------------------------------------ scope, ordinals, claims
 
-    def _ordinal_strikes(self, sent: Sentence, text: str, context: str | None, double_tap: bool) -> list[FigureClaim]:
+    def _ordinal_strikes(
+        self, sent: Sentence, text: str, context: str | None, double_tap: bool, explain: bool
+    ) -> list[FigureClaim]:
         """ "the ninth strike", "the strike, the ninth since September", "the 15th time": a strike's rank is the
         running count of strikes (`text`: the sentence with its dates masked, so "a March 7th strike" is none)."""
         out: list[FigureClaim] = []
@@ -435,7 +441,8 @@ class FigureExtractor:
             mention = Mention(m.start(), m.start(), end, float(value), None, None, False, [], "")
             mention.kind = "strikes"
             subject = sent.text[min(m.start(), hit.start()) : end] if end == m.end() else sent.text[m.start() : end]
-            out.append(self._claim(sent, context, mention, "cumulative", subject, explain={"cues": ["ordinal"]}))
+            why = {"cues": ["ordinal"]} if explain else None
+            out.append(self._claim(sent, context, mention, "cumulative", subject, explain=why))
         return out
 
     def _claim(
@@ -532,18 +539,11 @@ def _counts_a_part(before: str, np: list[str], after_np: str) -> bool:
     )
 
 
-def _is_part(claim: FigureClaim) -> bool:
-    """ "two of the boats": a part of a group of things. A part of the dead ("eight of the dead had jumped
-    overboard") still counts people killed, so casualties are never parts."""
-    features = (claim.explain or {}).get("features", {})
-    return claim.kind not in ("killed", "wounded") and bool(features.get("partitive"))
-
-
 def _continues_list(between: str, last_np: list[str]) -> bool:
     """A count after "and" or a comma shares the verb of the count before it when only that count's noun
     stands between them ("killed 4 Venezuelans and 2 Colombians"); a verb of its own between them ("6 were
     killed and 14 were injured") coordinates two clauses, each with its own verb."""
-    words = re.findall(r"[\w'’-]+", between.lower())
+    words = _WORD.findall(between.lower())
     if words[-1:] == ["and"]:
         words.pop()
     return bool(between.strip()) and words == [w.lower() for w in last_np][: len(words)] and len(words) <= 3

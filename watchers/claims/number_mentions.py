@@ -46,7 +46,6 @@ class Mention:
     np: list[str]  # the noun phrase after the number
     after_np: str  # the rest of the clause after the noun phrase, up to the next number
     kind: FigureKind | None = None
-    cumulative: bool = False
     head_word: str | None = None
 
 
@@ -80,6 +79,8 @@ class MentionReader:
     def _compounds(self, text: str) -> list[Mention]:
         """ "the three-ship group", "a 200-kilometer range": a count glued to its noun by a hyphen."""
         out: list[Mention] = []
+        if "-" not in text and "–" not in text:
+            return out  # no hyphen, no compound: a test much cheaper than the pattern's search
         for m in self._compound.finditer(text):
             value = words_to_value(m.group("num"))
             if value is None or value <= 1:

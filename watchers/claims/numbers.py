@@ -84,6 +84,11 @@ class ParsedNumber:
     plus: bool  # "75+", "20,000-plus"
 
 
+_DOTTED_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")  # Spanish "10.000"
+_DIGITS_ONLY = re.compile(r"[\d,]+(?:\.\d+)?")
+_WORD_SEPARATORS = re.compile(r"[-\s]+")
+
+
 def words_to_value(text: str) -> float | None:
     """ "twenty-five" → 25, "two dozen" → 24, "half a dozen" → 6, "seven" → 7; None when not a number."""
     t = text.lower().strip()
@@ -98,11 +103,11 @@ def words_to_value(text: str) -> float | None:
             return 12.0
         base = words_to_value(head)
         return None if base is None else base * 12
-    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", t):
+    if _DOTTED_THOUSANDS.fullmatch(t):
         return _bounded(Decimal(t.replace(".", "")))
-    if re.fullmatch(r"[\d,]+(?:\.\d+)?", t):
+    if _DIGITS_ONLY.fullmatch(t):
         return _bounded(Decimal(t.replace(",", "")))
-    parts = re.split(r"[-\s]+", t)
+    parts = _WORD_SEPARATORS.split(t)
     total = 0
     for part in parts:
         if part in UNITS:

@@ -13,6 +13,7 @@ A score of 0.5 is "just enough": two anchors and a cosine of `TOPIC_COSINE`.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
@@ -72,7 +73,11 @@ class RelevanceJudge:
         self._family_firsts = [tuple({stems[0] for stems in family}) for family in self._families]
         one_word = sorted({s[0] for f in self._families for s in f if len(s) == 1}, key=len, reverse=True)
         self._keyword_stem = re.compile("|".join(re.escape(st) for st in one_word)) if one_word else None
+        # a word's keyword test, remembered: the same words recur from article to article
+        self._names_keyword = functools.lru_cache(maxsize=1 << 15)(self._keyword_word)
         self._baseline = _tf_vector(self._topic_words(latin_words("\n".join(baseline_texts or []))))
+        self._baseline_norm = _norm(self._baseline)
+        self._last: tuple[Document | None, tuple[list[str], list[str], list[str]]] = (None, ([], [], []))
 
     @staticmethod
     def _keyword_families(keywords: list[str]) -> list[list[tuple[str, ...]]]:
@@ -90,10 +95,30 @@ class RelevanceJudge:
                 home.append(s)
         return families
 
+    def _words(self, doc: Document) -> tuple[list[str], list[str], list[str]]:
+        """The words of the headline, of the whole text and of its paragraphs (boilerplate left out), each span
+        of the text folded once: a paragraph starts and ends at a line's edge, where no word runs across. The
+        last document's words are kept, for `score` after `anchors` (one slot, swapped whole: thread-safe)."""
+        last = self._last
+        if last[0] is doc:
+            return last[1]
+        body: list[str] = []
+        kept: list[str] = []
+        at = 0
+        for p in doc.paragraphs:
+            body += latin_words(doc.text[at : p.start])
+            paragraph = latin_words(p.text)
+            body += paragraph
+            kept += paragraph
+            at = p.end
+        body += latin_words(doc.text[at:])
+        words = (latin_words(doc.article.title), body, kept)
+        self._last = (doc, words)
+        return words
+
     def anchors(self, doc: Document) -> tuple[int, bool]:
         """(keyword families named in the article, whether one is in the headline or lead)."""
-        title = latin_words(doc.article.title)
-        body = latin_words(doc.text)
+        title, body, _ = self._words(doc)
         text = phonetic(" ".join(title + body))
         lead = phonetic(" ".join(title + body[:LEAD_WORDS]))
         found = [
@@ -105,12 +130,13 @@ class RelevanceJudge:
 
     def topic(self, doc: Document) -> float | None:
         """Cosine with the baseline, or None when the article is not in the baseline's language."""
-        words = latin_words(doc.article.title + "\n" + " ".join(p.text for p in doc.paragraphs))
+        title, _, kept = self._words(doc)
+        words = title + kept
         if not words or not self._baseline:
             return None
         if doc.languages and not any(lang in ("en", None) for lang in doc.languages):
             return None  # no paragraph in the baseline's language (or too short to tell)
-        return _cosine(_tf_vector(self._topic_words(words)), self._baseline)
+        return _cosine(_tf_vector(self._topic_words(words)), self._baseline, self._baseline_norm)
 
     def _topic_words(self, words: list[str]) -> Counter[str]:
         """Content words other than the keywords: the names are the anchors' part, the topic is the rest
@@ -118,8 +144,10 @@ class RelevanceJudge:
         counts = Counter(_content_words(words))
         if self._keyword_stem is None:
             return counts
-        stem = self._keyword_stem
-        return Counter({w: n for w, n in counts.items() if not stem.match(phonetic(w))})
+        return Counter({w: n for w, n in counts.items() if not self._names_keyword(w)})
+
+    def _keyword_word(self, word: str) -> bool:
+        return self._keyword_stem is not None and self._keyword_stem.match(phonetic(word)) is not None
 
     def score(self, doc: Document) -> float:
         found, in_lead = self.anchors(doc)
@@ -140,7 +168,11 @@ def _tf_vector(counts: Counter[str]) -> dict[str, float]:
     return {w: 1.0 + math.log(n) for w, n in counts.items()}
 
 
-def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
+def _norm(vector: dict[str, float]) -> float:
+    return math.sqrt(sum(v * v for v in vector.values()))
+
+
+def _cosine(a: dict[str, float], b: dict[str, float], b_norm: float) -> float:
     dot = sum(v * b.get(w, 0.0) for w, v in a.items())
-    norm = math.sqrt(sum(v * v for v in a.values())) * math.sqrt(sum(v * v for v in b.values()))
+    norm = _norm(a) * b_norm
     return dot / norm if norm else 0.0

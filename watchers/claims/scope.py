@@ -2,13 +2,14 @@
 
 A sentence is cut into clauses at punctuation and conjunctions. Each cue is found by its form and placed: in
 the figure's own clause (`same`), in the sentence's opening phrase (`lead`, which governs the whole sentence:
-"Since September, ..."), elsewhere in the sentence (`other`), or in the sentence before (`prev`). Cues: time
-anchors (a weekday or a date: one day; "over two days", "in recent hours": one episode; "over the past
-weeks", "since September", "so far", "in total": a running total), the perfect tense ("have killed") apart
-from a perfect of reporting ("has reported"), toll and total words, a singular incident ("in the raid"),
-"strikes" as a verb (a headline: "Navy strikes boat, killing 5") or a plural noun, "N previous", partitives
-("two of the boats"), a result clause (", killing 11") and the parts of a running total ("Nine others are
-presumed dead"). A date that follows "since" in its clause dates the start of a total, not an incident.
+"Since September, ..."), elsewhere in the sentence (`other`), or in the sentence before (`prev`, which weighs
+only through the parts of a running total). Cues: time anchors (a weekday or a date: one day; "over two days", "in
+recent hours": one episode; "over the past weeks", "since September", "so far", "in total": a running total),
+the perfect tense ("have killed"), toll and total words, a singular incident ("in the raid"), "strikes" as a
+plural noun, partitives ("two of the boats"), a result clause (", killing 11") and the parts of a running total
+("Nine others are presumed dead"). Cues the fitted model did not need were deleted (cross-validated: the
+sentence before by itself, "strikes" as a headline's verb, "N previous", a perfect of reporting, the subject of a
+toll, a date after "since").
 A logistic model (`weights/scope.json`, refitted by `scripts/fit_claims.py`) weighs the cues; without
 weights, a cumulative cue of the figure's own clause, with no incident cue beside it, decides.
 """
@@ -45,29 +46,22 @@ _SPAN = re.compile(
     r"(?:[\w-]+\s+)?(?P<unit>hours?|days?|nights?|weekend|weeks?|months?|years?)(?![\w-])"
 )
 _SHORT_UNITS = ("hour", "day", "night", "weekend")
-# "strikes" as a verb: after a subject, before a determiner or a count ("US strikes another boat").
-_STRIKES_VERB = re.compile(
-    r"\b(?:strikes|hits|attacks|targets|bombs|destroys)\s+"
-    r"(?:a|an|another|one|two|three|four|five|the|its|alleged|suspected|more|drug|second|third|fourth|fifth|boats?"
-    r"|vessels?|ships?)\b",
-    re.IGNORECASE,
-)
-_DETERMINERS = frozenset({"the", "its", "their", "these", "of"})  # "the strikes", "of attacks": nouns
 _DAY_NUMBER = re.compile(r"(?<![\w.,])\d{1,2}(?:st|nd|rd|th)?(?!\w|[,.]\d)")
 _WORD_BEFORE = re.compile(r"([A-Za-zÀ-ÿА-я]+)\.?\s+$")
 _WORD_AFTER = re.compile(r"\s+(?:of\s+|de\s+)?([A-Za-zÀ-ÿА-я]+)")
 _CUMULATIVE = frozenset({"since", "so_far", "total", "campaign", "span_long", "perfect"})
 _EVENT = frozenset({"day", "span_short", "incident"})
-_PREVIOUS_BEFORE = re.compile(r"\b(?:previous|prior|earlier)\s+$")  # "the previous seven attacks"
 _OTHER_BEFORE = re.compile(r"\b(?:remaining|other)\s+$")  # "the remaining two"
-_HEADLINE_END = re.compile(r"[.!?\"”’»)]\s*$")
+_DIGIT = re.compile(r"\d")
+_RESULT_BEFORE = re.compile(r"\b(?:killing|leaving|(?:which|that)\s+(?:\w+\s+)?(?:killed|left))\s+(?:\w+\s+){0,3}$")
+_PARTITIVE_AFTER = re.compile(r"\s*of\s+(?:the|them|those|these|which|whom)\b", re.I)
 
 
 @dataclass(frozen=True)
 class ScopeJudgement:
     scope: Scope
     features: dict[str, float]
-    explain: dict[str, Any]
+    explain: dict[str, Any] | None  # only when asked
 
 
 class ScopeReader:
@@ -81,7 +75,6 @@ class ScopeReader:
         groups = "|".join(f"(?P<{name}>{phrase_pattern(p.lower() for p in ps)})" for name, ps in cues.items())
         self._cues = re.compile(rf"(?<![\w-])(?:{groups})(?![\w-])")
         self._hit_cache = functools.lru_cache(maxsize=64)(self._hits)  # a sentence is read once for all its figures
-        self._report = {w.lower() for w in lex["reporting_verbs"]} | {"reported", "announced", "confirmed", "told"}
 
     def dates(self, text: str) -> list[tuple[int, int]]:
         """The spans of the dates in a text ("Sept. 2", "12 May", "2 de septiembre"): a day number beside a month."""
@@ -118,9 +111,7 @@ class ScopeReader:
             hits.append(("span_short" if short else "span_long", span.start()))
         for p in _PERFECT.finditer(low):
             for verb in p.group(2).split():
-                if verb in self._report:
-                    hits.append(("perfect_report", p.start()))  # "has reported the deaths of 14 in recent hours"
-                elif verb == "been" or (verb not in _NOT_PARTICIPLE and _PARTICIPLE.search(verb)):
+                if verb == "been" or (verb not in _NOT_PARTICIPLE and _PARTICIPLE.search(verb)):
                     hits.append(("pluperfect" if p.group("aux") == "had" else "perfect", p.start()))
                 else:
                     continue
@@ -130,10 +121,7 @@ class ScopeReader:
     def cues(self, text: str, start: int = 0, end: int | None = None) -> frozenset[str]:
         """The scope cues (by name) of text[start:end]."""
         end = len(text) if end is None else end
-        hits = [(name, at) for name, at in self._hit_cache(text) if start <= at < end]
-        since = min((at for name, at in hits if name == "since"), default=end)
-        # "on Sept. 2" is a day; but "since the truce began on 12 May" dates the total's start
-        return frozenset(name for name, at in hits if name != "day" or at < since)
+        return frozenset(name for name, at in self._hit_cache(text) if start <= at < end)
 
     def judge(
         self,
@@ -143,31 +131,28 @@ class ScopeReader:
         num_start: int,
         num_end: int,
         np: Sequence[str],
-        marked_total: bool,
         prev_text: str,
+        explain: bool = False,
     ) -> ScopeJudgement:
-        """The scope of the figure at text[num_start:num_end] (text: the sentence, dates and all)."""
+        """The scope of the figure at text[num_start:num_end] (text: the sentence, dates and all); `explain`:
+        with the clause, cues, probability and largest contributions that decided it."""
         spans = self.clauses(text)
         own = next((i for i, (a, b) in enumerate(spans) if a <= num_start < b or num_start < a), len(spans) - 1)
-        a, b = spans[own]
-        clause = text[a:b]
         words = [w.lower() for w in np]
         feats: dict[str, float] = {f"kind:{kind}": 1.0, "log_value": math.log10(max(value, 1.0))}
-        if marked_total:
-            feats["total_subject"] = 1.0  # "the death toll ... rose to 69", "the strikes, now numbering 14"
         each = [self.cues(text, x, y) for x, y in spans]
         own_cues = each[own]
         for cue in own_cues - _EVENT:  # the own clause's incident cues weigh as one (below)
             feats[f"same:{cue}"] = 1.0
         # Which way the own clause leans as a whole: cues of one kind only, or of both (then the total's word
         # usually carries a date of report: "the toll stood at 99 on December 17").
-        own_cum, own_event = bool(own_cues & _CUMULATIVE or marked_total), bool(own_cues & _EVENT)
+        own_cum, own_event = bool(own_cues & _CUMULATIVE), bool(own_cues & _EVENT)
         if own_cum or own_event:
             feats["own:both" if own_cum and own_event else "own:cumulative" if own_cum else "own:event"] = 1.0
         # An opening adverbial ("Since September,", "In recent hours,") governs the sentence; an opening main
         # clause with a count of its own ("At least 26 strikes have been conducted since ...") does not.
         lead = text[spans[0][0] : spans[0][1]]
-        lead_governs = own > 0 and len(lead.split()) <= 6 and not re.search(r"\d", lead)
+        lead_governs = own > 0 and len(lead.split()) <= 6 and not _DIGIT.search(lead)
         lead_cues = each[0] if lead_governs else frozenset()
         for cue in lead_cues:
             feats[f"lead:{cue}"] = 1.0
@@ -180,21 +165,12 @@ class ScopeReader:
         if anchored and not own_cum and (kind == "strikes" or "plural_strikes" in own_cues | other_cues):
             feats["episode"] = 1.0
         prev_cues = self.cues(prev_text) if prev_text else frozenset()
-        for cue in prev_cues & {"since", "so_far", "total", "campaign", "perfect"}:
-            feats[f"prev:{cue}"] = 1.0
         before = text[max(0, num_start - 40) : num_start].lower()
-        if re.search(r"\b(?:killing|leaving|(?:which|that)\s+(?:\w+\s+)?(?:killed|left))\s+(?:\w+\s+){0,3}$", before):
+        if _RESULT_BEFORE.search(before):
             feats["result_clause"] = 1.0
             for cue in other_cues | lead_cues:
                 feats[f"result_of:{cue}"] = 1.0  # "it has struck 35 boats, killing 115": the total's toll
-        headline = not _HEADLINE_END.search(text)
-        if _strikes_as_verb(text):
-            feats["headline_strikes_verb" if headline else "strikes_verb"] = 1.0  # "Navy strikes boat, killing 5"
-        if headline:
-            feats["headline"] = 1.0
-        if {"previous", "prior", "earlier", "other"} & set(words) or _PREVIOUS_BEFORE.search(before):
-            feats["n_previous"] = 1.0  # "the seven previous strikes"
-        if re.match(r"\s*of\s+(?:the|them|those|these|which|whom)\b", text[num_end : num_end + 12], re.I):
+        if _PARTITIVE_AFTER.match(text[num_end : num_end + 12]):
             feats["partitive"] = 1.0  # "two of the boats": a part of a group named before
         others = {"others", "other", "remaining", "rest"} & set(words) or _OTHER_BEFORE.search(before)
         if others and not NUMBER_RE.search(text[:num_start].lower()):  # not "seven were killed and six others"
@@ -203,33 +179,25 @@ class ScopeReader:
                 feats["part_after_total"] = 1.0  # "... 116 killed since September. Ten others are presumed dead."
         if self.model is not None:
             p = self.model.probability(feats)
-            contributions = self.model.contributions(feats)
         else:
             p = 1.0 if (own_cum and not own_event) or (kind == "strikes" and value > 1 and not own_event) else 0.0
-            contributions = []
         scope: Scope = "cumulative" if p >= 0.5 else "event"
-        explain = {
+        return ScopeJudgement(scope, feats, self._explain(text[slice(*spans[own])], feats, p) if explain else None)
+
+    def _explain(self, clause: str, feats: dict[str, float], p: float) -> dict[str, Any]:
+        contributions = self.model.contributions(feats) if self.model is not None else []
+        return {
             "clause": clause.strip(),
             "cues": sorted(f for f in feats if not f.startswith("kind:") and f != "log_value"),
             "probability": round(p, 3),
             "contributions": [(f, round(c, 3)) for f, c in contributions[:8]],
         }
-        return ScopeJudgement(scope, feats, explain)
 
 
 def _fold(text: str) -> str:
     """Lower case with every offset kept (a character whose lower case is longer stays as it is)."""
     low = text.lower()
     return low if len(low) == len(text) else "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-
-
-def _strikes_as_verb(text: str) -> bool:
-    """ "Navy strikes boat", "US hits another vessel": the verb, unless a determiner makes it a noun."""
-    for v in _STRIKES_VERB.finditer(text):
-        before = text[max(0, v.start() - 12) : v.start()].split()
-        if not before or before[-1].lower() not in _DETERMINERS:
-            return True
-    return False
 
 
 # ---------------------------------------------------------------------------------------------- fitting
@@ -248,7 +216,7 @@ def fit_scope_model(annotated: Sequence[AnnotatedArticle], watch: WatchConfig) -
         if not gold:
             continue
         used: set[int] = set()
-        for claim in extractor.extract(prepare(a.article)):
+        for claim in extractor.extract(prepare(a.article, explain=True)):  # the features come with the explanation
             for i, g in enumerate(gold):
                 if i not in used and _same_figure(claim, g):
                     used.add(i)

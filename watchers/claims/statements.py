@@ -54,7 +54,7 @@ class StatementExtractor:
             sent = doc.sentences[max(0, bisect.bisect_right(starts, start) - 1)]
             if pi in doc.posts or POST_LINK.search(sent.text):
                 continue  # a reproduced post is not a quote, whatever marks it contains
-            why = explain(cands, self.model)
+            why = explain(cands, self.model) if doc.explain else None
             out.append(StatementClaim(speaker, group.text, Evidence(sent.text, sent.start, sent.end), explain=why))
         written = _written_names(doc, actors)
         if not written:

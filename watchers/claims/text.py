@@ -44,6 +44,8 @@ class Document:
     posts: frozenset[int] = frozenset()  # paragraphs that reproduce an embedded post (tweet, X post)
     headings: frozenset[int] = frozenset()  # title-case paragraphs: their capitals say nothing about names
     languages: tuple[str | None, ...] = ()  # per paragraph: "en", "es", "de", "fr", "pt", "ru", "other" or None
+    # Whether the extractors say why (`claimwatch extract --explain`): off, nothing explain-only is computed.
+    explain: bool = False
 
     def language(self, sentence: int) -> str | None:
         """The language of a sentence's paragraph (None: too short to tell)."""
@@ -88,8 +90,9 @@ _NAME_CONNECTOR = (
 )
 # Frank "Mitch" Bradley, Héctor "Niño" Guerrero: one name
 _NICKNAME = r"[\"“][A-ZÀ-Þ][a-zß-ÿ’']+[\"”](?=[ \t]+[A-ZÀ-Þ])"
+# (A name word opens with a capital or "@": the lookahead drops every other position before the lookbehind runs.)
 NAME_RUN = re.compile(
-    rf"(?<![\w@]){_NAME_WORD}(?:[ \t]+(?:{_NAME_CONNECTOR}[ \t]+|{_NICKNAME}[ \t]+)?{_NAME_WORD})*"
+    rf"(?=[@A-ZÀ-ÖØ-ÞА-ЯЁ])(?<![\w@]){_NAME_WORD}(?:[ \t]+(?:{_NAME_CONNECTOR}[ \t]+|{_NICKNAME}[ \t]+)?{_NAME_WORD})*"
     r"(?:[ \t]+(?:administration|cartel|gang))?(?![\w@])"
 )
 
@@ -173,7 +176,9 @@ _CREDITS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 _AGENCY_CREDIT = re.compile(r"\s?/\s?(?:Getty Images|AP|Reuters|AFP|EPA|Bloomberg|[A-Z]\w+ Photo)\b")
 _NAME_BEFORE = re.compile(r"(?:[A-Z][\w.’'-]+\s){0,3}[A-Z][\w.’'-]+$")
-_BY = re.compile(r"\b(?:[Bb]y:?|Author:)[ \t]+")
+# "By"/"by"/"Author:" as a word. Each branch opens with its letter and checks the word boundary after it, so the
+# search skips to those letters (a pattern opening with `\b` is tried at every position of the text).
+_BY = re.compile(r"(?:B(?<!\wB)y:?|b(?<!\wb)y:?|A(?<!\wA)uthor:)[ \t]+")
 _BYLINE_LEAD = re.compile(
     r"(?:^|\b(?:[Rr]eporting|[Ww]riting|[Ee]diting|[Pp]hotos?|[Pp]hotographs?|[Ww]ritten|[Cc]ompiled|[Ee]dited|"
     r"[Ss]ketch(?:es)?|[Ii]llustrations?|[Dd]rawings?|[Gg]raphics?|[Cc]artoon|[Vv]ideo|"
@@ -196,6 +201,9 @@ def credit_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_ENDS_A_SENTENCE = re.compile(r"[.!?\"”»]$")
+
+
 def is_boilerplate(paragraph: str) -> bool:
     """Navigation, promotion, link-list headers, sign-up blurbs, credits and embedded-post signatures."""
     p = paragraph.strip()
@@ -212,7 +220,7 @@ def is_boilerplate(paragraph: str) -> bool:
     if len(p) < 300 and _PHOTO_LINE.search(p):
         return True
     # Widgets and stray labels: very short lines with no sentence punctuation ("ua en ru", "08:03").
-    return len(p) < 25 and not re.search(r"[.!?\"”»]$", p) and len(p.split()) < 4
+    return len(p) < 25 and not _ENDS_A_SENTENCE.search(p) and len(p.split()) < 4
 
 
 # --------------------------------------------------------------------------- layout and language of a line
@@ -286,7 +294,7 @@ def detect_language(text: str) -> str | None:
 def _drop_ad_runs(lines: list[tuple[int, int, str]], keep: list[bool]) -> None:
     """An ad is a call to action ("CLICK HERE") with its short shouty teaser lines just before it."""
     for i, (_, _, text) in enumerate(lines):
-        if _AD_CALL.search(text) and len(text) < 200:
+        if len(text) < 200 and _AD_CALL.search(text):
             j = i - 1
             while j >= 0 and len(lines[j][2]) < 90 and re.search(r"[!…]\s*$", lines[j][2]):
                 keep[j] = False
@@ -331,7 +339,7 @@ def _join_broken_lines(text: str) -> list[tuple[int, int, str]]:
     return lines
 
 
-def prepare(article: Article) -> Document:
+def prepare(article: Article, explain: bool = False) -> Document:
     text = article.text
     lines = _join_broken_lines(text)
     keep = [not is_boilerplate(line) and not _is_label(line) for _, _, line in lines]
@@ -368,6 +376,7 @@ def prepare(article: Article) -> Document:
         headings=frozenset(headings),
         # a paragraph too short to tell is in the language of most paragraphs
         languages=tuple(lang or _majority(languages) for lang in languages),
+        explain=explain,
     )
 
 

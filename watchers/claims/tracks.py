@@ -12,6 +12,7 @@ Nothing here names a track: everything comes from watch.yaml.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -133,7 +134,14 @@ class TrackMatcher:
                 continue
             if head and not any(self._names_head(term, head) for term in self._terms[t.name]):
                 continue
-            score = sum(term.weight for term in self._terms[t.name] if self._present(term, words, lows, low_text))
+            # A lone candidate needs only to reach the minimum: its other terms need no (fuzzy) look-up.
+            enough = _MIN_SCORE if len(candidates) == 1 else math.inf
+            score = 0.0
+            for term in self._terms[t.name]:
+                if self._present(term, words, lows, low_text):
+                    score += term.weight
+                    if score >= enough:
+                        break
             if score >= _MIN_SCORE and (best is None or score > best[0]):
                 best = (score, t)
         return best[1] if best else None
