@@ -320,14 +320,10 @@ def test_attribution_rules_skip(extractors: tuple[ActorExtractor, StatementExtra
             ),
         ),
         # "the president" is the president who last spoke, not the one last titled so
-        pytest.param(
+        (
             "President Donald Trump called President Gustavo Petro a liar. Petro replied on X. "
             "Trump also said tariffs would rise. “He had better stop the drug trade now,” the president said.",
             [("Donald Trump", "He had better stop the drug trade now,")],
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="ranking: 'the president' resolves to the last person titled so, not the last who spoke",
-            ),
         ),
         # Spanish drops the subject: "…", añadió — the speaker is still the last one quoted
         (
@@ -457,11 +453,10 @@ def test_attribution_rules_from_a_third_round(
             [("Carmen Vidal", "No podemos caer en provocaciones")],
         ),
         # "the administration" with no institution of that name is unnamed
-        pytest.param(
+        (
             "The Coast Guard Cutter Reliance left port. The administration has told lawmakers it is in "
             '"a state of armed conflict with the cartels."',
             [],
-            marks=pytest.mark.xfail(strict=True, reason="ranking: 'it' falls back to the last institution named"),
         ),
     ],
 )

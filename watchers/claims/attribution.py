@@ -10,15 +10,18 @@ verb or preposition, inside "according to" or "in what he called"), its distance
 side it is on. `watchers/claims/weights/speaker.json` (fitted by `fit_speaker_model`, see fitting.py) turns
 them into a score. A candidate of the quote's own sentence goes first; the best speaks if it beats "none"
 (an option with a fitted score of its own), and an unnamed source that wins means no named speaker. A quote
-nobody is attached to continues the previous speaker in the same paragraph or at the next one's opening.
+nobody in its own sentence is attached to continues the previous speaker in the same paragraph or at the next
+one's opening, before anyone further away is considered.
 """
 
 from __future__ import annotations
 
 import bisect
+import functools
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from itertools import islice
 
 from rapidfuzz import fuzz
 
@@ -35,7 +38,7 @@ _HEDGE = re.compile(
     r"(?:\baccording to|\bsegún|\bciting|\bquoting|\bper|\bas reported by|\bcitado por)\s+(?:the\s+)?$", re.I
 )
 # A frame naming whose view a verbless sentence gives: "To Senator M, the talks were …", "For Ruiz, it was …".
-_FRAME = re.compile(r"^\W*(?:to|for|in the view of|in the words of|para|for)\s+(?:the\s+)?$", re.I)
+_FRAME = re.compile(r"^\W*(?:to|for|in the view of|in the words of|para)\s+(?:the\s+)?$", re.I)
 _WHAT = re.compile(r"\b(?:what|lo que|which)\s+$", re.I)
 _CLAUSE_BOUNDARY = re.compile(
     r"[,;:—–(]|\b(?:and|but|or|after|as|when|while|because|since|before|until|once|whereas|that|if|y|pero|"
@@ -59,17 +62,35 @@ _DESCRIPTION = re.compile(
     rf"(?:(?P<role>{_ROLE_HEADS})|(?P<body>{_BODY_HEADS})|(?P<doc>{_DOCUMENT_HEADS}))\b"
     r"|(?P<ru>в заявлении)"  # "говорится в заявлении": the statement speaks
 )
-# A subject that names no one: people by their role in the plural, or indefinite ("a senior official").
+
+
+def _opening_any_case(words: str) -> str:
+    """'officials? aides?' → 'officials?|aides?|Officials?|Aides?': each word lowercase or capitalised at a
+    sentence's start (two literal lists: a case-insensitive or [Oo]-class alternation is 2–3 times slower to
+    search, and this one is searched near every quote)."""
+    low = words.split()
+    return "|".join([*low, *(w[0].upper() + w[1:] for w in low)])
+
+
+# A subject that names no one: people by their role in the plural, or indefinite ("a senior official"); a text of
+# law ("the bill") speaks for no named person either.
+_UNNAMED_HEADS = """officials? sources? analysts? experts? observers? critics? residents? diplomats? witness(?:es)?
+    people someone aides? insiders? lawmakers senators reports? reporters media outlets? survivors? relatives?
+    neighbors? families protesters activists person authorities officers banners? signs? placards?
+    spokes(?:person|man|woman) critics democrats republicans resolutions? bills? measures? amendments? legislation"""
 _UNNAMED = re.compile(
-    r"\b(?:officials?|sources?|analysts?|experts?|observers?|critics?|residents?|diplomats?|witness(?:es)?|"
-    r"people|someone|aides?|insiders?|lawmakers|senators|reports?|reporters|media|outlets?|survivors?|"
-    r"relatives?|neighbors?|families|protesters|activists|person|authorities|officers|banners?|signs?|placards?|"
-    r"spokes(?:person|man|woman)|critics|democrats|republicans)\b"
-    r"|\b(?:a|an|one|another|two|three|several|some|many)\s+(?:[\w-]+\s+){0,3}?[a-z-]+(?=\s*(?:,|$))",
+    rf"\b(?:{_opening_any_case(_UNNAMED_HEADS)})\b"
+    rf"|\b(?:{_opening_any_case('a an one another two three several some many')})\s+(?:[\w-]+\s+){{0,3}}?[a-z-]+"
+    r"(?=\s*(?:,|$))",
 )
 _PAST = ("ed", "irregular", "es", "ru")
 _CONNECTORS = frozenset(("of", "the", "and", "for", "de", "del", "la", "los", "y"))
 _ASIDE = re.compile(r"^,[^,;:\"“”«»]{1,100},")
+_POSSESSIVE = re.compile(r"[’']s\b")
+_SENTENCE_INSIDE = re.compile(r"[!?;]|[a-z]{3}\.")
+_PUNCT_NEXT = re.compile(r"\s*[^\w\s]")
+_PUNCT_END = re.compile(r"[,;:.!?“”\"«»]\s*$")
+_RU_PAST = re.compile(r"[а-яё]+(?:ил|ал|ел|ял|ла|ли|тся)")
 _WEEKDAYS = frozenset(("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"))
 # How far from a quote its speaker is looked for, in characters: well beyond a long real paragraph, and what
 # keeps one giant paragraph of hostile text (thousands of quotes, no sentence ends) linear instead of cubic.
@@ -79,6 +100,8 @@ _TITLE_GOES_ON = re.compile(r" and (?:[A-Z][\w-]+(?: |(?=[\s,.;:]))){1,3}(?<! )(
 _COUNTRY_GOVERNMENT = re.compile(r"(?:[’']s)?\s+(government|regime)\b")
 # Distance from the quote, in words of the unquoted text between.
 _DISTANCE_BINS = ((0, "0"), (3, "1-3"), (8, "4-8"), (20, "9-20"), (10**9, "21+"))
+_FAR = 21  # words: the last bin
+_SHORT_GAP = 200  # characters: split at once below this, word by word above
 
 
 @dataclass(frozen=True)
@@ -131,7 +154,7 @@ class SpeakerRanker:
         self.plain = _blank(doc.text, self.quoted)
         self.starts = [s.start for s in doc.sentences]
         self.last: tuple[int, str] | None = None  # (paragraph, speaker) of the previous attributed quote
-        self.last_at = 0
+        self._clauses: dict[tuple[int, int], tuple[str, tuple[str, str] | None, bool, bool]] = {}
 
     # ------------------------------------------------------------------ candidates
 
@@ -174,15 +197,24 @@ class SpeakerRanker:
             body = self._recent(m.start(), _is_body)
             out.append(Candidate(body or "", "it", m.start(), m.end(), {"antecedent=last_institution": 1.0}))
         for m in _DESCRIPTION.finditer(self.plain, lo, hi):
-            out.append(Candidate(self._describe(m) or "", "description", m.start(), m.end()))
+            held = self._between(m.start(), m.end())
+            if not held:
+                out.append(Candidate(self._describe(m) or "", "description", m.start(), m.end()))
+            elif all(n.actor.category == "country" for n in held):  # "the US military": nobody named
+                out.append(Candidate("", "description", m.start(), m.end()))
+            # else the name it holds speaks ("the Maduro regime", "the FAA's statement")
         for m in _UNNAMED.finditer(self.plain, lo, hi):
             if not self._between(m.start(), m.end()):
                 out.append(Candidate("", "unnamed", m.start(), m.end()))
         if len(out) > _MAX_CANDIDATES:  # the nearest ones (real quotes never have as many within reach)
             near = sorted(out, key=lambda c: min(abs(c.start - qs), abs(c.start - qe)))[:_MAX_CANDIDATES]
             out = [c for c in out if any(c is n for n in near)]
+        placed: dict[tuple[int, int], dict[str, float]] = {}  # a pronoun's antecedents share its place
         for c in out:
-            c.features = {**self.features(c, pi, qi, qs, qe), **c.features}
+            f = {f"kind={c.kind}": 1.0, "resolves=none": 1.0} if not c.speaker else {f"kind={c.kind}": 1.0}
+            if (c.start, c.end) not in placed:
+                placed[c.start, c.end] = self.features(c.start, c.end, pi, qs, qe)
+            c.features = {**f, **placed[c.start, c.end], **c.features}
         # the subject nearest the quote among those its own sentence attaches to it by a verb
         subjects = [c for c in out if _attributes(c.features) and "before.same" in c.features]
         for c in subjects:
@@ -194,12 +226,15 @@ class SpeakerRanker:
 
     def choose(self, pi: int, qi: int, candidates: list[Candidate], none: Mapping[str, float] = NONE) -> str | None:
         """The winning speaker (None when "none" wins or an unnamed source does); remembers it."""
-        # attribution is local: a candidate of the quote's own sentence first, one further away only if none fits
+        # attribution is local: a candidate of the quote's own sentence first; else the quote goes on with the
+        # previous speaker's words; one further away only if neither fits
         floor = self.model.score(none)
         near = [c for c in candidates if local(c.features) and c.score > floor]
+        if not near and (continued := self._continued(pi, qi)) is not None:
+            return continued
         best = max(near or candidates, key=lambda c: c.score, default=None)
         if best is None or best.score <= floor:
-            return self._continued(pi, qi)
+            return None
         return self.remember(pi, qi, best.speaker)
 
     def _continued(self, pi: int, qi: int) -> str | None:
@@ -216,37 +251,71 @@ class SpeakerRanker:
             self.last = None
         elif speaker:
             self.last = (pi, speaker)
-            self.last_at = self.doc.paragraphs[pi].start + self.quotes[pi][qi].end
         return speaker or None
 
     # ------------------------------------------------------------------ features
 
-    def features(self, c: Candidate, pi: int, qi: int, qs: int, qe: int) -> dict[str, float]:
-        text, plain = self.doc.text, self.plain
-        f: dict[str, float] = {f"kind={c.kind}": 1.0}
-        if not c.speaker:
-            f["resolves=none"] = 1.0
-        csi, qsi = self._sentence(c.start), self._sentence(qs)
+    def features(self, start: int, end: int, pi: int, qs: int, qe: int) -> dict[str, float]:
+        """The features of a candidate at [start, end) for the quote at [qs, qe) of paragraph `pi`: where it is and
+        its place in its clause (what it is and resolves to are added by `candidates`)."""
+        plain = self.plain
+        f: dict[str, float] = {}
+        csi, qsi = self._sentence(start), self._sentence(qs)
         qlast = self._sentence(max(qs, qe - 1))
         para = self.doc.paragraphs[pi]
-        if c.start >= qe:
-            side, gap = "after", plain[qe : c.start]
+        if start >= qe:
+            side, gap = "after", plain[qe:start]
             sent = "same" if csi <= qlast else "next"
         else:
-            side, gap = "before", plain[c.end : qs]
+            side, gap = "before", plain[end:qs]
             sent = "same" if csi == qsi else f"prev{min(qsi - csi, 2)}"
-        if c.start < para.start:
+        if start < para.start:
             f["other_paragraph"] = 1.0
-        words = len(_WORD.findall(gap))
+        # counted only as far as the bins go (a far candidate's gap is long: no need to split all of it)
+        words = len(_WORD.findall(gap)) if len(gap) < _SHORT_GAP else sum(1 for _ in islice(_WORD.finditer(gap), _FAR))
         f[f"distance={next(label for top, label in _DISTANCE_BINS if words <= top)}"] = 1.0
-        lo, hi = (c.end, qs) if side == "before" else (qe, c.start)
+        lo, hi = (end, qs) if side == "before" else (qe, start)
         k = bisect.bisect_left(self.quoted_starts, lo)
         if k < len(self.quoted) and self.quoted[k][1] <= hi:
             f["across_quote"] = 1.0  # another quote stands between
-        # the candidate's place in its clause
+        role, verb, possessive, opens = self._clause(start, end, csi)
+        # every cue counts with where the candidate is: a subject two sentences back is not the quote's subject
+        where = f"{side}.{sent}"
+        f[where] = 1.0
+        f[f"{where}.role={role}"] = 1.0
+        if verb is not None:
+            f[f"{where}.verb={verb[1]}"] = 1.0
+            if verb[0].lower() in _SPEECH:
+                f[f"{where}.speech_lexicon"] = 1.0
+        if possessive:
+            f[f"{where}.possessive"] = 1.0
+        if opens:
+            f[f"{where}.sentence_start"] = 1.0
+        if side == "after":
+            between = gap.strip(" \t,.!?;—–-\"'”’»")
+            first = _WORD.search(between)
+            if first is None or all(w[0].isupper() or w in _CONNECTORS for w in _words(between)):
+                f["after.adjacent"] = 1.0  # '…," Hegseth' / '…," Defense Secretary Pete Hegseth'
+                if verb is not None:
+                    f["after.adjacent_verb"] = 1.0  # '…," Whitfield charged'
+            elif _verb_form(first.group(0)) and not _SENTENCE_INSIDE.search(between):
+                others = self._between(qe, start)
+                f["after.inverted" if not others else "after.inverted_far"] = 1.0  # '…," said acting Commissioner X'
+        elif gap.rstrip().endswith(":"):
+            f["before.colon"] = 1.0
+        return f
+
+    def _clause(self, start: int, end: int, csi: int) -> tuple[str, tuple[str, str] | None, bool, bool]:
+        """A candidate's place in its clause, whatever the quote (the text with every quote blanked is the same for
+        all): its role, the reporting verb after it, whether it is a possessor, whether it opens its sentence.
+        Kept per place: a name near several quotes is looked at once."""
+        known = self._clauses.get((start, end))
+        if known is not None:
+            return known
+        plain = self.plain
         sent_start = self.doc.sentences[csi].start
-        before = plain[max(sent_start, c.start - 80) : c.start]
-        after = plain[c.end : c.end + 120]
+        before = plain[max(sent_start, start - 80) : start]
+        after = plain[end : end + 120]
         prev = _last_word(before)
         bounds = list(_CLAUSE_BOUNDARY.finditer(before))
         lead = before[bounds[-1].end() :] if bounds else before
@@ -259,8 +328,8 @@ class SpeakerRanker:
         role = "other"
         if prev and prev.lower() in PREPOSITIONS and prev[0].islower():
             role = "prep"
-        elif prev and _verb_form(prev):
-            role = "object"
+        elif prev and (_verb_form(prev) or _gerund(prev)):
+            role = "object"  # "condemned X", "calling X"
         elif not lowers:
             role = "subject" if verb else "start"
         elif verb:
@@ -269,40 +338,11 @@ class SpeakerRanker:
             role = "hedge"
         elif _WHAT.search(before) and verb:
             role = "what_clause"  # "in what he called", "what officials described as"
-        elif _FRAME.match(plain[sent_start : c.start]) and after.lstrip().startswith(","):
+        elif _FRAME.match(plain[sent_start:start]) and after.lstrip().startswith(","):
             role = "frame"  # "To Senator M, the talks were …"
-        # every cue counts with where the candidate is: a subject two sentences back is not the quote's subject
-        where = f"{side}.{sent}"
-        f[where] = 1.0
-        f[f"{where}.role={role}"] = 1.0
-        if verb is not None:
-            f[f"{where}.verb={verb[1]}"] = 1.0
-            if verb[0].lower() in _SPEECH:
-                f[f"{where}.speech_lexicon"] = 1.0
-        if re.match(r"[’']s\b", after):
-            f[f"{where}.possessive"] = 1.0
-        elif c.kind not in ("pronoun", "it", "they") and re.match(r"\s+[a-z]+s\b", after) and verb is None:
-            f["modifier"] = 1.0  # "U.S. officials", "Pentagon spokespeople": the name describes the subject
-        if plain[sent_start : c.start].strip(" \"“”«»'‘’—–-") == "":
-            f[f"{where}.sentence_start"] = 1.0
-        if side == "after":
-            between = gap.strip(" \t,.!?;—–-\"'”’»")
-            head = _WORD.findall(between)
-            if not between or all(w[0].isupper() or w in _CONNECTORS for w in head):
-                f["after.adjacent"] = 1.0  # '…," Hegseth' / '…," Defense Secretary Pete Hegseth'
-                if verb is not None:
-                    f["after.adjacent_verb"] = 1.0  # '…," Whitfield charged'
-            elif _verb_form(head[0]) and not re.search(r"[!?;]|[a-z]{3}\.", between):
-                others = self._between(qe, c.start)
-                f["after.inverted" if not others else "after.inverted_far"] = 1.0  # '…," said acting Commissioner X'
-            if re.search(r"[.!?]\W*$", text[qs:qe]) and between[:1].isupper():
-                f["after.new_sentence"] = 1.0
-        else:
-            if gap.rstrip().endswith(":"):
-                f["before.colon"] = 1.0
-            if sent != "same" and text[self.doc.sentences[qsi - 1].end - 1 : qs].strip().endswith(":"):
-                f["before.colon_sentence"] = 1.0
-        return f
+        known = (role, verb, bool(_POSSESSIVE.match(after)), plain[sent_start:start].strip(" \"“”«»'‘’—–-") == "")
+        self._clauses[start, end] = known
+        return known
 
     def _named(self, n: Named, kind: str) -> str:
         """The speaker a name stands for: a capital as written, a country's government as its head noun."""
@@ -314,14 +354,9 @@ class SpeakerRanker:
             if head:
                 return n.actor.name  # "Venezuela's government": the country, as the gold names it
             return surface if kind == "capital" else ""
-        if head and head.group(0)[:1] not in "’'" and n.actor.category != "person":
-            return f"{surface} {head.group(1)}"  # "the Maduro regime"
+        if head and head.group(0)[:1] not in "’'":
+            return f"{surface} {head.group(1)}"  # "the Maduro regime", "the Noboa government"
         return n.actor.name
-
-    def _antecedent_in_sentence(self, at: int) -> Named | None:
-        """The person who is the subject earlier in the pronoun's own sentence: 'X said troops seized Y in what
-        he called …' is X."""
-        return self._subject_in_sentence(at, _is_person)
 
     def _subject_in_sentence(self, at: int, fits: Callable[[ActorClaim], bool]) -> Named | None:
         start = self._sentence_start(at)
@@ -339,10 +374,18 @@ class SpeakerRanker:
         """The people a pronoun may stand for, by how they relate to it: the subject of its own sentence, a
         possessor in it ("Trump's threat, in which he …"), the last speaker, the subject of the sentence before."""
         out: dict[str, str] = {}
-        own = self._antecedent_in_sentence(at)
+        start = self._sentence_start(at)
+        unnamed = _UNNAMED.search(self.plain, start, at)
+        # "A Navy spokesperson, quoted by local media, said he …": the subject before the sentence's first verb is
+        # its only person, and an unnamed one
+        opens = unnamed is not None and not any(
+            _verb_form(w) for w in _WORD.findall(self.plain[start : unnamed.start()])
+        )
+        if unnamed and opens and not any(_is_person(n.actor) for n in self._between(start, at)):
+            return {"unnamed_in_sentence": ""}
+        own = self._subject_in_sentence(at, _is_person)  # "X said troops seized Y in what he called …": X
         if own is not None:
             out["sentence_subject"] = own.actor.name
-        start = self._sentence_start(at)
         owners = [  # "Asked about Maduro, she said": an object of a preposition is not what "she" stands for
             n
             for n in self._between(start, at)
@@ -353,8 +396,8 @@ class SpeakerRanker:
             out["sentence_last_person"] = owners[-1].actor.name
         if self.last is not None and self.last[0] >= self._paragraph(at) - 1:
             out["last_speaker"] = self.last[1]
-        if _UNNAMED.search(self.plain, start, at):
-            out["unnamed_in_sentence"] = ""  # "A Navy spokesperson, quoted by local media, said he …"
+        if unnamed:
+            out["unnamed_in_sentence"] = ""
         k = bisect.bisect_left(self.people_starts, start) - 1
         if k >= 0:  # the first person named in the last sentence before that names one
             sentence = self._sentence(self.people[k].start)
@@ -364,24 +407,37 @@ class SpeakerRanker:
         return out or {"none": ""}
 
     def _describe(self, m: re.Match[str]) -> str | None:
-        """'the president' → the person last titled so; 'the ministry' → the last institution of that head;
-        'the statement' → the last institution named."""
+        """'the president' → the person titled so who last acted; 'the ministry' → the last institution of that head;
+        'the statement' → the last institution that acted ("The ministry announced …")."""
         at = m.start()
         if m.group("role"):
             role = m.group("role").lower()
-            return self._recent(at, _is_person, role=role) or self._recent(at, _is_person)
+            # "President Trump … Trump said … the president": not the last one titled so in passing
+            titled = {n.actor.name for n in self._between(0, at) if _is_person(n.actor) and role in self._title(n)}
+            return self._recent(at, lambda a: a.name in titled, acting=True) or self._recent(at, _is_person)
         if m.group("body"):
             head = m.group("body").lower()
             fitting = self._recent(at, lambda a: _is_body(a) and _head_fits(head, a))
             if fitting or head in ("administration", "government", "regime"):
                 return fitting  # "the administration" with no administration named: nobody named
-        return self._recent(at, _is_body)  # "the agency" after "the FAA", "the statement" after the ministry
+            return self._recent(at, _is_body)  # "the agency" after "the FAA"
+        return self._recent(at, _is_body, acting=True)  # "the statement" after "the ministry announced"
 
-    def _recent(self, at: int, fits: Callable[[ActorClaim], bool], role: str | None = None) -> str | None:
+    def _recent(self, at: int, fits: Callable[[ActorClaim], bool], acting: bool = False) -> str | None:
+        """The last name before `at` that fits, preferring one that is the subject of a verb (it acted: "the
+        ministry announced") to one named in passing ("ousting Maduro", "a strike on Tren de Aragua")."""
+        passing = None
         for n in reversed(self._between(max(0, at - 20 * _REACH), at)):
-            if fits(n.actor) and (role is None or role in self.doc.text[max(0, n.start - 40) : n.start].lower()):
-                return n.actor.name
-        return None
+            if fits(n.actor):
+                if not acting or _verb_after(self.plain[n.end : n.end + 120]):
+                    return n.actor.name
+                passing = passing or n.actor.name
+        return passing
+
+    def _title(self, n: Named) -> str:
+        """The words before a name in its clause, lowercased: where its title is ("Defense Minister X")."""
+        before = self.doc.text[max(0, n.start - 40) : n.start]
+        return re.split(r"[,;:.!?()“”\"]", before)[-1].lower()
 
     def _between(self, start: int, end: int) -> list[Named]:
         return self.names[bisect.bisect_left(self.name_starts, start) : bisect.bisect_left(self.name_starts, end)]
@@ -431,8 +487,9 @@ def _attributes(f: Mapping[str, float]) -> bool:
 
 
 def _kind(n: Named, text: str) -> str:
-    if _COUNTRY_GOVERNMENT.match(text, n.end) and n.actor.category != "person":
-        return "government"  # "the Venezuelan government", "the Maduro regime"
+    head = _COUNTRY_GOVERNMENT.match(text, n.end)
+    if head and (n.actor.category != "person" or head.group(0)[:1] not in "’'"):
+        return "government"  # "the Venezuelan government", "the Maduro regime" (not "Maduro's regime")
     if n.actor.category == "country":
         surface = text[n.start : n.end]
         return "capital" if _is_capital(surface, n.actor) else "country"
@@ -451,6 +508,7 @@ def _is_capital(surface: str, country: ActorClaim) -> bool:
     )
 
 
+@functools.lru_cache(maxsize=8192)  # a pure function of the word, asked for every word near every quote
 def _verb_form(word: str) -> str | None:
     """The form of a word that can head a reporting clause, or None: a past tense (-ed, Spanish -ó, Russian
     -л/-ла), a third-person "says"-form, or an irregular past; look-alikes in the exclusion list are not."""
@@ -463,11 +521,16 @@ def _verb_form(word: str) -> str | None:
         return "ed"
     if len(w) > 3 and w.endswith("ó"):
         return "es"
-    if re.fullmatch(r"[а-яё]+(?:ил|ал|ел|ял|ла|ли|тся)", w):
+    if _RU_PAST.fullmatch(w):
         return "ru"
     if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is", "ous")):
         return "s"
     return None
+
+
+def _gerund(word: str) -> bool:
+    """'calling', 'accusing': a verb whose object follows ("calling Petro a liar" — Petro is not the speaker)."""
+    return len(word) > 5 and word.endswith("ing") and word[0].islower()
 
 
 def _verb_after(after: str) -> tuple[str, str] | None:
@@ -482,7 +545,7 @@ def _verb_after(after: str) -> tuple[str, str] | None:
 
 
 def _verb_next(rest: str) -> tuple[str, str] | None:
-    if re.match(r"\s*[^\w\s]", rest):
+    if _PUNCT_NEXT.match(rest):
         return None  # "Trump, …", "Trump." at a sentence's end
     for w in _WORD.findall(rest[:80])[:5]:
         if w.lower() in SUBJECT_VERB_FILLERS or w in _WEEKDAYS:
@@ -492,9 +555,14 @@ def _verb_next(rest: str) -> tuple[str, str] | None:
     return None
 
 
+def _words(text: str) -> Iterator[str]:
+    """The words of a text one by one (a test over them stops at the first that fails)."""
+    return (m.group(0) for m in _WORD.finditer(text))
+
+
 def _last_word(text: str) -> str | None:
     words = _WORD.findall(text[-40:])
-    return words[-1] if words and not re.search(r"[,;:.!?“”\"«»]\s*$", text) else None
+    return words[-1] if words and not _PUNCT_END.search(text) else None
 
 
 def _blank(text: str, spans: list[tuple[int, int]]) -> str:
@@ -517,7 +585,7 @@ def _head_fits(head: str, actor: ActorClaim) -> bool:
     if head in ("company", "airline", "carrier"):
         return True
     names = " ".join((actor.name, *actor.aliases)).lower()
-    return head in names or head in ("military", "administration", "government", "regime")
+    return head in names or head == "military"
 
 
 def name_index(doc: Document, actors: list[ActorClaim], quotes: list[list[Quote]]) -> list[Named]:

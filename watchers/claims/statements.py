@@ -56,10 +56,7 @@ class StatementExtractor:
                 continue  # a reproduced post is not a quote, whatever marks it contains
             why = explain(cands, self.model) if doc.explain else None
             out.append(StatementClaim(speaker, group.text, Evidence(sent.text, sent.start, sent.end), explain=why))
-        written = _written_names(doc, actors)
-        if not written:
-            return out
-        return [StatementClaim(written.get(s.speaker, s.speaker), s.quote, s.evidence, explain=s.explain) for s in out]
+        return out
 
     def candidates(
         self, doc: Document, actors: list[ActorClaim]
@@ -90,16 +87,6 @@ def _groups(quotes: list[list[Quote]]) -> list[_Group]:
             else:
                 groups.append(_Group([(pi, qi)], q.text))
     return groups
-
-
-def _written_names(doc: Document, actors: list[ActorClaim]) -> dict[str, str]:
-    """An institution the article names only by another of its names ("the State Department" for the Department
-    of State) speaks under the name the article gives."""
-    return {
-        a.name: a.aliases[0]
-        for a in actors
-        if a.category == "organization" and a.aliases and " " in a.aliases[0] and a.name not in doc.text
-    }
 
 
 def _same_speaker(a: str, b: str) -> bool:
