@@ -1,7 +1,7 @@
 """Body extraction on the 181 pages of the article-extraction benchmark: token-F1 per trafilatura setting, and the
 time per page of our `extract_article` (body + metadata) against plain `trafilatura.extract` in the same run.
 
-    python -m bench.body_extraction [--shared ../shared] [--out bench/out/body]
+    python -m bench.body_extraction [--shared ../shared] [--out bench/out/body] [--pages N]
 
 Pages are decoded with our `decode_html` first (what `fetch_page` hands to extraction). Each setting's predictions
 are written as PRED json and scored by the shared scorer (`score.py body`). Skips when ../shared is absent.
@@ -57,8 +57,7 @@ SETTINGS: dict[str, Extractor] = {
 }
 
 
-def load_pages(bench_dir: Path) -> tuple[dict[str, str], dict[str, str]]:
-    truth = json.loads((bench_dir / "ground-truth.json").read_text(encoding="utf-8"))
+def load_pages(bench_dir: Path, truth: dict[str, Any]) -> tuple[dict[str, str], dict[str, str]]:
     html: dict[str, str] = {}
     for key in truth:
         raw = gzip.decompress((bench_dir / "html" / f"{key}.html.gz").read_bytes())
@@ -84,18 +83,23 @@ def score(scorer: Path, truth: Path, pred: Path) -> float:
     return float(last.split()[2])
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out" / "body")
-    args = parser.parse_args()
+    parser.add_argument("--pages", type=int, help="only the first N pages (scored against their truth alone)")
+    args = parser.parse_args(argv)
     bench_dir = args.shared / "corpora" / "article-extraction-benchmark"
     if not bench_dir.exists():
         print(f"skipped: {bench_dir} is absent")
         return 0
     warnings.simplefilter("ignore")  # trafilatura/htmldate warn about odd pages; not our report
-    html, urls = load_pages(bench_dir)
+    truth = json.loads((bench_dir / "ground-truth.json").read_text(encoding="utf-8"))
+    truth = {key: truth[key] for key in list(truth)[: args.pages]}
+    html, urls = load_pages(bench_dir, truth)
     args.out.mkdir(parents=True, exist_ok=True)
+    truth_file = args.out / "truth.json"  # the pages run, so that a part is not scored against the whole
+    truth_file.write_text(json.dumps(truth), encoding="utf-8")
     print(f"{len(html)} pages; scorer {args.shared / 'eval' / 'score.py'}\n")
     print(f"{'setting':68} {'token-F1':>8} {'ms/page (median)':>17} {'ms/page (mean)':>15}")
     medians: dict[str, float] = {}
@@ -103,7 +107,7 @@ def main() -> int:
         predictions, times = run_setting(extract, html, urls)
         pred = args.out / f"pred_{index}.json"
         pred.write_text(json.dumps(predictions), encoding="utf-8")
-        f1 = score(args.shared / "eval" / "score.py", bench_dir / "ground-truth.json", pred)
+        f1 = score(args.shared / "eval" / "score.py", truth_file, pred)
         medians[name] = statistics.median(times) * 1000
         print(f"{name:68} {f1:8.3f} {medians[name]:17.1f} {statistics.mean(times) * 1000:15.1f}", flush=True)
     ours, plain = medians[next(k for k in SETTINGS if k.startswith("extract_article"))], medians["trafilatura defaults"]

@@ -145,7 +145,7 @@ def bench_trafilatura(pages_dir: Path, limit: int) -> None:
     print(_summary("trafilatura.extract", samples) + f"   over {len(html)} benchmark pages (reference)")
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser()
     # ../shared from the project root (a worktree sits one level deeper, so look one more level up too)
     default = next((p / "shared" for p in (ROOT.parent, ROOT.parent.parent) if (p / "shared").exists()), None)
@@ -155,7 +155,7 @@ def main() -> int:
     ap.add_argument("--against", type=Path, help="another checkout to time alongside this one (before → after)")
     ap.add_argument("--lengths", help="comma-separated multiples of the median article length, e.g. 1,10,100")
     ap.add_argument("--wall", action="store_true", help="time by the wall clock rather than the CPU time")
-    args = ap.parse_args()
+    args = ap.parse_args(argv)
     if args.wall:
         global _clock
         _clock = time.perf_counter

@@ -75,12 +75,12 @@ def backfill_seconds(srv, tmp: Path, stack: ExitStack, workers: int, jsonl: Path
         return timed([*args, "--from-jsonl", str(jsonl)], env)
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--articles", type=int, default=600)
     parser.add_argument("--batches", type=int, default=4)
     parser.add_argument("--rounds", type=int, default=3)
-    opts = parser.parse_args()
+    opts = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as name, ExitStack() as stack:
         tmp = Path(name)
         site = stack.enter_context(LocalHTTPServer())

@@ -32,10 +32,11 @@ from watchers.claims import ClaimExtractor
 from watchers.errors import FetchError
 from watchers.jsonl import ArticleFileError, count_articles, read_articles, read_lines
 from watchers.models import Alert, Article, ArticleClaims, FeedItem
-from watchers.urls import canonical_url
 
 ProgressHook = Callable[[int, int], None]
 
+READ_CHUNK = 500  # ids per look-up in phase 2 (SQLite takes at most 32,766 bound values in one statement)
+PREPARE_BATCH = 100  # articles stored per transaction in phase 1: one commit each, savepoints inside
 MIN_ARTICLES_PER_WORKER = 100  # below this a worker process costs more to start than it saves
 WINDOW_PER_WORKER = 8  # inputs in flight per worker: keeps workers busy, memory bounded
 
@@ -109,10 +110,13 @@ def prepare_part(rt: Runtime, req: BackfillRequest, backfill_id: str, part: int 
         jobs, total, errors = [Job(article=a) for a in fetched.articles], len(fetched.articles), fetched.errors
     ids: list[str] = []
     workers = req.workers or default_workers(total)
+    batch: list[Processed] = []
     for done in processed_in_order(rt.extractor, rt.watch.figure_limits, jobs, workers, errors):
-        article_id = _store_prepared(rt, done.article) if req.jsonl else done.article.article_id
-        rt.store.save_claims(article_id, done.claims)
-        ids.append(article_id)
+        batch.append(done)
+        if len(batch) >= PREPARE_BATCH:
+            ids.extend(_store_batch(rt, batch, from_file=bool(req.jsonl), errors=errors))
+            batch = []
+    ids.extend(_store_batch(rt, batch, from_file=bool(req.jsonl), errors=errors))
     rt.store.record_backfill_part(backfill_id, part, ids, errors)
     return len(ids)
 
@@ -177,30 +181,85 @@ def _settled(future: Future[Processed]) -> Future[Processed]:
     return future
 
 
-def _store_prepared(rt: Runtime, article: Article) -> str:
-    """The id a file's article is stored under; a new one is stored `prepared` (the monitor leaves it alone)."""
-    url = canonical_url(article.url) if article.url else f"urn:claimwatch:{article.article_id}"
-    stored = rt.store.find_article(url)
-    if stored is not None:
-        return stored.article.article_id
+def _store_batch(rt: Runtime, batch: list[Processed], *, from_file: bool, errors: list[str]) -> list[str]:
+    """Store a batch's articles (a file's new ones `prepared`: the monitor leaves them alone) and their claims
+    in one transaction, each article in its own savepoint; the ids they are stored under, in order. An article
+    that cannot be stored (its id taken by another URL) is reported in `errors` and the batch goes on."""
+    if not batch:
+        return []
+    ids: list[str] = []
+    with rt.store.transaction():
+        known = rt.store.ids_by_url([done.canonical_url for done in batch]) if from_file else {}
+        inserted = _insert_new(rt, batch, known) if from_file else set()
+        for done in batch:
+            if id(done) in inserted:
+                ids.append(done.article.article_id)
+                continue
+            try:
+                ids.append(_store_one(rt, done, known) if from_file else _store_claims(rt, done))
+            except IntegrityError as exc:
+                errors.append(f"{done.article.url or done.article.article_id}: not stored: {exc.orig}")
+    return ids
+
+
+def _insert_new(rt: Runtime, batch: list[Processed], known: dict[str, str]) -> set[int]:
+    """The fast way: the batch's new pages (each URL's first) inserted at once in one savepoint; which ones
+    (by `id()`), none when one of them clashes (an id taken by another URL, a page another part just stored):
+    then each is stored on its own."""
+    first: dict[str, Processed] = {}
+    for done in batch:
+        if done.canonical_url not in known:
+            first.setdefault(done.canonical_url, done)
+    new = list(first.values())
     try:
-        rt.store.save_article(article, url, steps.content_hash(article), rt.now(), state="prepared")
-    except IntegrityError:  # another part stored the same page first
-        stored = rt.store.find_article(url)
-        if stored is None:
+        with rt.store.savepoint():
+            rt.store.insert_prepared([(d.article, d.canonical_url, d.content_hash, d.claims) for d in new], rt.now())
+    except IntegrityError:
+        return set()
+    known.update({d.canonical_url: d.article.article_id for d in new})
+    return {id(d) for d in new}
+
+
+def _store_one(rt: Runtime, done: Processed, known: dict[str, str]) -> str:
+    """The id a file's article is stored under (a known URL keeps its first id), with its claims."""
+    url, article_id = done.canonical_url, known.get(done.canonical_url)
+    try:
+        with rt.store.savepoint():
+            if article_id is None:
+                article_id = done.article.article_id
+                rt.store.save_article(done.article, url, done.content_hash, rt.now(), state="prepared")
+            rt.store.save_claims(article_id, done.claims)
+    except IntegrityError:  # another part stored the same page since the look-up: its id it is
+        article_id = rt.store.ids_by_url([url]).get(url)
+        if article_id is None:
             raise
-        return stored.article.article_id
-    return article.article_id
+        with rt.store.savepoint():
+            rt.store.save_claims(article_id, done.claims)
+    known[url] = article_id  # the same URL again in this batch
+    return article_id
+
+
+def _store_claims(rt: Runtime, done: Processed) -> str:
+    """A fetched article (stored by the fetch) gets its claims."""
+    with rt.store.savepoint():
+        rt.store.save_claims(done.article.article_id, done.claims)
+    return done.article.article_id
 
 
 class StoredClaims:
-    """The claims a backfill part stored; extracted now only for an article that has none."""
+    """The claims a backfill part stored (read for a chunk at once); extracted (and stored) now only for an
+    article that has none."""
 
-    def __init__(self, rt: Runtime) -> None:
+    def __init__(self, rt: Runtime, articles: list[Article]) -> None:
         self.rt = rt
+        self.stored = rt.store.load_claims_of([a.article_id for a in articles])
 
     def extract(self, article: Article) -> ArticleClaims:
-        return self.rt.store.load_claims(article.article_id) or self.rt.extractor.extract(article)
+        stored = self.stored.get(article.article_id)
+        if stored is None:
+            stored = self.rt.extractor.extract(article)
+            self.rt.store.save_claims(article.article_id, stored)
+        return stored
 
 
 def finish_backfill(
@@ -208,7 +267,10 @@ def finish_backfill(
 ) -> BackfillReport:
     """Phase 2, once every part is recorded: assess the parts' articles in order of publication, as one serial
     run would (the known state comes out the same however the parts were spread), then resend, write the
-    alerts JSONL and deliver as asked. An article another run assessed meanwhile is not assessed twice."""
+    alerts JSONL and deliver as asked. An article another run assessed meanwhile is not assessed twice.
+
+    The off-topic articles (by the relevance their part stored) change no known state and raise nothing: they
+    are only marked assessed, without reading their texts; the others are assessed with their stored claims."""
     recorded = rt.store.backfill_parts(backfill_id)
     missing = [p for p in range(parts) if p not in recorded]
     if missing:
@@ -218,17 +280,33 @@ def finish_backfill(
     for p in range(parts):
         ids.update(dict.fromkeys(recorded[p][0]))
         report.errors.extend(recorded[p][1])
-    found = [rt.store.get_article(i) for i in ids]
-    articles = list(steps.sorted_by_published(a for a in found if a is not None))
-    claims = StoredClaims(rt)
     chunk = steps.ASSESS_CHUNK
-    for i in range(0, len(articles), chunk):
-        part = articles[i : i + chunk]
+    heads: dict[str, tuple[Article, bool | None]] = {}
+    for ids_part in _chunks(list(ids), READ_CHUNK):
+        heads.update(rt.store.article_heads(ids_part))
+    in_order = [heads[i] for i in ids if i in heads]  # request order: what breaks ties in publication order
+    off_topic = [a.article_id for a, relevant in in_order if relevant is False]
+    to_assess = list(steps.sorted_by_published(a for a, relevant in in_order if relevant is not False))
+    total = len(off_topic) + len(to_assess)
+    for ids_part in _chunks(off_topic, READ_CHUNK):
+        report.assessed.articles += rt.store.mark_assessed(ids_part, only_pending=not req.jsonl)
+    if progress and off_topic:
+        progress(len(off_topic), total)
+    if off_topic and not to_assess:  # the known state exists after a backfill, as if these had been assessed
+        with rt.store.transaction():
+            rt.store.lock_state()
+            steps.ensure_baseline(rt)
+    for i in range(0, len(to_assess), chunk):
+        texts = rt.store.get_articles([a.article_id for a in to_assess[i : i + chunk]])
+        part = [texts[a.article_id] for a in to_assess[i : i + chunk] if a.article_id in texts]
+        claims = StoredClaims(rt, part)
         report.assessed.add(
-            steps.assess_articles(rt, part, hold=not req.deliver, only_pending=not req.jsonl, claims=claims)
+            steps.assess_articles(
+                rt, part, hold=not req.deliver, only_pending=not req.jsonl, claims=claims, stored=True
+            )
         )
         if progress:
-            progress(min(i + chunk, len(articles)), len(articles))
+            progress(len(off_topic) + min(i + chunk, len(to_assess)), total)
     if req.resend and req.deliver:
         keys = [e.alert.key for e in rt.store.list_outbox() if e.alert.payload.get("article_id") in ids]
         report.requeued = rt.store.requeue(sorted(set(keys)), rt.now())
@@ -237,6 +315,11 @@ def finish_backfill(
     if req.deliver:
         report.delivered = steps.deliver_outbox(rt).delivered
     return report
+
+
+def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
 
 
 def run_backfill(rt: Runtime, req: BackfillRequest, progress: ProgressHook | None = None) -> BackfillReport:

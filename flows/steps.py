@@ -335,6 +335,7 @@ def assess_articles(
     hold: bool = False,
     only_pending: bool = False,
     claims: ClaimSource | None = None,
+    stored: bool = False,
 ) -> AssessOutcome:
     """Claims, relevance, story and diff for each article in order of publication, then for each updated
     (re-fetched, changed) article; alerts into the outbox (`hold`: kept `held` until released).
@@ -346,7 +347,8 @@ def assess_articles(
     Several runs may assess at once (sharded monitors, backfill parts): claims are extracted first, in
     parallel, then each chunk takes the state's writer lock, loads the state as the previous writer left it,
     and (`only_pending`) drops the articles another run assessed meanwhile. `claims`: where claims come from
-    (default: extracted now; a split backfill passes the ones its parts stored).
+    (default: extracted now; a split backfill passes the ones its parts stored). `stored`: the articles are
+    stored under their ids, with the claims `claims` gives (a backfill's): neither is written again.
     """
     out = AssessOutcome()
     source = claims or rt.extractor
@@ -363,12 +365,13 @@ def assess_articles(
             part, assessed = assess_in_memory(rt, state, chunk, extracted)
             ids = []
             for article, article_claims in assessed:
-                article_id = stored_id(rt, article)
+                article_id = article.article_id if stored else stored_id(rt, article)
                 if isinstance(article_claims, str):
                     rt.store.mark_article_failed(article_id, article_claims)
                     continue
                 ids.append(article_id)
-                rt.store.save_claims(article_id, article_claims)
+                if not stored:
+                    rt.store.save_claims(article_id, article_claims)
             rt.store.save_state(state)
             if enqueue and part.alerts:
                 part.enqueued = enqueue_for_routes(rt.store, part.alerts, rt.watch, rt.now(), held=hold)

@@ -14,6 +14,8 @@ from storage.base import StoreBase
 from storage.tables import ArticleRow
 from watchers.models import Article
 
+PENDING_STATES = ("fetched", "updated", "prepared")  # awaiting (re-)assessment: by a monitor, or by its backfill
+
 
 @dataclass(frozen=True)
 class StoredArticle:
@@ -70,15 +72,17 @@ class ArticleStore(StoreBase):
 
     def still_pending(self, article_ids: list[str]) -> set[str]:
         """Those of `article_ids` still awaiting (re-)assessment (read under the state lock)."""
-        query = select(ArticleRow.id).where(
-            ArticleRow.id.in_(article_ids), ArticleRow.state.in_(("fetched", "updated", "prepared"))
-        )
+        query = select(ArticleRow.id).where(ArticleRow.id.in_(article_ids), ArticleRow.state.in_(PENDING_STATES))
         with self._tx() as s:
             return set(s.scalars(query))
 
-    def mark_assessed(self, article_ids: list[str]) -> None:
+    def mark_assessed(self, article_ids: list[str], *, only_pending: bool = False) -> int:
+        """Mark these articles assessed (`only_pending`: those still awaiting it); how many were marked."""
+        query = update(ArticleRow).where(ArticleRow.id.in_(article_ids))
+        if only_pending:
+            query = query.where(ArticleRow.state.in_(PENDING_STATES))
         with self._tx() as s:
-            s.execute(update(ArticleRow).where(ArticleRow.id.in_(article_ids)).values(state="assessed"))
+            return int(s.execute(query.values(state="assessed")).rowcount)  # type: ignore[attr-defined]
 
     def mark_article_failed(self, article_id: str, error: str) -> None:
         """Its assessment raised: kept with the reason, not retried by itself (it would fail every cycle)."""
@@ -98,6 +102,27 @@ class ArticleStore(StoreBase):
         with self._tx() as s:
             row = s.get(ArticleRow, article_id)
             return _article(row) if row else None
+
+    def ids_by_url(self, canonical_urls: list[str]) -> dict[str, str]:
+        """canonical URL → article id, for those of `canonical_urls` stored (one query: keep the list short)."""
+        query = select(ArticleRow.canonical_url, ArticleRow.id).where(ArticleRow.canonical_url.in_(canonical_urls))
+        with self._tx() as s:
+            return {url: article_id for url, article_id in s.execute(query)}
+
+    def get_articles(self, article_ids: list[str]) -> dict[str, Article]:
+        """id → article, for those of `article_ids` stored (one query: keep the list short)."""
+        with self._tx() as s:
+            return {r.id: _article(r) for r in s.scalars(select(ArticleRow).where(ArticleRow.id.in_(article_ids)))}
+
+    def article_heads(self, article_ids: list[str]) -> dict[str, tuple[Article, bool | None]]:
+        """id → (the article without its text, its stored relevance: None before its claims were saved), for
+        those of `article_ids` stored: what ordering and sorting a large batch needs, without the texts."""
+        columns = (ArticleRow.id, ArticleRow.url, ArticleRow.title, ArticleRow.published, ArticleRow.author,
+                   ArticleRow.site_name, ArticleRow.relevant)  # fmt: skip
+        with self._tx() as s:
+            rows = s.execute(select(*columns).where(ArticleRow.id.in_(article_ids)))
+            return {r.id: (Article(r.id, r.url, "", r.title, r.published, r.author, r.site_name), r.relevant)
+                    for r in rows}  # fmt: skip
 
     def find_article(self, canonical_url: str) -> StoredArticle | None:
         with self._tx() as s:

@@ -47,6 +47,13 @@ class StoreBase:
         with self._sessions.begin() as session:
             yield session
 
+    @contextmanager
+    def savepoint(self) -> Iterator[None]:
+        """Inside `transaction()`: if the block raises, its writes alone are undone and the transaction goes on
+        (one bad article of a batch does not lose the others)."""
+        with self._tx() as s, s.begin_nested():
+            yield
+
     def _insert(self, model: type[Any]) -> Any:
         """The dialect's INSERT, which knows ON CONFLICT (both SQLite and PostgreSQL speak it)."""
         dialect = postgresql if self.engine.dialect.name == "postgresql" else sqlite

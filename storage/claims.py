@@ -7,7 +7,7 @@ from sqlalchemy import delete, select
 from storage.base import StoreBase
 from storage.codec import claim_from_dict, claim_to_dict
 from storage.tables import ArticleRow, ClaimRow
-from watchers.models import ArticleClaims
+from watchers.models import ArticleClaims, Claim
 
 
 class ClaimStore(StoreBase):
@@ -22,12 +22,22 @@ class ClaimStore(StoreBase):
                 for i, c in enumerate(claims.claims)
             )
 
+    def load_claims_of(self, article_ids: list[str]) -> dict[str, ArticleClaims]:
+        """The saved claims of these articles, in two queries (keep the list short); those never extracted are
+        left out."""
+        scores = select(ArticleRow.id, ArticleRow.relevant, ArticleRow.relevance).where(
+            ArticleRow.id.in_(article_ids), ArticleRow.relevant.is_not(None)
+        )
+        query = select(ClaimRow.article_id, ClaimRow.data).where(ClaimRow.article_id.in_(article_ids))
+        with self._tx() as s:
+            claims: dict[str, list[Claim]] = {}
+            for article_id, data in s.execute(query.order_by(ClaimRow.article_id, ClaimRow.position)):
+                claims.setdefault(article_id, []).append(claim_from_dict(data))
+            return {
+                i: ArticleClaims(i, tuple(claims.get(i, ())), bool(relevant), relevance or 0.0)
+                for i, relevant, relevance in s.execute(scores)
+            }
+
     def load_claims(self, article_id: str) -> ArticleClaims | None:
         """The saved claims of an article, or None when it was never extracted."""
-        with self._tx() as s:
-            article = s.get(ArticleRow, article_id)
-            if article is None or article.relevant is None:
-                return None
-            rows = s.scalars(select(ClaimRow).where(ClaimRow.article_id == article_id).order_by(ClaimRow.position))
-            claims = tuple(claim_from_dict(r.data) for r in rows)
-            return ArticleClaims(article_id, claims, article.relevant, article.relevance or 0.0)
+        return self.load_claims_of([article_id]).get(article_id)

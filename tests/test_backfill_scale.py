@@ -85,6 +85,40 @@ def test_a_bad_line_is_reported_and_the_others_are_processed(tmp_path: Path, mon
         assert state == expected["state"]
 
 
+def test_an_article_that_cannot_be_stored_is_reported_and_its_batch_is_kept(tmp_path: Path) -> None:
+    """A line whose id another URL already has fails its insert: the batch's one-statement insert gives way
+    to one savepoint per article, so the others of the batch are stored all the same."""
+    lines = (DATA / "stream" / "articles.jsonl").read_text(encoding="utf-8").splitlines()
+    first = json.loads(lines[0])
+    clash = json.dumps(first | {"url": "https://elsewhere.example/another-story", "text": "A different page."})
+    bad, clean = tmp_path / "in.jsonl", tmp_path / "clean.jsonl"
+    bad.write_text("\n".join([*lines[:3], clash, *lines[3:]]) + "\n", encoding="utf-8")
+    clean.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with runtime(tmp_path / "bad") as rt:
+        report = run_backfill(rt, BackfillRequest(jsonl=bad, deliver=False, workers=1))
+        assert len(report.errors) == 1 and report.errors[0].startswith("https://elsewhere.example/another-story")
+        state, counts = repr(rt.store.load_state()), rt.store.article_counts()
+    expected = backfill(tmp_path / "clean", clean, workers=1)
+    assert [json.dumps(a.payload, sort_keys=True, default=str) for a in report.alerts] == expected["alerts"]
+    assert state == expected["state"]
+    assert counts == {"assessed": len(lines)}
+
+
+def test_off_topic_articles_are_recorded_assessed_with_their_relevance(tmp_path: Path) -> None:
+    """Off-topic articles skip the assessment (they change no known state) but are stored and marked assessed:
+    nothing is fetched again or left pending, and their relevance is kept."""
+    path = stream_with_pages(tmp_path)
+    with runtime(tmp_path / "db") as rt:
+        report = run_backfill(rt, BackfillRequest(jsonl=path, deliver=False, workers=1))
+        ids = list(dict.fromkeys(a.article_id for a in read_articles(path) if a.article_id != "again"))
+        claims = {i: rt.store.load_claims(i) for i in ids}
+        assert rt.store.article_counts() == {"assessed": len(ids)} and report.assessed.articles == len(ids)
+        off_topic = [i for i, c in claims.items() if c is not None and not c.relevant]
+        assert off_topic and all(claims[i] is not None for i in ids)
+        assert all(not c.claims and c.relevance >= 0 for i, c in claims.items() if i in off_topic and c)
+        assert rt.store.pending_articles() == ([], [])
+
+
 def test_default_workers_one_per_cpu_only_for_a_large_input() -> None:
     assert default_workers(0) == default_workers(50) == 1
     assert default_workers(100_000) >= 1
@@ -117,6 +151,10 @@ def test_one_parse_gives_trafilaturas_body_and_metadata(index: int) -> None:
     lean = extract_article(html, url, title=False, date=False, byline=False)
     assert lean is not None and lean.text == page.text
     assert (lean.author, lean.published) == ("", None)
+    from_file = extract_article(html, url, byline=False)  # what a backfill file's page gets: no byline search
+    assert from_file is not None
+    assert (from_file.text, from_file.title, from_file.published) == (page.text, page.title, page.published)
+    assert from_file.url == page.url
 
 
 def test_off_topic_early_exit_keeps_the_relevance_score() -> None:

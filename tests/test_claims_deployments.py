@@ -7,7 +7,8 @@ import pytest
 from config.watch import load_watch
 from watchers.claims.deployments import DeploymentExtractor
 from watchers.claims.text import prepare
-from watchers.models import Article, DeploymentClaim
+from watchers.diff import find_asset
+from watchers.models import Article, DeploymentClaim, KnownEntity
 
 
 @pytest.fixture(scope="module")
@@ -240,3 +241,103 @@ def test_amphibious_types_named_by_their_noun(extractor: DeploymentExtractor, te
 
 def test_plain_ships_are_no_type(extractor: DeploymentExtractor) -> None:
     assert assets(extractor, "Cargo ships waited in the Caribbean for the storm to pass.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "a"/"an" introduces a ship of its own beside the named ones ...
+        ("The USS Halvorsen reached the Caribbean, with 900 Marines aboard an amphibious assault ship.",
+         {"USS Halvorsen", "amphibious assault ship"}),
+        ("USS Marlow docked in Ponce; a guided-missile cruiser followed a day later.",
+         {"USS Marlow", "guided-missile cruiser"}),
+        ("The USS Okonjo left port, and another frigate joined it off Aruba.", {"USS Okonjo", "frigate"}),
+        # ... but describing a named ship, or referring back to it, it is that ship
+        ("The USS Halvorsen, a guided-missile cruiser, reached the Caribbean.", {"USS Halvorsen"}),
+        ("USS Marlow is a destroyer based in Mayport; the destroyer reached Ponce.", {"USS Marlow"}),
+        ("The USS Okonjo reached the Caribbean. The frigate will stay a month.", {"USS Okonjo"}),
+    ],
+)  # fmt: skip
+def test_an_indefinite_type_beside_named_ships_is_a_ship_of_its_own(
+    extractor: DeploymentExtractor, text: str, expected: set[str]
+) -> None:
+    assert {a.asset for a in assets(extractor, text)} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "ship", "alias"),
+    [
+        ("The aircraft carrier USS Nathan Brill arrived on Sunday.", "USS Nathan Brill", "aircraft carrier"),
+        ("The newest aircraft carrier, USS Nathan Brill, sailed south.", "USS Nathan Brill", "aircraft carrier"),
+        ("Marines boarded the amphibious assault ship USS Corvina.", "USS Corvina", "amphibious assault ship"),
+        ("The guided-missile destroyer USS Pell fired on the boat.", "USS Pell", "guided-missile destroyer"),
+        ("The frigate USS Adair docked in Roseau.", "USS Adair", "frigate"),
+    ],
+)
+def test_a_ship_keeps_the_type_it_was_introduced_with(
+    extractor: DeploymentExtractor, text: str, ship: str, alias: str
+) -> None:
+    (found,) = assets(extractor, text)
+    assert (found.asset, found.aliases) == (ship, (alias,))
+
+
+def test_ships_of_a_plural_type_do_not_take_it_as_their_name(extractor: DeploymentExtractor) -> None:
+    found = assets(extractor, "Two destroyers, USS Pell and USS Adair, reached Aruba.")
+    assert {(a.asset, a.aliases) for a in found} == {("USS Pell", ()), ("USS Adair", ())}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an agency's tactical team: its acronym, a name and Team/Squad/Detachment
+        ("DEA Special Operations Team agents joined the raid in Caracas.", {"DEA Special Operations Team"}),
+        ("An ATF Special Response Team stood by at the port.", {"ATF Special Response Team"}),
+        ("CBP Tactical Unit Squad members boarded the boat off Puerto Rico.", {"CBP Tactical Unit Squad"}),
+        ("USMS Special Operations Detachment officers escorted the prisoner.", {"USMS Special Operations Detachment"}),
+        ("FBI Evidence Recovery Team members searched the compound in Caracas.", {"FBI Evidence Recovery Team"}),
+        # without an agency's acronym, a team is just a team
+        ("The National Football Team played in Caracas on Sunday.", set()),
+        ("The USA Baseball Team beat Venezuela in Caracas.", set()),  # a country's team plays
+        ("A legal team from Caracas filed the appeal.", set()),
+    ],
+)
+def test_an_agencys_tactical_team_is_a_unit(extractor: DeploymentExtractor, text: str, expected: set[str]) -> None:
+    assert {a.asset for a in assets(extractor, text) if a.category == "unit"} == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # units of another war, where only that war is named, are not deployed in the theatre
+        "The 93rd Mechanized Brigade held the line near Bakhmut, in Ukraine's east.",
+        "The 3rd Assault Brigade is among the best-equipped units in the Ukrainian army.",
+        "The 101st Airborne Division rotated out of Iraq in 2008.",
+        "Israeli F-16 jets struck targets in Gaza overnight.",
+        "Russian Su-34 bombers flew sorties over Syria last year.",
+    ],
+)
+def test_assets_in_other_wars_are_not_deployed(extractor: DeploymentExtractor, text: str) -> None:
+    assert assets(extractor, text) == []
+
+
+KNOWN = "Two Aegis destroyers and three amphibious ships patrol. A nuclear-powered submarine is near Aruba."
+
+
+@pytest.mark.parametrize(
+    ("text", "known"),
+    [
+        # a type by its one-word base noun is the type already known, whatever its modifiers
+        ("Two guided-missile destroyers reached the Caribbean.", "Aegis destroyers"),
+        ("A guided-missile destroyer reached the Caribbean.", "Aegis destroyers"),
+        ("An attack submarine reached the Caribbean.", "nuclear-powered submarine"),
+        # a more specific type, or another type, is new
+        ("Marines waited aboard an amphibious assault ship in the Caribbean.", None),
+        ("A guided-missile cruiser reached the Caribbean.", None),
+        ("Two dock landing ships reached the Caribbean.", None),
+    ],
+)
+def test_a_type_is_known_by_its_base_noun(extractor: DeploymentExtractor, text: str, known: str | None) -> None:
+    pool = [KnownEntity(a.asset, a.category, list(a.aliases)) for a in assets(extractor, KNOWN)]
+    (found,) = assets(extractor, text)
+    match = find_asset(pool, found.asset, list(found.aliases))
+    assert (match.name if match else None) == known

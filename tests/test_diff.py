@@ -9,7 +9,7 @@ import pytest
 from tests.support.alerts import actor, claims, dep, ev, fig, make_watch, quote, source
 from watchers.baseline import baseline_from_claims
 from watchers.diff import diff_article, diff_to_payload, find_asset, names_match, quote_overlap
-from watchers.models import ActorClaim, Claim, KnownEntity, KnownState
+from watchers.models import ActorClaim, Claim, DeploymentClaim, KnownEntity, KnownState
 
 SEED = "seed-a.txt"
 
@@ -89,10 +89,16 @@ CASES = [
     Case("a new asset alerts once",
          [("n1", "n1", [dep("USS Flavia"), dep("Flavia")]), ("n2", "n2", [dep("USS Flavia")])],
          [("n1", "new_deployment", "USS Flavia")]),
-    Case("a type with no name raises no alert: it is usually a known asset in other words",
-         [("n1", "n1", [dep("carrier strike group", "unit"), dep("guided-missile frigates")]),
-          ("n2", "n2", [dep("USS Flavia")])],
-         [("n2", "new_deployment", "USS Flavia")]),
+    Case("a type is an asset by its name: new once, then known in other wording",
+         [("n1", "n1", [dep("guided-missile frigates")]), ("n2", "n2", [dep("guided-missile frigate")])],
+         [("n1", "new_deployment", "guided-missile frigates")]),
+    Case("a more specific type is another type",
+         [("n1", "n1", [dep("amphibious ships")]), ("n2", "n2", [dep("amphibious assault ship")])],
+         [("n1", "new_deployment", "amphibious ships"), ("n2", "new_deployment", "amphibious assault ship")]),
+    Case("a formation named by its ship's type is the known ship of that type",
+         [("n1", "n1", [DeploymentClaim("USS Flavia", "ship", ev("The carrier USS Flavia left."), None, ("carrier",))]),
+          ("n2", "n2", [dep("carrier strike group", "unit"), dep("carrier group", "unit")])],
+         [("n1", "new_deployment", "USS Flavia")]),
     Case("a new actor waits for a second independent story",
          [("n1", "n1", [actor("Colonel Sapt")]), ("n2", "n2", [actor("Fritz von Tarlenheim")]),
           ("n3", "n3", [actor("Sapt")])],
@@ -171,6 +177,14 @@ def test_new_actor_payload_counts_independent_sources() -> None:
         ("Rudolf", "Rudolf Elphberg", False),  # a first name alone is not the person
         ("MQ-9 Reaper", "MQ-1 Predator", False),
         ("22nd Expeditionary Unit", "24th Expeditionary Unit", False),
+        # Russian declines names; Cyrillic and Latin spellings of one name match in any case
+        ("Ольгу Соколову", "Olga Sokolova", True),  # accusative
+        ("Люсию Мендес", "Lucia Mendes", True),  # "c" before "i" is an "с"
+        ("Бреннером", "Brenner", True),  # instrumental
+        ("Ивана Петрова", "Ivan Petrov", True),  # genitive
+        ("Хельгой Бауэр", "Helga Bauer", True),
+        ("Ольгу Соколову", "Olga Smirnova", False),
+        ("Марту Лопес", "Marta Ruiz", False),
     ],
 )
 def test_names_match(a: str, b: str, same: bool) -> None:

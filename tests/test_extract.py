@@ -122,3 +122,23 @@ def test_real_benchmark_pages(shared_dir: Path) -> None:
     assert len(scores) == 31
     assert sum(scores) / len(scores) > 0.92
     assert min(scores) > 0.3
+
+
+_HEADLINE_LD = JSONLD.replace("Destroyer joins carrier group", "Second destroyer heads south")
+TITLE_CASES = [
+    # (what the head holds beside <title>, the title read with and without the byline search)
+    ("only JSON-LD: its headline", _HEADLINE_LD, "Second destroyer heads south"),
+    ("og:title and JSON-LD: the <meta> tag", '<meta property="og:title" content="Navy adds a ship">' + _HEADLINE_LD,
+     "Navy adds a ship"),
+    ("neither: the page's own title", "", "Destroyer joins carrier group"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("case", "head", "title"), TITLE_CASES, ids=[c[0] for c in TITLE_CASES])
+def test_the_title_is_the_same_without_the_byline_search(case: str, head: str, title: str) -> None:
+    """A backfill file's pages skip the byline (JSON-LD is then read only for a title the <meta> tags lack)."""
+    full = extract_article(news_page(head), "https://wire.example/world/ships")
+    lean = extract_article(news_page(head), "https://wire.example/world/ships", byline=False)
+    assert full is not None and lean is not None
+    assert lean.title == full.title == title
+    assert (lean.text, lean.published) == (full.text, full.published)

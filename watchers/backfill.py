@@ -1,21 +1,20 @@
 """A backfill's per-article work, the part worth spreading over processes: a JSONL line (or an article already
-fetched) → text and metadata → claims (unbelievable figures screened out, as assessment does), relevance and the
-story fingerprint. Pure and picklable: no database,
-no clock; the flow stores and assesses the results in input order, so any number of workers gives the same.
+fetched) → text and metadata → claims (unbelievable figures screened out, as assessment does) and relevance.
+Pure and picklable: no database, no clock; the flow stores and assesses the results in input order, so any
+number of workers gives the same.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from config.watch import FigureLimits
 from watchers.claims import ClaimExtractor
 from watchers.figure_limits import screen_figures
 from watchers.jsonl import parse_article_line
 from watchers.models import Article, ArticleClaims
-from watchers.stories import fingerprint
 from watchers.urls import canonical_url
 
 
@@ -34,11 +33,6 @@ class Processed:
     canonical_url: str  # the key it is stored under
     content_hash: str
     claims: ArticleClaims  # off-topic: no claims, only the relevance score
-    fingerprint: str  # the story fingerprint, encoded; empty when off-topic (never matched)
-
-    def slim(self) -> Processed:
-        """Without the text and claims (stored by then): what assessing it later needs to hold in memory."""
-        return replace(self, article=replace(self.article, text=""), claims=replace(self.claims, claims=()))
 
 
 def content_hash(text: str) -> str:
@@ -59,8 +53,7 @@ def process(extractor: ClaimExtractor, limits: FigureLimits, job: Job) -> Proces
     claims, rejected = screen_figures(extractor.extract(article, relevant_only=True), limits)
     for warning in rejected:  # never stored, diffed or alerted
         log.warning("%s", warning)
-    print_ = fingerprint(article).encode() if claims.relevant else ""
-    return Processed(article, stored_url(article), content_hash(article.text), claims, print_)
+    return Processed(article, stored_url(article), content_hash(article.text), claims)
 
 
 # The worker processes' extractor and figure limits, set once per process by `init_worker` (a pool's initializer).

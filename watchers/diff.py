@@ -17,6 +17,7 @@ import dataclasses
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -88,7 +89,45 @@ def names_match(a: str, b: str) -> bool:
         return True
     if fuzz.ratio(" ".join(ta), " ".join(tb)) >= NAME_SIMILARITY:
         return True
-    return abbreviates(a, b) or abbreviates(b, a)
+    return abbreviates(a, b) or abbreviates(b, a) or _declined_alike(a, b)
+
+
+# Russian declines names ("Ольгу Соколову" is the accusative of "Ольга Соколова"), and the letters of a name move
+# between scripts by sound: "c" before e/i/y is an "с" ("Cecilia" ~ "Сесилия"), "kh"/"h", "y"/"i", "z"/"s", "u" after
+# a consonant a "ю" ("Lucia" ~ "Люсия"). A name written in Cyrillic is compared by its words' stems in that spelling.
+_SOUNDS = (
+    ("kh", "h"),
+    ("ph", "f"),
+    ("th", "t"),
+    ("w", "v"),
+    ("z", "s"),
+    ("y", "i"),
+    ("j", "i"),
+    ("q", "k"),
+    ("iu", "u"),
+)
+_SOFT_C = re.compile(r"c(?=[eiy])")
+_CASE_ENDING = re.compile(r"(?:[aeiouy]+|[oe]m|ami|ikh|ogo|ego|omu|emu)$")
+
+
+@lru_cache(maxsize=4096)  # the same few names are compared again and again
+def name_stem(word: str) -> str:
+    """A name word in its sound spelling without a case ending: 'sokolova', 'sokolovu' → 'sokolov'."""
+    word = _SOFT_C.sub("s", word).replace("c", "k")
+    for a, b in _SOUNDS:
+        word = word.replace(a, b)
+    return _CASE_ENDING.sub("", word) or word
+
+
+def _declined_alike(a: str, b: str) -> bool:
+    """One name in Cyrillic, in any case, and the other in either script: the same words by stem, each equal or
+    near-equal ("Трампом" ~ "Trump", "Ольгу Соколову" ~ "Olga Sokolova"); never two Latin names ("Mario"/"Maria")."""
+    if not _CYRILLIC_LETTER.search(f"{a} {b}".lower()):
+        return False
+    ta, tb = [name_stem(t) for t in name_tokens(a)], [name_stem(t) for t in name_tokens(b)]
+    if len(ta) != len(tb) or min(len(t) for t in ta + tb) < 3:
+        return False
+    return all(x == y or fuzz.ratio(x, y) >= 80 for x, y in zip(ta, tb, strict=True))
 
 
 _SKIPPABLE = _TITLE_WORDS | {"and", "for", "de", "del", "la", "las", "los", "el", "y"}
@@ -283,8 +322,7 @@ def _deployment_diffs(state: KnownState, claims: ArticleClaims, source: Source) 
         state.assets.append(
             KnownEntity(claim.asset, claim.category, aliases, story_ids=[source.story_id], first_seen=source)
         )
-        if not is_generic_asset(claim.asset):
-            diffs.append(ClaimDiff(type="new_deployment", claim=claim, source=source))
+        diffs.append(ClaimDiff(type="new_deployment", claim=claim, source=source))
     return diffs
 
 

@@ -98,8 +98,10 @@ def _metadata(tree: HtmlElement, url: str | None, *, title: bool, date: bool, by
     meta = examine_meta(tree)
     if meta.author and " " not in meta.author:
         meta.author = None
-    with suppress(Exception):  # trafilatura guards its JSON-LD reader the same way
-        meta = extract_meta_json(tree, meta)
+    # JSON-LD gives the byline, and a title only where the <meta> tags have none: often the only reading left
+    if byline or (title and not meta.title):
+        with suppress(Exception):  # trafilatura guards its JSON-LD reader the same way
+            meta = extract_meta_json(tree, meta)
     if title:
         meta.title = meta.title or extract_title(tree)
     meta.url = meta.url or extract_url(tree, url)

@@ -77,7 +77,8 @@ def parse_article_line(line: str, where: str) -> Article:
     title = row.get("title") or ""
     published = parse_published(row.get("published"))
     if not text and row.get("html"):
-        page = extract_article(row["html"], row.get("url"))
+        # only what the line lacks; an article from a file has no author or site name, so no byline search
+        page = extract_article(row["html"], row.get("url"), title=not title, date=not published, byline=False)
         text = page.text if page else ""
         title = title or (page.title if page else "")
         published = published or (page.published if page else None)

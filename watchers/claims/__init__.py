@@ -31,7 +31,7 @@ class ClaimExtractor:
         self.models = load_models() if models is None else models
         self.figures = FigureExtractor(watch, self.models.get("scope"))
         self.deployments = DeploymentExtractor(watch)
-        self.actors = ActorExtractor(watch)
+        self.actors = ActorExtractor(watch, self.models.get("actor"))
         self.statements = StatementExtractor(watch, self.models.get("speaker"))
         self.relevance = RelevanceJudge(watch, baseline_texts)
 

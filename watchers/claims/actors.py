@@ -1,25 +1,31 @@
 """Actors: people, organisations, armed groups and countries taking part in the story.
 
-Mentions (mentions.py) are grouped into entities: lexicon names by their canonical entry, people by
+Mentions (name_mentions.py) are grouped into candidates: lexicon names by their canonical entry, people by
 surname and folded name ("Hegseth" → "Pete Hegseth", "Nicolas" ≈ "Nicolás"), with rapidfuzz only over the
-handful of people of one article. One claim per entity, named by the fullest form, with the variants seen.
+handful of people of one article. Each candidate's named features (how it was found, how often, in which
+contexts: titled, quoted, a route, a history aside, …) go to a logistic model fitted on the gold actors
+(`weights/actor.json`); one claim per candidate it scores ≥ 0.5, named by the fullest form, with the variants.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from rapidfuzz import fuzz
 
 from config.watch import WatchConfig
+from watchers.claims.fitting import FITTERS, AnnotatedArticle
+from watchers.claims.learned import LinearModel, fit_logistic, load_models
 from watchers.claims.name_mentions import Mention, MentionFinder
 from watchers.claims.names import Category, Lexicon, fold, load_lexicon
 from watchers.claims.relevance import phonetic
-from watchers.claims.text import Document
+from watchers.claims.text import Document, prepare
 from watchers.claims.vocab import COMPANY_HEADS, GENERIC_FORCES, LANGUAGES, NON_STATE_HEADS
 from watchers.diff import fold as translit
+from watchers.diff import name_stem, names_match
 from watchers.models import ActorClaim, DeploymentClaim, Evidence
 
 # A route: a verb of going with "through"/"via" ("hopping through", "transited via"), a stop, a refuelling.
@@ -47,13 +53,9 @@ _PORTS = re.compile(
 _DEMONYM_NOUN_BEFORE = re.compile(r"\b(?:a|an|one|the)\s+$")
 _DEMONYM_NOUN_AFTER = re.compile(r"(?:\s*[,.;)]|\s+(?:and|or|who|were|was|is)\b)")
 _OWNED_AFTER = re.compile(r"[’']s\s+(?:state-owned\s+|state\s+)?([A-Z][\w&-]+(?:\s+[A-Z][\w&-]+)?)")
-# "told the Senate in Port of Spain": a chamber of another country's parliament
-_CHAMBER_PLACE_AFTER = re.compile(r"\s+(?:in|of)\s+([A-Z][\w.’'-]+(?:\s+(?:of\s+|and\s+)?[A-Z][\w.’'-]+){0,3})")
-_CHAMBER_COMMITTEE_AFTER = re.compile(r"\s+(?:[a-z]+\s+){1,2}committees?\b")  # "Senate armed services committees"
 _CARRYING_BEFORE = re.compile(r"\b(?:carry|carries|carried|carrying|transport\w*|loaded with|smuggl\w*)\s+(?:\w+\s+)?$")
 _COMMODITY_AFTER = re.compile(r"\s+(?:oil|crude|gas|fuel|diesel|naphtha|cargoes|cargo|barrels)\b")
 _PART_OF_NAME_BEFORE = re.compile(r"\b(?:Office|Court|Commission|Committee)\s+(?:for|of)\s+the\s+$")
-_CHAMBER_WORDS = frozenset({"Senate", "House", "Congress", "Parliament"})
 _LANGUAGE_NOUN = re.compile(r"(?:\s+|-)(?:acronym|initials|name|word|term|translation|language|speakers?|speaking)\b")
 _LATE_BEFORE = re.compile(r"\b(?:the late|late (?:President|leader|Gen\.|General|Comandante))\s+$")
 _WAR_LIST = re.compile(r"\b(?:wars?|invasions?|interventions?|conflicts?)\b[^.]{0,40}\b(?:like|such as|including)\s")
@@ -71,42 +73,75 @@ _HISTORY_CUE = re.compile(
 # "OSLO, Norway —": the dateline's country is where the story was filed.
 _DATELINE_BEFORE = re.compile(r"^[A-ZÀ-Þ][A-ZÀ-Þ .'’-]{2,40},\s*$")
 _DATELINE_AFTER = re.compile(r"^\s*(?:—|–|-|\(|,\s*\d)")
+_SHOUTED = re.compile(r"\b[A-Z]{5,}\b")
+_APPOSITION_AFTER = re.compile(r"[’']?s?,\s+(?:who|the|a|an|which|whose|its|his|her)\s")
 _SHORT_FORM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z.]{1,11})\)")
 _CYRILLIC = re.compile(r"[А-Яа-яЁё]")
+_SOFT_C = re.compile(r"c(?=[eiy])")  # "Lucia" is "Люсия": a "c" before e/i/y sounds "s"
 _FUZZY_SAME_TOKEN = 80.0  # "tramp"/"trump" (Cyrillic transliterated), "zakharova"/"zaharova"
+_OBSERVED = 2  # mentions of a candidate whose contexts are read
 _SHIP_PREFIX = re.compile(r"^(?:uss|usns|uscgc|hms|ara|the) ")
 
 
 @dataclass
 class _Entity:
+    """A candidate actor: the mentions of one party, and what their contexts say (the model's features)."""
+
     name: str
     category: Category
     first: Mention
+    kind: str  # how the candidate was found: "lexicon country", "unknown organization", "institution's country", …
     forms: list[str] = field(default_factory=list)
-    strong: bool = False
     canonical: str = ""  # the lexicon's name, kept as an alias so other articles' spellings meet it
     mentions: int = 0
     evidence: set[str] = field(default_factory=set)  # what made each mention a name of this kind
-    filtered: dict[str, int] = field(default_factory=dict)  # mentions naming no party (until one does), by reason
+    filtered: dict[str, int] = field(default_factory=dict)  # mentions naming no party, by reason
+    cues: dict[str, int] = field(default_factory=dict)  # mentions with each context cue (titled, quoted, …)
 
-    def see(self, mention: Mention, weak: str | None = None) -> None:
+    observed: int = 0  # mentions whose contexts were read: the first few tell how the article names the party
+
+    def see(self, mention: Mention, weak: str | None = None, cues: Sequence[str] = (), observed: bool = True) -> None:
         """Count a mention; `weak` says why it names no party (route, history aside, …), None when it does."""
         if mention.text not in self.forms:
             self.forms.append(mention.text)
         self.mentions += 1
         self.evidence.add(_evidence(mention))
-        if weak is None:
-            self.strong = True
-        else:
+        if not observed:
+            return
+        self.observed += 1
+        if weak is not None:
             self.filtered[weak] = self.filtered.get(weak, 0) + 1
+        for cue in (*cues, "titled" * mention.titled, "speaker" * mention.speaker):
+            if cue:
+                self.cues[cue] = self.cues.get(cue, 0) + 1
 
-    def explain(self) -> dict[str, object]:
+    def features(self, doc: Document) -> dict[str, float]:
+        """The model's named features: what the candidate is and how the article names it."""
+        n = max(self.observed, 1)
+        out = {f"kind={self.kind}": 1.0, f"mentions={min(self.mentions, 3)}": 1.0}
+        out.update({f"weak={reason}": k / n for reason, k in self.filtered.items()})
+        out.update({f"all={cue}" if k == n else f"some={cue}": 1.0 for cue, k in self.cues.items()})
+        if sum(self.filtered.values()) >= n:
+            out["all_weak"] = 1.0
+        if self.first.sentence < 2:
+            out["lead"] = 1.0
+        if len(self.name.split()) == 1:
+            out["one_word"] = 1.0
+        language = doc.language(self.first.sentence) or "none"
+        if language != "en":
+            out[f"language={language}"] = 1.0
+        return out
+
+    def explain(self, model: LinearModel, features: dict[str, float]) -> dict[str, object]:
         """Why this is an actor (`claimwatch extract --explain`)."""
+        top = model.contributions(features)[:6]
         return {
             "mentions": self.mentions,
             "evidence": sorted(self.evidence),
             "lexicon": self.canonical or None,
             "filtered": dict(self.filtered),
+            "probability": round(model.probability(features), 3),
+            "features": {f: round(v, 3) for f, v in top},
         }
 
 
@@ -150,12 +185,25 @@ def _clause_breaks(sentence: str) -> tuple[tuple[int, int], ...]:
 
 
 class ActorExtractor:
-    def __init__(self, watch: WatchConfig, lexicon: Lexicon | None = None) -> None:
+    def __init__(self, watch: WatchConfig, model: LinearModel | None = None, lexicon: Lexicon | None = None) -> None:
         self.watch = watch
         self.lexicon = lexicon or load_lexicon()
         self.finder = MentionFinder(self.lexicon)
+        # the shipped weights unless given (cross-validation passes models fitted on other folds)
+        self.model = model or load_models().get("actor") or FALLBACK
 
     def extract(self, doc: Document) -> list[ActorClaim]:
+        """The candidates the model scores as parties to the story: people, institutions and groups first,
+        countries last (in text order within each)."""
+        out = []
+        for ent in sorted(self.candidates(doc), key=lambda e: (e.category == "country", e.first.start)):
+            features = ent.features(doc)
+            if self.model.probability(features) >= 0.5:
+                out.append(self._claim(doc, ent, ent.explain(self.model, features) if doc.explain else None))
+        return out
+
+    def candidates(self, doc: Document) -> list[_Entity]:
+        """Every name of the article grouped into one candidate per party, with its mentions' contexts."""
         mentions = self.finder.find(doc)
         entities: dict[str, _Entity] = {}
         for m in mentions:
@@ -163,8 +211,9 @@ class ActorExtractor:
                 key = "lex:" + m.entry.name
                 ent = entities.get(key)
                 if ent is None:
-                    ent = entities[key] = _Entity(m.entry.name, m.entry.category, m, canonical=m.entry.name)
-                ent.see(m, None if ent.strong else self._weak(doc, m))  # once strong, no need to ask
+                    kind = f"lexicon {m.entry.kind}"
+                    ent = entities[key] = _Entity(m.entry.name, m.entry.category, m, kind, canonical=m.entry.name)
+                self._observe(ent, doc, m)
             elif m.entry is None and m.kind in ("organization", "group") and not self._generic_forces(m.text):
                 key = "org:" + fold(m.text)
                 short = _SHORT_FORM_AFTER.match(doc.text, m.end)
@@ -173,22 +222,59 @@ class ActorExtractor:
                 if known is not None and known.kind == "organization":
                     key, canonical = "lex:" + known.name, known.name  # "Oficina de … Extranjeros (OFAC)" is OFAC
                 category: Category = "group" if m.kind == "group" else "organization"
-                ent = entities.setdefault(key, _Entity(m.text, category, m, canonical=canonical))
-                ent.see(m)
+                kind = f"unknown {category}"
+                ent = entities.setdefault(key, _Entity(m.text, category, m, kind, canonical=canonical))
+                self._observe(ent, doc, m)
+                head = m.text.split()[0]
+                parent = self.lexicon.by_form.get(head)  # "FBI Hostage Rescue Team": the FBI's team
+                if parent is not None and parent.kind == "organization" and head != m.text:
+                    p = replace(m, text=head, end=m.start + len(head), entry=parent)
+                    kind = "institution's parent"
+                    ent = entities.setdefault("lex:" + parent.name, _Entity(parent.name, "organization", p, kind))
+                    ent.canonical = parent.name
+                    ent.see(p, None, ["institution"])
             company = m.text.split()[-1] in COMPANY_HEADS or (
                 m.entry is not None and m.entry.name in self.lexicon.companies
             )
             if m.kind in ("organization", "group", "role") and not company and not self._non_state(m.text):
                 country = self.lexicon.country_in(m.text)  # "Russian Foreign Ministry" also makes Russia an actor
                 if country is not None:
-                    ent = entities.setdefault("lex:" + country.name, _Entity(country.name, "country", m))
-                    ent.strong = True
-                    ent.mentions += 1
+                    kind = "institution's country"
+                    ent = entities.setdefault("lex:" + country.name, _Entity(country.name, "country", m, kind))
+                    ent.see(m, None, ["institution"])
+                    ent.evidence.discard(_evidence(m))
                     ent.evidence.add("named in an institution's name")
-        people = self._people([m for m in mentions if m.kind == "person"], doc)
-        # people, institutions and groups first, countries last (in text order within each)
-        ordered = sorted([*entities.values(), *people], key=lambda e: (e.category == "country", e.first.start))
-        return [self._claim(doc, e) for e in ordered if e.strong]
+        return [*entities.values(), *self._people([m for m in mentions if m.kind == "person"], doc)]
+
+    def _observe(self, ent: _Entity, doc: Document, m: Mention) -> None:
+        """Count a mention, reading its contexts while the candidate has few mentions read (the rest only count:
+        the contexts of an often named party say little more, and reading them is most of the work)."""
+        if ent.observed >= _OBSERVED:
+            ent.see(m, observed=False)
+        elif m.kind == "person":
+            # Noriega, named only for "the 1989 invasion of Panama"; "the late Hugo Chávez" takes no part either
+            late = _LATE_BEFORE.search(doc.text, max(0, m.start - 30), m.start) is not None
+            weak = "history aside" if late or _is_history(_clause(doc, m)[0]) else None
+            ent.see(m, weak, self._cues(doc, m))
+        else:
+            ent.see(m, self._weak(doc, m), self._cues(doc, m))
+
+    def _cues(self, doc: Document, m: Mention) -> list[str]:
+        """Context cues of one mention: inside a quote, a demonym ("Venezuelan"), a heading line."""
+        sent = doc.sentences[m.sentence]
+        opened = doc.text[doc.paragraphs[sent.paragraph].start : m.start]
+        cues = ["quoted"] if opened.count('"') % 2 or opened.count("“") > opened.count("”") else []
+        if m.entry is not None and m.entry.kind == "country" and m.text != m.entry.name:
+            cues.append("demonym" if m.text in self.lexicon.demonyms else "alias")  # "Venezuelan"; "Caracas"
+        if sent.paragraph in doc.headings:
+            cues.append("heading")
+        if m.start == sent.start:
+            cues.append("sentence start")
+        if _SHOUTED.search(m.text) or m.text.startswith("@"):
+            cues.append("shouted or handle")  # "NARCOTICS", "@DeptofWar": a label or a handle
+        if _APPOSITION_AFTER.match(doc.text, m.end):
+            cues.append("apposition")  # "Ana Ruiz, who leads …", "Ana Ruiz, the minister": introduced
+        return cues
 
     def without_units(self, actors: list[ActorClaim], deployments: list[DeploymentClaim]) -> list[ActorClaim]:
         """ "Delta Force operators carried out the raid": a unit the article deploys is a deployment, not also an
@@ -208,7 +294,7 @@ class ActorExtractor:
             and (
                 a.category != "organization"
                 or a.name in self.lexicon.by_form
-                or not any(fold(a.name) == u or fold(a.name).endswith(" " + u) for u in units)
+                or not any(_same_unit(fold(a.name), u) for u in units)
             )
         ]
 
@@ -239,19 +325,16 @@ class ActorExtractor:
                     full = _spelling(entry.name).split()
                     ent = find(full)
                     if ent is None:
-                        ent = _Entity(m.text, "person", m, canonical=entry.name)
+                        ent = _Entity(m.text, "person", m, "lexicon person", canonical=entry.name)
                         clusters.append((full, ent))
                 elif len(tokens) > 1 or m.titled or m.speaker:
-                    ent = _Entity(m.text, "person", m)
+                    ent = _Entity(m.text, "person", m, "unknown person")
                     clusters.append((tokens, ent))
             if ent is None:
                 continue
             if m.start < ent.first.start:
                 ent.first = m
-            # Noriega, named only for "the 1989 invasion of Panama"; "the late Hugo Chávez" takes no part either
-            late = _LATE_BEFORE.search(doc.text, max(0, m.start - 30), m.start) is not None
-            weak = None if ent.strong else "history aside" if _is_history(_clause(doc, m)[0]) else None
-            ent.see(m, weak or ("the late" if late else None))
+            self._observe(ent, doc, m)
         return [ent for _, ent in clusters]
 
     @staticmethod
@@ -303,12 +386,6 @@ class ActorExtractor:
             company = self.lexicon.by_form.get(owned.group(1)) or self.lexicon.by_form.get(owned.group(1).split()[0])
             if company is not None and company.name in self.lexicon.companies:
                 return "a company's home"  # "China's CNOOC": the company's home, not a party
-        if m.text in _CHAMBER_WORDS and _CHAMBER_COMMITTEE_AFTER.match(doc.text, m.end):
-            return "another chamber"
-        if m.text in _CHAMBER_WORDS and (place := _CHAMBER_PLACE_AFTER.match(doc.text, m.end)) is not None:
-            home = self.lexicon.country_in(place.group(1).strip().rstrip(".,;:"))
-            if home is not None and home.name != "United States":
-                return "another country's chamber"
         clause, local = _clause(doc, m)
         route = _ROUTE.search(clause) if m.kind in ("country", "place") else None  # "flew over the US Navy"
         if route and route.start() < local:
@@ -325,13 +402,14 @@ class ActorExtractor:
         forms = entry.forms if entry is not None else ()
         return next((f for f in forms if _CYRILLIC.search(f) and len(f.split()) == words), written)
 
-    def _claim(self, doc: Document, ent: _Entity) -> ActorClaim:
+    def _claim(self, doc: Document, ent: _Entity, explain: dict[str, object] | None) -> ActorClaim:
         sent = doc.sentences[ent.first.sentence]
         name = ent.name
         if ent.category != "country" and ent.forms:
             # The fullest name as the article writes it ("State Department", "Министерства иностранных дел России"),
             # unless that is shorter than the lexicon's ("FAA" stays "Federal Aviation Administration").
-            written = max(ent.forms, key=lambda f: (len(f.split()), len(f)))
+            # (of as many words, a Latin form: a Cyrillic one may be declined, "Ольгу Соколову")
+            written = max(ent.forms, key=lambda f: (len(f.split()), _CYRILLIC.search(f) is None, len(f)))
             inflected = (
                 ent.category == "person"
                 and bool(ent.canonical)
@@ -345,12 +423,21 @@ class ActorExtractor:
         if ent.canonical and ent.canonical != name and ent.canonical not in aliases:
             aliases.append(ent.canonical)
         evidence = Evidence(sent.text, sent.start, sent.end)
-        return ActorClaim(name, ent.category, evidence, tuple(aliases), explain=ent.explain() if doc.explain else None)
+        return ActorClaim(name, ent.category, evidence, tuple(aliases), explain=explain)
+
+
+def _same_unit(actor: str, unit: str) -> bool:
+    """ "Delta Force operators" and "Army's Delta Force"; "Hostage Rescue Team" of the "FBI Hostage Rescue Team"."""
+    return actor == unit or actor.endswith(" " + unit) or unit.endswith(" " + actor)
 
 
 def _same_token(a: str, b: str) -> bool:
-    """One word of a name, spelled alike: "nicolas"/"nicolás" fold equal, "tramp"/"trump" are near."""
-    return a == b or (min(len(a), len(b)) >= 3 and fuzz.ratio(a, b) >= _FUZZY_SAME_TOKEN)
+    """One word of a name, spelled alike: "nicolas"/"nicolás" fold equal, "tramp"/"trump" are near, "sokolovu" is
+    "sokolova" declined."""
+    return a == b or (
+        min(len(a), len(b)) >= 3
+        and (fuzz.ratio(a, b) >= _FUZZY_SAME_TOKEN or fuzz.ratio(name_stem(a), name_stem(b)) >= _FUZZY_SAME_TOKEN)
+    )
 
 
 def _token_subset(small: list[str], big: list[str]) -> bool:
@@ -361,5 +448,30 @@ def _token_subset(small: list[str], big: list[str]) -> bool:
 
 def _spelling(name: str) -> str:
     """A name's sound as Latin letters: Cyrillic transliterated, accents and dots dropped, spelling variants
-    folded ("Ковальчик" ~ "Kowalczyk", "Sergei" ~ "Sergey")."""
-    return phonetic(translit(name.replace(".", "")))
+    folded ("Ковальчик" ~ "Kowalczyk", "Sergei" ~ "Sergey", "Lucia" ~ "Люсия")."""
+    return phonetic(_SOFT_C.sub("s", translit(name.replace(".", ""))))
+
+
+# Without fitted weights: a candidate is an actor unless every mention of it names no party (the filters' rule).
+FALLBACK = LinearModel("actor", {"all_weak": -4.0}, bias=2.0)
+
+
+def fit_actor_model(annotated: Sequence[AnnotatedArticle], watch: WatchConfig) -> LinearModel:
+    """Each candidate of each article, labelled by whether it is one of the article's gold actors (a name or
+    alias of it matching, by the eval's rule); without annotated actors, the fallback."""
+    extractor = ActorExtractor(watch, FALLBACK)
+    examples: list[dict[str, float]] = []
+    labels: list[int] = []
+    for a in annotated:
+        gold = [[str(g.get("name", "")), *g.get("aliases", [])] for g in a.gold if g.get("type") == "actor"]
+        if not gold:
+            continue  # an article annotated with no actor was not annotated for actors
+        doc = prepare(a.article)
+        for ent in extractor.candidates(doc):
+            names = [ent.name, *ent.forms, *([ent.canonical] if ent.canonical else [])]
+            examples.append(ent.features(doc))
+            labels.append(int(any(names_match(n, g) for n in names for names_g in gold for g in names_g)))
+    return fit_logistic("actor", examples, labels, l2=1.0) if examples else FALLBACK
+
+
+FITTERS["actor"] = fit_actor_model

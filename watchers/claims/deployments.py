@@ -33,6 +33,9 @@ _NOT_NAME = {
 }  # fmt: skip
 _NAME_LINK = re.compile(r"\b(?:de|del|la|los|of|y|and)\s+$")  # a lower-case link inside a longer name
 _ORDINAL = r"(?:\d+(?:st|nd|rd|th)|First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Eleventh|Twelfth)"
+# "an amphibious assault ship" introduces a ship; "USS Gravely, a destroyer" or "… is a destroyer" describes one
+_INDEFINITE = re.compile(r"\b(?:an?|another)\s+$", re.IGNORECASE)
+_PREDICATE = re.compile(r"(?:,|\b(?:is|was|as|be|been))\s+(?:an?|another)\s+$", re.IGNORECASE)
 _WORD_ORDINALS = {
     "first": "1", "second": "2", "third": "3", "fourth": "4", "fifth": "5", "sixth": "6", "seventh": "7",
     "eighth": "8", "ninth": "9", "tenth": "10", "eleventh": "11", "twelfth": "12",
@@ -50,6 +53,7 @@ class _Mention:
     generic: str | None = None  # ship-type base, for generic mentions
     singular: bool = False
     side: str | None = None
+    new: bool = False  # a singular type with "a"/"an": a referent of its own, not one of the named ships
 
 
 _Found = tuple[_Mention | None, tuple[int, int]]  # a mention (None: a stretch to block) and its span
@@ -131,6 +135,10 @@ class DeploymentExtractor:
         self._suffix_unit = re.compile(
             rf"(?P<body>(?:(?:U\.S\.|{_CAP})\s+){{0,4}}(?:{phrase_pattern(lex['unit_suffixes'])}))\b"
         )
+        self._agency_unit = re.compile(
+            rf"(?<![\w.-])(?!(?:US|USA|UK|UN|EU)\b)"  # a country's team is a sports team, not an agency's
+            rf"(?P<body>[A-Z]{{2,5}}\s+(?:{_CAP}\s+){{1,3}}(?:{phrase_pattern(lex['agency_unit_heads'])}))\b"
+        )
         self._plain_unit = re.compile(rf"(?<![\w-])(?:{phrase_pattern(lex['plain_units'])})(?![\w-])")
 
     def _compile_sides(self, lex: dict[str, Any]) -> None:
@@ -166,7 +174,7 @@ class DeploymentExtractor:
             "standalone": low(lex["aircraft_standalone"]),
             "weapon": low(lex["weapon_systems"]),
             "ordinal_unit": low(lex["unit_heads"]),
-            "units": low(lex["numbered_units"], lex["named_units"], lex["unit_suffixes"]),
+            "units": low(lex["numbered_units"], lex["named_units"], lex["unit_suffixes"], lex["agency_unit_heads"]),
             "types": low(*[t["nouns"] for t in lex["ship_types"]]),
             "generic_aircraft": ("transport", "cargo"),
             "plain_unit": low(lex["plain_units"]),
@@ -259,7 +267,7 @@ class DeploymentExtractor:
             yield _Mention(self._unit_key(m.group("ord"), m.group("body")), body, "unit", sent, m.start(), 2), m.span()
 
     def _formation_units(self, sent: Sentence) -> Iterator[_Found]:
-        for rx in (self._numbered_unit, self._named_unit, self._suffix_unit):
+        for rx in (self._numbered_unit, self._named_unit, self._suffix_unit, self._agency_unit):
             for m in rx.finditer(sent.text):
                 body = m.group("body").strip()
                 if rx is not self._numbered_unit:
@@ -296,16 +304,20 @@ class DeploymentExtractor:
         text = sent.text
         for pattern, spec in self._ship_types:
             for m in pattern.finditer(text):
-                if self._next_to_named_ship(text, m.end()) or self._introduced_ship.match(text, m.start("noun")):
-                    yield None, m.span()  # "two destroyers, USS Bainbridge and USS Mahan": the named ones count
-                    continue
                 noun = m.group("noun").lower()
                 singular = not noun.endswith("s") or noun.endswith("ss")
+                named = self._next_to_named_ship(text, m.end())
+                if named is not None or self._introduced_ship.match(text, m.start("noun")):
+                    # "two destroyers, USS Bainbridge and USS Mahan": the named ones count; "the aircraft carrier
+                    # USS Ford": the type is another name of that one ship
+                    alias = _Mention(named, m.group(0), spec["category"], sent, m.start(), -1) if named else None
+                    yield (alias if singular else None), m.span()
+                    continue
                 base = spec["base"]
-                yield (
-                    _Mention(f"type:{base}", m.group(0), spec["category"], sent, m.start(), 0, base, singular),
-                    m.span(),
-                )
+                mention = _Mention(f"type:{base}", m.group(0), spec["category"], sent, m.start(), 0, base, singular)
+                before = text[max(0, m.start() - 30) : m.start()]
+                mention.new = singular and bool(_INDEFINITE.search(before)) and not _PREDICATE.search(before)
+                yield mention, m.span()
 
     def _aircraft_or_weapon(self, m: re.Match[str], sent: Sentence) -> _Mention:
         prefix, num, variant = m.group("prefix"), m.group("num"), m.group("variant") or ""
@@ -315,9 +327,12 @@ class DeploymentExtractor:
         family = f"{prefix.lower()}-{num}"
         return _Mention(f"air:{family}", name, category, sent, m.start(), 1 + bool(label) + bool(variant))
 
-    def _next_to_named_ship(self, text: str, end: int) -> bool:
+    def _next_to_named_ship(self, text: str, end: int) -> str | None:
+        """The key of the named ship right after a type ("destroyers, USS Mahan and …"), if one follows."""
         rest = re.sub(r"^[\s,:—–-]*(?:the\s+|and\s+|including\s+)?", "", text[end : end + 40])
-        return bool(self._named_ship.match(rest))
+        m = self._named_ship.match(rest)
+        name = self._clean_name(self._group_cut.sub("", m.group("name"))) if m else ""
+        return self._ship_key(name) if name else None
 
     @staticmethod
     def _clean_name(name: str) -> str:
@@ -393,18 +408,30 @@ class DeploymentExtractor:
                 continue  # "Reaper drones" is the "MQ-9 Reaper" the article names
             if key.startswith("type:") and has_named_ship and group[0].generic:
                 spec_corefers = self._corefers(group[0].generic)
-                group = [m for m in group if not (m.singular and spec_corefers)]
+                group = [m for m in group if not (m.singular and spec_corefers and not m.new)]
                 if not group:
                     continue
             if self._only_elsewhere(group):
                 continue
             best = max(group, key=lambda m: (m.rank, len(m.name)))
+            if best.rank < 0:
+                continue  # a type word before a ship name no reader took
             first = min(group, key=lambda m: (m.sentence.start, m.pos))
             sides = Counter(m.side for m in group if m.side)
             side = sides.most_common(1)[0][0] if sides else None
             ev = Evidence(first.sentence.text, first.sentence.start, first.sentence.end)
-            out.append(DeploymentClaim(asset=best.name, category=best.category, evidence=ev, side=side))
+            # A ship's other name is the type it was introduced with ("the aircraft carrier USS …"): how the alert
+            # diff knows "a carrier strike group" for the known carrier's. A type's are its one-word base noun, so
+            # that "guided-missile destroyers" is the "Aegis destroyers" already known (a longer base is a type of
+            # its own: "amphibious assault ship" is more than "amphibious ships").
+            names = [m.name for m in group if m.rank < 0] + self._type_names(best.generic)
+            aliases = tuple(n for n in dict.fromkeys(names) if n != best.name)
+            out.append(DeploymentClaim(best.name, best.category, ev, side, aliases))
         return out
+
+    @staticmethod
+    def _type_names(base: str | None) -> list[str]:
+        return [base, base + "s"] if base and " " not in base else []
 
     def _corefers(self, base: str) -> bool:
         return any(spec["base"] == base and spec["corefers"] for _, spec in self._ship_types)

@@ -1,7 +1,7 @@
 """Find the names in a document: runs of capitalised words, read against the lexicon and the word lists.
 
 A run like "Venezuelan President Nicolás Maduro" gives two mentions: the country (by its demonym) and
-the person (title stripped). Names in masked credits, after "USS", or given as the piece's byline are
+the person (title stripped). Names in masked credits or given as the piece's byline are
 skipped here; which mentions make an actor is decided in actors.py.
 """
 
@@ -46,7 +46,6 @@ _JOURNALIST_BEFORE = re.compile(
     r"\b(?:[Rr]eporters?|[Cc]orrespondent|[Jj]ournalist|[Aa]nchor|[Hh]ost|[Ee]ditor|[Cc]olumnist|[Pp]hotographer|"
     r"[Ww]riter|[Cc]ontributor|[Pp]roducer|[Rr]eporting by|[Ww]riting by|[Ee]diting by|[Pp]hoto by)[ \t]+$"
 )
-_SHIP_BEFORE = re.compile(r"\b(?:USS|HMS|USNS|USCGC|ARA|carrier|ship|vessel|tanker)[ \t]+$")
 _POSSESSIVE = re.compile(r"[’']s?$")
 _ADMINISTRATION_AFTER = re.compile(r"[’']s\s+administration\b")
 _NON_SPACE = re.compile(r"\S+")
@@ -70,6 +69,7 @@ _CLASS_AFTER = re.compile(r"[-–](?:class\b|\d)")  # "Arleigh Burke–class", "
 _DESIGNATION_BEFORE = re.compile(r"\b[A-Z]{1,3}/?[A-Z]?-?\d+[A-Z]?\s+$")  # "MQ-1C Gray Eagle": a model's name
 _CHAMBERS = frozenset({"Senate", "House", "Congress", "Parliament"})  # "Senate Armed Services Committee" is one name
 _ROLE_OF = re.compile(r"\b(?:head|chief|chairman|chair|commander|director) of (?:the )?$")
+_ORDINAL_BEFORE = re.compile(r"\b\d+(?:st|nd|rd|th)\s+$")
 _CONTRACTION = re.compile(r"[’'](?:ve|re|ll|d|m|t)$")
 _ACRONYM = re.compile(r"[A-Z]{3,12}")
 _APPOSED = re.compile(r",\s*$")
@@ -133,8 +133,6 @@ class MentionFinder:
             if masked and any(s < end and start < e for s, e in masked):
                 continue
             if taken and any(s <= start < e for s, e in taken):
-                continue
-            if _SHIP_BEFORE.search(doc.text, max(0, start - 12), start):
                 continue
             # A title-case line capitalises every word, and in a language we do not read capitals may be nouns
             # (German): there only names the lexicon knows count.
@@ -418,6 +416,8 @@ class MentionFinder:
         headed = headed or (len(tokens) >= 2 and tokens[0] in HEAD_FIRST)  # "Fundación Mar Abierto"
         # "Movement for Fair Elections": the words of a body's field ("for …", "on …") may be anything
         field = next((k for k, t in enumerate(tokens) if t in ("for", "on")), len(tokens))
+        if headed and _ORDINAL_BEFORE.search(text, max(0, words[0][1] - 12), words[0][1]):
+            return None  # "the 47th Mechanized Brigade": a numbered formation is a unit (deployments.py), no body
         if headed and not any(t in PLACE_WORDS for t in tokens[:field]):
             kind = "group" if any(t in GROUP_HEADS for t in tokens) else "organization"
             if _ROLE_AFTER.match(text, words[-1][2]):

@@ -103,10 +103,11 @@ def fit_speaker_model(annotated: Sequence[AnnotatedArticle], watch: WatchConfig)
     wrong one (label 1) and the reverse (label 0). "None" is a candidate of its own (feature `none`), right
     for a quote the gold does not count (as are unnamed sources) and wrong for one it does. A candidate is
     right when it resolves to the gold speaker of the quote (aligned by quote word overlap)."""
-    from watchers.claims.actors import ActorExtractor  # the claim package imports this module
+    from watchers.claims.actors import ActorExtractor, fit_actor_model  # the claim package imports this module
     from watchers.claims.deployments import DeploymentExtractor
 
-    actors_x, deployments_x = ActorExtractor(watch), DeploymentExtractor(watch)
+    # the actors as a model fitted on these articles finds them: never the shipped weights, which saw every article
+    actors_x, deployments_x = ActorExtractor(watch, fit_actor_model(annotated, watch)), DeploymentExtractor(watch)
     articles = []
     for a in annotated:
         doc = prepare(a.article)

@@ -39,7 +39,7 @@ ORG_HEADS = _wordset(
     Militia Guards Network Center Centre Board Agencies Ministerio Fuerzas Fuerza Armada Tribunal Partido Gobierno
     Asamblea Policía Guardia Consejo Comando Servicio Instituto Banco Empresa Cámara Legislature Sheriff Patrol
     International Holdings Petroleum Oil Energy Airport Authority Port Customs Intelligence Directorate Prosecutor's
-    Parliamentarians Caucus Commission"""
+    Parliamentarians Caucus Commission Team Squad Detachment"""
 )
 
 # Heads whose organisation is an armed group rather than an institution.
