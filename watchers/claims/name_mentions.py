@@ -76,7 +76,7 @@ _ORG_NOUN_APPOSED = re.compile(
     r"\b(?:agency|ministry|authority|company|firm|watchdog|regulator|militia|cartel|gang|group|organi[sz]ation|"
     r"coalition|movement|network|party|alliance|union|institute|foundation),\s*$"
 )
-_QUALIFIERS = frozenset("Northern Southern Eastern Western Central North South East West".split())
+_QUALIFIERS = frozenset(("Northern", "Southern", "Eastern", "Western", "Central", "North", "South", "East", "West"))
 _FORMER_BEFORE = re.compile(r"\bformer\s+$")
 _ORDINAL_BEFORE = re.compile(r"\b\d+(?:st|nd|rd|th)\s+$")
 _CONTRACTION = re.compile(r"[’'](?:ve|re|ll|d|m|t)$")
@@ -442,9 +442,12 @@ class MentionFinder:
             return self._mention(text, words, si, kind)
         if len(tokens) <= 4 and _MEMBERS_BEFORE.search(text, max(0, words[0][1] - 30), words[0][1]):
             return self._mention(text, words, si, "group")  # "fighters from the Shining Path": a body has members
-        if len(tokens) <= 3 and _ORG_NOUN_APPOSED.search(text, max(0, words[0][1] - 30), words[0][1]):
-            if text[words[-1][2] : words[-1][2] + 1] in (",", ".", ";", ")"):
-                return self._mention(text, words, si, "organization")  # "the border agency, Frontex,": its name
+        if (
+            len(tokens) <= 3
+            and _ORG_NOUN_APPOSED.search(text, max(0, words[0][1] - 30), words[0][1])
+            and text[words[-1][2] : words[-1][2] + 1] in (",", ".", ";", ")")
+        ):
+            return self._mention(text, words, si, "organization")  # "the border agency, Frontex,": its name
         if len(tokens) == 1 and _ACRONYM.fullmatch(tokens[0]):
             return self._acronym(text, words, si)
         if len(tokens) == 1 and _EMPLOYER_BEFORE.search(text, max(0, words[0][1] - 60), words[0][1]):

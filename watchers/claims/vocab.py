@@ -93,7 +93,8 @@ NON_NAME = _wordset(
     Behind Beyond Into Onto Off Out Up Down Again Ever Never Always Often Sometimes Perhaps Maybe Indeed Already
     Background Context Timeline Key Takeaways Summary Highlights Confirmation Escalating Tensions Reaction Response
     Powerful Deadly Lethal Major Minor Total Full Complete Official Unofficial Alleged Suspected Known Unknown
-    Members Fighters Militants Gunmen Rebels Dissidents Sailors Soldiers Troops Prosecutors Investigators Authorities Diplomats Witnesses Protesters Activists Supporters
+    Members Fighters Militants Gunmen Rebels Dissidents
+    Sailors Soldiers Troops Prosecutors Investigators Authorities Diplomats Witnesses Protesters Activists Supporters
     Opponents Observers Negotiators Legislators Lawmakers Regulators Traders Shippers Insurers
     Correspondent Correspondents Reporter Columnist Photographer Contributor Writer Producer
     Con Sin Para Por En Desde Según Sobre Entre Hacia Tras Ante Durante Mientras Pero
