@@ -66,8 +66,12 @@ _QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]")
 # ("…, when troops ousted Noriega") and lists ("…, Senegal, and Mauritania") stay with their main clause.
 _CLAUSE_BREAK = re.compile(r"[;:—–]\s*|,?\s(?:but|while|whereas|although|though)(?=\s)")
 _LAST_CENTURY = re.compile(r"\b(?:in|of) 1[89]\d\d\b")  # "in 1902"; "the late Chávez in the 1990s" is no aside
+# A named war is a past war too ("the Falklands War"), but not an asset's age ("Cold War-era jets") nor a body
+# named after war ("the Naval War College", "the War Department").
 _HISTORY_CUE = re.compile(
-    r"\b(?:invasion|invaded|ousted|war|coup|compare|compares|compared|comparison|reminiscent|echo|echoes|recalls?|similar|like|"
+    r"\b[A-Z]\w+ War\b(?![-–]era| [A-Z])|"
+    r"\b(?:invasion|invaded|ousted|war|coup|compare|compares|compared|comparison|reminiscent|echo|echoes|"
+    r"recall(?:s|ed)?|similar|like|"
     r"as in|points? to|pointed to)\b"
 )
 # "OSLO, Norway —": the dateline's country is where the story was filed.

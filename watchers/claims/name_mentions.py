@@ -69,6 +69,15 @@ _CLASS_AFTER = re.compile(r"[-–](?:class\b|\d)")  # "Arleigh Burke–class", "
 _DESIGNATION_BEFORE = re.compile(r"\b[A-Z]{1,3}/?[A-Z]?-?\d+[A-Z]?\s+$")  # "MQ-1C Gray Eagle": a model's name
 _CHAMBERS = frozenset({"Senate", "House", "Congress", "Parliament"})  # "Senate Armed Services Committee" is one name
 _ROLE_OF = re.compile(r"\b(?:head|chief|chairman|chair|commander|director) of (?:the )?$")
+_MEMBERS_BEFORE = re.compile(
+    r"\b(?:[Mm]embers|[Ff]ighters|[Mm]ilitants|[Gg]unmen|[Rr]ebels|[Dd]issidents|[Ff]actions) (?:of|from) the\s+$"
+)  # plural: "a member of the Apollo 10 crew", "a member of the committee" tell a biography
+_ORG_NOUN_APPOSED = re.compile(
+    r"\b(?:agency|ministry|authority|company|firm|watchdog|regulator|militia|cartel|gang|group|organi[sz]ation|"
+    r"coalition|movement|network|party|alliance|union|institute|foundation),\s*$"
+)
+_QUALIFIERS = frozenset(("Northern", "Southern", "Eastern", "Western", "Central", "North", "South", "East", "West"))
+_FORMER_BEFORE = re.compile(r"\bformer\s+$")
 _ORDINAL_BEFORE = re.compile(r"\b\d+(?:st|nd|rd|th)\s+$")
 _CONTRACTION = re.compile(r"[’'](?:ve|re|ll|d|m|t)$")
 _ACRONYM = re.compile(r"[A-Z]{3,12}")
@@ -83,6 +92,13 @@ def _has_lowercase_word(form: str) -> bool:
 def _is_title(word: str) -> bool:
     """A title, also with a prefix: "Then-Secretary", "Ex-President", "Vice-Admiral"."""
     return word in TITLE_WORDS or ("-" in word and word.rsplit("-", 1)[1] in TITLE_WORDS)
+
+
+def _until_connector(words: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """The words up to the first connector: "Guatemala and the International Committee" lists two names, the
+    head word after "and" belongs to the second."""
+    k = next((k for k, w in enumerate(words) if w[0] in _CONNECTORS), len(words))
+    return words[:k]
 
 
 @dataclass(frozen=True)
@@ -293,7 +309,7 @@ class MentionFinder:
                 entry.kind in ("country", "place")
                 or (entry.kind == "organization" and _ABBREVIATED.fullmatch(words[j - 1][0]) is not None and j - i == 1)
                 or (entry.kind == "organization" and j - i == 1 and words[j - 1][0] in _CHAMBERS)
-            ) and any(w[0] in ORG_HEADS for w in words[j : j + 3])  # "U.N. Human Rights Office" is one name
+            ) and any(w[0] in ORG_HEADS for w in _until_connector(words[j : j + 3]))  # "U.N. Human Rights Office"
             if names_org and self._lookup_any(text, words, j) is None:
                 i += 1  # "Caribbean Airlines", "Jamaica Defence Force": the place names an organisation
                 continue
@@ -390,7 +406,7 @@ class MentionFinder:
 
     def _classify(self, text: str, words: list[tuple[str, int, int]], si: int) -> Mention | None:
         led_by_connector = False
-        while words and (words[0][0] in NON_NAME or words[0][0] in _CONNECTORS):
+        while words and (words[0][0] in NON_NAME or words[0][0] in _CONNECTORS) and not self._qualified_head(words):
             led_by_connector = led_by_connector or words[0][0] in _CONNECTORS
             words = words[1:]
         while words and (words[-1][0] in NON_NAME or words[-1][0] in _CONNECTORS) and not self._surname_noun(words):
@@ -418,17 +434,28 @@ class MentionFinder:
         field = next((k for k, t in enumerate(tokens) if t in ("for", "on")), len(tokens))
         if headed and _ORDINAL_BEFORE.search(text, max(0, words[0][1] - 12), words[0][1]):
             return None  # "the 47th Mechanized Brigade": a numbered formation is a unit (deployments.py), no body
-        if headed and not any(t in PLACE_WORDS for t in tokens[:field]):
+        # "Gulf Clan", "Border Cartel": an armed group's head word outranks the place its name starts with
+        if headed and (tokens[-1] in GROUP_HEADS or not any(t in PLACE_WORDS for t in tokens[:field])):
             kind = "group" if any(t in GROUP_HEADS for t in tokens) else "organization"
             if _ROLE_AFTER.match(text, words[-1][2]):
                 kind = "role"  # "Foreign Ministry spokeswoman Maria Zakharova": part of her title
             return self._mention(text, words, si, kind)
+        if len(tokens) <= 4 and _MEMBERS_BEFORE.search(text, max(0, words[0][1] - 30), words[0][1]):
+            return self._mention(text, words, si, "group")  # "fighters from the Shining Path": a body has members
+        if (
+            len(tokens) <= 3
+            and _ORG_NOUN_APPOSED.search(text, max(0, words[0][1] - 30), words[0][1])
+            and text[words[-1][2] : words[-1][2] + 1] in (",", ".", ";", ")")
+        ):
+            return self._mention(text, words, si, "organization")  # "the border agency, Frontex,": its name
         if len(tokens) == 1 and _ACRONYM.fullmatch(tokens[0]):
             return self._acronym(text, words, si)
         if len(tokens) == 1 and _EMPLOYER_BEFORE.search(text, max(0, words[0][1] - 60), words[0][1]):
             return self._mention(text, words, si, "organization")  # "an analyst at Kpler", "data from Kpler"
         if led_by_connector:
             return None  # "Con el Mazo Dando", "With the Fleet": a title, not a person
+        if _FORMER_BEFORE.search(text, max(0, words[0][1] - 12), words[0][1]) and _ROLE_AFTER.match(text, words[-1][2]):
+            return None  # "a former Goldman Sachs analyst": a past employer in a biography takes no part
         titled = False
         while words and (_is_title(words[0][0]) or (titled and words[0][0] in _CONNECTORS)):
             titled = True
@@ -436,6 +463,17 @@ class MentionFinder:
         if any(_POSSESSIVE.sub("", w[0]) in PLACE_WORDS for w in words):
             return None
         return self._person(text, words, si, titled)
+
+    @staticmethod
+    def _qualified_head(words: list[tuple[str, int, int]]) -> bool:
+        """ "Northern Clan", "Southern Front": a compass word before an armed group's head is the group's name
+        ("West Bank", "North Bank" stay places)."""
+        return (
+            len(words) >= 2
+            and words[0][0] in _QUALIFIERS
+            and words[-1][0] in GROUP_HEADS
+            and all(w[0][:1].isupper() for w in words)
+        )
 
     @staticmethod
     def _surname_noun(words: list[tuple[str, int, int]]) -> bool:

@@ -39,11 +39,11 @@ ORG_HEADS = _wordset(
     Militia Guards Network Center Centre Board Agencies Ministerio Fuerzas Fuerza Armada Tribunal Partido Gobierno
     Asamblea Policía Guardia Consejo Comando Servicio Instituto Banco Empresa Cámara Legislature Sheriff Patrol
     International Holdings Petroleum Oil Energy Airport Authority Port Customs Intelligence Directorate Prosecutor's
-    Parliamentarians Caucus Commission Team Squad Detachment"""
+    Parliamentarians Caucus Commission Team Squad Detachment Clan Clans Gang Gangs Academy"""
 )
 
 # Heads whose organisation is an armed group rather than an institution.
-GROUP_HEADS = _wordset("Cartel Front Brigade Brigades Militia Gang Guerrilla Guerrillas")
+GROUP_HEADS = _wordset("Cartel Front Brigade Brigades Militia Gang Guerrilla Guerrillas Clan Clans")
 
 # Words that make a capitalised run a place, event, law or thing rather than an actor.
 PLACE_WORDS = _wordset(
@@ -52,7 +52,7 @@ PLACE_WORDS = _wordset(
     Road Bridge Tower Building Airport Station Harbor Harbour Region District Territory Cape Reef Keys Desert Jungle
     Highway Refinery Terminal Field Hill Hills Heights Coastline Basin Campus Operation Act Law Resolution Order
     Series Cup Classic Games Olympics Summit Prize Award Doctrine Plan Program Programme Project Initiative Day Week
-    Month
+    Month War Wars Revolution Accords
     Year Eve Christmas Thanksgiving Easter Ramadan Internet Street Stock Exchange Index Dollar Bolivar Bolívar Peso
     Ruble Election Elections Convention Accord Accords Agreement Treaty Protocol Declaration Memorandum Report
     Strategy Review Policy Manual Guide Times Post Journal News Herald Tribune Gazette Magazine Weekly Daily Press
@@ -93,6 +93,7 @@ NON_NAME = _wordset(
     Behind Beyond Into Onto Off Out Up Down Again Ever Never Always Often Sometimes Perhaps Maybe Indeed Already
     Background Context Timeline Key Takeaways Summary Highlights Confirmation Escalating Tensions Reaction Response
     Powerful Deadly Lethal Major Minor Total Full Complete Official Unofficial Alleged Suspected Known Unknown
+    Members Fighters Militants Gunmen Rebels Dissidents
     Sailors Soldiers Troops Prosecutors Investigators Authorities Diplomats Witnesses Protesters Activists Supporters
     Opponents Observers Negotiators Legislators Lawmakers Regulators Traders Shippers Insurers
     Correspondent Correspondents Reporter Columnist Photographer Contributor Writer Producer
