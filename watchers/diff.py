@@ -171,7 +171,9 @@ def find_asset(pool: list[KnownEntity], name: str, aliases: Iterable[str] = ()) 
     """Like `find_entity`, and a name cut short is the asset it starts ("USS Gerald" of "USS Gerald R. Ford",
     "B-52" of "B-52 bombers"); a first name is not a person, so this is for assets only. A ship's group is the
     ship ("Ford strike group"), and a designator without its variant letter is any known variant of it
-    ("F-35" of "F-35B", "P-8" of "P-8A"; but "Su-30MKV" is not "Su-30MK2")."""
+    ("F-35" of "F-35B", "P-8" of "P-8A"; but "Su-30MKV" is not "Su-30MK2"). Names whose numbers differ are
+    different assets however alike the words ("Squadron 28" is not "Squadron 26", "B-1" not "B-52")."""
+    pool = [e for e in pool if any(_numbers_agree(name, n) for n in [e.name, *e.aliases])]
     found = find_entity(pool, name, aliases)
     if found is not None:
         return found
@@ -197,7 +199,8 @@ _FORMATION = re.compile(
     re.IGNORECASE,
 )
 _DESIGNATOR = re.compile(
-    r"(?<![\w-])([A-Za-z]{1,3}(?:/[A-Za-z])?)-(\d{1,3})([A-Za-z]{0,3}\d?)(?:/[A-Za-z]{1,2})?(?![\w-])"
+    # the variant may carry a sub-number ("Mi-17V-5" is a Mi-17)
+    r"(?<![\w-])([A-Za-z]{1,3}(?:/[A-Za-z])?)-(\d{1,3})([A-Za-z]{0,3}\d?(?:-\d{1,2})?)(?:/[A-Za-z]{1,2})?(?![\w-])"
 )
 
 
@@ -208,6 +211,12 @@ def _designators(name: str) -> set[tuple[str, str, str]]:
 def _same_airframe(a: set[tuple[str, str, str]], b: set[tuple[str, str, str]]) -> bool:
     """One designator family, and one of the two names gives no variant."""
     return any(pa == pb and na == nb and (not va or not vb) for pa, na, va in a for pb, nb, vb in b)
+
+
+def _numbers_agree(a: str, b: str) -> bool:
+    """The numbers of one name are among the other's ("Mi-17" and "Mi-17V-5", "USS Ford" and "Ford (CVN 78)")."""
+    na, nb = set(re.findall(r"\d+", a)), set(re.findall(r"\d+", b))
+    return na <= nb or nb <= na
 
 
 def _starts(name: str, prefix: list[str]) -> bool:

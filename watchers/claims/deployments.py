@@ -36,6 +36,7 @@ _ORDINAL = r"(?:\d+(?:st|nd|rd|th)|First|Second|Third|Fourth|Fifth|Sixth|Seventh
 # "an amphibious assault ship" introduces a ship; "USS Gravely, a destroyer" or "… is a destroyer" describes one
 _INDEFINITE = re.compile(r"\b(?:an?|another)\s+$", re.IGNORECASE)
 _PREDICATE = re.compile(r"(?:,|\b(?:is|was|as|be|been))\s+(?:an?|another)\s+$", re.IGNORECASE)
+_HEADLINE_VERB = re.compile(r"(?:[^s]s|ed)$")  # "Surfaces", "Spotted" (not "Ross", a name)
 _WORD_ORDINALS = {
     "first": "1", "second": "2", "third": "3", "fourth": "4", "fifth": "5", "sixth": "6", "seventh": "7",
     "eighth": "8", "ninth": "9", "tenth": "10", "eleventh": "11", "twelfth": "12",
@@ -81,6 +82,7 @@ class DeploymentExtractor:
             ("generic_aircraft", self._generic_aircraft_types),
             ("standalone", self._standalone_aircraft_names),
             ("weapon", self._weapon_systems),
+            ("noun_named", self._noun_named_assets),
             ("types", self._ship_type_mentions),
         ]
         self._elsewhere = word_regex(lex["elsewhere_words"], 0)
@@ -97,9 +99,14 @@ class DeploymentExtractor:
         self._plain_group = re.compile(rf"(?P<name>{_CAP}(?:\s+{_CAP}){{0,3}})\s+group\b(?!\s+\d)")
         self._plain_group_cue = word_regex(lex["plain_group_cues"])
         intro = phrase_pattern(lex["ship_name_intro"])
+        # a headline's "Navy Sends Frigate Lynch To Panama"; "warship" precedes anything, not only a name
+        title_intro = phrase_pattern(w.title() for w in lex["ship_name_intro"] if w != "warship")
+        name = rf"(?!(?:{prefixes})\b)[A-Z][\w'’-]+(?:\s+{_CAP}){{0,3}}"
+        # "the destroyer Stout", "the destroyers Stout and Nitze", "a frigate, the Admiral Golovko, ..."
         self._introduced_ship = re.compile(
-            rf"\b(?:{intro})\s+(?!(?:{prefixes})\b)(?P<name>[A-Z][\w'’-]+(?:\s+{_CAP}){{0,3}})"
+            rf"\b(?:{intro}|(?P<title>{title_intro}))(?P<plural>s)?(?:\s+|,\s+the\s+(?=[^,.]+,))(?P<name>{name})"
         )
+        self._next_listed_ship = re.compile(rf"(?:,\s+|,?\s+and\s+)(?P<name>{name})")
         self._ship_types = [self._ship_type_pattern(t) for t in lex["ship_types"]]
 
     def _compile_aircraft_and_weapons(self, lex: dict[str, Any]) -> None:
@@ -108,11 +115,29 @@ class DeploymentExtractor:
         wpn = phrase_pattern(lex["weapon_prefixes"])
         names = phrase_pattern([*lex["aircraft_names"], *lex.get("weapon_names", [])])
         self._designator = re.compile(
-            rf"(?<![\w/-])(?P<prefix>{wpn}|{air})-(?P<num>\d{{1,3}})(?P<variant>[A-Za-zА-Яа-яЁё0-9]{{0,4}}?)"
+            # any short capitalised prefix: one outside the lexicon's needs a noun after it ("K-8W trainers")
+            rf"(?<![\w/-])(?P<prefix>{wpn}|{air}|[A-Z][A-Za-z]{{0,5}})-(?P<num>\d{{1,3}})"
+            rf"(?P<variant>[A-Za-zА-Яа-яЁё0-9]{{0,4}}?(?:-\d{{1,2}})?)"  # "Mi-17V-5"
             rf"(?P<alt>/[A-Z]{{1,2}}(?=s?(?![\w/-])))?"  # "F/A-18E/F": two variants of one airframe
             rf"(?P<plural>s)?(?![\w-])(?:\s+(?P<label>{names})(?:s|es)?\b)?"
         )
         self._weapon_prefixes = {p.lower() for p in lex["weapon_prefixes"]}
+        self._known_prefixes = {*lex["aircraft_prefixes"], *lex["weapon_prefixes"]}
+        name_nouns = {n.lower(): kind for kind, nouns in lex["asset_nouns"].items() for n in nouns}
+        self._noun_kind: dict[str, Category] = {
+            **name_nouns,
+            **{n.lower(): k for k, nouns in lex["code_nouns"].items() for n in nouns},
+        }
+        # an asset noun, perhaps after a hyphenated modifier ("anti-ship launchers"), confirms a name or code before
+        # it; an unhyphenated word between is a verb as often ("Ratcliffe expanded drone surveillance")
+        modifier = r"\s+(?:[a-z]+-[\w-]+\s+)?"
+        self._asset_noun = re.compile(rf"{modifier}(?P<noun>{phrase_pattern(self._noun_kind)})\b")
+        self._name_noun = re.compile(rf"{modifier}(?P<noun>{phrase_pattern(name_nouns)})\b")
+        self._noun_named = re.compile(
+            rf"(?<![\w-])(?P<name>[A-Z][A-Za-z]+(?:\s+(?:[A-Z]|\d{{1,3}}))?)(?={self._name_noun.pattern})"
+        )
+        self._not_asset_name = {w.lower() for w in lex["not_asset_names"]}
+        self._demonym = re.compile(r"(?:an|ese|ish|ch|i)$")
         self._two_digit_prefixes = set(lex["two_digit_prefixes"])
         self._not_designator = re.compile(rf"\s+(?:{phrase_pattern(lex['not_designator_before'])})\b", re.IGNORECASE)
         self._standalone_aircraft = word_regex(lex["aircraft_standalone"], 0)
@@ -128,7 +153,9 @@ class DeploymentExtractor:
         """Units: ordinal ("22nd MEU"), numbered ("Carrier Strike Group 12"), named and plain."""
         heads = phrase_pattern(lex["unit_heads"])
         self._ordinal_unit = re.compile(rf"\b(?P<ord>{_ORDINAL})\s+(?P<body>(?:{_CAP}\s+){{0,3}}?(?:{heads}))\b")
-        self._numbered_unit = re.compile(rf"\b(?P<body>(?:{phrase_pattern(lex['numbered_units'])})[\s-]+\d{{1,3}})\b")
+        numbered_heads = phrase_pattern(lex["numbered_unit_heads"])
+        numbered = rf"{phrase_pattern(lex['numbered_units'])}|(?:{_CAP}\s+){{1,4}}(?:{numbered_heads})"
+        self._numbered_unit = re.compile(rf"\b(?P<body>(?:{numbered})[\s-]+\d{{1,3}})\b")
         self._named_unit = re.compile(
             rf"\b(?P<body>(?:{phrase_pattern(lex['named_units'])})[\s-]+{_CAP}(?:\s+{_CAP}){{0,2}})"
         )
@@ -174,9 +201,16 @@ class DeploymentExtractor:
             "standalone": low(lex["aircraft_standalone"]),
             "weapon": low(lex["weapon_systems"]),
             "ordinal_unit": low(lex["unit_heads"]),
-            "units": low(lex["numbered_units"], lex["named_units"], lex["unit_suffixes"], lex["agency_unit_heads"]),
+            "units": low(
+                lex["numbered_units"],
+                lex["numbered_unit_heads"],
+                lex["named_units"],
+                lex["unit_suffixes"],
+                lex["agency_unit_heads"],
+            ),
             "types": low(*[t["nouns"] for t in lex["ship_types"]]),
             "generic_aircraft": ("transport", "cargo"),
+            "noun_named": low(*lex["asset_nouns"].values()),
             "plain_unit": low(lex["plain_units"]),
         }
 
@@ -257,12 +291,28 @@ class DeploymentExtractor:
 
     def _introduced_ships(self, sent: Sentence) -> Iterator[_Found]:
         for m in self._introduced_ship.finditer(sent.text):
-            name = self._clean_name(m.group("name"))
-            if name:
-                yield _Mention(self._ship_key(name), name, "ship", sent, m.start("name"), 1), m.span("name")
+            if self._headline_verb(m):
+                continue
+            found = [m]
+            # a plural type introduces a list of names
+            while m.group("plural") and (nxt := self._next_listed_ship.match(sent.text, found[-1].end("name"))):
+                found.append(nxt)
+            for n in found:
+                name = self._clean_name(n.group("name"))
+                if name:
+                    yield _Mention(self._ship_key(name), name, "ship", sent, n.start("name"), 1), n.span("name")
+
+    @staticmethod
+    def _headline_verb(m: re.Match[str]) -> bool:
+        """ "Frigate Arrives In Havana": in a headline the word after the type may be its verb, not a name."""
+        return m.group("title") is not None and bool(_HEADLINE_VERB.search(m.group("name").split()[0]))
 
     def _ordinal_units(self, sent: Sentence) -> Iterator[_Found]:
         for m in self._ordinal_unit.finditer(sent.text):
+            sep = re.match(r",\s+", sent.text[m.end() :])
+            if sep and self._ordinal_unit.match(sent.text, m.end() + sep.end()):
+                yield None, m.span()  # "1st Battalion, 75th Ranger Regiment": a part named by the whole unit
+                continue
             body = f"{m.group('ord')} {m.group('body')}"
             yield _Mention(self._unit_key(m.group("ord"), m.group("body")), body, "unit", sent, m.start(), 2), m.span()
 
@@ -282,8 +332,27 @@ class DeploymentExtractor:
     def _designators(self, sent: Sentence) -> Iterator[_Found]:
         for m in self._designator.finditer(sent.text):
             short = len(m.group("num")) < 2 and m.group("prefix") in self._two_digit_prefixes
-            if not short and not self._not_designator.match(sent.text, m.end()):
+            if short or self._not_designator.match(sent.text, m.end()):
+                continue
+            if m.group("prefix") in self._known_prefixes:
                 yield self._aircraft_or_weapon(m, sent), m.span()
+            elif noun := self._asset_noun.match(sent.text, m.end()):
+                mention = self._aircraft_or_weapon(m, sent)
+                mention.category = self._noun_kind[noun.group("noun").lower()]
+                yield mention, m.span()
+
+    def _noun_named_assets(self, sent: Sentence) -> Iterator[_Found]:
+        """ "Kfir fighter jets", "Spike anti-tank missiles", "RBS 70 launchers": a name an asset noun confirms."""
+        for m in self._noun_named.finditer(sent.text):
+            name = m.group("name")
+            first = name.split()[0]
+            if m.start() == 0 or first.lower() in self._not_asset_name or first.lower() in self._side_lookup:
+                continue  # a sentence's first word, a service ("Navy helicopters") or an owner ("Cuban drones")
+            if first.lower() in _NOT_NAME or (self._demonym.search(first) and not first.isupper()):
+                continue
+            noun = self._name_noun.match(sent.text, m.end())
+            kind: Category = self._noun_kind[noun.group("noun").lower()] if noun else "aircraft"
+            yield _Mention(f"name:{name.lower()}", name, kind, sent, m.start(), 1), m.span()
 
     def _generic_aircraft_types(self, sent: Sentence) -> Iterator[_Found]:
         for m in self._generic_aircraft.finditer(sent.text):
@@ -292,7 +361,7 @@ class DeploymentExtractor:
 
     def _standalone_aircraft_names(self, sent: Sentence) -> Iterator[_Found]:
         for m in self._standalone_aircraft.finditer(sent.text):
-            name = re.sub(r"(?:s|es)$", "", m.group(0).split()[0] if " " not in m.group(0) else m.group(0))
+            name = re.sub(r"(?<=ss)es$|(?<!s)s$", "", m.group(0))
             yield _Mention(f"name:{name.lower()}", name, "aircraft", sent, m.start(), 1), m.span()
 
     def _weapon_systems(self, sent: Sentence) -> Iterator[_Found]:
@@ -307,7 +376,8 @@ class DeploymentExtractor:
                 noun = m.group("noun").lower()
                 singular = not noun.endswith("s") or noun.endswith("ss")
                 named = self._next_to_named_ship(text, m.end())
-                if named is not None or self._introduced_ship.match(text, m.start("noun")):
+                intro = self._introduced_ship.match(text, m.start("noun"))
+                if named is not None or (intro and not self._headline_verb(intro)):
                     # "two destroyers, USS Bainbridge and USS Mahan": the named ones count; "the aircraft carrier
                     # USS Ford": the type is another name of that one ship
                     alias = _Mention(named, m.group(0), spec["category"], sent, m.start(), -1) if named else None
