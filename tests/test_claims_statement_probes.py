@@ -14,6 +14,7 @@ import pytest
 
 from tests.support.speakers import known as _known
 from tests.support.speakers import speakers_of
+from watchers.claims.quotes import find_quotes
 
 ATTRIBUTION_FORMS = [
     ("“The frigate will stay in the strait,” said Vice Admiral Tomás Aguirre Lema.", ["Tomás Aguirre Lema"]),
@@ -322,3 +323,31 @@ RANKS = [
 )
 def test_statement_probe(text: str, speakers: list[str]) -> None:
     assert speakers_of(text) == speakers
+
+
+# in single quotes, the mark of a plural possessive ("the sailors’ families") does not close the quote when a
+# close after punctuation follows before any new opening; a mark after a plural with no such close does
+PLURAL_POSSESSIVE_IN_SINGLE_QUOTES = [
+    (
+        "‘The sailors’ families deserve answers from the navy,’ said Senator Rosalind Achterberg.",
+        ["The sailors’ families deserve answers from the navy,"],
+    ),
+    (
+        "‘Our pilots’ training is the best in the region,’ Brigadier Tomasz Nowicki said.",
+        ["Our pilots’ training is the best in the region,"],
+    ),
+    (
+        "'The fishermens' boats were searched twice,' the mayor of Aveiro said.",
+        ["The fishermens' boats were searched twice,"],
+    ),
+    (
+        "The senator said there were ‘no foreign warships’ in the zone. ‘We checked every radar,’ she said.",
+        ["no foreign warships", "We checked every radar,"],
+    ),
+    ("Manila accuses Beijing of ‘dangerous and reckless’ maneuvers near the shoal", ["dangerous and reckless"]),
+]
+
+
+@pytest.mark.parametrize(("paragraph", "quotes"), PLURAL_POSSESSIVE_IN_SINGLE_QUOTES)
+def test_plural_possessive_in_single_quotes(paragraph: str, quotes: list[str]) -> None:
+    assert [q.text for q in find_quotes(paragraph)] == quotes
