@@ -23,10 +23,11 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from itertools import islice
 
-from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 from watchers.claims.learned import LinearModel
 from watchers.claims.name_mentions import chunk_words
+from watchers.claims.names import strip_accents
 from watchers.claims.quotes import Quote
 from watchers.claims.text import Document
 from watchers.claims.vocab import NOT_VERBS, PREPOSITIONS, REPORTING_IRREGULAR, SPEECH_VERBS, SUBJECT_VERB_FILLERS
@@ -493,10 +494,16 @@ def _is_capital(surface: str, country: ActorClaim) -> bool:
     if surface == country.name or surface.isupper() or "." in surface or surface not in country.aliases:
         return False
     others = [a for a in (country.name, *country.aliases) if a != surface]
-    # "America" is part of "United States of America", "American" holds "America"
-    return fuzz.ratio(surface.lower(), country.name.lower()) < 60 and not any(
+    # "America" is part of "United States of America", "American" holds "America"; a spelling ("Irán",
+    # "Türkiye") is a few letters from the name, a capital more ("Tehran" shares "ran" with "Iran")
+    return Levenshtein.distance(_fold(surface), _fold(country.name)) > 2 and not any(
         surface in a or a in surface for a in others
     )
+
+
+def _fold(name: str) -> str:
+    """Lowercase, without accents, "&" spelt out: the letters a spelling of a name keeps."""
+    return strip_accents(name.replace("&", "and")).lower()
 
 
 @functools.lru_cache(maxsize=8192)  # a pure function of the word, asked for every word near every quote

@@ -51,6 +51,8 @@ def segment(paragraphs: Sequence[str]) -> list[list[Quote]]:
 
 _SINGLE_OPEN = re.compile(r"(?<![\w’'])['‘](?=[\w“\"])")
 _SINGLE_CLOSE = re.compile(r"(?<=[\w.,!?…”])['’](?![\w])")
+_PLURAL_POSSESSIVE = re.compile(r"s['’]\s+[a-z]")
+_CLOSE_AFTER_PUNCTUATION = re.compile(r"(?<=[.,!?…])['’](?![\w])")
 _GREEK = re.compile(r"[α-ωΑ-Ω]")
 
 
@@ -87,6 +89,12 @@ def _single_quotes(paragraph: str, taken: list[tuple[int, int]]) -> list[tuple[i
         closing = _SINGLE_CLOSE.search(paragraph, opening.end())
         if closing is None:
             break
+        if _PLURAL_POSSESSIVE.match(paragraph, closing.start() - 1):
+            # "‘The sailors’ families deserve answers,’ she said": the mark of a plural possessive, when a
+            # close after punctuation follows before any new opening (else it closes: "no ‘foreign ships’ in")
+            later = _CLOSE_AFTER_PUNCTUATION.search(paragraph, closing.end())
+            if later and not _SINGLE_OPEN.search(paragraph, closing.end(), later.start()):
+                closing = later
         s, e = opening.end(), closing.start()
         if not any(a - 1 <= s <= b + 1 for a, b in taken):
             spans.append((s, e))

@@ -26,7 +26,8 @@ TITLE_WORDS = _wordset(
     Public Affairs Intelligence Emergency Management Civil Aviation Immigration Border Patrol Police Commissioner
     Senators Representatives Lawmakers Congressmen Ministers Secretaries Presidents Leaders
     Superintendent Commandant Head Officer Official CEO Founder President-elect Vice-President Ex-President U.S
-    Petty Airman Seaman Corporal Private Specialist Staff Master Gunnery Warrant Chief Class"""
+    Petty Airman Seaman Corporal Private Specialist Staff Master Gunnery Warrant Chief Class Commodore Brigadier Ensign
+    Almirante Coronel"""
 )
 
 # Words that end (or head) an organisation's name.
