@@ -19,7 +19,7 @@ from typing import Any
 from config.watch import TrackConfig, WatchConfig
 from watchers.claims.learned import LinearModel
 from watchers.claims.lexicon import load_lexicon, phrase_pattern, word_regex
-from watchers.claims.number_mentions import Mention, MentionReader
+from watchers.claims.number_mentions import STRENGTH, Mention, MentionReader
 from watchers.claims.numbers import ORDINAL_RE, ordinal_value
 from watchers.claims.scope import ScopeReader
 from watchers.claims.text import Document, Sentence
@@ -37,6 +37,9 @@ _MAYBE_NUMBER_WORD = re.compile(
     r"|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|doce|trece|catorce|quince|dieci|veinte)"
 )
 _TOPICAL_KEYWORDS = 2
+# "killed a total of 83", "a combined eight", "an estimated 40", "an additional 12": an article and an amount word
+# (a participle or adjective) between a verb and its count leave the count the verb's object.
+_DETERMINED_AMOUNT = r"(?:\s+an?\s+(?:total\s+of|[a-z]+(?:ed|al)))"
 HYPOTHETICAL_REACH = 14  # words before a number in its clause where a plan or condition still governs it
 _DISTANCE_UNITS = {
     "km": "km", "kilometers": "km", "kilometres": "km", "kilometer": "km", "kilometre": "km", "kilómetros": "km",
@@ -87,7 +90,7 @@ class FigureExtractor:
         self._killed_before = re.compile(
             rf"(?:{phrase_pattern(lex['killed_before'])})(?:\s+(?:were|was|are|is|included|include|all|another))?"
             r"(?:\s+(?:all\s+)?(?:the|its|their))?"  # "killing the three men on board"
-            r"(?:\s+a\s+total\s+of)?\W*$",  # "has killed a total of 83 people"
+            rf"{_DETERMINED_AMOUNT}?\W*$",
             re.IGNORECASE,
         )
         self._killed_words = word_regex(lex["killed_after"])
@@ -99,7 +102,9 @@ class FigureExtractor:
         self._personnel_before = re.compile(rf"(?:{phrase_pattern(lex['personnel_before'])})\s*$", re.IGNORECASE)
         self._armed_bodies = word_regex(lex["armed_bodies"])
         self._killed_before_people = re.compile(rf"(?:{phrase_pattern(lex['killed_before_people'])})\W*$", re.I)
-        self._wounded_before = re.compile(rf"(?:{phrase_pattern(lex['wounded_before'])})\W*$", re.IGNORECASE)
+        self._wounded_before = re.compile(
+            rf"(?:{phrase_pattern(lex['wounded_before'])}){_DETERMINED_AMOUNT}?\W*$", re.IGNORECASE
+        )
 
     def _compile_totals(self, lex: dict[str, Any]) -> None:
         """Running totals whose value comes later ("the death toll ... rose to 69") and ordinal strikes."""
@@ -253,8 +258,10 @@ class FigureExtractor:
                 if d and d.group(1).lower() in self._designator_prefixes:
                     kind = "weapons" if d.group(1).lower() in self._weapon_prefixes else "aircraft"
             if kind is None:
-                if best[0] is not None and low in self._activity_heads:
-                    return (None, -1)  # "five B-52 missions" counts missions, not bombers
+                if best[0] is not None and low in self._activity_heads and j == best[1] + 1:
+                    # "five B-52 missions" counts missions, not bombers; a word between makes the activity a
+                    # verb's object ("1,200 marines began exercises")
+                    return (None, -1)
                 continue
             if kind == "person" and best[0] == "personnel":
                 continue  # "8 million militia members": the modifier says what the people are
@@ -273,6 +280,9 @@ class FigureExtractor:
         if head not in (None, "person", "death"):
             m.head_word = m.np[at]
         np_low = [w.lower() for w in m.np]
+        if np_low[:1] == [STRENGTH] and head in (None, "person"):
+            m.kind = "personnel"  # "a 2,400-strong Marine contingent", "a 600-strong force"
+            return
         if any(w in self._not_killed for w in np_low[:2]) and head in (None, "person"):
             if self._killed_before.search(" ".join(_clause_words(pre_local)[-6:])):
                 m.kind = "killed"  # "the strike killed two survivors": the verb decides, not the noun
@@ -309,6 +319,9 @@ class FigureExtractor:
             return
         if head is None and self._killed_before.search(tail):
             m.kind = "killed"  # the object of "killed" counts the dead, whatever the noun ("killed 11 Colombians")
+            return
+        if head is None and self._wounded_before.search(tail):
+            m.kind = "wounded"  # likewise the object of "wounded" counts the wounded ("injured 15 peacekeepers")
             return
         if people or head in ("personnel", "death"):
             predicate = self._predicate(text, m.end)
