@@ -311,6 +311,40 @@ PROBES: list[tuple[str, str, list[Want], list[tuple[str, float | None]]]] = [
         [("ships", 12, None, None)],
         [],
     ),
+    # sums in other currencies, and Spanish and Portuguese tolls
+    (
+        "money-euro",
+        "Greece has bought 24 Rafale fighters for €3.5 billion.",
+        [("aircraft", 24, None, None), ("money", 3_500_000_000, None, None)],
+        [("aircraft", 3_500_000_000)],
+    ),
+    ("money-pound-short", "The UK pledged £2.26bn in loans to Kyiv.", [("money", 2_260_000_000, None, None)], []),
+    (
+        "killed-portuguese",
+        "O ataque deixou 12 mortos em Manaus, disse o governador Otávio Braga.",
+        [("killed", 12, "event", None)],
+        [],
+    ),
+    (
+        "killed-and-wounded-spanish",
+        "El bombardeo dejó 17 muertos y 30 heridos en Catatumbo.",
+        [("killed", 17, None, None), ("wounded", 30, None, None)],
+        [],
+    ),
+    (
+        "killed-and-wounded-portuguese",
+        "O bombardeio deixou 4 mortos e 11 feridos.",
+        [("killed", 4, None, None), ("wounded", 11, None, None)],
+        [],
+    ),
+    ("not-bodies-of-government", "Three government bodies reviewed the plan.", [], [("killed", None)]),
+    # a verb between a count and an activity noun: the activity is the verb's object
+    (
+        "activity-as-object",
+        "Brazil's 1,200 marines began exercises in Ushuaia.",
+        [("personnel", 1200, None, None)],
+        [],
+    ),
 ]
 
 XFAILS: dict[str, str] = {
@@ -344,3 +378,16 @@ def test_figure_probe(
     for kind, value in absent:
         bad = [f for f in got if f.kind == kind and value in (None, f.value)]
         assert not bad, f"{kind}={value} should not be a figure: {[(f.kind, f.value) for f in bad]}"
+
+
+@pytest.mark.parametrize(
+    ("text", "currency"),
+    [
+        ("Athens paid €3.5 billion for the jets.", "EUR"),
+        ("London pledged £40m.", "GBP"),
+        ("It cost $2 million.", "USD"),
+    ],
+)
+def test_a_sum_keeps_its_currency(extractor: FigureExtractor, text: str, currency: str) -> None:
+    [claim] = extractor.extract(prepare(Article(article_id="p", url="https://example.test/p", text=text)))
+    assert (claim.kind, claim.unit) == ("money", currency)

@@ -20,7 +20,7 @@ from config.watch import TrackConfig, WatchConfig
 from watchers.claims.learned import LinearModel
 from watchers.claims.lexicon import load_lexicon, phrase_pattern, word_regex
 from watchers.claims.number_mentions import STRENGTH, Mention, MentionReader
-from watchers.claims.numbers import ORDINAL_RE, ordinal_value
+from watchers.claims.numbers import ORDINAL_RE, currency_of, ordinal_value
 from watchers.claims.scope import ScopeReader
 from watchers.claims.text import Document, Sentence
 from watchers.claims.tracks import TrackMatcher
@@ -95,6 +95,7 @@ class FigureExtractor:
         )
         self._killed_words = word_regex(lex["killed_after"])
         self._wounded_words = word_regex(lex["wounded_after"])
+        self._wounded_nouns = {w.lower() for w in lex["wounded_after"]}
         self._all_killed = word_regex(lex["all_killed"])  # "11 people were aboard and all were killed"
         # An aside between a count and its verb: "80 people, including civilians and soldiers, were killed".
         self._aside = re.compile(rf",\s*(?:{phrase_pattern(lex['aside_openers'])})\b[^,;.]{{0,80}},", re.IGNORECASE)
@@ -287,7 +288,7 @@ class FigureExtractor:
             if self._killed_before.search(" ".join(_clause_words(pre_local)[-6:])):
                 m.kind = "killed"  # "the strike killed two survivors": the verb decides, not the noun
                 return
-            if any(w in ("injured", "wounded", "hurt") for w in np_low[:2]):
+            if any(w in self._wounded_nouns for w in np_low[:2]):  # "14 injured", "30 heridos"
                 m.kind = "wounded"
             return
         before = text[max(0, m.start - 220) : m.start]
@@ -474,7 +475,7 @@ class FigureExtractor:
             if m.kind == "personnel" and m.after_np[:3].lower() == "of ":
                 near += m.after_np.split()[1:6]  # "4.5 million members of the Bolivarian Militia": the body's side
             track = self.tracks.match(m.kind, scope, context, near, m.head_word, m.after_np)
-        unit = "USD" if m.kind == "money" else None
+        unit = currency_of(text[m.num_start :]) if m.kind == "money" else None
         if m.kind == "distance" and m.np:
             unit = _DISTANCE_UNITS.get(m.np[0].lower(), m.np[0].lower())
         return FigureClaim(
