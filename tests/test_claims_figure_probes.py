@@ -12,7 +12,7 @@ from config.watch import load_watch
 from watchers.claims.figures import FigureExtractor
 from watchers.claims.learned import load_models
 from watchers.claims.text import prepare
-from watchers.models import Article
+from watchers.models import Article, FigureClaim
 
 Want = tuple[str, float, str | None, str | None]
 # A tracked quantity is the watch's: a text names its topic before a figure may measure one of its tracks.
@@ -368,16 +368,16 @@ def test_figure_probe(
     extractor: FigureExtractor, construction: str, text: str, want: list[Want], absent: list[tuple[str, float | None]]
 ) -> None:
     got = extractor.extract(prepare(Article(article_id="p", url="https://example.test/p", text=text)))
-    found = {(f.kind, f.value): f for f in got}
+    found: dict[tuple[str, float], FigureClaim] = {(f.kind, f.value): f for f in got}
     for kind, value, scope, track in want:
         assert (kind, value) in found, f"{kind}={value} missing from {[(f.kind, f.value) for f in got]}"
         claim = found[(kind, value)]
         if scope is not None:
             assert claim.scope == scope, f"{kind}={value}: scope {claim.scope}, wanted {scope}"
         assert claim.track == track, f"{kind}={value}: track {claim.track}, wanted {track}"
-    for kind, value in absent:
-        bad = [f for f in got if f.kind == kind and value in (None, f.value)]
-        assert not bad, f"{kind}={value} should not be a figure: {[(f.kind, f.value) for f in bad]}"
+    for kind, banned in absent:
+        bad = [f for f in got if f.kind == kind and banned in (None, f.value)]
+        assert not bad, f"{kind}={banned} should not be a figure: {[(f.kind, f.value) for f in bad]}"
 
 
 @pytest.mark.parametrize(
