@@ -345,6 +345,18 @@ PROBES: list[tuple[str, str, list[Want], list[tuple[str, float | None]]]] = [
         [("personnel", 1200, None, None)],
         [],
     ),
+    (
+        "killed-drowned",
+        "So far this year, 312 migrants have drowned in the Darien.",
+        [("killed", 312, "cumulative", None)],
+        [],
+    ),
+    (
+        "overnight-large-toll",
+        "Israeli strikes overnight killed 27 people across Gaza, health officials said.",
+        [("killed", 27, "event", None)],
+        [],
+    ),
 ]
 
 XFAILS: dict[str, str] = {
@@ -356,6 +368,8 @@ XFAILS: dict[str, str] = {
     "this task's files); the rules keep the caption and drop only the credit",
     "killed-family-of": '"a family of five": the count follows its group noun, which the reader never takes',
     "strength-of-ships": 'an N-strong body is read as a head count; a ship formation ("flotilla") is not told apart',
+    "overnight-large-toll": "the scope model weighs the size of a count (log_value, fitted on dev) above a one-night "
+    "cue, so a large toll of one night reads as a running total",
     "overnight-barrage": '"overnight" is no one-event cue for the scope model; the list reads as a running total',
 }
 
