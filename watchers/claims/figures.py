@@ -19,8 +19,8 @@ from typing import Any
 from config.watch import TrackConfig, WatchConfig
 from watchers.claims.learned import LinearModel
 from watchers.claims.lexicon import load_lexicon, phrase_pattern, word_regex
-from watchers.claims.number_mentions import Mention, MentionReader
-from watchers.claims.numbers import ORDINAL_RE, ordinal_value
+from watchers.claims.number_mentions import STRENGTH, Mention, MentionReader
+from watchers.claims.numbers import ORDINAL_RE, currency_of, ordinal_value
 from watchers.claims.scope import ScopeReader
 from watchers.claims.text import Document, Sentence
 from watchers.claims.tracks import TrackMatcher
@@ -37,6 +37,9 @@ _MAYBE_NUMBER_WORD = re.compile(
     r"|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|doce|trece|catorce|quince|dieci|veinte)"
 )
 _TOPICAL_KEYWORDS = 2
+# "killed a total of 83", "a combined eight", "an estimated 40", "an additional 12": an article and an amount word
+# (a participle or adjective) between a verb and its count leave the count the verb's object.
+_DETERMINED_AMOUNT = r"(?:\s+an?\s+(?:total\s+of|[a-z]+(?:ed|al)))"
 HYPOTHETICAL_REACH = 14  # words before a number in its clause where a plan or condition still governs it
 _DISTANCE_UNITS = {
     "km": "km", "kilometers": "km", "kilometres": "km", "kilometer": "km", "kilometre": "km", "kilómetros": "km",
@@ -87,11 +90,12 @@ class FigureExtractor:
         self._killed_before = re.compile(
             rf"(?:{phrase_pattern(lex['killed_before'])})(?:\s+(?:were|was|are|is|included|include|all|another))?"
             r"(?:\s+(?:all\s+)?(?:the|its|their))?"  # "killing the three men on board"
-            r"(?:\s+a\s+total\s+of)?\W*$",  # "has killed a total of 83 people"
+            rf"{_DETERMINED_AMOUNT}?\W*$",
             re.IGNORECASE,
         )
         self._killed_words = word_regex(lex["killed_after"])
         self._wounded_words = word_regex(lex["wounded_after"])
+        self._wounded_nouns = {w.lower() for w in lex["wounded_after"]}
         self._all_killed = word_regex(lex["all_killed"])  # "11 people were aboard and all were killed"
         # An aside between a count and its verb: "80 people, including civilians and soldiers, were killed".
         self._aside = re.compile(rf",\s*(?:{phrase_pattern(lex['aside_openers'])})\b[^,;.]{{0,80}},", re.IGNORECASE)
@@ -99,7 +103,9 @@ class FigureExtractor:
         self._personnel_before = re.compile(rf"(?:{phrase_pattern(lex['personnel_before'])})\s*$", re.IGNORECASE)
         self._armed_bodies = word_regex(lex["armed_bodies"])
         self._killed_before_people = re.compile(rf"(?:{phrase_pattern(lex['killed_before_people'])})\W*$", re.I)
-        self._wounded_before = re.compile(rf"(?:{phrase_pattern(lex['wounded_before'])})\W*$", re.IGNORECASE)
+        self._wounded_before = re.compile(
+            rf"(?:{phrase_pattern(lex['wounded_before'])}){_DETERMINED_AMOUNT}?\W*$", re.IGNORECASE
+        )
 
     def _compile_totals(self, lex: dict[str, Any]) -> None:
         """Running totals whose value comes later ("the death toll ... rose to 69") and ordinal strikes."""
@@ -253,8 +259,10 @@ class FigureExtractor:
                 if d and d.group(1).lower() in self._designator_prefixes:
                     kind = "weapons" if d.group(1).lower() in self._weapon_prefixes else "aircraft"
             if kind is None:
-                if best[0] is not None and low in self._activity_heads:
-                    return (None, -1)  # "five B-52 missions" counts missions, not bombers
+                if best[0] is not None and low in self._activity_heads and j == best[1] + 1:
+                    # "five B-52 missions" counts missions, not bombers; a word between makes the activity a
+                    # verb's object ("1,200 marines began exercises")
+                    return (None, -1)
                 continue
             if kind == "person" and best[0] == "personnel":
                 continue  # "8 million militia members": the modifier says what the people are
@@ -273,11 +281,14 @@ class FigureExtractor:
         if head not in (None, "person", "death"):
             m.head_word = m.np[at]
         np_low = [w.lower() for w in m.np]
+        if np_low[:1] == [STRENGTH] and head in (None, "person"):
+            m.kind = "personnel"  # "a 2,400-strong Marine contingent", "a 600-strong force"
+            return
         if any(w in self._not_killed for w in np_low[:2]) and head in (None, "person"):
             if self._killed_before.search(" ".join(_clause_words(pre_local)[-6:])):
                 m.kind = "killed"  # "the strike killed two survivors": the verb decides, not the noun
                 return
-            if any(w in ("injured", "wounded", "hurt") for w in np_low[:2]):
+            if any(w in self._wounded_nouns for w in np_low[:2]):  # "14 injured", "30 heridos"
                 m.kind = "wounded"
             return
         before = text[max(0, m.start - 220) : m.start]
@@ -309,6 +320,9 @@ class FigureExtractor:
             return
         if head is None and self._killed_before.search(tail):
             m.kind = "killed"  # the object of "killed" counts the dead, whatever the noun ("killed 11 Colombians")
+            return
+        if head is None and self._wounded_before.search(tail):
+            m.kind = "wounded"  # likewise the object of "wounded" counts the wounded ("injured 15 peacekeepers")
             return
         if people or head in ("personnel", "death"):
             predicate = self._predicate(text, m.end)
@@ -461,7 +475,7 @@ class FigureExtractor:
             if m.kind == "personnel" and m.after_np[:3].lower() == "of ":
                 near += m.after_np.split()[1:6]  # "4.5 million members of the Bolivarian Militia": the body's side
             track = self.tracks.match(m.kind, scope, context, near, m.head_word, m.after_np)
-        unit = "USD" if m.kind == "money" else None
+        unit = currency_of(text[m.num_start :]) if m.kind == "money" else None
         if m.kind == "distance" and m.np:
             unit = _DISTANCE_UNITS.get(m.np[0].lower(), m.np[0].lower())
         return FigureClaim(

@@ -29,6 +29,9 @@ _YEAR_ONLY = re.compile(r"(?:19|20)\d\d")
 _QUOTE_CHARS = re.compile(r"[\"“”‘’«»]")
 _RANGE_RE = re.compile(r"\s*(?P<sep>to|-|–|—|or|and)\s*", re.IGNORECASE)
 _DIGIT_COUNT = r"\d{1,3}(?:,\d{3})+|\d+"
+# The first word of the noun phrase of "a 2,400-strong contingent": the count is the strength of the body named
+# after it, so figures.py reads it as a head count whatever that body is called ("force", "brigade", "flotilla").
+STRENGTH = "-strong"
 
 
 @dataclass
@@ -65,6 +68,7 @@ class MentionReader:
             rf"(?![\w-])",
             re.IGNORECASE,
         )
+        self._strength = re.compile(rf"(?<![\w\-–/.,$])(?P<num>{_DIGIT_COUNT}|{WORD_NUMBER})[-–]strong\b", re.I)
         self._rate = re.compile(rf"\s*(?:a|an|per|each|every)\s+(?:{phrase_pattern(lex['rate_units'])})\b", re.I)
         self._measures = {w.lower() for w in lex["measure_nouns"]}
 
@@ -90,6 +94,12 @@ class MentionReader:
             noun = m.group("noun").lower()
             start = q.start() if q else m.start()
             out.append(Mention(start, m.start(), m.start("noun") - 1, value, None, qualifier, False, [noun], after_np))
+        for m in self._strength.finditer(text):
+            value = words_to_value(m.group("num"))
+            if value is None or value <= 1:
+                continue
+            np, after_np = self._noun_phrase(text[m.end() : m.end() + 120])
+            out.append(Mention(m.start(), m.start(), m.end(), value, None, None, False, [STRENGTH, *np], after_np))
         return out
 
     def _numbers(self, text: str, skip: list[tuple[int, int]]) -> list[Mention]:

@@ -56,10 +56,12 @@ _SCALE = (
 # One number: optional currency sign, the number, an optional scale word. A number glued to a letter or a hyphen
 # ("B-52", "F-16", "25-1") or to a colon ("9:41") is part of a name or a time, never a count.
 _NUMBER = (
-    rf"(?P<cur>us\$|\$|usd\s?)?(?<![\w\-–/:.,])(?P<num>{_GROUP}|{_DOZEN}|{_DIGITS}|\b{_WORD_NUMBER}\b(?![-–]\w))"
+    rf"(?P<cur>us\$|\$|usd\s?|€|£)?(?<![\w\-–/:.,])(?P<num>{_GROUP}|{_DOZEN}|{_DIGITS}|\b{_WORD_NUMBER}\b(?![-–]\w))"
     rf"(?=(?:bn|mn|m|k)\b|{_GLUED_UNIT}|[^\w:]|$)"
     rf"(?!\.\d){_SCALE}(?P<plus>\+|-plus\b)?"
 )
+# The currency of a sum by its sign; a dollar sign, "USD" and currency words after the number are US dollars.
+CURRENCIES = {"€": "EUR", "£": "GBP"}
 # Matched against lower-cased text (case-insensitive matching is several times slower); see `lower_for_match`.
 NUMBER_RE = re.compile(_NUMBER)
 NUMBER_RE_ANYCASE = re.compile(_NUMBER, re.IGNORECASE)
@@ -122,6 +124,11 @@ def words_to_value(text: str) -> float | None:
 def _bounded(value: Decimal) -> float | None:
     """A digit string's value, parsed exactly (a 400-digit string must not become inf); None past MAX_VALUE."""
     return float(value) if value <= MAX_VALUE else None
+
+
+def currency_of(number: str) -> str:
+    """The currency of a sum as written from its sign on ("€3.5 billion" → EUR); US dollars by default."""
+    return CURRENCIES.get(number[:1], "USD")
 
 
 def parse_number(m: re.Match[str]) -> ParsedNumber | None:

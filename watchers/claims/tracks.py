@@ -82,14 +82,19 @@ class TrackMatcher:
     def sides_of(self, words: Sequence[str]) -> set[str]:
         """The sides ("US", "Venezuela", ...) the words name, except as the object of a preposition."""
         sides: set[str] = set()
-        prev = ""
+        prev = ""  # the word before, articles skipped
+        before_pair = prev  # the same, before the previous word: what precedes a two-word name
+        last = ""
         for w in words:
             low = w.lower().strip(".,")
-            side = self._side_of.get(low)
-            if side and prev not in _OBJECT_PREPOSITIONS:
+            side, opener = self._side_of.get(low), prev
+            if side is None:  # a two-word name ("United States"), with what precedes its first word
+                side, opener = self._side_of.get(f"{last} {low}"), before_pair
+            if side and opener not in _OBJECT_PREPOSITIONS:
                 sides.add(side)
             if low not in _ARTICLES:
-                prev = low
+                before_pair, prev = prev, low
+            last = low
         return sides
 
     def names_other_target(self, track: TrackConfig, after: str) -> bool:
