@@ -18,20 +18,32 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.body_extraction import _ours, load_pages  # noqa: E402
-from config.watch import load_watch  # noqa: E402
-from watchers.claims import ClaimExtractor  # noqa: E402
-from watchers.claims.text import prepare  # noqa: E402
-from watchers.models import Article  # noqa: E402
+from bench.body_extraction import _ours, load_pages
+from config.watch import load_watch
+from watchers.claims import ClaimExtractor
+from watchers.claims.text import prepare
+from watchers.models import Article
 
 _CLASSES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("read more/related", re.compile(r"^\W*(read (more|also|next)|also read|related|see also|more:|more from)", re.I)),
     ("subscribe/newsletter", re.compile(r"subscri|newsletter|sign up|sign in|log in|download|app\b|cookie", re.I)),
     ("caption/credit", re.compile(r"(photo|image|credit|getty|reuters|/ ?ap\b|afp|epa|shutterstock|caption)", re.I)),
     ("byline", re.compile(r"^\W*(by|written by|reporting by|author)\b", re.I)),
-    ("dateline/date", re.compile(r"\b(updated|published|posted|\d{1,2}:\d{2}|(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.? \d{1,2},? \d{4})", re.I)),
+    (
+        "dateline/date",
+        re.compile(
+            r"\b(updated|published|posted|\d{1,2}:\d{2}"
+            r"|(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.? \d{1,2},? \d{4})",
+            re.I,
+        ),
+    ),
     ("social/share", re.compile(r"@\w|twitter|facebook|instagram|linkedin|whatsapp|share|email|follow", re.I)),
-    ("author bio", re.compile(r"\b(is a|is an) (senior |staff |contributing )?(writer|reporter|editor|correspondent|columnist)", re.I)),
+    (
+        "author bio",
+        re.compile(
+            r"\b(is a|is an) (senior |staff |contributing )?(writer|reporter|editor|correspondent|columnist)", re.I
+        ),
+    ),
     ("copyright/legal", re.compile(r"©|copyright|all rights reserved|terms of|privacy", re.I)),
 )
 
@@ -99,7 +111,12 @@ def main(argv: list[str] | None = None) -> int:
             if _in(p.text, body):
                 kept_true += 1
                 continue
-            cls = classify(p.text, i in doc.headings)
+            # the page's own headline opens many bodies: article text by the annotation rules, counted apart
+            cls = (
+                "page headline (first line)"
+                if i == 0 and not text[: p.start].strip()
+                else classify(p.text, i in doc.headings)
+            )
             leaked[cls] += 1
             leaked_spans.append((p.start, p.end))
             if args.show in (cls, "all"):
@@ -116,6 +133,8 @@ def main(argv: list[str] | None = None) -> int:
         result = extractor.extract(Article(article_id=key, url="", text=text))
         for c in result.claims:
             where = "leaked" if any(s <= c.evidence.start < e for s, e in leaked_spans) else "true"
+            if where == "leaked" and doc.paragraphs[0].start <= c.evidence.start < doc.paragraphs[0].end:
+                where = "page headline"
             if where == "leaked" and args.show == "claims":
                 print(f"CLAIM {key[:8]} {c.type} {c.evidence.sentence[:120]!r}")
             claims[f"{c.type.value if hasattr(c.type, 'value') else c.type} from {where}"] += 1
