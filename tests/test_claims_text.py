@@ -58,7 +58,9 @@ def test_sentence_offsets_point_into_the_text() -> None:
         ("By Jane Doe", True),
         ("Author: Ivan Petrov", True),
         ("— Ministry of Defence (@modgov) November 3, 2025", True),
-        ("The ship sails at dawn. (Photo by John Roe/Getty Images)", True),
+        # a caption is article text, its credit is not (prepare() cuts the credit off)
+        ("The ship sails at dawn. (Photo by John Roe/Getty Images)", False),
+        ("(Photo by John Roe/Getty Images)", True),
         ("ua en ru", True),
         ("The destroyer arrived in the Caribbean on Monday, officials said.", False),
         ("By Thursday the carrier group had reached the coast of Puerto Rico.", False),

@@ -136,7 +136,10 @@ _BOILER_START = re.compile(
     r"photo:|image:|video:|file photo|illustrative photo|author:|by:|"
     r"written by|editing by|reporting by|this article (?:is|was) written by|join our|get the latest|"
     r"get your news|leave a comment|comments|tags?:|filed under|posted in|updated|обновлено|"
-    r"also on [A-Z][\w ]{0,30}:|a version of this (?:article|story) appear(?:s|ed) in print|see more on:)",
+    r"also on [A-Z][\w ]{0,30}:|a version of this (?:article|story) appear(?:s|ed) in print|see more on:|"
+    # contact and promotion lines that close a piece: "Write to Jo Roe at …", "Like this story? Share it …"
+    r"see more:|also on \w+\.\w+\b|additional reporting by|write to [A-Z]|reach the reporters? |have a tip\?|"
+    r"like this (?:story|article)\?|if you enjoyed this|this copy is for your personal|this article has been sent to)",
     re.IGNORECASE,
 )
 _LIST_HEADER = re.compile(
@@ -156,9 +159,35 @@ _CONTRIBUTED = re.compile(r"contributed (?:to this report|reporting)|contributed
 POST_LINK = re.compile(r"pic\.twitter\.com/|https?://t\.co/")
 _AD_CALL = re.compile(r"\bclick here\b|\bsign up\b|\bsubscribe now\b|\bdonate\b", re.IGNORECASE)
 _POST_SIGNATURE = re.compile(r"^\s*[—–-]\s*[^\n]{1,80}\(@\w+\)\s*\w+\s+\d{1,2},\s*\d{4}\s*$")
-_PHOTO_LINE = re.compile(
-    r"\((?:[^()]{0,80}(?:Photo|photo|Getty Images|AP|Reuters|AFP|EPA|Courtesy|courtesy|File)[^()]{0,80})\)\s*$"
+# A caption's credit at the end of its line: the credit goes, the caption (article text) stays.
+# "(Photo: Ana Diaz/AP)", "(credit: NASA/Jo Lee) |", "… at dawn. Photo by Jo Lee", "… at dawn. Jo Lee/Getty Images"
+_AGENCIES = r"Getty Images|AP|Reuters|AFP|EPA|Shutterstock|Bloomberg|Xinhua|Anadolu|[A-Z]\w+ Photos?"
+_TRAILING_CREDIT = re.compile(
+    r"\s*\((?=[^()]{0,160}\))[^()]*\b(?:Photo|photo|Photos|photos|Credit|credit|Image|image|Getty|AP|Reuters|AFP|EPA|"
+    r"Courtesy|courtesy|File|Shutterstock)\b[^()]*\)[\s|]*$"
+    r"|(?:(?<=[.!?\"”’])|^)\s*(?:Photo|Photograph|Picture|Image)s?(?: credit)?(?::|\s+by)\s*[^.!?\n]{1,80}$"
+    r"|(?:(?<=[.!?\"”’])|^)\s*Credits?:\s*[^.!?\n]{1,80}$"
+    rf"|(?:(?<=[.!?\"”’])|^)\s*(?:[A-Z][\w.’'-]*\s){{0,3}}[A-Z][\w.’'-]*\s?/\s?(?:{_AGENCIES})\s*\.?$"
 )
+# A promoted link tagged by its kind: "Plane passengers quarantined after outbreak [VIDEO]"
+_TAGGED_TEASER = re.compile(r"\[(?:[A-Z]{3,}|Video|Pics|Photos|Watch)\]\W*$")
+# Contact and follow lines: an e-mail address or a profile link in a short paragraph, "Follow her on Twitter"
+_CONTACT = re.compile(
+    r"[\w.+-]+@[\w-]+\.[\w.]+|(?<!pic\.)\btwitter\.com/\w"
+    r"|\bfollow\b[^.!?]{0,60}\b(?:on|at)\s+(?:Twitter|Facebook|Instagram|YouTube|LinkedIn|TikTok|X\b|Threads|Bluesky)"
+    r"|\bfollow\b[^.!?]{0,40}\bcoverage\b|\bfollow (?:him|her|them|me|us) @",
+    re.IGNORECASE,
+)
+
+
+def strip_credit(line: str) -> str:
+    """The line without the credit at its end ("… at dawn. (Photo: Ana Diaz/AP)" → "… at dawn.")."""
+    if len(line) > 600:  # a caption is short; a long paragraph ending in a parenthesis is prose
+        return line
+    m = _TRAILING_CREDIT.search(line)
+    return line[: m.start()].rstrip() if m else line
+
+
 # Inline credits and signatures, each with a literal that must occur for it to be worth a search.
 _CREDITS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
@@ -173,6 +202,11 @@ _CREDITS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (") ", re.compile(r"(?:^|(?<=[A-Z] ))\([A-Z][\w.&’' -]{1,40}\)(?=\s*[—–-]\s)", re.MULTILINE)),
     ("/", re.compile(r"/\s?[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+){1,2}\.?\s*$", re.MULTILINE)),  # "… in Caracas/ Jane Doe."
     ("By", re.compile(r"\bBy\s+(?:[A-Z][\w.’'-]+\s){1,3}(?=with|Posted|Updated|Published|\||–|—|-|\d)")),
+)
+# A person link glued to its hover card: the name again without a space, the card's headlines, "MORE"
+# ("Rep. Jo RoeJo RoeSenate passes bill | House votes MORE (D-Ohio) said"): the card is masked.
+_HOVER_CARD = re.compile(
+    r"(?P<first>[A-Z][\w’'-]+) (?:[A-Z][\w.’'-]* ){0,2}[A-Z][\w’'-]*?[a-z](?P<card>(?P=first)\b[^\n]{0,1000}?\sMORE\b)"
 )
 _AGENCY_CREDIT = re.compile(r"\s?/\s?(?:Getty Images|AP|Reuters|AFP|EPA|Bloomberg|[A-Z]\w+ Photo)\b")
 _NAME_BEFORE = re.compile(r"(?:[A-Z][\w.’'-]+\s){0,3}[A-Z][\w.’'-]+$")
@@ -194,6 +228,8 @@ _BYLINE_PERSON = re.compile(rf"(?:{_NAME_PART}[ \t]){{1,2}}{_NAME_PART}")  # one
 def credit_spans(text: str) -> list[tuple[int, int]]:
     """Photo credits, embedded-post signatures and inline bylines inside kept paragraphs."""
     spans = [(m.start(), m.end()) for gate, rx in _CREDITS if gate in text for m in rx.finditer(text)]
+    if "MORE" in text:
+        spans.extend(m.span("card") for m in _HOVER_CARD.finditer(text))
     if "/" in text:
         for m in _AGENCY_CREDIT.finditer(text):  # "Chip Somodevilla/Getty Images"
             name = _NAME_BEFORE.search(text, max(0, m.start() - 60), m.start())
@@ -217,7 +253,10 @@ def is_boilerplate(paragraph: str) -> bool:
         return True
     if len(p) < 300 and _CONTRIBUTED.search(p):
         return True
-    if len(p) < 300 and _PHOTO_LINE.search(p):
+    p = strip_credit(p)  # a credit alone ("Photo: Jo Lee/AFP") is nothing; a caption with it is article text
+    if not p:
+        return True
+    if len(p) < 300 and (_CONTACT.search(p) or _TAGGED_TEASER.search(p)):
         return True
     # Widgets and stray labels: very short lines with no sentence punctuation ("ua en ru", "08:03").
     return len(p) < 25 and not _ENDS_A_SENTENCE.search(p) and len(p.split()) < 4
@@ -243,6 +282,16 @@ def is_heading(line: str) -> bool:
         return False
     words = _LONG_WORD.findall(line)
     return len(words) >= 2 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
+
+
+# Short words a sentence writes in lowercase and a Title Case line capitalises ("Arrives At The Port On Day")
+_CAPITALISED_SMALL_WORD = re.compile(r"(?<=\S )(?:A|An|The|At|On|In|Of|For|To|With|From|And|By)(?= )")
+
+
+def _title_case_caption(line: str) -> bool:
+    """A Title Case caption ending in a period: its capitals say no more about names than a headline's."""
+    line = line.strip()
+    return line.endswith(".") and len(_CAPITALISED_SMALL_WORD.findall(line)) >= 2 and is_heading(line[:-1])
 
 
 def _is_label(line: str) -> bool:
@@ -318,6 +367,27 @@ def _drop_link_lists(lines: list[tuple[int, int, str]], keep: list[bool]) -> Non
             j += 1
 
 
+_TEASER_BLOCK_MAX = 6  # "related" widgets show a handful of links
+
+
+def _drop_trailing_teasers(lines: list[tuple[int, int, str]], keep: list[bool]) -> None:
+    """After the article's last sentence, a few Title Case lines ("- Moon Rush: Private Lunar Lander Plans") are a
+    block of teaser links: the body has ended. A long run is a list the article gives (dates, venues, teams)."""
+    run: list[int] = []
+    for i in range(len(lines) - 1, -1, -1):
+        text = lines[i][2].strip()
+        if not keep[i] or not text:
+            continue
+        if not is_heading(text.lstrip("-–•* ")) or len(_LONG_WORD.findall(text)) < 4:
+            break
+        run.append(i)
+    before = [lines[i][2].strip() for i in range(run[-1] if run else 0) if keep[i]]
+    prose_before = bool(before) and len(before[-1]) >= 80 and _ENDS_A_SENTENCE.search(before[-1]) is not None
+    if 2 <= len(run) <= _TEASER_BLOCK_MAX and prose_before:
+        for i in run:
+            keep[i] = False
+
+
 _OPEN_END = re.compile(r"(?:[“\"«‘(]|\b(?:the|of|and|to|a|an|as|by|for|with|in|on|at|from|that|his|her|its|their))\s*$")
 _LOWER_START = re.compile(r"^\s*[a-zа-яё]")
 
@@ -345,6 +415,7 @@ def prepare(article: Article, explain: bool = False) -> Document:
     keep = [not is_boilerplate(line) and not _is_label(line) for _, _, line in lines]
     _drop_ad_runs(lines, keep)
     _drop_link_lists(lines, keep)
+    _drop_trailing_teasers(lines, keep)
     paragraphs: list[Paragraph] = []
     sentences: list[Sentence] = []
     posts: set[int] = set()
@@ -358,9 +429,10 @@ def prepare(article: Article, explain: bool = False) -> Document:
         tail = _INLINE_TAIL.search(chunk)
         if tail:
             chunk = chunk[: tail.start()]
-            end = start + len(chunk)
+        chunk = strip_credit(chunk)
+        end = start + len(chunk)
         idx = len(paragraphs)
-        if is_heading(chunk):
+        if is_heading(chunk) or _title_case_caption(chunk):
             headings.add(idx)
         languages.append(detect_language(chunk))
         paragraphs.append(Paragraph(chunk, start, end))
