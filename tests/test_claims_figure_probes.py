@@ -364,8 +364,6 @@ XFAILS: dict[str, str] = {
     'designators ("MV-22 Ospreys") make aircraft',
     "caption": 'a paragraph opening "Photo:" is dropped as boilerplate by text.py (outside this task\'s files), '
     "though captions are article text",
-    "caption-credit": "a short paragraph ending in a photo credit is dropped whole as boilerplate by text.py (outside "
-    "this task's files); the rules keep the caption and drop only the credit",
     "killed-family-of": '"a family of five": the count follows its group noun, which the reader never takes',
     "strength-of-ships": 'an N-strong body is read as a head count; a ship formation ("flotilla") is not told apart',
     "overnight-large-toll": "the scope model weighs the size of a count (log_value, fitted on dev) above a one-night "
