@@ -69,6 +69,12 @@ class DeploymentExtractor:
         self._compile_units(lex)
         self._compile_sides(lex)
         self._gates = self._build_gates(lex)
+        # Gate words shortest first, each with a shorter gate word inside it ("ship" in "warships"): a word whose
+        # inner word is absent from the article is absent too, and is never searched for.
+        self._gate_words = sorted({w for words in self._gates.values() for w in words}, key=len)
+        self._gate_inner = {
+            w: next((v for v in self._gate_words[:i] if v in w), None) for i, w in enumerate(self._gate_words)
+        }
         # Readers in priority order: a stretch of text read by one is not read again by a later one.
         self._readers: list[tuple[str, Callable[[Sentence], Iterator[_Found]]]] = [
             ("named", self._named_ships),
@@ -227,7 +233,12 @@ class DeploymentExtractor:
     def extract(self, doc: Document) -> list[DeploymentClaim]:
         # A reader runs only on sentences holding one of its trigger words; first find which occur in the article.
         doc_low = doc.text.lower()
-        present = {name: hits for name, words in self._gates.items() if (hits := [w for w in words if w in doc_low])}
+        found: set[str] = set()
+        for word in self._gate_words:
+            inner = self._gate_inner[word]
+            if (inner is None or inner in found) and word in doc_low:
+                found.add(word)
+        present = {name: hits for name, words in self._gates.items() if (hits := [w for w in words if w in found])}
         mentions: list[_Mention] = []
         if not present:
             return []

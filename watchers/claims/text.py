@@ -180,11 +180,21 @@ _CONTACT = re.compile(
 )
 
 
+_CREDIT_TAIL = 300  # characters: longer than any credit the pattern admits
+_CREDIT_WORDS = ("Photo", "Picture", "Image", "Credit")
+
+
 def strip_credit(line: str) -> str:
     """The line without the credit at its end ("… at dawn. (Photo: Ana Diaz/AP)" → "… at dawn.")."""
     if len(line) > 600:  # a caption is short; a long paragraph ending in a parenthesis is prose
         return line
-    m = _TRAILING_CREDIT.search(line)
+    # Only the tail can hold a credit (each branch is bounded to ~200 characters before the end): searching
+    # from there keeps the `$`-anchored pattern from being tried at every position of the line.
+    start = max(0, len(line) - _CREDIT_TAIL)
+    tail = line[start:]
+    if not (tail.rstrip(" \t\r\n|").endswith(")") or "/" in tail or any(w in tail for w in _CREDIT_WORDS)):
+        return line  # no branch can match: a closing parenthesis, a slash or a credit word is in each
+    m = _TRAILING_CREDIT.search(line, start)
     return line[: m.start()].rstrip() if m else line
 
 
@@ -256,8 +266,12 @@ def is_boilerplate(paragraph: str) -> bool:
     p = strip_credit(p)  # a credit alone ("Photo: Jo Lee/AFP") is nothing; a caption with it is article text
     if not p:
         return True
-    if len(p) < 300 and (_CONTACT.search(p) or _TAGGED_TEASER.search(p)):
-        return True
+    if len(p) < 300:
+        low = p.lower()  # each pattern needs its literal: searched only where it occurs
+        if ("@" in p or "twitter.com" in low or "follow" in low) and _CONTACT.search(p):
+            return True
+        if "]" in p and _TAGGED_TEASER.search(p):
+            return True
     # Widgets and stray labels: very short lines with no sentence punctuation ("ua en ru", "08:03").
     return len(p) < 25 and not _ENDS_A_SENTENCE.search(p) and len(p.split()) < 4
 
