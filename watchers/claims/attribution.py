@@ -26,7 +26,6 @@ from itertools import islice
 from rapidfuzz.distance import Levenshtein
 
 from watchers.claims.learned import LinearModel
-from watchers.claims.name_mentions import chunk_words
 from watchers.claims.names import strip_accents
 from watchers.claims.quotes import Quote
 from watchers.claims.text import Document
@@ -603,10 +602,10 @@ def name_index(doc: Document, actors: list[ActorClaim], quotes: list[list[Quote]
     quoted = [(p.start + q.start, p.start + q.end) for p, qs in zip(doc.paragraphs, quotes, strict=True) for q in qs]
     quoted_starts = [s for s, _ in quoted]
     out = []
-    for _, run_start, run_end in doc.name_runs:
+    for (_, run_start, _), words in zip(doc.name_runs, doc.name_run_words, strict=True):
         k = bisect.bisect_right(quoted_starts, run_start) - 1
         if not (k >= 0 and run_start < quoted[k][1]):
-            out.extend(_names_in_run(doc.text, chunk_words(doc.text[run_start:run_end], run_start), forms, longest))
+            out.extend(_names_in_run(doc.text, list(words), forms, longest))
     return out
 
 

@@ -48,7 +48,6 @@ _JOURNALIST_BEFORE = re.compile(
 )
 _POSSESSIVE = re.compile(r"[’']s?$")
 _ADMINISTRATION_AFTER = re.compile(r"[’']s\s+administration\b")
-_NON_SPACE = re.compile(r"\S+")
 # One unknown capitalised word after an analyst's "at" or after "data from" is the firm (not a person or place).
 _EMPLOYER_BEFORE = re.compile(
     r"(?:\b(?:analysts?|economists?|researchers?|strategists?|fellows?|consultants?)\b[^,.;\"“”\n]{0,40}\bat"
@@ -113,14 +112,6 @@ class Mention:
     speaker: bool = False  # a verb of saying right before or after
 
 
-def chunk_words(chunk: str, base: int) -> list[tuple[str, int, int]]:
-    """The words of a capitalised run, with their offsets (base = the run's offset)."""
-    words = [(m.group(0), base + m.start(), base + m.end()) for m in _NON_SPACE.finditer(chunk)]
-    if '"' in chunk or "“" in chunk:
-        words = [w for w in words if w[0][0] not in '"“']  # a nickname: Frank "Mitch" Bradley
-    return words
-
-
 class MentionFinder:
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
@@ -145,7 +136,7 @@ class MentionFinder:
         bylines = {fold(b) for b in doc.bylines}
         masked = doc.masked
         taken = self._lowercase_forms(doc, out)
-        for si, start, end in doc.name_runs:
+        for (si, start, end), words in zip(doc.name_runs, doc.name_run_words, strict=True):
             if masked and any(s < end and start < e for s, e in masked):
                 continue
             if taken and any(s <= start < e for s, e in taken):
@@ -153,7 +144,7 @@ class MentionFinder:
             # A title-case line capitalises every word, and in a language we do not read capitals may be nouns
             # (German): there only names the lexicon knows count.
             guessing = doc.sentences[si].paragraph not in doc.headings and doc.supported(si)
-            for mention in self._read_chunk(doc.text, chunk_words(doc.text[start:end], start), si, guessing):
+            for mention in self._read_chunk(doc.text, list(words), si, guessing):
                 if not guessing and mention.entry is None and fold(mention.text) not in self.lexicon.people_by_key:
                     continue
                 if mention.kind == "person" and (
@@ -190,8 +181,8 @@ class MentionFinder:
         that start at a capitalised run; appended to `out`, their spans returned."""
         taken: list[tuple[int, int]] = []
         text = doc.text
-        for si, start, end in doc.name_runs:
-            for word, w_start, _ in chunk_words(text[start:end], start):
+        for (si, _, _), words in zip(doc.name_runs, doc.name_run_words, strict=True):
+            for word, w_start, _ in words:
                 for form in self.lower_forms_by_first.get(word.replace("’", "'"), ()):
                     if (
                         text.startswith(form, w_start)

@@ -34,6 +34,17 @@ class Paragraph:
     end: int
 
 
+_NON_SPACE = re.compile(r"\S+")
+
+
+def chunk_words(chunk: str, base: int) -> list[tuple[str, int, int]]:
+    """The words of a capitalised run, with their offsets (base = the run's offset)."""
+    words = [(m.group(0), base + m.start(), base + m.end()) for m in _NON_SPACE.finditer(chunk)]
+    if '"' in chunk or "“" in chunk:
+        words = [w for w in words if w[0][0] not in '"“']  # a nickname: Frank "Mitch" Bradley
+    return words
+
+
 @dataclass(frozen=True)
 class Document:
     article: Article
@@ -58,6 +69,11 @@ class Document:
     @property
     def text(self) -> str:
         return self.article.text
+
+    @cached_property
+    def name_run_words(self) -> tuple[tuple[tuple[str, int, int], ...], ...]:
+        """The words of each name run (in `name_runs` order) with their offsets: read once for every reader."""
+        return tuple(tuple(chunk_words(self.text[start:end], start)) for _, start, end in self.name_runs)
 
     @cached_property
     def name_runs(self) -> tuple[tuple[int, int, int], ...]:
